@@ -1,0 +1,359 @@
+//! `newsroom`: the headless command line over a Newsroom library (no Tauri).
+//!
+//! Exit codes: 0 ok, 1 a domain error (printed as `{code, message}` with `--json`),
+//! 2 a usage error.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use newsroom_core::{
+    bench, dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error,
+    Library, ListQuery, OpenOptions, Result,
+};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "newsroom", version, about = "Newsroom's library from the command line")]
+struct Cli {
+    /// The library folder (default: $NEWSROOM_LIBRARY, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    library: Option<PathBuf>,
+    /// Machine-readable JSON output (errors as {"error": {code, message}} on stderr).
+    #[arg(long, global = true)]
+    json: bool,
+    /// Do not fill a newly created library with the sample articles.
+    #[arg(long, global = true)]
+    no_samples: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create, edit, search and move articles.
+    #[command(subcommand)]
+    Article(ArticleCmd),
+    /// Check the library: schema version, SQLite integrity, article count.
+    Check,
+    /// Render CommonMark (FILE or stdin) to the sanitized HTML the app shows.
+    Render { file: Option<PathBuf> },
+    /// Benchmarks.
+    #[command(subcommand)]
+    Bench(BenchCmd),
+}
+
+#[derive(Subcommand)]
+enum ArticleCmd {
+    /// Create an article from article JSON (FILE or stdin; all fields optional).
+    Create { file: Option<PathBuf> },
+    /// Change an article: fields present in the JSON replace the stored ones.
+    Update { id: i64, file: Option<PathBuf> },
+    /// Show one article.
+    Show { id: i64 },
+    /// List articles, newest first.
+    List(ListArgs),
+    /// Full-text search, best match first (case, diacritics and ß/ss folded).
+    Search {
+        query: String,
+        #[command(flatten)]
+        filter: ListArgs,
+    },
+    /// Move an article to draft|review|ready|exported (German names work too).
+    State { id: i64, state: String },
+    /// List an article's revisions, newest first.
+    Revisions { id: i64 },
+    /// Restore a revision (as a new revision).
+    Restore { id: i64, rev: i64 },
+    /// Delete an article and its revisions.
+    Delete { id: i64 },
+}
+
+#[derive(Args, Default)]
+struct ListArgs {
+    #[arg(long)]
+    state: Option<String>,
+    #[arg(long)]
+    topic: Option<String>,
+    #[arg(long)]
+    limit: Option<u32>,
+    #[arg(long)]
+    offset: Option<u32>,
+}
+
+#[derive(Subcommand)]
+enum BenchCmd {
+    /// Time list, search, open and autosave on a generated library (default 10,000 articles).
+    Store {
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        #[arg(long, default_value_t = 300)]
+        iterations: usize,
+        /// Keep the generated library here (reused when run again); default: a temp folder.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if cli.json {
+                let out = serde_json::json!({ "error": e.payload() });
+                eprintln!("{out}");
+            } else {
+                eprintln!("newsroom: {e} [{}]", e.code());
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<Library> {
+    let dir = library::resolve_dir(cli.library.clone())?;
+    Library::open(dir, OpenOptions { seed_samples: !cli.no_samples })
+}
+
+fn read_input(file: &Option<PathBuf>) -> Result<serde_json::Value> {
+    let mut text = String::new();
+    match file.as_deref() {
+        Some(p) if p.as_os_str() != "-" => {
+            text = std::fs::read_to_string(p)
+                .map_err(|e| Error::io(format!("cannot read {}", p.display()), e))?
+        }
+        _ => {
+            std::io::stdin().read_to_string(&mut text).map_err(|e| Error::io("cannot read stdin", e))?;
+        }
+    }
+    serde_json::from_str(&text).map_err(|e| Error::invalid(format!("input is not valid JSON: {e}")))
+}
+
+fn print_json<T: Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).expect("serializable"));
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Article(cmd) => article(cli, cmd),
+        Command::Check => {
+            let lib = open(cli)?;
+            let integrity = lib.integrity_check()?;
+            let report = serde_json::json!({
+                "library": lib.root().display().to_string(),
+                "schema_version": lib.schema_version()?,
+                "integrity": integrity,
+                "articles": lib.article_count()?,
+            });
+            if cli.json {
+                print_json(&report);
+            } else {
+                println!("library:   {}", lib.root().display());
+                println!("schema:    {}", report["schema_version"]);
+                println!("integrity: {integrity}");
+                println!("articles:  {}", report["articles"]);
+            }
+            if integrity != "ok" {
+                return Err(Error::Migration(format!("integrity check failed: {integrity}")));
+            }
+            Ok(())
+        }
+        Command::Render { file } => {
+            let mut text = String::new();
+            match file {
+                Some(p) => text = std::fs::read_to_string(p).map_err(|e| Error::io(p.display().to_string(), e))?,
+                None => {
+                    std::io::stdin().read_to_string(&mut text).map_err(|e| Error::io("stdin", e))?;
+                }
+            }
+            let html = render::render_body(&text);
+            if cli.json {
+                print_json(&serde_json::json!({ "html": html }));
+            } else {
+                println!("{html}");
+            }
+            Ok(())
+        }
+        Command::Bench(BenchCmd::Store { articles, iterations, dir }) => {
+            let tmp;
+            let dir = match dir {
+                Some(d) => d.clone(),
+                None => {
+                    tmp = TempDir::new()?;
+                    tmp.0.clone()
+                }
+            };
+            let report = bench::store_bench(&dir, *articles, *iterations)?;
+            if cli.json {
+                print_json(&report);
+            } else {
+                println!(
+                    "library of {} articles (generated in {:.1} s), {} iterations",
+                    report.articles, report.generate_s, iterations
+                );
+                println!("{:<18} {:>9} {:>9} {:>9} {:>10}", "operation", "p50 ms", "p95 ms", "max ms", "target");
+                for s in &report.ops {
+                    let target = match s.target_p95_ms {
+                        Some(t) => format!("≤{t} {}", if s.meets_target() { "ok" } else { "MISSED" }),
+                        None => "-".into(),
+                    };
+                    println!("{:<18} {:>9.3} {:>9.3} {:>9.3} {:>10}", s.name, s.p50_ms, s.p95_ms, s.max_ms, target);
+                }
+            }
+            if report.ops.iter().all(|s| s.meets_target()) {
+                Ok(())
+            } else {
+                Err(Error::InvalidState("a benchmark missed its target".into()))
+            }
+        }
+    }
+}
+
+fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
+    let mut lib = open(cli)?;
+    match cmd {
+        ArticleCmd::Create { file } => {
+            let json = read_input(file)?;
+            let (input, state) = newsroom_core::apply_article_json(&ArticleInput::default(), &json)?;
+            let mut a = lib.create_article(&input)?;
+            if let Some(s) = state {
+                a = lib.set_state(a.id, s)?;
+            }
+            show(cli, &a)
+        }
+        ArticleCmd::Update { id, file } => {
+            let json = read_input(file)?;
+            let cur = lib.get_article(*id)?;
+            let (input, state) = newsroom_core::apply_article_json(&cur.input(), &json)?;
+            let mut a = lib.save_article(*id, &input)?;
+            if let Some(s) = state {
+                a = lib.set_state(*id, s)?;
+            }
+            show(cli, &a)
+        }
+        ArticleCmd::Show { id } => show(cli, &lib.get_article(*id)?),
+        ArticleCmd::List(args) => list(cli, &lib, None, args),
+        ArticleCmd::Search { query, filter } => list(cli, &lib, Some(query), filter),
+        ArticleCmd::State { id, state } => {
+            let state: ArticleState = state.parse()?;
+            show(cli, &lib.set_state(*id, state)?)
+        }
+        ArticleCmd::Revisions { id } => {
+            let revs = lib.list_revisions(*id)?;
+            if cli.json {
+                print_json(&revs);
+            } else {
+                for r in revs {
+                    println!("{:>4}  {}  {:<8} {:<11} {}", r.rev, r.created_at, r.reason.as_str(), r.state.label_de(), r.headline);
+                }
+            }
+            Ok(())
+        }
+        ArticleCmd::Restore { id, rev } => show(cli, &lib.restore_revision(*id, *rev)?),
+        ArticleCmd::Delete { id } => {
+            lib.delete_article(*id)?;
+            if cli.json {
+                print_json(&serde_json::json!({ "deleted": id }));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn list(cli: &Cli, lib: &Library, text: Option<&String>, args: &ListArgs) -> Result<()> {
+    let q = ListQuery {
+        text: text.cloned(),
+        state: args.state.as_deref().map(str::parse).transpose()?,
+        topic: args.topic.clone(),
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let page = lib.list_articles(&q)?;
+    if cli.json {
+        // The matching articles themselves, best first (the documented article JSON).
+        let full: Vec<Article> =
+            page.items.iter().map(|s| lib.get_article(s.id)).collect::<Result<_>>()?;
+        print_json(&full);
+    } else {
+        for s in &page.items {
+            println!("{}", summary_line(s));
+        }
+        println!("({} of {})", page.items.len(), page.total);
+    }
+    Ok(())
+}
+
+fn display_date(s: &Option<String>) -> String {
+    s.as_deref()
+        .and_then(|d| dates::parse(d).ok())
+        .map(dates::german_date)
+        .unwrap_or_else(|| "ohne Datum".into())
+}
+
+fn summary_line(s: &ArticleSummary) -> String {
+    format!(
+        "{:>6}  {:<24} {:<11} {:<12} {}",
+        s.id,
+        display_date(&s.published_at),
+        s.state.label_de(),
+        s.kicker,
+        s.headline
+    )
+}
+
+fn show(cli: &Cli, a: &Article) -> Result<()> {
+    if cli.json {
+        print_json(a);
+        return Ok(());
+    }
+    println!("#{} [{}] {}", a.id, a.state.label_de(), display_date(&a.published_at));
+    if !a.kicker.is_empty() {
+        println!("{}", a.kicker);
+    }
+    println!("{}\n", a.headline);
+    if !a.teaser.is_empty() {
+        println!("{}\n", a.teaser);
+    }
+    println!("{}\n", a.body);
+    if !a.related_links.is_empty() {
+        println!("Zum Thema:");
+        for l in &a.related_links {
+            println!("  {} <{}>", l.label, l.url);
+        }
+    }
+    if !a.topics.is_empty() {
+        println!("Themen: {}", a.topics.join(", "));
+    }
+    if !a.places.is_empty() {
+        println!("Orte: {}", a.places.join(", "));
+    }
+    if let Some(e) = &a.embargo_until {
+        println!("Sperrfrist: {e}");
+    }
+    if !a.author.is_empty() {
+        println!("Autor: {}", a.author);
+    }
+    if !a.contact.is_empty() {
+        println!("Kontakt: {}", a.contact.replace('\n', " · "));
+    }
+    Ok(())
+}
+
+/// A temporary folder removed on drop (keeps the CLI free of extra dependencies).
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Result<TempDir> {
+        let p = std::env::temp_dir().join(format!("newsroom-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
+        Ok(TempDir(p))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

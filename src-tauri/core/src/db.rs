@@ -1,0 +1,112 @@
+//! The SQLite side: connection settings and the numbered schema migrations.
+//!
+//! Migrations are append-only: never edit one that has shipped, add the next number.
+//! `PRAGMA user_version` records how far a library file has been migrated.
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// The schema, in order. Index + 1 is the `user_version` after applying it.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: articles, their ordered links and tags, revisions, and the folded full-text index.
+    r#"
+CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    kicker        TEXT NOT NULL DEFAULT '',
+    headline      TEXT NOT NULL DEFAULT '',
+    teaser        TEXT NOT NULL DEFAULT '',
+    body          TEXT NOT NULL DEFAULT '',
+    published_at  TEXT,
+    embargo_until TEXT,
+    author        TEXT NOT NULL DEFAULT '',
+    contact       TEXT NOT NULL DEFAULT '',
+    state         TEXT NOT NULL DEFAULT 'draft'
+                  CHECK (state IN ('draft', 'review', 'ready', 'exported')),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+
+-- The index page: newest first by publication date, else creation date.
+CREATE INDEX articles_newest ON articles (coalesce(published_at, created_at) DESC, id DESC);
+CREATE INDEX articles_state ON articles (state);
+
+CREATE TABLE related_links (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    label      TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    PRIMARY KEY (article_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('topic', 'place')),
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    PRIMARY KEY (article_id, kind, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_tags_by_name ON article_tags (kind, name, article_id);
+
+CREATE TABLE revisions (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    rev        INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    reason     TEXT NOT NULL CHECK (reason IN ('create', 'edit', 'state', 'restore')),
+    state      TEXT NOT NULL,
+    headline   TEXT NOT NULL,
+    snapshot   TEXT NOT NULL, -- JSON of ArticleInput
+    PRIMARY KEY (article_id, rev)
+) STRICT, WITHOUT ROWID;
+
+-- Holds text folded by search::fold (case, diacritics, ß -> ss); rowid = articles.id.
+CREATE VIRTUAL TABLE article_fts USING fts5 (
+    headline, teaser, body, tags,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+"#,
+];
+
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Connection settings every connection gets: WAL, foreign keys, a busy timeout.
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Migration(format!("could not switch to WAL (journal_mode={mode})")));
+    }
+    // NORMAL is durable against process crashes in WAL mode; only power loss can roll back
+    // the last transactions.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// Applies pending migrations. Returns the schema version found before migrating.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<i64> {
+    let before: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if before > known {
+        return Err(Error::LibraryTooNew { found: before, known });
+    }
+    migrations().to_latest(conn).map_err(|e| Error::Migration(e.to_string()))?;
+    Ok(before)
+}
+
+/// Only for tests: bring a database to exactly `version`.
+#[doc(hidden)]
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    migrations().to_version(conn, version).map_err(|e| Error::Migration(e.to_string()))
+}
+
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

@@ -1,0 +1,20 @@
+//! Newsroom's domain logic, free of Tauri.
+//!
+//! The app (`src-tauri`), the headless `newsroom` CLI, the tests and the benchmarks all go
+//! through [`Library`]: one folder that holds everything a user owns (the SQLite database,
+//! and in later stages the original photos and the rendition cache).
+
+pub mod bench;
+pub mod dates;
+pub mod db;
+pub mod error;
+pub mod library;
+pub mod model;
+pub mod render;
+pub mod sample;
+pub mod search;
+mod store;
+
+pub use error::{Error, ErrorPayload, Result};
+pub use library::{Library, OpenOptions};
+pub use model::*;

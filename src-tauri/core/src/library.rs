@@ -1,0 +1,154 @@
+//! The library: one folder that holds everything a user owns.
+//!
+//! ```text
+//! LIBRARY/
+//!   newsroom.sqlite3      articles, tags, links, revisions, search index (WAL mode)
+//!   (photos/, renditions/ arrive with the photo desk)
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::db;
+use crate::error::{Error, Result};
+
+pub const DB_FILE: &str = "newsroom.sqlite3";
+/// The app's identifier (tauri.conf.json); the default library lives in the OS app-data dir
+/// under this name, exactly where Tauri's `app_data_dir()` points.
+pub const APP_IDENTIFIER: &str = "app.newsroom.desk";
+pub const LIBRARY_ENV: &str = "NEWSROOM_LIBRARY";
+
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    /// Fill a newly created library with the sample articles.
+    pub seed_samples: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { seed_samples: true }
+    }
+}
+
+pub struct Library {
+    root: PathBuf,
+    pub(crate) conn: Connection,
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library").field("root", &self.root).finish()
+    }
+}
+
+/// Where the library is: an explicit `--library DIR`, else `$NEWSROOM_LIBRARY`, else the OS
+/// app-data dir (`$XDG_DATA_HOME/app.newsroom.desk` on Linux).
+pub fn resolve_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os(LIBRARY_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    default_dir().ok_or_else(|| {
+        Error::invalid("no home directory found; pass --library DIR or set NEWSROOM_LIBRARY")
+    })
+}
+
+/// The OS data dir joined with [`APP_IDENTIFIER`], following the same rules as Tauri.
+pub fn default_dir() -> Option<PathBuf> {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let base = if cfg!(target_os = "windows") {
+        env("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        env("XDG_DATA_HOME")
+            .filter(|p| p.is_absolute())
+            .or_else(|| env("HOME").map(|h| h.join(".local/share")))
+    }?;
+    Some(base.join(APP_IDENTIFIER))
+}
+
+impl Library {
+    /// Opens the library at `root`, creating it (and seeding samples, if asked) when new, and
+    /// migrating an older one. Never deletes or rewrites user data outside migrations.
+    pub fn open(root: impl AsRef<Path>, opts: OpenOptions) -> Result<Library> {
+        let root = root.as_ref().to_path_buf();
+        if root.exists() && !root.is_dir() {
+            return Err(Error::NotALibrary {
+                path: root.display().to_string(),
+                reason: "it is a file, not a folder".into(),
+            });
+        }
+        std::fs::create_dir_all(&root)
+            .map_err(|e| Error::io(format!("cannot create library folder {}", root.display()), e))?;
+        let db_path = root.join(DB_FILE);
+        let mut conn = Connection::open(&db_path)?;
+        let not_a_db = |e: Error| match &e {
+            Error::Database(inner)
+                if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) =>
+            {
+                Error::NotALibrary {
+                    path: db_path.display().to_string(),
+                    reason: "the database file is not SQLite or is damaged".into(),
+                }
+            }
+            _ => e,
+        };
+        db::configure(&conn).map_err(not_a_db)?;
+        let before = db::migrate(&mut conn).map_err(not_a_db)?;
+        let mut lib = Library { root, conn };
+        if before == 0 && opts.seed_samples && lib.article_count()? == 0 {
+            crate::sample::seed(&mut lib)?;
+        }
+        Ok(lib)
+    }
+
+    /// Opens with default options (samples seeded when new).
+    pub fn open_default(root: impl AsRef<Path>) -> Result<Library> {
+        Self::open(root, OpenOptions::default())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.root.join(DB_FILE)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> =
+            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    }
+
+    pub fn article_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}

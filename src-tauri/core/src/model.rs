@@ -1,0 +1,263 @@
+//! The article model and its public JSON format (the CLI's `--json`, the IPC payloads).
+//! Field names are part of the documented format; see README "Article JSON".
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleState {
+    /// Entwurf
+    #[default]
+    Draft,
+    /// In Prüfung
+    Review,
+    /// Freigegeben
+    Ready,
+    /// Exportiert
+    Exported,
+}
+
+impl ArticleState {
+    pub const ALL: [ArticleState; 4] =
+        [ArticleState::Draft, ArticleState::Review, ArticleState::Ready, ArticleState::Exported];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleState::Draft => "draft",
+            ArticleState::Review => "review",
+            ArticleState::Ready => "ready",
+            ArticleState::Exported => "exported",
+        }
+    }
+
+    /// German label as shown in the UI.
+    pub fn label_de(self) -> &'static str {
+        match self {
+            ArticleState::Draft => "Entwurf",
+            ArticleState::Review => "In Prüfung",
+            ArticleState::Ready => "Freigegeben",
+            ArticleState::Exported => "Exportiert",
+        }
+    }
+}
+
+impl std::str::FromStr for ArticleState {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let folded = crate::search::fold(s.trim());
+        Ok(match folded.as_str() {
+            "draft" | "entwurf" => ArticleState::Draft,
+            "review" | "in prufung" | "prufung" => ArticleState::Review,
+            "ready" | "freigegeben" => ArticleState::Ready,
+            "exported" | "exportiert" => ArticleState::Exported,
+            _ => {
+                return Err(Error::invalid(format!(
+                    "unknown state {s:?}; expected draft, review, ready or exported"
+                )))
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for ArticleState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// Every field the editor can change. Missing fields in JSON input default to empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct ArticleInput {
+    pub kicker: String,
+    pub headline: String,
+    pub teaser: String,
+    /// CommonMark.
+    pub body: String,
+    pub related_links: Vec<RelatedLink>,
+    pub topics: Vec<String>,
+    pub places: Vec<String>,
+    /// RFC 3339; stored and returned in UTC.
+    pub published_at: Option<String>,
+    pub embargo_until: Option<String>,
+    pub author: String,
+    pub contact: String,
+}
+
+/// The seam for the photo desk: which photo leads the article, with per-article overrides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadPhoto {
+    pub photo_id: i64,
+    pub caption: Option<String>,
+    pub alt_text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: i64,
+    pub kicker: String,
+    pub headline: String,
+    pub teaser: String,
+    pub body: String,
+    pub related_links: Vec<RelatedLink>,
+    pub topics: Vec<String>,
+    pub places: Vec<String>,
+    pub published_at: Option<String>,
+    pub embargo_until: Option<String>,
+    pub author: String,
+    pub contact: String,
+    pub state: ArticleState,
+    pub created_at: String,
+    pub updated_at: String,
+    pub lead_photo: Option<LeadPhoto>,
+}
+
+impl Article {
+    pub fn input(&self) -> ArticleInput {
+        ArticleInput {
+            kicker: self.kicker.clone(),
+            headline: self.headline.clone(),
+            teaser: self.teaser.clone(),
+            body: self.body.clone(),
+            related_links: self.related_links.clone(),
+            topics: self.topics.clone(),
+            places: self.places.clone(),
+            published_at: self.published_at.clone(),
+            embargo_until: self.embargo_until.clone(),
+            author: self.author.clone(),
+            contact: self.contact.clone(),
+        }
+    }
+}
+
+/// One row of the article list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub kicker: String,
+    pub headline: String,
+    pub teaser: String,
+    pub state: ArticleState,
+    pub topics: Vec<String>,
+    pub places: Vec<String>,
+    pub published_at: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    /// Full-text query. Empty lists everything, newest first; otherwise best match first.
+    pub text: Option<String>,
+    pub state: Option<ArticleState>,
+    pub topic: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ArticlePage {
+    pub items: Vec<ArticleSummary>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevisionReason {
+    Create,
+    Edit,
+    State,
+    Restore,
+}
+
+impl RevisionReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionReason::Create => "create",
+            RevisionReason::Edit => "edit",
+            RevisionReason::State => "state",
+            RevisionReason::Restore => "restore",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevisionSummary {
+    pub rev: i64,
+    pub created_at: String,
+    pub state: ArticleState,
+    pub headline: String,
+    pub reason: RevisionReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TagKind {
+    Topic,
+    Place,
+}
+
+impl TagKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagKind::Topic => "topic",
+            TagKind::Place => "place",
+        }
+    }
+}
+
+impl std::str::FromStr for TagKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "topic" | "topics" => Ok(TagKind::Topic),
+            "place" | "places" => Ok(TagKind::Place),
+            _ => Err(Error::invalid(format!("unknown tag kind {s:?}; expected topic or place"))),
+        }
+    }
+}
+
+/// Fields of the article JSON that are set by the library, not by the writer. Input that
+/// carries them (e.g. the output of `article show --json`, edited) is accepted; they are ignored.
+pub const READ_ONLY_FIELDS: &[&str] = &["id", "created_at", "updated_at", "lead_photo"];
+
+/// Applies article JSON onto `base`: every field present replaces the base's, absent fields
+/// are kept. `state`, if present, is returned separately (a state change is its own step).
+/// Unknown fields are an error, so a typo never silently drops data.
+pub fn apply_article_json(
+    base: &ArticleInput,
+    json: &serde_json::Value,
+) -> Result<(ArticleInput, Option<ArticleState>)> {
+    let obj = json
+        .as_object()
+        .ok_or_else(|| Error::invalid("article JSON must be an object"))?;
+    let mut merged = match serde_json::to_value(base).expect("ArticleInput serializes") {
+        serde_json::Value::Object(m) => m,
+        _ => unreachable!(),
+    };
+    let mut state = None;
+    for (k, v) in obj {
+        if READ_ONLY_FIELDS.contains(&k.as_str()) {
+            continue;
+        }
+        if k == "state" {
+            state = Some(
+                serde_json::from_value(v.clone())
+                    .map_err(|e| Error::invalid(format!("state: {e}")))?,
+            );
+            continue;
+        }
+        merged.insert(k.clone(), v.clone());
+    }
+    let input = serde_json::from_value(serde_json::Value::Object(merged))
+        .map_err(|e| Error::invalid(format!("article JSON: {e}")))?;
+    Ok((input, state))
+}

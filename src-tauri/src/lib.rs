@@ -1,0 +1,97 @@
+//! The Tauri shell. It opens the library, registers the commands and the dialog plugin, and
+//! nothing else: domain logic lives in `newsroom-core`.
+
+mod commands;
+pub mod error;
+
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+use newsroom_core::{Library, OpenOptions};
+use tauri::Manager;
+
+use crate::error::{CmdResult, IpcError};
+
+static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+
+pub fn mark_process_start() {
+    PROCESS_START.get_or_init(Instant::now);
+}
+
+pub(crate) fn since_process_start_ms() -> f64 {
+    PROCESS_START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+/// The open library, or why it could not be opened (shown by the UI instead of crashing).
+pub struct AppState {
+    library: Result<Mutex<Library>, IpcError>,
+}
+
+impl AppState {
+    pub fn open(dir: PathBuf) -> AppState {
+        let library = Library::open(&dir, OpenOptions { seed_samples: true })
+            .map(Mutex::new)
+            .map_err(IpcError::from);
+        if let Err(e) = &library {
+            eprintln!("newsroom: cannot open library {}: {}", dir.display(), e.message);
+        }
+        AppState { library }
+    }
+
+    /// Runs `f` with the library locked.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> CmdResult<T>) -> CmdResult<T> {
+        let lib = self.library.as_ref().map_err(Clone::clone)?;
+        let mut guard = lib.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    }
+}
+
+/// `--library DIR` or `--library=DIR` from the command line.
+pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == "--library" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = a.strip_prefix("--library=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+/// Registers every command; shared by the app and the IPC tests.
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::library_info,
+        commands::list_articles,
+        commands::get_article,
+        commands::create_article,
+        commands::save_article,
+        commands::delete_article,
+        commands::set_state,
+        commands::list_revisions,
+        commands::get_revision,
+        commands::restore_revision,
+        commands::render_preview,
+        commands::suggest,
+        commands::ui_ready,
+    ])
+}
+
+pub fn run() {
+    let explicit = library_arg(std::env::args().skip(1));
+    with_commands(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let dir = match newsroom_core::library::resolve_dir(explicit.clone()) {
+                Ok(d) => d,
+                Err(_) => app.path().app_data_dir()?,
+            };
+            app.manage(AppState::open(dir));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Newsroom");
+}

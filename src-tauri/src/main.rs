@@ -1,0 +1,7 @@
+// Prevents an extra console window on Windows in release.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    newsroom_app::mark_process_start();
+    newsroom_app::run();
+}
