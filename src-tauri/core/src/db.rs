@@ -110,3 +110,8 @@ pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
 }
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// Checks that the migrations apply cleanly (used by the tests).
+pub fn validate() -> Result<()> {
+    migrations().validate().map_err(|e| Error::Migration(e.to_string()))
+}

@@ -1,0 +1,230 @@
+//! Articles on real SQLite files: every field round-trips, revisions follow the policy,
+//! restore never overwrites, the workflow moves both ways.
+
+mod common;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::*;
+use newsroom_core::{ArticleState, Error, Library, OpenOptions, RevisionReason, TagKind};
+
+#[test]
+fn create_and_read_every_field_after_reopen() {
+    let (dir, mut lib) = empty_library();
+    let a = lib.create_article(&full_input()).unwrap();
+    drop(lib);
+    let lib = Library::open(dir.path().join("lib"), OpenOptions::default()).unwrap();
+    let b = lib.get_article(a.id).unwrap();
+    assert_eq!(b, a);
+    let want = full_input();
+    assert_eq!(b.kicker, want.kicker);
+    assert_eq!(b.headline, want.headline);
+    assert_eq!(b.teaser, want.teaser);
+    assert_eq!(b.body, want.body);
+    assert_eq!(b.related_links, want.related_links);
+    assert_eq!(b.topics, want.topics);
+    assert_eq!(b.places, want.places);
+    // Stored in UTC.
+    assert_eq!(b.published_at.as_deref(), Some("2025-11-12T09:30:00Z"));
+    assert_eq!(b.embargo_until.as_deref(), Some("2025-11-12T08:00:00Z"));
+    assert_eq!(b.author, want.author);
+    assert_eq!(b.contact, want.contact);
+    assert_eq!(b.state, ArticleState::Draft);
+    assert!(b.created_at.ends_with('Z') && b.updated_at.ends_with('Z'));
+    assert_eq!(b.lead_photo, None);
+    // A reopened library is not seeded again.
+    assert_eq!(lib.article_count().unwrap(), 1);
+}
+
+#[test]
+fn update_replaces_every_field_and_order() {
+    let (_d, mut lib) = empty_library();
+    let a = lib.create_article(&full_input()).unwrap();
+    let mut i = a.input();
+    i.kicker = "Bildung".into();
+    i.headline = "Neu".into();
+    i.teaser = "T".into();
+    i.body = "B".into();
+    i.related_links.reverse();
+    i.topics = vec!["Wirtschaft".into()];
+    i.places = vec!["Nordstadt".into(), "Eving".into()];
+    i.published_at = None;
+    i.embargo_until = None;
+    i.author = "X".into();
+    i.contact = "Y".into();
+    let b = lib.save_article(a.id, &i).unwrap();
+    assert_eq!(b.input(), i);
+    assert_eq!(lib.get_article(a.id).unwrap().input(), i);
+}
+
+#[test]
+fn tags_are_trimmed_and_deduplicated_ignoring_case_and_accents() {
+    let (_d, mut lib) = empty_library();
+    let mut i = full_input();
+    i.topics = vec![" Familie ".into(), "familie".into(), "".into(), "Kultur  und   Freizeit".into()];
+    i.places = vec!["Hörde".into(), "HORDE".into()];
+    let a = lib.create_article(&i).unwrap();
+    assert_eq!(a.topics, vec!["Familie", "Kultur und Freizeit"]);
+    assert_eq!(a.places, vec!["Hörde"]);
+}
+
+#[test]
+fn bad_input_is_refused_and_loses_nothing() {
+    let (_d, mut lib) = empty_library();
+    let a = lib.create_article(&full_input()).unwrap();
+    let mut bad = a.input();
+    bad.published_at = Some("12.11.2025".into());
+    bad.headline = "changed".into();
+    let err = lib.save_article(a.id, &bad).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    bad.published_at = None;
+    bad.body = "x".repeat(3 * 1024 * 1024);
+    assert_eq!(lib.save_article(a.id, &bad).unwrap_err().code(), "invalid_input");
+    assert_eq!(lib.get_article(a.id).unwrap(), a);
+    assert_eq!(lib.get_article(999).unwrap_err().code(), "not_found");
+    assert_eq!(lib.save_article(999, &full_input()).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn revision_policy_create_edit_interval_and_state() {
+    let (_d, mut lib) = empty_library();
+    let t0 = Utc.with_ymd_and_hms(2025, 11, 12, 9, 0, 0).unwrap();
+    let a = lib.create_article_at(&full_input(), ArticleState::Draft, t0).unwrap();
+    let revs = lib.list_revisions(a.id).unwrap();
+    assert_eq!(revs.len(), 1);
+    assert_eq!(revs[0].reason, RevisionReason::Create);
+
+    let mut i = a.input();
+    // Edits within a minute of the last revision: content saved, no new revision.
+    for s in 1..=5 {
+        i.body.push_str(" mehr");
+        lib.save_article_at(a.id, &i, t0 + Duration::seconds(s * 10)).unwrap();
+    }
+    assert_eq!(lib.list_revisions(a.id).unwrap().len(), 1);
+    assert_eq!(lib.get_article(a.id).unwrap().body, i.body);
+    // Unchanged content never makes a revision, however late.
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(600)).unwrap();
+    assert_eq!(lib.list_revisions(a.id).unwrap().len(), 1);
+    // Changed, and a minute since the last revision: a revision.
+    i.headline = "Zweite Fassung".into();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(70)).unwrap();
+    let revs = lib.list_revisions(a.id).unwrap();
+    assert_eq!(revs.len(), 2);
+    assert_eq!((revs[0].rev, revs[0].reason), (2, RevisionReason::Edit));
+    assert_eq!(revs[0].headline, "Zweite Fassung");
+    // 30 s later: no revision...
+    i.headline = "Dritte Fassung".into();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(100)).unwrap();
+    assert_eq!(lib.list_revisions(a.id).unwrap().len(), 2);
+    // ...but a state change keeps the unrevisioned typing first, then the state revision.
+    let b = lib.set_state_at(a.id, ArticleState::Review, t0 + Duration::seconds(101)).unwrap();
+    assert_eq!(b.state, ArticleState::Review);
+    let revs = lib.list_revisions(a.id).unwrap();
+    assert_eq!(revs.len(), 4);
+    assert_eq!((revs[1].reason, revs[1].headline.as_str()), (RevisionReason::Edit, "Dritte Fassung"));
+    assert_eq!((revs[0].reason, revs[0].state), (RevisionReason::State, ArticleState::Review));
+    // Setting the same state again is not a change.
+    lib.set_state_at(a.id, ArticleState::Review, t0 + Duration::seconds(102)).unwrap();
+    assert_eq!(lib.list_revisions(a.id).unwrap().len(), 4);
+}
+
+#[test]
+fn restore_is_a_new_revision_and_overwrites_nothing() {
+    let (_d, mut lib) = empty_library();
+    let t0 = Utc.with_ymd_and_hms(2025, 11, 12, 9, 0, 0).unwrap();
+    let a = lib.create_article_at(&full_input(), ArticleState::Draft, t0).unwrap();
+    let original = a.input();
+    let mut i = a.input();
+    i.headline = "Geändert".into();
+    i.topics.push("Kultur".into());
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(61)).unwrap();
+    i.headline = "Noch einmal geändert, ohne Revision".into();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(62)).unwrap();
+    lib.set_state_at(a.id, ArticleState::Ready, t0 + Duration::seconds(63)).unwrap();
+    let before: Vec<_> = lib.list_revisions(a.id).unwrap();
+
+    let restored = lib.restore_revision_at(a.id, 1, t0 + Duration::seconds(64)).unwrap();
+    assert_eq!(restored.input(), original);
+    // The state is the workflow's, not the revision's.
+    assert_eq!(restored.state, ArticleState::Ready);
+    let after = lib.list_revisions(a.id).unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after[0].reason, RevisionReason::Restore);
+    // Every earlier revision is still there, unchanged.
+    for (x, y) in after[1..].iter().zip(&before) {
+        assert_eq!((x.rev, &x.created_at, &x.headline), (y.rev, &y.created_at, &y.headline));
+    }
+    // And the pre-restore text can itself be restored.
+    let latest_before = before[0].rev;
+    let back = lib.restore_revision(a.id, latest_before).unwrap();
+    assert_eq!(back.headline, "Noch einmal geändert, ohne Revision");
+    assert_eq!(lib.get_revision(a.id, 1).unwrap().input(), original);
+    assert_eq!(lib.restore_revision(a.id, 99).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn workflow_moves_forward_and_back() {
+    let (_d, mut lib) = empty_library();
+    let a = lib.create_article(&full_input()).unwrap();
+    for s in [ArticleState::Review, ArticleState::Ready, ArticleState::Exported, ArticleState::Draft, ArticleState::Ready] {
+        assert_eq!(lib.set_state(a.id, s).unwrap().state, s);
+        assert_eq!(lib.get_article(a.id).unwrap().state, s);
+    }
+    assert_eq!("In Prüfung".parse::<ArticleState>().unwrap(), ArticleState::Review);
+    assert_eq!("freigegeben".parse::<ArticleState>().unwrap(), ArticleState::Ready);
+    assert!(matches!("done".parse::<ArticleState>(), Err(Error::InvalidInput(_))));
+}
+
+#[test]
+fn delete_removes_article_revisions_and_index() {
+    let (_d, mut lib) = empty_library();
+    let a = lib.create_article(&full_input()).unwrap();
+    lib.delete_article(a.id).unwrap();
+    assert_eq!(lib.get_article(a.id).unwrap_err().code(), "not_found");
+    assert_eq!(lib.list_revisions(a.id).unwrap_err().code(), "not_found");
+    let q = newsroom_core::ListQuery { text: Some("Straßenfest".into()), ..Default::default() };
+    assert_eq!(lib.list_articles(&q).unwrap().total, 0);
+    assert_eq!(lib.delete_article(a.id).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn suggestions_come_from_existing_tags_most_used_first() {
+    let (_d, mut lib) = empty_library();
+    let mut i = full_input();
+    lib.create_article(&i).unwrap();
+    i.topics = vec!["Familie".into(), "Finanzen".into()];
+    lib.create_article(&i).unwrap();
+    assert_eq!(lib.suggest(TagKind::Topic, "f", 10).unwrap(), vec!["Familie", "Finanzen", "Freizeit"]);
+    assert_eq!(lib.suggest(TagKind::Place, "ho", 10).unwrap(), vec!["Hörde"]);
+    assert_eq!(lib.suggest(TagKind::Topic, "", 1).unwrap(), vec!["Familie"]);
+}
+
+#[test]
+fn new_library_opens_with_samples() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path(), OpenOptions::default()).unwrap();
+    let page = lib.list_articles(&Default::default()).unwrap();
+    assert!((2..=3).contains(&page.total), "{}", page.total);
+    let first = lib.get_article(page.items[0].id).unwrap();
+    assert!(!first.headline.is_empty() && !first.body.is_empty() && !first.topics.is_empty());
+    // Newest first.
+    let dates: Vec<_> = page.items.iter().map(|s| s.published_at.clone().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+}
+
+#[test]
+fn article_json_patch_keeps_absent_fields_and_refuses_unknown() {
+    let base = full_input();
+    let (i, s) = newsroom_core::apply_article_json(
+        &base,
+        &serde_json::json!({"headline": "Neu", "state": "ready", "id": 5, "created_at": "x"}),
+    )
+    .unwrap();
+    assert_eq!(i.headline, "Neu");
+    assert_eq!(i.body, base.body);
+    assert_eq!(s, Some(ArticleState::Ready));
+    let e = newsroom_core::apply_article_json(&base, &serde_json::json!({"headlnie": "x"})).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(newsroom_core::apply_article_json(&base, &serde_json::json!([1])).is_err());
+}
