@@ -3,6 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use newsroom_core::bench::{generate_library, Rng, QUERIES};
+
 use newsroom_core::{Library, ListQuery, OpenOptions};
 
 fn store(c: &mut Criterion) {

@@ -72,6 +72,25 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) STRICT;
 "#,
+    // 2: the search index gets prefix indexes (search-as-you-type) and its ranking weights.
+    // It is derived data: emptied here and rebuilt by Library::open (search_index_version).
+    r#"
+DROP TABLE article_fts;
+CREATE VIRTUAL TABLE article_fts USING fts5 (
+    headline, teaser, body, tags,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
+);
+-- Headline matches weigh most, then tags (kicker, topics, places), teaser, body.
+INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 4.0)');
+DELETE FROM settings WHERE key = 'search_index_version';
+
+-- Articles whose search entry is stale. Autosave only marks them here (cheap, in the same
+-- transaction); Library::flush_index brings the index up to date before a search and in the
+-- app's idle maintenance, so FTS segment merges never sit on the typing path.
+CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY) STRICT;
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -13,7 +13,7 @@ pub mod model;
 pub mod render;
 pub mod sample;
 pub mod search;
-mod store;
+pub mod store;
 
 pub use error::{Error, ErrorPayload, Result};
 pub use library::{Library, OpenOptions};

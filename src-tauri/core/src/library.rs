@@ -18,6 +18,7 @@ pub const DB_FILE: &str = "newsroom.sqlite3";
 /// under this name, exactly where Tauri's `app_data_dir()` points.
 pub const APP_IDENTIFIER: &str = "app.newsroom.desk";
 pub const LIBRARY_ENV: &str = "NEWSROOM_LIBRARY";
+const SEARCH_INDEX_KEY: &str = "search_index_version";
 
 #[derive(Debug, Clone, Copy)]
 pub struct OpenOptions {
@@ -100,6 +101,11 @@ impl Library {
         db::configure(&conn).map_err(not_a_db)?;
         let before = db::migrate(&mut conn).map_err(not_a_db)?;
         let mut lib = Library { root, conn };
+        if lib.setting(SEARCH_INDEX_KEY)?.as_deref() != Some(crate::search::INDEX_VERSION) {
+            lib.reindex()?;
+        } else {
+            lib.flush_index()?;
+        }
         if before == 0 && opts.seed_samples && lib.article_count()? == 0 {
             crate::sample::seed(&mut lib)?;
         }
@@ -109,6 +115,20 @@ impl Library {
     /// Opens with default options (samples seeded when new).
     pub fn open_default(root: impl AsRef<Path>) -> Result<Library> {
         Self::open(root, OpenOptions::default())
+    }
+
+    /// Rebuilds the full-text index from the articles (after a migration or a change of the
+    /// folding rules, see `search::INDEX_VERSION`).
+    pub fn reindex(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        crate::store::reindex_all(&tx)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [SEARCH_INDEX_KEY, crate::search::INDEX_VERSION],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn root(&self) -> &Path {

@@ -167,6 +167,9 @@ pub struct ListQuery {
 pub struct ArticlePage {
     pub items: Vec<ArticleSummary>,
     pub total: u64,
+    /// True when the items are ordered by relevance; false when newest first (no search
+    /// text, or a search matching more than `store::RANK_LIMIT` articles).
+    pub ranked: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

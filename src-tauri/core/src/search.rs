@@ -8,6 +8,9 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// Bump when [`index_text`] or [`plain_text`] change: libraries rebuild their index on open.
+pub const INDEX_VERSION: &str = "1";
+
 /// Lower-cases, maps ß/ẞ to "ss", strips diacritics (NFD, drop combining marks).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

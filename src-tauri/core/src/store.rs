@@ -20,6 +20,9 @@ use crate::search;
 pub const REVISION_INTERVAL_SECS: i64 = 60;
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
+/// Searches matching more articles than this list them newest first instead of ranking them:
+/// ranking costs ~2 µs an article, and relevance among thousands of hits means little.
+pub const RANK_LIMIT: i64 = 2_000;
 
 const MAX_SHORT: usize = 1_000;
 const MAX_TEASER: usize = 10_000;
@@ -179,7 +182,25 @@ fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str)
             }
         }
     }
-    index(tx, id, input)
+    tx.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?.execute([id])?;
+    Ok(())
+}
+
+/// Brings the search index up to date for every article marked stale. Returns how many.
+pub(crate) fn flush_pending(tx: &Transaction<'_>) -> Result<usize> {
+    let ids: Vec<i64> = tx
+        .prepare_cached("SELECT article_id FROM fts_pending")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        match load_article(tx, id) {
+            Ok(a) => index(tx, id, &a.input())?,
+            Err(Error::ArticleNotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    tx.execute("DELETE FROM fts_pending", [])?;
+    Ok(ids.len())
 }
 
 fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
@@ -199,6 +220,21 @@ fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
         search::index_text(&search::plain_text(&input.body)),
         search::index_text(&tags),
     ])?;
+    Ok(())
+}
+
+/// Re-indexes every article (inside the caller's transaction).
+pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM article_fts", [])?;
+    tx.execute("DELETE FROM fts_pending", [])?;
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM articles")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let a = load_article(tx, id)?;
+        index(tx, id, &a.input())?;
+    }
     Ok(())
 }
 
@@ -287,6 +323,7 @@ impl Library {
             add_revision(&tx, id, RevisionReason::Create, *state, &input, &now)?;
             ids.push(id);
         }
+        flush_pending(&tx)?;
         tx.commit()?;
         Ok(ids)
     }
@@ -330,6 +367,7 @@ impl Library {
     pub fn delete_article(&mut self, id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM fts_pending WHERE article_id = ?1", [id])?;
         if tx.execute("DELETE FROM articles WHERE id = ?1", [id])? == 0 {
             return Err(Error::ArticleNotFound(id));
         }
@@ -445,47 +483,79 @@ impl Library {
         let state = q.state.map(ArticleState::as_str);
         let topic = q.topic.as_deref().filter(|t| !t.is_empty());
         let fts = q.text.as_deref().and_then(search::fts_query);
+        if fts.is_some() {
+            self.flush_index()?;
+        }
         let filter = "(?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR EXISTS (
                 SELECT 1 FROM article_tags t
                 WHERE t.article_id = a.id AND t.kind = 'topic' AND t.name = ?2))";
         let cols = "a.id, a.kicker, a.headline, a.teaser, a.state, a.published_at, a.updated_at";
+        let newest = "ORDER BY coalesce(a.published_at, a.created_at) DESC, a.id DESC";
+        let mut ranked = false;
         let (rows, total) = match &fts {
             None => {
                 let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT {cols} FROM articles a WHERE {filter}
-                     ORDER BY coalesce(a.published_at, a.created_at) DESC, a.id DESC
-                     LIMIT ?3 OFFSET ?4"
+                    "SELECT {cols} FROM articles a WHERE {filter} {newest} LIMIT ?3 OFFSET ?4"
                 ))?;
                 let rows = stmt
                     .query_map(params![state, topic, limit, offset], summary_from_row)?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                let total: i64 = self.conn.prepare_cached(&format!(
-                    "SELECT count(*) FROM articles a WHERE {filter}"
-                ))?
-                .query_row(params![state, topic], |r| r.get(0))?;
+                let total: i64 = self
+                    .conn
+                    .prepare_cached(&format!("SELECT count(*) FROM articles a WHERE {filter}"))?
+                    .query_row(params![state, topic], |r| r.get(0))?;
                 (rows, total)
             }
             Some(m) => {
-                let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT {cols} FROM article_fts f JOIN articles a ON a.id = f.rowid
-                     WHERE article_fts MATCH ?5 AND {filter}
-                     ORDER BY bm25(article_fts, 10.0, 5.0, 1.0, 4.0), a.id DESC
-                     LIMIT ?3 OFFSET ?4"
-                ))?;
-                let rows = stmt
+                let matches = "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?5)";
+                let total: i64 = if state.is_none() && topic.is_none() {
+                    self.conn
+                        .prepare_cached("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1")?
+                        .query_row([m], |r| r.get(0))?
+                } else {
+                    self.conn
+                        .prepare_cached(&format!(
+                            "SELECT count(*) FROM articles a WHERE {matches} AND {filter}"
+                        ))?
+                        .query_row(params![state, topic, None::<i64>, None::<i64>, m], |r| r.get(0))?
+                };
+                ranked = total <= RANK_LIMIT;
+                let sql = if !ranked {
+                    // Matches most of the archive: relevance means little, newest first helps.
+                    // `+a.id` makes SQLite walk the date index and stop after one page
+                    // instead of fetching every match and sorting.
+                    format!(
+                        "SELECT {cols} FROM articles a WHERE +{matches} AND {filter} {newest}
+                         LIMIT ?3 OFFSET ?4"
+                    )
+                } else if state.is_none() && topic.is_none() {
+                    // Rank inside FTS5 and join only the page.
+                    format!(
+                        "WITH hits AS (
+                             SELECT rowid AS id, rank FROM article_fts WHERE article_fts MATCH ?5
+                             ORDER BY rank LIMIT ?3 OFFSET ?4)
+                         SELECT {cols} FROM hits JOIN articles a ON a.id = hits.id
+                         WHERE ?1 IS NULL AND ?2 IS NULL
+                         ORDER BY hits.rank, a.id DESC"
+                    )
+                } else {
+                    format!(
+                        "SELECT {cols} FROM article_fts f JOIN articles a ON a.id = f.rowid
+                         WHERE article_fts MATCH ?5 AND {filter}
+                         ORDER BY f.rank, a.id DESC LIMIT ?3 OFFSET ?4"
+                    )
+                };
+                let rows = self
+                    .conn
+                    .prepare_cached(&sql)?
                     .query_map(params![state, topic, limit, offset, m], summary_from_row)?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                let total: i64 = self.conn.prepare_cached(&format!(
-                    "SELECT count(*) FROM article_fts f JOIN articles a ON a.id = f.rowid
-                     WHERE article_fts MATCH ?3 AND {filter}"
-                ))?
-                .query_row(params![state, topic, m], |r| r.get(0))?;
                 (rows, total)
             }
         };
         let mut items = rows;
         self.fill_tags(&mut items)?;
-        Ok(ArticlePage { items, total: total as u64 })
+        Ok(ArticlePage { items, total: total as u64, ranked })
     }
 
     fn fill_tags(&self, items: &mut [ArticleSummary]) -> Result<()> {
@@ -510,6 +580,22 @@ impl Library {
             }
         }
         Ok(())
+    }
+
+    /// Brings the search index up to date with recent saves (see `fts_pending`). Cheap when
+    /// nothing is pending; the app calls it when idle, searches call it first.
+    pub fn flush_index(&self) -> Result<usize> {
+        let pending: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM fts_pending)")?
+            .query_row([], |r| r.get(0))?;
+        if !pending {
+            return Ok(0);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let n = flush_pending(&tx)?;
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Existing topics or places that start with `prefix` (ignoring case and diacritics),

@@ -116,3 +116,51 @@ fn list_pages_newest_first() {
     let p3 = lib.list_articles(&ListQuery { limit: Some(4), offset: Some(8), ..Default::default() }).unwrap();
     assert_eq!(p3.items.iter().map(|s| s.headline.as_str()).collect::<Vec<_>>(), ["Tag 1"]);
 }
+
+#[test]
+fn very_broad_searches_list_newest_first_and_narrow_ones_rank() {
+    let (_d, mut lib) = empty_library();
+    let n = newsroom_core::store::RANK_LIMIT as usize + 50;
+    let items: Vec<_> = (0..n)
+        .map(|i| {
+            let mut a = art(&format!("Meldung {i}"), "Die Stadt informiert.", &[], &[]);
+            a.published_at = Some(format!("2025-01-01T00:00:00Z"));
+            if i == 17 {
+                a.headline = "Stadt Stadt Stadt".into();
+                a.published_at = Some("2020-01-01T00:00:00Z".into());
+            }
+            if i == n - 1 {
+                a.published_at = Some("2026-01-01T00:00:00Z".into());
+            }
+            (ArticleState::Draft, a)
+        })
+        .collect();
+    lib.create_articles_at(&items, chrono::Utc::now()).unwrap();
+    let page = lib.list_articles(&ListQuery { text: Some("stadt".into()), ..Default::default() }).unwrap();
+    assert_eq!(page.total, n as u64);
+    assert!(!page.ranked);
+    assert_eq!(page.items[0].headline, format!("Meldung {}", n - 1));
+    let narrow = lib.list_articles(&ListQuery { text: Some("meldung 17".into()), ..Default::default() }).unwrap();
+    assert!(narrow.ranked);
+    let ranked = lib.list_articles(&ListQuery { text: Some("stadt".into()), state: Some(ArticleState::Draft), limit: Some(5), ..Default::default() }).unwrap();
+    assert_eq!(ranked.total, n as u64);
+    assert_eq!(ranked.items.len(), 5);
+}
+
+#[test]
+fn saved_text_is_searchable_after_reopen_even_before_the_idle_flush() {
+    let dir = tempfile::tempdir().unwrap();
+    let id;
+    {
+        let mut lib = Library::open(dir.path(), newsroom_core::OpenOptions { seed_samples: false }).unwrap();
+        id = lib.create_article(&art("Alt", "", &[], &[])).unwrap().id;
+        let mut i = lib.get_article(id).unwrap().input();
+        i.headline = "Wochenmarkt zieht um".into();
+        lib.save_article(id, &i).unwrap();
+        // Dropped without a search or flush: the index entry is still pending.
+    }
+    let lib = Library::open(dir.path(), newsroom_core::OpenOptions { seed_samples: false }).unwrap();
+    assert_eq!(lib.flush_index().unwrap(), 0, "open flushes pending index entries");
+    assert_eq!(search(&lib, "wochenmarkt"), vec!["Wochenmarkt zieht um"]);
+    assert!(search(&lib, "alt").is_empty());
+}
