@@ -5,7 +5,7 @@ use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, TagKind,
 };
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CmdResult;
 use crate::AppState;
@@ -89,7 +89,7 @@ pub async fn suggest(app: State<'_, AppState>, kind: TagKind, prefix: String) ->
 /// The UI calls this once its list is interactive: logs the start-up time, and exits when
 /// `NEWSROOM_EXIT_WHEN_READY=1` (used by `scripts/bench-startup.sh`).
 #[tauri::command]
-pub async fn ui_ready(handle: AppHandle) -> CmdResult<()> {
+pub async fn ui_ready<R: Runtime>(handle: AppHandle<R>) -> CmdResult<()> {
     let ms = crate::since_process_start_ms();
     eprintln!("newsroom: list interactive {ms:.0} ms after launch");
     if std::env::var_os("NEWSROOM_EXIT_WHEN_READY").is_some_and(|v| v == "1") {

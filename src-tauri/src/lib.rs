@@ -5,8 +5,8 @@ mod commands;
 pub mod error;
 
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use newsroom_core::{Library, OpenOptions};
 use tauri::Manager;
@@ -25,18 +25,34 @@ pub(crate) fn since_process_start_ms() -> f64 {
 
 /// The open library, or why it could not be opened (shown by the UI instead of crashing).
 pub struct AppState {
-    library: Result<Mutex<Library>, IpcError>,
+    library: Result<Arc<Mutex<Library>>, IpcError>,
 }
 
 impl AppState {
     pub fn open(dir: PathBuf) -> AppState {
         let library = Library::open(&dir, OpenOptions { seed_samples: true })
-            .map(Mutex::new)
+            .map(|lib| Arc::new(Mutex::new(lib)))
             .map_err(IpcError::from);
         if let Err(e) = &library {
             eprintln!("newsroom: cannot open library {}: {}", dir.display(), e.message);
         }
         AppState { library }
+    }
+
+    /// Idle maintenance off the typing path: brings the search index up to date with recent
+    /// autosaves every couple of seconds.
+    pub fn spawn_maintenance(&self) {
+        let Ok(lib) = self.library.as_ref().map(Arc::clone) else { return };
+        std::thread::Builder::new()
+            .name("library-maintenance".into())
+            .spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(2));
+                let guard = lib.lock().unwrap_or_else(|p| p.into_inner());
+                if let Err(e) = guard.flush_index() {
+                    eprintln!("newsroom: search index maintenance failed: {e}");
+                }
+            })
+            .expect("spawn maintenance thread");
     }
 
     /// Runs `f` with the library locked.
@@ -89,7 +105,9 @@ pub fn run() {
                 Ok(d) => d,
                 Err(_) => app.path().app_data_dir()?,
             };
-            app.manage(AppState::open(dir));
+            let state = AppState::open(dir);
+            state.spawn_maintenance();
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!())

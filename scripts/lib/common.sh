@@ -1,0 +1,91 @@
+# Shared by install-and-run.sh and test-all.sh: find the repo, install what is missing.
+# Every step checks first and does nothing when the thing is already there, so both
+# commands are idempotent and fast on a machine that is set up.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@";
+  elif command -v sudo >/dev/null; then sudo "$@";
+  else die "need root for: $* (run as root or install sudo)"; fi
+}
+
+# Debian 12 / Ubuntu 24.04 package names.
+APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.1-dev
+  libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
+  python3)
+
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    say "installing Rust (rustup, stable)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+  fi
+}
+
+NODE_MIN_MAJOR=20
+NODE_MIN_MINOR=19
+ensure_node() {
+  local v major minor
+  if command -v node >/dev/null; then
+    v="$(node -p 'process.versions.node')"; major="${v%%.*}"; minor="$(echo "$v" | cut -d. -f2)"
+    if [ "$major" -gt $NODE_MIN_MAJOR ] || { [ "$major" -eq $NODE_MIN_MAJOR ] && [ "$minor" -ge $NODE_MIN_MINOR ]; }; then
+      return
+    fi
+  fi
+  # Debian 12 and Ubuntu 24.04 ship Node 18; the UI toolchain (Vite 8) needs >= 20.19.
+  say "installing Node.js 22 (the distribution's is missing or older than $NODE_MIN_MAJOR.$NODE_MIN_MINOR)"
+  local arch; case "$(uname -m)" in x86_64) arch=x64;; aarch64) arch=arm64;; *) die "unsupported CPU $(uname -m)";; esac
+  local ver=v22.12.0 dir="$HOME/.local/node"
+  mkdir -p "$dir"
+  curl -fsSL "https://nodejs.org/dist/$ver/node-$ver-linux-$arch.tar.xz" | tar -xJ -C "$dir" --strip-components=1
+  export PATH="$dir/bin:$PATH"
+  say "Node.js installed in $dir (add $dir/bin to your PATH)"
+}
+
+# npm ci only when the lockfile changed since the last install.
+ensure_node_modules() {
+  local stamp=ui/node_modules/.newsroom-lock-sha
+  local want; want="$(sha256sum ui/package-lock.json | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing npm dependencies (ui/)"
+    npm --prefix ui ci --no-audit --no-fund
+    echo "$want" > "$stamp"
+  fi
+}
+
+TAURI_DRIVER_VERSION="2.1.0"
+ensure_tauri_driver() {
+  if ! tauri-driver --help >/dev/null 2>&1; then
+    say "installing tauri-driver $TAURI_DRIVER_VERSION (cargo install)"
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+  fi
+}
+
+# Builds the UI when a source file is newer than the last build.
+build_ui() {
+  if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json ui/public -newer ui/dist/index.html -print -quit 2>/dev/null)" ]; then
+    say "building the UI"
+    npm --prefix ui run build
+  fi
+}
+
+tauri_cli() { ui/node_modules/.bin/tauri "$@"; }

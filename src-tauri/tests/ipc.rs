@@ -1,0 +1,109 @@
+//! The IPC surface through Tauri's mock runtime: commands are reachable from the app origin,
+//! take the documented argument names, and fail as `{code, message}`.
+
+use newsroom_app::{with_commands, AppState};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+fn app(library: std::path::PathBuf) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let app = with_commands(mock_builder())
+        .manage(AppState::open(library))
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, webview)
+}
+
+fn invoke(w: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn article_round_trip_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path().join("lib"));
+    let info = invoke(&w, "library_info", json!({})).unwrap();
+    assert_eq!(info["article_count"], 3, "a new library is seeded: {info}");
+
+    let input = json!({
+        "kicker": "Stadtleben", "headline": "Großes Straßenfest", "teaser": "T", "body": "## Programm\n\n> Zitat",
+        "related_links": [{"label": "Mehr", "url": "https://example.org"}],
+        "topics": ["Familie"], "places": ["Hörde"],
+        "published_at": "2025-11-12T10:30:00+01:00", "embargo_until": null,
+        "author": "A", "contact": "C"
+    });
+    let a = invoke(&w, "create_article", json!({ "input": input })).unwrap();
+    let id = a["id"].as_i64().unwrap();
+    assert_eq!(a["published_at"], "2025-11-12T09:30:00Z");
+    assert_eq!(a["state"], "draft");
+
+    let mut edited = input.clone();
+    edited["headline"] = json!("Großes Straßenfest am Hafen");
+    let b = invoke(&w, "save_article", json!({ "id": id, "input": edited })).unwrap();
+    assert_eq!(b["headline"], "Großes Straßenfest am Hafen");
+
+    let page = invoke(&w, "list_articles", json!({ "query": { "text": "strassenfest hafen" } })).unwrap();
+    assert_eq!(page["items"][0]["id"], id, "{page}");
+
+    let ready = invoke(&w, "set_state", json!({ "id": id, "state": "ready" })).unwrap();
+    assert_eq!(ready["state"], "ready");
+    let revs = invoke(&w, "list_revisions", json!({ "id": id })).unwrap();
+    assert_eq!(revs[0]["reason"], "state");
+    let restored = invoke(&w, "restore_revision", json!({ "id": id, "rev": 1 })).unwrap();
+    assert_eq!(restored["headline"], "Großes Straßenfest");
+    assert_eq!(restored["state"], "ready");
+
+    let topics = invoke(&w, "suggest", json!({ "kind": "topic", "prefix": "fam" })).unwrap();
+    assert_eq!(topics, json!(["Familie"]));
+    let html = invoke(&w, "render_preview", json!({ "body": "<script>x</script>**ok**" })).unwrap();
+    assert_eq!(html, "<p><strong>ok</strong></p>\n");
+}
+
+#[test]
+fn errors_cross_ipc_as_code_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path().join("lib"));
+    let e = invoke(&w, "get_article", json!({ "id": 4242 })).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    assert!(e["message"].as_str().unwrap().contains("4242"));
+
+    let e = invoke(&w, "save_article", json!({ "id": 1, "input": { "published_at": "gestern" } })).unwrap_err();
+    assert_eq!(e["code"], "invalid_input", "{e}");
+    let e = invoke(&w, "set_state", json!({ "id": 1, "state": "published" })).unwrap_err();
+    assert!(e.is_string() || e["code"].is_string(), "{e}");
+}
+
+#[test]
+fn a_library_that_cannot_open_is_reported_not_crashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let (_app, w) = app(file);
+    let e = invoke(&w, "library_info", json!({})).unwrap_err();
+    assert_eq!(e["code"], "not_a_library", "{e}");
+    let e = invoke(&w, "list_articles", json!({ "query": {} })).unwrap_err();
+    assert_eq!(e["code"], "not_a_library");
+}
+
+#[test]
+fn library_argument_forms() {
+    use newsroom_app::library_arg;
+    let a = |v: &[&str]| library_arg(v.iter().map(|s| s.to_string()));
+    assert_eq!(a(&["--library", "/x"]), Some("/x".into()));
+    assert_eq!(a(&["--foo", "--library=/y"]), Some("/y".into()));
+    assert_eq!(a(&["--foo"]), None);
+}

@@ -1,0 +1,136 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { FakeLibrary } from './dev/fakeBackend';
+import { emptyArticleInput } from './lib/article';
+import { LANG_STORAGE_KEY, setLang } from './lib/i18n';
+import { clearToasts } from './lib/toasts';
+import { installIpc } from './test/ipc';
+
+function library() {
+  const lib = new FakeLibrary(false);
+  lib.create({ ...emptyArticleInput(), kicker: 'Bildung', headline: 'Schule startet', published_at: '2025-11-12T09:30:00Z' });
+  lib.create({ ...emptyArticleInput(), kicker: 'Verkehr', headline: 'B1 gesperrt', published_at: '2025-11-10T09:30:00Z' });
+  return lib;
+}
+
+const rows = () => screen.queryAllByTestId('article-row');
+const key = (k: string, opts: KeyboardEventInit = {}) =>
+  fireEvent.keyDown(window, { key: k, ctrlKey: true, bubbles: true, cancelable: true, ...opts });
+
+beforeEach(() => {
+  setLang('de');
+  clearToasts();
+  delete document.body.dataset.ready;
+});
+
+describe('App', () => {
+  it('starts on the list, then calls ui_ready once and marks the body ready', async () => {
+    const ipc = installIpc(library());
+    render(App);
+    await waitFor(() => expect(document.body.dataset.ready).toBe('1'));
+    expect(rows()).toHaveLength(2);
+    expect(ipc.callsOf('ui_ready')).toHaveLength(1);
+    // ui_ready comes after the list was loaded.
+    const cmds = ipc.calls.map((c) => c.cmd);
+    expect(cmds.indexOf('ui_ready')).toBeGreaterThan(cmds.indexOf('list_articles'));
+    // Going to an article and back does not call it again.
+    await fireEvent.click(rows()[0].querySelector('button')!);
+    await waitFor(() => expect(screen.getByTestId('back-to-list')).toBeTruthy());
+    await fireEvent.click(screen.getByTestId('back-to-list'));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(ipc.callsOf('ui_ready')).toHaveLength(1);
+    expect(screen.getByTestId('library-path').textContent).toContain('Stadt Dortmund.newsroom');
+  });
+
+  it('ui_ready errors are ignored', async () => {
+    installIpc(library(), { ui_ready: () => Promise.reject('not implemented') });
+    render(App);
+    await waitFor(() => expect(document.body.dataset.ready).toBe('1'));
+    expect(screen.queryAllByTestId('error-toast')).toHaveLength(0);
+  });
+
+  it('the language switch toggles de/en, <html lang> and is remembered', async () => {
+    installIpc(library());
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(document.documentElement.lang).toBe('de');
+    expect(screen.getByTestId('new-article').textContent?.trim()).toBe('Neuer Artikel');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('en');
+    expect(screen.getByTestId('new-article').textContent?.trim()).toBe('New article');
+    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('Wed 12 November 2025');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(document.documentElement.lang).toBe('de');
+  });
+
+  it('Ctrl+N creates an empty article and opens it with the headline focused', async () => {
+    const ipc = installIpc(library());
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const ev = new KeyboardEvent('keydown', { key: 'n', ctrlKey: true, bubbles: true, cancelable: true });
+    window.dispatchEvent(ev);
+    expect(ev.defaultPrevented).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('field-headline')));
+    expect(ipc.callsOf('create_article')).toHaveLength(1);
+    expect(ipc.callsOf('create_article')[0].args).toEqual({ input: emptyArticleInput() });
+    expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe('');
+  });
+
+  it('the "Neuer Artikel" button does the same', async () => {
+    const ipc = installIpc(library());
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('new-article'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('field-headline')));
+    expect(ipc.callsOf('create_article')).toHaveLength(1);
+  });
+
+  it('Ctrl+S saves now, Ctrl+F saves and goes to the focused search box', async () => {
+    const ipc = installIpc(library());
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await fireEvent.click(rows()[1].querySelector('button')!);
+    await waitFor(() => expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe('B1 gesperrt'));
+    await fireEvent.input(screen.getByTestId('field-headline'), { target: { value: 'B1 voll gesperrt' } });
+    const save = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true });
+    window.dispatchEvent(save);
+    expect(save.defaultPrevented).toBe(true);
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1));
+    expect(ipc.callsOf('save_article')[0].args).toMatchObject({ id: 2, input: { headline: 'B1 voll gesperrt' } });
+
+    await fireEvent.input(screen.getByTestId('field-teaser'), { target: { value: 'Drei Nächte.' } });
+    await key('f');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('search-input')));
+    expect(ipc.callsOf('save_article')).toHaveLength(2);
+    expect(ipc.callsOf('save_article')[1].args).toMatchObject({ input: { teaser: 'Drei Nächte.' } });
+    await waitFor(() => expect(rows()[1].querySelector('[data-testid="row-headline"]')?.textContent).toBe('B1 voll gesperrt'));
+  });
+
+  it('backend errors show as a dismissible, translated toast', async () => {
+    installIpc(library(), { get_article: () => Promise.reject({ code: 'not_found', message: 'article 99' }) });
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await fireEvent.click(rows()[0].querySelector('button')!);
+    const toast = await screen.findByTestId('error-toast');
+    expect(toast.textContent).toContain('Artikel nicht gefunden');
+    expect(toast.textContent).toContain('article 99');
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(screen.getByTestId('error-toast').textContent).toContain('Article not found');
+    await fireEvent.click(screen.getByTestId('toast-dismiss'));
+    expect(screen.queryAllByTestId('error-toast')).toHaveLength(0);
+  });
+
+  it('Escape closes the revisions panel', async () => {
+    installIpc(library());
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await fireEvent.click(rows()[0].querySelector('button')!);
+    await waitFor(() => expect((screen.getByTestId('revisions-toggle') as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId('revisions-toggle'));
+    await waitFor(() => expect(screen.getAllByTestId('revision-row').length).toBeGreaterThan(0));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryAllByTestId('revision-row')).toHaveLength(0);
+  });
+});

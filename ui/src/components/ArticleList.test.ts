@@ -1,0 +1,206 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { get } from 'svelte/store';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeLibrary } from '../dev/fakeBackend';
+import { emptyArticleInput } from '../lib/article';
+import { setLang } from '../lib/i18n';
+import { clearToasts, toasts } from '../lib/toasts';
+import type { ArticleSummary } from '../lib/types';
+import { installIpc } from '../test/ipc';
+import ArticleList from './ArticleList.svelte';
+
+function seeded() {
+  const lib = new FakeLibrary(false);
+  lib.create(
+    {
+      ...emptyArticleInput(),
+      kicker: 'Bildung',
+      headline: 'Neue Gesamtschule startet',
+      teaser: 'Die Anmeldungen beginnen im Januar.',
+      topics: ['Schule', 'Bauen'],
+      places: ['Hörde'],
+      published_at: '2025-11-12T09:30:00Z',
+    },
+    'review',
+  );
+  lib.create(
+    {
+      ...emptyArticleInput(),
+      kicker: 'Verkehr',
+      headline: 'B1 nachts gesperrt',
+      topics: ['Verkehr'],
+      published_at: '2025-11-10T06:00:00Z',
+    },
+    'ready',
+  );
+  // No publication date: the list shows updated_at (here: created at a fixed time).
+  lib.create({ ...emptyArticleInput(), kicker: 'Umwelt', headline: 'Bäume im Westpark' }, 'draft', '2025-06-30T22:30:00Z');
+  return lib;
+}
+
+const rows = () => screen.queryAllByTestId('article-row');
+
+beforeEach(() => {
+  setLang('de');
+  clearToasts();
+});
+
+describe('ArticleList', () => {
+  it('renders one row per article from list_articles, newest first', async () => {
+    const ipc = installIpc(seeded());
+    const onloaded = vi.fn();
+    render(ArticleList, { onloaded });
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(onloaded).toHaveBeenCalledWith(true);
+
+    const first = rows()[0];
+    // Newest first by publication date, else by last change.
+    expect(rows().map((r) => r.dataset.id)).toEqual(['1', '2', '3']);
+    expect(first.dataset.state).toBe('review');
+    const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+    expect(q(first, 'row-date')).toBe('Mi 12. November 2025');
+    expect(q(first, 'row-kicker')).toBe('Bildung');
+    expect(q(first, 'row-headline')).toBe('Neue Gesamtschule startet');
+    expect(q(first, 'row-state')).toBe('In Prüfung');
+    expect(first.textContent).toContain('Die Anmeldungen beginnen im Januar.');
+    expect(first.textContent).toContain('Schule');
+    expect(first.textContent).toContain('Hörde');
+    expect(q(rows()[1], 'row-state')).toBe('Freigegeben');
+    // Fallback to updated_at, shown in Berlin time (00:30 on 1 July).
+    expect(q(rows()[2], 'row-date')).toBe('Di 1. Juli 2025');
+
+    const count = screen.getByTestId('article-count');
+    expect(count.textContent).toBe('3 Artikel');
+    expect(count.dataset.count).toBe('3');
+
+    expect(ipc.callsOf('list_articles')[0].args).toEqual({
+      query: { limit: 100, offset: 0, state: null, topic: null },
+    });
+  });
+
+  it('renders exactly what the backend returns (order and fields)', async () => {
+    const items: ArticleSummary[] = [
+      {
+        id: 42,
+        kicker: 'Kultur',
+        headline: 'Zweite',
+        teaser: '',
+        state: 'exported',
+        topics: [],
+        places: [],
+        published_at: null,
+        updated_at: '2025-03-30T01:30:00Z',
+      },
+      {
+        id: 7,
+        kicker: '',
+        headline: '',
+        teaser: 'x'.repeat(400),
+        state: 'draft',
+        topics: [],
+        places: [],
+        published_at: '2024-02-29T11:00:00Z',
+        updated_at: '2025-01-01T00:00:00Z',
+      },
+    ];
+    installIpc(new FakeLibrary(false), { list_articles: () => ({ items, total: 250 }) });
+    render(ArticleList);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(rows().map((r) => r.dataset.id)).toEqual(['42', '7']);
+    expect(rows()[0].dataset.state).toBe('exported');
+    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('So 30. März 2025');
+    expect(rows()[1].querySelector('[data-testid="row-date"]')?.textContent).toBe('Do 29. Februar 2024');
+    expect(rows()[1].querySelector('[data-testid="row-headline"]')?.textContent).toBe('(ohne Überschrift)');
+    // The teaser is shortened.
+    expect(rows()[1].querySelector('[data-testid="row-teaser"]')!.textContent!.length).toBeLessThan(230);
+    // More on the server than shown: count says so, and "load more" is offered.
+    expect(screen.getByTestId('article-count').textContent).toBe('250 Artikel, 2 angezeigt');
+    expect(screen.getByText('Weitere Artikel laden')).toBeTruthy();
+  });
+
+  it('searches through the backend, debounced', async () => {
+    const ipc = installIpc(seeded());
+    render(ArticleList);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    const input = screen.getByTestId('search-input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'S' } });
+    await fireEvent.input(input, { target: { value: 'Sc' } });
+    await fireEvent.input(input, { target: { value: 'Schule' } });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const lists = ipc.callsOf('list_articles');
+    // One initial load plus exactly one search for the three keystrokes.
+    expect(lists).toHaveLength(2);
+    expect(lists[1].args.query).toMatchObject({ text: 'Schule' });
+    expect(rows()[0].dataset.id).toBe('1');
+    expect(screen.getByTestId('article-count').textContent).toBe('1 Artikel');
+  });
+
+  it('filters by state and by topic; topics come from suggest', async () => {
+    const ipc = installIpc(seeded());
+    render(ArticleList);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(ipc.callsOf('suggest')[0].args).toEqual({ kind: 'topic', prefix: '' });
+
+    const stateFilter = screen.getByTestId('state-filter') as HTMLSelectElement;
+    expect(Array.from(stateFilter.options).map((o) => o.value)).toEqual(['', 'draft', 'review', 'ready', 'exported']);
+    await fireEvent.change(stateFilter, { target: { value: 'ready' } });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0].dataset.state).toBe('ready');
+    expect(ipc.lastOf('list_articles')!.args.query).toMatchObject({ state: 'ready', topic: null });
+
+    await fireEvent.change(stateFilter, { target: { value: '' } });
+    await waitFor(() => expect(rows()).toHaveLength(3));
+
+    const topicFilter = screen.getByTestId('topic-filter') as HTMLSelectElement;
+    await waitFor(() =>
+      expect(Array.from(topicFilter.options).map((o) => o.value)).toEqual(['', 'Bauen', 'Schule', 'Verkehr']),
+    );
+    await fireEvent.change(topicFilter, { target: { value: 'Verkehr' } });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0].dataset.id).toBe('2');
+    expect(ipc.lastOf('list_articles')!.args.query).toMatchObject({ topic: 'Verkehr', state: null });
+  });
+
+  it('shows an empty state', async () => {
+    installIpc(new FakeLibrary(false));
+    render(ArticleList);
+    await waitFor(() => expect(screen.getByTestId('list-empty')).toBeTruthy());
+    expect(screen.getByTestId('list-empty').textContent).toContain('Noch keine Artikel');
+    expect(screen.getByTestId('article-count').textContent).toBe('0 Artikel');
+  });
+
+  it('opens an article on click and creates one with the button', async () => {
+    installIpc(seeded());
+    const onopen = vi.fn();
+    const onnew = vi.fn();
+    render(ArticleList, { onopen, onnew });
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    await fireEvent.click(rows()[1].querySelector('button')!);
+    expect(onopen).toHaveBeenCalledWith(2);
+    await fireEvent.click(screen.getByTestId('new-article'));
+    expect(onnew).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a backend error as a toast', async () => {
+    installIpc(new FakeLibrary(false), {
+      list_articles: () => Promise.reject({ code: 'library_locked', message: 'locked by pid 42' }),
+    });
+    const onloaded = vi.fn();
+    render(ArticleList, { onloaded });
+    await waitFor(() => expect(onloaded).toHaveBeenCalledWith(false));
+    const list = get(toasts);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: 'error', error: { code: 'library_locked', message: 'locked by pid 42' } });
+  });
+
+  it('follows the language', async () => {
+    installIpc(seeded());
+    setLang('en');
+    render(ArticleList);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('Wed 12 November 2025');
+    expect(rows()[0].querySelector('[data-testid="row-state"]')?.textContent?.trim()).toBe('In review');
+    expect(screen.getByTestId('article-count').textContent).toBe('3 articles');
+    expect(screen.getByTestId('new-article').textContent?.trim()).toBe('New article');
+  });
+});

@@ -1,0 +1,307 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeLibrary } from '../dev/fakeBackend';
+import { emptyArticleInput } from '../lib/article';
+import type { Editor as TipTap } from '../lib/bodyEditor';
+import { setLang } from '../lib/i18n';
+import { clearToasts } from '../lib/toasts';
+import type { ArticleInput } from '../lib/types';
+import { installIpc } from '../test/ipc';
+import Editor from './Editor.svelte';
+
+function library() {
+  const lib = new FakeLibrary(false);
+  lib.create(
+    {
+      ...emptyArticleInput(),
+      kicker: 'Bildung',
+      headline: 'Neue Gesamtschule',
+      teaser: 'Anmeldung ab Januar.',
+      body: 'Die Stadt investiert **48 Millionen Euro**.',
+      topics: ['Schule'],
+      places: ['Hörde'],
+      related_links: [
+        { label: 'Schulplan', url: 'https://a.de/plan' },
+        { label: 'Anmeldung', url: 'https://a.de/anmeldung' },
+      ],
+      published_at: '2025-11-12T09:30:00Z',
+      embargo_until: null,
+      author: 'Presseamt',
+      contact: 'Presse\n0231 1234',
+    },
+    'draft',
+  );
+  lib.create({ ...emptyArticleInput(), headline: 'Verkehr', topics: ['Verkehr', 'Schulweg'] });
+  return lib;
+}
+
+const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => screen.getByTestId(id) as T;
+const lastSave = (ipc: ReturnType<typeof installIpc>) =>
+  ipc.lastOf('save_article')?.args as { id: number; input: ArticleInput } | undefined;
+
+async function openEditor(props: Record<string, unknown> = {}, lib = library()) {
+  const ipc = installIpc(lib);
+  const onback = vi.fn();
+  const result = render(Editor, { id: 1, onback, ...props });
+  await waitFor(() => expect(byId('field-headline').value).toBe('Neue Gesamtschule'));
+  await waitFor(() => expect(document.querySelector('[data-testid="body-editor"] .ProseMirror')).toBeTruthy());
+  return { ipc, onback, ...result };
+}
+
+function tiptap(): TipTap {
+  const dom = document.querySelector('[data-testid="body-editor"] .ProseMirror') as HTMLElement & { editor: TipTap };
+  return dom.editor;
+}
+
+beforeEach(() => {
+  setLang('de');
+  clearToasts();
+});
+
+describe('Editor', () => {
+  it('loads the article into every field', async () => {
+    const { ipc } = await openEditor();
+    expect(ipc.callsOf('get_article')[0].args).toEqual({ id: 1 });
+    expect(ipc.callsOf('render_preview')[0].args).toEqual({ body: 'Die Stadt investiert **48 Millionen Euro**.' });
+    expect(byId('field-kicker').value).toBe('Bildung');
+    expect(byId<HTMLTextAreaElement>('field-teaser').value).toBe('Anmeldung ab Januar.');
+    expect(byId('field-author').value).toBe('Presseamt');
+    expect(byId<HTMLTextAreaElement>('field-contact').value).toBe('Presse\n0231 1234');
+    // 09:30 UTC in November is 10:30 in Berlin.
+    expect(byId('field-published-at').value).toBe('2025-11-12T10:30');
+    expect(byId('field-published-at').type).toBe('datetime-local');
+    expect(byId('field-embargo-until').value).toBe('');
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule']);
+    expect(screen.getAllByTestId('place-chip').map((c) => c.textContent?.trim())).toEqual(['Hörde']);
+    expect(screen.getAllByTestId('related-link')).toHaveLength(2);
+    expect(byId('state-badge').dataset.state).toBe('draft');
+    expect(byId<HTMLSelectElement>('state-select').value).toBe('draft');
+    expect(Array.from(byId<HTMLSelectElement>('state-select').options).map((o) => o.value)).toEqual([
+      'draft',
+      'review',
+      'ready',
+      'exported',
+    ]);
+    expect(byId('preview').innerHTML).toContain('<strong>48 Millionen Euro</strong>');
+    expect(tiptap().getHTML()).toContain('<strong>48 Millionen Euro</strong>');
+    expect(byId('save-status').dataset.status).toBe('saved');
+  });
+
+  it('autosaves shortly after typing, with every field', async () => {
+    const { ipc } = await openEditor();
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Neue Gesamtschule in Hörde' } });
+    expect(byId('save-status').dataset.status).toBe('dirty');
+    expect(ipc.callsOf('save_article')).toHaveLength(0);
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    const saved = lastSave(ipc)!;
+    expect(saved.id).toBe(1);
+    expect(saved.input).toEqual({
+      kicker: 'Bildung',
+      headline: 'Neue Gesamtschule in Hörde',
+      teaser: 'Anmeldung ab Januar.',
+      body: 'Die Stadt investiert **48 Millionen Euro**.',
+      related_links: [
+        { label: 'Schulplan', url: 'https://a.de/plan' },
+        { label: 'Anmeldung', url: 'https://a.de/anmeldung' },
+      ],
+      topics: ['Schule'],
+      places: ['Hörde'],
+      published_at: '2025-11-12T09:30:00Z',
+      embargo_until: null,
+      author: 'Presseamt',
+      contact: 'Presse\n0231 1234',
+    });
+    await waitFor(() => expect(byId('save-status').dataset.status).toBe('saved'));
+  });
+
+  it('saves the body as CommonMark and refreshes the preview from the backend', async () => {
+    const { ipc } = await openEditor();
+    tiptap().chain().focus('end').insertContent(' Mehr *dazu* bald.').run();
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(lastSave(ipc)!.input.body).toBe('Die Stadt investiert **48 Millionen Euro**. Mehr \\*dazu\\* bald.');
+    await waitFor(() => expect(byId('preview').innerHTML).toContain('Mehr *dazu* bald.'));
+    expect(ipc.lastOf('render_preview')!.args.body).toBe(
+      'Die Stadt investiert **48 Millionen Euro**. Mehr \\*dazu\\* bald.',
+    );
+  });
+
+  it('Berlin wall-clock dates are saved as UTC', async () => {
+    const { ipc } = await openEditor();
+    await fireEvent.input(byId('field-published-at'), { target: { value: '2025-07-01T11:30' } });
+    await fireEvent.input(byId('field-embargo-until'), { target: { value: '2025-12-24T08:00' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(lastSave(ipc)!.input.published_at).toBe('2025-07-01T09:30:00Z');
+    expect(lastSave(ipc)!.input.embargo_until).toBe('2025-12-24T07:00:00Z');
+  });
+
+  it('tag inputs: Enter and comma add, Backspace removes, suggestions are clickable', async () => {
+    const { ipc } = await openEditor();
+    const input = byId('topics-input');
+    await fireEvent.input(input, { target: { value: 'Bauen' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen']);
+    expect(input.value).toBe('');
+
+    await fireEvent.input(input, { target: { value: 'Kita' } });
+    await fireEvent.keyDown(input, { key: ',' });
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen', 'Kita']);
+
+    // Duplicates (any case) are not added twice.
+    await fireEvent.input(input, { target: { value: 'schule' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getAllByTestId('topic-chip')).toHaveLength(3);
+
+    await fireEvent.keyDown(input, { key: 'Backspace' });
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen']);
+
+    // Suggestions from the backend as the user types.
+    await fireEvent.input(input, { target: { value: 'Sch' } });
+    await waitFor(() => expect(screen.getAllByTestId('suggestion').map((s) => s.textContent?.trim())).toEqual(['Schulweg']));
+    expect(ipc.lastOf('suggest')!.args).toEqual({ kind: 'topic', prefix: 'Sch' });
+    await fireEvent.click(screen.getByTestId('suggestion'));
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen', 'Schulweg']);
+    expect(screen.queryAllByTestId('suggestion')).toHaveLength(0);
+
+    // The remove button inside a chip.
+    await fireEvent.click(screen.getAllByTestId('topic-chip')[0].querySelector('[data-testid="chip-remove"]')!);
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Bauen', 'Schulweg']);
+
+    // Places work the same way.
+    await fireEvent.input(byId('places-input'), { target: { value: 'Innenstadt-West' } });
+    await fireEvent.keyDown(byId('places-input'), { key: 'Enter' });
+
+    await waitFor(() => expect(ipc.callsOf('save_article').length).toBeGreaterThan(0), { timeout: 2000 });
+    await waitFor(() => expect(lastSave(ipc)!.input.places).toEqual(['Hörde', 'Innenstadt-West']), { timeout: 2000 });
+    expect(lastSave(ipc)!.input.topics).toEqual(['Bauen', 'Schulweg']);
+  });
+
+  it('related links: add, edit, move and remove', async () => {
+    const { ipc } = await openEditor();
+    await fireEvent.click(byId('add-link'));
+    let rows = screen.getAllByTestId('related-link');
+    expect(rows).toHaveLength(3);
+    const q = (row: HTMLElement, id: string) => row.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
+    await fireEvent.input(q(rows[2], 'related-label'), { target: { value: 'Stadtplan' } });
+    await fireEvent.input(q(rows[2], 'related-url'), { target: { value: 'https://a.de/karte' } });
+    expect(q(rows[0], 'related-up').disabled).toBe(true);
+    expect(q(rows[2], 'related-down').disabled).toBe(true);
+    await fireEvent.click(q(rows[2], 'related-up'));
+    rows = screen.getAllByTestId('related-link');
+    expect(rows.map((r) => q(r, 'related-label').value)).toEqual(['Schulplan', 'Stadtplan', 'Anmeldung']);
+    await fireEvent.click(q(rows[0], 'related-down'));
+    rows = screen.getAllByTestId('related-link');
+    expect(rows.map((r) => q(r, 'related-label').value)).toEqual(['Stadtplan', 'Schulplan', 'Anmeldung']);
+    await fireEvent.click(q(rows[2], 'related-remove'));
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(lastSave(ipc)!.input.related_links).toEqual([
+      { label: 'Stadtplan', url: 'https://a.de/karte' },
+      { label: 'Schulplan', url: 'https://a.de/plan' },
+    ]);
+  });
+
+  it('changing the state saves pending edits first, then calls set_state', async () => {
+    const { ipc } = await openEditor();
+    await fireEvent.input(byId('field-teaser'), { target: { value: 'Neu.' } });
+    await fireEvent.change(byId('state-select'), { target: { value: 'review' } });
+    await waitFor(() => expect(byId('state-badge').dataset.state).toBe('review'));
+    const order = ipc.calls.map((c) => c.cmd).filter((c) => c === 'save_article' || c === 'set_state');
+    expect(order).toEqual(['save_article', 'set_state']);
+    expect(ipc.callsOf('set_state')[0].args).toEqual({ id: 1, state: 'review' });
+    expect(byId('state-badge').textContent).toBe('In Prüfung');
+    // Moving back is allowed.
+    await fireEvent.change(byId('state-select'), { target: { value: 'draft' } });
+    await waitFor(() => expect(byId('state-badge').dataset.state).toBe('draft'));
+  });
+
+  it('a failed state change shows an error and keeps the old state', async () => {
+    const ipc = installIpc(library(), {
+      set_state: () => Promise.reject({ code: 'invalid_state', message: 'nope' }),
+    });
+    render(Editor, { id: 1, onback: vi.fn() });
+    await waitFor(() => expect(byId('field-headline').value).toBe('Neue Gesamtschule'));
+    await fireEvent.change(byId('state-select'), { target: { value: 'exported' } });
+    await waitFor(() => expect(ipc.callsOf('set_state')).toHaveLength(1));
+    await waitFor(() => expect(byId<HTMLSelectElement>('state-select').value).toBe('draft'));
+    expect(byId('state-badge').dataset.state).toBe('draft');
+  });
+
+  it('flush() (Ctrl+S, leaving) saves immediately', async () => {
+    const { ipc, component } = await openEditor();
+    await fireEvent.input(byId('field-kicker'), { target: { value: 'Schule' } });
+    const ok = await (component as unknown as { flush: () => Promise<boolean> }).flush();
+    expect(ok).toBe(true);
+    expect(ipc.callsOf('save_article')).toHaveLength(1);
+    expect(lastSave(ipc)!.input.kicker).toBe('Schule');
+    expect(byId('save-status').dataset.status).toBe('saved');
+  });
+
+  it('revisions: list, view read-only, restore reloads the editor', async () => {
+    const lib = library();
+    lib.revisionEveryMs = 0;
+    const { ipc } = await openEditor({}, lib);
+    await fireEvent.click(byId('revisions-toggle'));
+    await waitFor(() => expect(screen.getAllByTestId('revision-row')).toHaveLength(1));
+    expect(screen.getByTestId('revision-row').dataset.rev).toBe('1');
+    // Change the headline (saved as revision 2), then restore revision 1.
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Geändert' } });
+    await waitFor(() => expect(screen.getAllByTestId('revision-row').map((r) => r.dataset.rev)).toEqual(['2', '1']), {
+      timeout: 2000,
+    });
+    expect(screen.getAllByTestId('revision-row')[1].textContent).toContain('Angelegt');
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Noch ungespeichert' } });
+    await fireEvent.click(screen.getAllByTestId('revision-row')[1].querySelector('button')!);
+    await waitFor(() => expect(screen.getByTestId('revision-view').textContent).toContain('Neue Gesamtschule'));
+    expect(ipc.callsOf('get_revision')[0].args).toEqual({ id: 1, rev: 1 });
+    await fireEvent.click(screen.getByTestId('revision-restore'));
+    await waitFor(() => expect(ipc.callsOf('restore_revision')).toHaveLength(1));
+    expect(ipc.callsOf('restore_revision')[0].args).toEqual({ id: 1, rev: 1 });
+    // Pending edits were saved before restoring.
+    const order = ipc.calls.map((c) => c.cmd).filter((c) => c === 'save_article' || c === 'restore_revision');
+    expect(order).toEqual(['save_article', 'save_article', 'restore_revision']);
+    expect(lastSave(ipc)!.input.headline).toBe('Noch ungespeichert');
+    await waitFor(() => expect(byId('field-headline').value).toBe('Neue Gesamtschule'));
+    expect(tiptap().getHTML()).toContain('<strong>48 Millionen Euro</strong>');
+    expect(byId('save-status').dataset.status).toBe('saved');
+  });
+
+  it('a time in the spring-forward gap is shown as stored once committed', async () => {
+    const { ipc } = await openEditor();
+    const input = byId('field-published-at');
+    await fireEvent.input(input, { target: { value: '2025-03-30T02:30' } });
+    await fireEvent.change(input, { target: { value: '2025-03-30T02:30' } });
+    expect(input.value).toBe('2025-03-30T03:30');
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(lastSave(ipc)!.input.published_at).toBe('2025-03-30T01:30:00Z');
+  });
+
+  it('clearing a date saves null', async () => {
+    const { ipc } = await openEditor();
+    await fireEvent.input(byId('field-published-at'), { target: { value: '' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(lastSave(ipc)!.input.published_at).toBeNull();
+  });
+
+  it('delete asks first, then deletes and leaves', async () => {
+    const ondeleted = vi.fn();
+    const { ipc } = await openEditor({ ondeleted });
+    await fireEvent.click(byId('delete-article'));
+    expect(ipc.callsOf('delete_article')).toHaveLength(0);
+    await fireEvent.click(byId('delete-confirm'));
+    await waitFor(() => expect(ondeleted).toHaveBeenCalled());
+    expect(ipc.callsOf('delete_article')[0].args).toEqual({ id: 1 });
+  });
+
+  it('the back button calls onback', async () => {
+    const { onback } = await openEditor();
+    await fireEvent.click(byId('back-to-list'));
+    expect(onback).toHaveBeenCalled();
+  });
+
+  it('a new article focuses the headline', async () => {
+    const lib = library();
+    installIpc(lib);
+    const created = lib.create(emptyArticleInput());
+    render(Editor, { id: created.id, initial: created, focusHeadline: true, onback: vi.fn() });
+    await waitFor(() => expect(document.activeElement).toBe(byId('field-headline')));
+  });
+});

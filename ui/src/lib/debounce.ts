@@ -1,0 +1,49 @@
+/** A trailing-edge debounce with cancel/flush. */
+export interface Debounced<A extends unknown[]> {
+  (...args: A): void;
+  cancel(): void;
+  /** Run a pending call now, if there is one. */
+  flush(): void;
+  readonly pending: boolean;
+}
+
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): Debounced<A> {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastArgs: A | null = null;
+  const run = () => {
+    timer = null;
+    const args = lastArgs;
+    lastArgs = null;
+    if (args) fn(...args);
+  };
+  const d = ((...args: A) => {
+    lastArgs = args;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  }) as Debounced<A>;
+  d.cancel = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    lastArgs = null;
+  };
+  d.flush = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      run();
+    }
+  };
+  Object.defineProperty(d, 'pending', { get: () => timer !== null });
+  return d;
+}
+
+/**
+ * Guards against out-of-order async answers: `next()` returns a token; `isLatest(token)`
+ * is true only for the most recent one.
+ */
+export function latestOnly() {
+  let seq = 0;
+  return {
+    next: () => ++seq,
+    isLatest: (token: number) => token === seq,
+  };
+}
