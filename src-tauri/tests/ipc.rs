@@ -69,8 +69,8 @@ fn article_round_trip_over_ipc() {
 
     let topics = invoke(&w, "suggest", json!({ "kind": "topic", "prefix": "fam" })).unwrap();
     assert_eq!(topics, json!(["Familie"]));
-    let html = invoke(&w, "render_preview", json!({ "body": "<script>x</script>**ok**" })).unwrap();
-    assert_eq!(html, "<p><strong>ok</strong></p>\n");
+    let html = invoke(&w, "render_preview", json!({ "body": "<script>x</script>\n\n**ok**" })).unwrap();
+    assert_eq!(html.as_str().unwrap().trim(), "<p><strong>ok</strong></p>");
 }
 
 #[test]
