@@ -98,3 +98,13 @@ pub async fn ui_ready<R: Runtime>(handle: AppHandle<R>) -> CmdResult<()> {
     }
     Ok(())
 }
+
+/// The UI has saved everything after `newsroom://close-requested`: close the window.
+#[tauri::command]
+pub async fn close_ready<R: Runtime>(window: tauri::Window<R>) -> CmdResult<()> {
+    use tauri::Manager;
+    if let Some(guard) = window.try_state::<crate::CloseGuard>() {
+        guard.ready.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+    window.destroy().map_err(|e| crate::error::IpcError::internal(e.to_string()))
+}

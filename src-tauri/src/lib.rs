@@ -5,11 +5,12 @@ mod commands;
 pub mod error;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use newsroom_core::{Library, OpenOptions};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 use crate::error::{CmdResult, IpcError};
 
@@ -63,6 +64,37 @@ impl AppState {
     }
 }
 
+/// Closing the window first asks the UI to save what is typed (`newsroom://close-requested`);
+/// the UI answers with `close_ready`. If it does not answer in time, the window closes anyway.
+#[derive(Default)]
+pub struct CloseGuard {
+    asked: AtomicBool,
+    pub(crate) ready: AtomicBool,
+}
+
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(3);
+
+fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else { return };
+    let guard = window.state::<CloseGuard>();
+    if guard.ready.load(Ordering::SeqCst) {
+        return;
+    }
+    api.prevent_close();
+    if guard.asked.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    if window.emit("newsroom://close-requested", ()).is_err() {
+        let _ = window.destroy();
+        return;
+    }
+    let w = window.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(CLOSE_TIMEOUT);
+        let _ = w.destroy();
+    });
+}
+
 /// `--library DIR` or `--library=DIR` from the command line.
 pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
@@ -93,6 +125,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::render_preview,
         commands::suggest,
         commands::ui_ready,
+        commands::close_ready,
     ])
 }
 
@@ -100,6 +133,8 @@ pub fn run() {
     let explicit = library_arg(std::env::args().skip(1));
     with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
+        .manage(CloseGuard::default())
+        .on_window_event(on_window_event)
         .setup(move |app| {
             let dir = match newsroom_core::library::resolve_dir(explicit.clone()) {
                 Ok(d) => d,

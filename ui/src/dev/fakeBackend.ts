@@ -169,7 +169,7 @@ export class FakeLibrary {
       published_at: a.published_at,
       updated_at: a.updated_at,
     }));
-    return { items, total: all.length };
+    return { items, total: all.length, ranked: false };
   }
 
   private suggest(kind: 'topic' | 'place', prefix: string): string[] {

@@ -6,6 +6,7 @@
 // anything without a string `code`) becomes { code: 'internal', message: String(e) }.
 
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   Article,
   ArticleInput,
@@ -113,6 +114,21 @@ export function suggest(kind: SuggestKind, prefix: string): Promise<string[]> {
 
 export function uiReady(): Promise<null> {
   return call('ui_ready');
+}
+
+/**
+ * Closing the window: the backend asks first (`newsroom://close-requested`), `save` runs
+ * (e.g. the autosave flush), then the backend is told to close. If `save` fails or hangs the
+ * backend closes after its own timeout anyway.
+ */
+export async function onCloseRequested(save: () => Promise<unknown>): Promise<() => void> {
+  return listen('newsroom://close-requested', async () => {
+    try {
+      await save();
+    } finally {
+      await call('close_ready').catch(() => {});
+    }
+  });
 }
 
 /**

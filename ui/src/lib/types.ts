@@ -59,6 +59,8 @@ export interface ListQuery {
 export interface ArticlePage {
   items: ArticleSummary[];
   total: number;
+  /** true: ordered by relevance; false: newest first (no text, or a search with > 2,000 hits). */
+  ranked: boolean;
 }
 
 export interface RevisionSummary {
@@ -105,4 +107,5 @@ export interface BackendError {
  *   render_preview      { body: string }                    -> string    (sanitized HTML)
  *   suggest             { kind: 'topic' | 'place', prefix: string } -> string[]
  *   ui_ready            {}                                  -> null      (list is interactive; startup timing)
+ *   close_ready         {}                                  -> null      (after the event newsroom://close-requested: saved, close the window)
  */

@@ -1,0 +1,121 @@
+//! The `newsroom` binary end to end on real library folders: JSON in and out, exit codes,
+//! errors as {code, message}.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+fn newsroom(lib: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .arg("--library")
+        .arg(lib)
+        .args(args)
+        .env_remove("NEWSROOM_LIBRARY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        child.stdin.as_mut().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn ok_json(out: Output) -> Value {
+    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn create_show_update_search_state_revisions_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let created = ok_json(newsroom(
+        &lib,
+        &["article", "create", "--json"],
+        Some(r###"{"kicker":"Bildung","headline":"Neue Kita in Hörde","body":"## Plätze\n\n> Zitat","topics":["Familie"],"places":["Hörde"],"related_links":[{"label":"Anmeldung","url":"https://example.org/kita"}],"published_at":"2025-11-12T10:30:00+01:00","embargo_until":null,"author":"Pressestelle","contact":"presse@example.org","state":"review"}"###),
+    ));
+    let id = created["id"].as_i64().unwrap().to_string();
+    assert_eq!(created["state"], "review");
+    assert_eq!(created["published_at"], "2025-11-12T09:30:00Z");
+    assert_eq!(created["related_links"], json!([{"label": "Anmeldung", "url": "https://example.org/kita"}]));
+
+    // show --json output is valid update input (read-only fields are ignored).
+    let shown = ok_json(newsroom(&lib, &["article", "show", &id, "--json"], None));
+    assert_eq!(shown, created);
+    let mut edited = shown.clone();
+    edited["headline"] = json!("Neue Kita in Hörde eröffnet");
+    let file = dir.path().join("edit.json");
+    std::fs::write(&file, edited.to_string()).unwrap();
+    let updated = ok_json(newsroom(&lib, &["article", "update", &id, file.to_str().unwrap(), "--json"], None));
+    assert_eq!(updated["headline"], "Neue Kita in Hörde eröffnet");
+    assert_eq!(updated["body"], created["body"]);
+
+    let hits = ok_json(newsroom(&lib, &["--json", "article", "search", "horde kita"], None));
+    assert_eq!(hits[0]["id"].to_string(), id);
+    assert_eq!(hits[0]["headline"], "Neue Kita in Hörde eröffnet", "search prints whole articles");
+
+    let ready = ok_json(newsroom(&lib, &["article", "state", &id, "Freigegeben", "--json"], None));
+    assert_eq!(ready["state"], "ready");
+    let revs = ok_json(newsroom(&lib, &["article", "revisions", &id, "--json"], None));
+    let revs = revs.as_array().unwrap();
+    assert_eq!(revs[0]["reason"], "state");
+    let first = revs.last().unwrap()["rev"].to_string();
+    let restored = ok_json(newsroom(&lib, &["article", "restore", &id, &first, "--json"], None));
+    assert_eq!(restored["headline"], "Neue Kita in Hörde");
+    assert_eq!(restored["state"], "ready");
+
+    let list = ok_json(newsroom(&lib, &["article", "list", "--state", "ready", "--json"], None));
+    assert!(list.as_array().unwrap().iter().any(|a| a["id"].to_string() == id));
+
+    let check = ok_json(newsroom(&lib, &["check", "--json"], None));
+    assert_eq!(check["integrity"], "ok");
+    assert_eq!(check["articles"], 4, "three samples and ours");
+}
+
+#[test]
+fn errors_exit_non_zero_with_code_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let out = newsroom(&lib, &["--no-samples", "article", "show", "77", "--json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "not_found");
+
+    let out = newsroom(&lib, &["article", "create", "--json"], Some(r#"{"headlin": "Tippfehler"}"#));
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert!(err["error"]["message"].as_str().unwrap().contains("headlin"));
+
+    let out = newsroom(&lib, &["article", "create"], Some("{not json"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid JSON"));
+
+    let out = newsroom(&lib, &["article", "state", "1", "published"], None);
+    assert_eq!(out.status.code(), Some(1));
+
+    let out = newsroom(&lib, &["article", "frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
+
+    // Nothing was created by the failed commands.
+    let check = ok_json(newsroom(&lib, &["check", "--json"], None));
+    assert_eq!(check["articles"], 0);
+}
+
+#[test]
+fn library_from_environment_and_samples() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .args(["article", "list", "--json"])
+        .env("NEWSROOM_LIBRARY", dir.path().join("envlib"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    assert!(dir.path().join("envlib/newsroom.sqlite3").exists());
+}
