@@ -36,7 +36,8 @@ describe('App', () => {
     expect(cmds.indexOf('ui_ready')).toBeGreaterThan(cmds.indexOf('list_articles'));
     // Going to an article and back does not call it again.
     await fireEvent.click(rows()[0].querySelector('button')!);
-    await waitFor(() => expect(screen.getByTestId('back-to-list')).toBeTruthy());
+    // The editor chunk is loaded lazily; the first import in jsdom can take a while.
+    await waitFor(() => expect(screen.getByTestId('back-to-list')).toBeTruthy(), { timeout: 10_000 });
     await fireEvent.click(screen.getByTestId('back-to-list'));
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(ipc.callsOf('ui_ready')).toHaveLength(1);

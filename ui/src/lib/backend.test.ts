@@ -1,5 +1,5 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as backend from './backend';
 import { emptyArticleInput } from './article';
 import type { Article } from './types';
@@ -123,5 +123,44 @@ describe('outside Tauri', () => {
     const e = await backend.libraryInfo().catch((x: unknown) => x);
     expect(backend.isBackendError(e)).toBe(true);
     expect((e as { code: string }).code).toBe('internal');
+  });
+});
+
+describe('closing the window', () => {
+  it('saves first, then tells the backend to close', async () => {
+    const { emit } = await import('@tauri-apps/api/event');
+    const order: string[] = [];
+    mockIPC(
+      (cmd) => {
+        order.push(cmd);
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    const unlisten = await backend.onCloseRequested(async () => {
+      order.push('save');
+    });
+    expect(order).not.toContain('close_ready');
+    await emit('newsroom://close-requested');
+    await vi.waitFor(() => expect(order).toContain('close_ready'));
+    expect(order.filter((c) => c === 'save' || c === 'close_ready')).toEqual(['save', 'close_ready']);
+    unlisten();
+  });
+
+  it('still closes when saving fails', async () => {
+    const { emit } = await import('@tauri-apps/api/event');
+    const order: string[] = [];
+    mockIPC(
+      (cmd) => {
+        order.push(cmd);
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    await backend.onCloseRequested(async () => {
+      throw new Error('disk full');
+    }).catch(() => {});
+    await emit('newsroom://close-requested').catch(() => {});
+    await vi.waitFor(() => expect(order).toContain('close_ready'));
   });
 });

@@ -125,9 +125,11 @@ export async function onCloseRequested(save: () => Promise<unknown>): Promise<()
   return listen('newsroom://close-requested', async () => {
     try {
       await save();
-    } finally {
-      await call('close_ready').catch(() => {});
+    } catch (e) {
+      // Nothing more can be done here: the window closes either way.
+      console.error('saving before close failed', e);
     }
+    await call('close_ready').catch(() => {});
   });
 }
 
