@@ -27,7 +27,7 @@ export interface AutosaveOptions<T, R> {
 }
 
 export const AUTOSAVE_DELAY_MS = 800;
-export const AUTOSAVE_MAX_WAIT_MS = 4000;
+export const AUTOSAVE_MAX_WAIT_MS = 1500;
 export const AUTOSAVE_RETRY_MS = 5000;
 
 export class Autosave<T, R = unknown> {
