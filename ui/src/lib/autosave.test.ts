@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AUTOSAVE_DELAY_MS, Autosave, type SaveStatus } from './autosave';
+import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, Autosave, type SaveStatus } from './autosave';
 
 /** A save function whose calls stay pending until the test resolves/rejects them. */
 function controlledSave() {
@@ -41,7 +41,8 @@ afterEach(() => {
 describe('Autosave', () => {
   it('saves once, 800 ms after the last change (debounce)', async () => {
     const { save, calls } = controlledSave();
-    const a = make(save);
+    // The debounce alone: the max wait (tested below) is set out of the way.
+    const a = make(save, { maxWait: 10_000 });
     expect(AUTOSAVE_DELAY_MS).toBe(800);
     value = 'H';
     a.change();
@@ -74,6 +75,27 @@ describe('Autosave', () => {
     }
     // 3 s of typing every 300 ms: a pure debounce would not have saved yet.
     expect(save).toHaveBeenCalled();
+  });
+
+  it('by default, unbroken typing is saved at least every 1.5 s (a crash loses ≤ 2 s)', async () => {
+    expect(AUTOSAVE_MAX_WAIT_MS).toBeLessThanOrEqual(1500);
+    const { save, calls } = controlledSave();
+    const a = make(save);
+    const savedAt: number[] = [];
+    for (let t = 0; t < 6000; t += 100) {
+      value = `v${t}`;
+      a.change();
+      await vi.advanceTimersByTimeAsync(100);
+      while (calls.length > savedAt.length) {
+        savedAt.push(t + 100);
+        calls[savedAt.length - 1].resolve('ok');
+        await settle();
+      }
+    }
+    // The first save comes by 1.5 s, and no gap between saves exceeds 1.5 s (+ one tick).
+    expect(savedAt[0]).toBeLessThanOrEqual(1500);
+    for (let i = 1; i < savedAt.length; i++) expect(savedAt[i] - savedAt[i - 1]).toBeLessThanOrEqual(1600);
+    expect(savedAt.length).toBeGreaterThanOrEqual(4);
   });
 
   it('never runs two saves at once; the latest data wins', async () => {
