@@ -127,8 +127,8 @@ impl Generator {
         s
     }
 
-/// One generated article: realistic lengths (headline ~8 words, body ~400 words with
-/// subheadings, a quote and a list).
+    /// One generated article: realistic lengths (headline ~8 words, body ~400 words with
+    /// subheadings, a quote and a list).
     pub fn article(&mut self, n: usize) -> ArticleInput {
         generate_article(self, n)
     }

@@ -122,11 +122,7 @@ impl Library {
     pub fn reindex(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         crate::store::reindex_all(&tx)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [SEARCH_INDEX_KEY, crate::search::INDEX_VERSION],
-        )?;
+        put_setting(&tx, SEARCH_INDEX_KEY, crate::search::INDEX_VERSION)?;
         tx.commit()?;
         Ok(())
     }
@@ -164,11 +160,15 @@ impl Library {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        put_setting(&self.conn, key, value)
     }
+}
+
+fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
 }

@@ -223,19 +223,12 @@ fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
     Ok(())
 }
 
-/// Re-indexes every article (inside the caller's transaction).
+/// Re-indexes every article (inside the caller's transaction): all are marked stale, then
+/// flushed.
 pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM article_fts", [])?;
-    tx.execute("DELETE FROM fts_pending", [])?;
-    let ids: Vec<i64> = tx
-        .prepare("SELECT id FROM articles")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        let a = load_article(tx, id)?;
-        index(tx, id, &a.input())?;
-    }
-    Ok(())
+    tx.execute("INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles", [])?;
+    flush_pending(tx).map(drop)
 }
 
 fn add_revision(
@@ -535,7 +528,6 @@ impl Library {
                              SELECT rowid AS id, rank FROM article_fts WHERE article_fts MATCH ?5
                              ORDER BY rank LIMIT ?3 OFFSET ?4)
                          SELECT {cols} FROM hits JOIN articles a ON a.id = hits.id
-                         WHERE ?1 IS NULL AND ?2 IS NULL
                          ORDER BY hits.rank, a.id DESC"
                     )
                 } else {
