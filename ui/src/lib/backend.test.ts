@@ -4,12 +4,15 @@ import * as backend from './backend';
 import { emptyArticleInput } from './article';
 import type { Article } from './types';
 
-function record(result: unknown = null) {
+function record(result: unknown = null, shouldMockEvents = false) {
   const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    return result;
-  });
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args });
+      return result;
+    },
+    { shouldMockEvents },
+  );
   return calls;
 }
 
@@ -129,38 +132,25 @@ describe('outside Tauri', () => {
 describe('closing the window', () => {
   it('saves first, then tells the backend to close', async () => {
     const { emit } = await import('@tauri-apps/api/event');
-    const order: string[] = [];
-    mockIPC(
-      (cmd) => {
-        order.push(cmd);
-        return null;
-      },
-      { shouldMockEvents: true },
-    );
+    const calls = record(null, true);
+    const order = () => calls.map((c) => c.cmd);
     const unlisten = await backend.onCloseRequested(async () => {
-      order.push('save');
+      calls.push({ cmd: 'save', args: null });
     });
-    expect(order).not.toContain('close_ready');
+    expect(order()).not.toContain('close_ready');
     await emit('newsroom://close-requested');
-    await vi.waitFor(() => expect(order).toContain('close_ready'));
-    expect(order.filter((c) => c === 'save' || c === 'close_ready')).toEqual(['save', 'close_ready']);
+    await vi.waitFor(() => expect(order()).toContain('close_ready'));
+    expect(order().filter((c) => c === 'save' || c === 'close_ready')).toEqual(['save', 'close_ready']);
     unlisten();
   });
 
   it('still closes when saving fails', async () => {
     const { emit } = await import('@tauri-apps/api/event');
-    const order: string[] = [];
-    mockIPC(
-      (cmd) => {
-        order.push(cmd);
-        return null;
-      },
-      { shouldMockEvents: true },
-    );
+    const calls = record(null, true);
     await backend.onCloseRequested(async () => {
       throw new Error('disk full');
-    }).catch(() => {});
-    await emit('newsroom://close-requested').catch(() => {});
-    await vi.waitFor(() => expect(order).toContain('close_ready'));
+    });
+    await emit('newsroom://close-requested');
+    await vi.waitFor(() => expect(calls.map((c) => c.cmd)).toContain('close_ready'));
   });
 });
