@@ -22,6 +22,11 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(String),
+    #[error("photo {0} not found")]
+    PhotoNotFound(i64),
+    /// A file that cannot become a photo: see [`ImageProblem`] for the codes.
+    #[error("{message}")]
+    Image { problem: ImageProblem, message: String },
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -36,7 +41,10 @@ impl Error {
     /// Stable code, part of the public IPC/CLI contract.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::ArticleNotFound(_) | Error::RevisionNotFound { .. } => "not_found",
+            Error::ArticleNotFound(_) | Error::RevisionNotFound { .. } | Error::PhotoNotFound(_) => {
+                "not_found"
+            }
+            Error::Image { problem, .. } => problem.code(),
             Error::InvalidInput(_) => "invalid_input",
             Error::InvalidState(_) => "invalid_state",
             Error::LibraryTooNew { .. } => "library_too_new",
@@ -51,12 +59,40 @@ impl Error {
         Error::Io { context: context.into(), source }
     }
 
+    pub fn image(problem: ImageProblem, msg: impl Into<String>) -> Self {
+        Error::Image { problem, message: msg.into() }
+    }
+
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::InvalidInput(msg.into())
     }
 
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload { code: self.code().to_string(), message: self.to_string() }
+    }
+}
+
+/// Why a file was refused as a photo. Each is its own stable error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// Not JPEG, PNG, WebP or TIFF (by content, whatever the file name says).
+    UnsupportedFormat,
+    /// The data is broken: bad header, bad compressed data, impossible sizes.
+    Corrupt,
+    /// The file ends before the image does (a half-copied upload).
+    Truncated,
+    /// Over the pixel or decode-memory limit (decompression bombs), or the file is too big.
+    TooLarge,
+}
+
+impl ImageProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            ImageProblem::UnsupportedFormat => "unsupported_format",
+            ImageProblem::Corrupt => "corrupt_image",
+            ImageProblem::Truncated => "truncated_image",
+            ImageProblem::TooLarge => "image_too_large",
+        }
     }
 }
 

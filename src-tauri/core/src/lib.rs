@@ -10,11 +10,12 @@ pub mod db;
 pub mod error;
 pub mod library;
 pub mod model;
+pub mod photo;
 pub mod render;
 pub mod sample;
 pub mod search;
 pub mod store;
 
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorPayload, ImageProblem, Result};
 pub use library::{Library, OpenOptions};
 pub use model::*;

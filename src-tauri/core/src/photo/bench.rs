@@ -1,0 +1,1 @@
+//! `newsroom bench renditions`. STUB: being written.

@@ -1,0 +1,1 @@
+//! The pixel pipeline. STUB: being written.
