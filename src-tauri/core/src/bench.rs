@@ -168,6 +168,7 @@ fn generate_article(rng: &mut Generator, n: usize) -> ArticleInput {
         embargo_until: None,
         author: "Pressestelle".into(),
         contact: "presse@example.org".into(),
+        lead_photo: None,
     }
 }
 

@@ -91,6 +91,58 @@ DELETE FROM settings WHERE key = 'search_index_version';
 -- app's idle maintenance, so FTS segment merges never sit on the typing path.
 CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY) STRICT;
 "#,
+    // 3: the photo desk. Originals live in LIBRARY/photos by SHA-256; a row holds what the file
+    // said (file_meta, as read at import) and what the office made of it (the edited fields).
+    r#"
+CREATE TABLE photos (
+    id             INTEGER PRIMARY KEY,
+    sha256         TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+    format         TEXT NOT NULL CHECK (format IN ('jpeg', 'png', 'webp', 'tiff')),
+    bytes          INTEGER NOT NULL,
+    -- pixel size after EXIF orientation
+    width          INTEGER NOT NULL,
+    height         INTEGER NOT NULL,
+    orientation    INTEGER NOT NULL DEFAULT 1,
+    original_name  TEXT NOT NULL DEFAULT '',
+    caption        TEXT NOT NULL DEFAULT '',
+    credit         TEXT NOT NULL DEFAULT '',
+    creator        TEXT NOT NULL DEFAULT '',
+    copyright      TEXT NOT NULL DEFAULT '',
+    alt_text       TEXT NOT NULL DEFAULT '',
+    headline       TEXT NOT NULL DEFAULT '',
+    date_created   TEXT,
+    city           TEXT NOT NULL DEFAULT '',
+    location       TEXT NOT NULL DEFAULT '',
+    country        TEXT NOT NULL DEFAULT '',
+    keywords       TEXT NOT NULL DEFAULT '[]',
+    camera         TEXT NOT NULL DEFAULT '',
+    has_gps        INTEGER NOT NULL DEFAULT 0,
+    -- where the credit came from: the file, the office template, or a person
+    credit_source  TEXT NOT NULL DEFAULT 'none'
+                   CHECK (credit_source IN ('none', 'file', 'template', 'edited')),
+    file_meta      TEXT NOT NULL DEFAULT '{}',
+    phash          INTEGER,
+    imported_at    TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX photos_newest ON photos (imported_at DESC, id DESC);
+
+ALTER TABLE articles ADD COLUMN lead_photo_id INTEGER REFERENCES photos (id);
+ALTER TABLE articles ADD COLUMN lead_caption TEXT;
+ALTER TABLE articles ADD COLUMN lead_alt_text TEXT;
+CREATE INDEX articles_lead_photo ON articles (lead_photo_id) WHERE lead_photo_id IS NOT NULL;
+
+-- Derived from the body's `![alt](photo:ID "caption")` references on every save.
+CREATE TABLE article_figures (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    photo_id   INTEGER NOT NULL REFERENCES photos (id),
+    caption    TEXT,
+    alt_text   TEXT,
+    PRIMARY KEY (article_id, position)
+) STRICT;
+CREATE INDEX article_figures_photo ON article_figures (photo_id);
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

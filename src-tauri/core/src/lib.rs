@@ -11,6 +11,7 @@ pub mod error;
 pub mod library;
 pub mod model;
 pub mod photo;
+pub mod photos;
 pub mod render;
 pub mod sample;
 pub mod search;

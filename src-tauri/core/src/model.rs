@@ -90,13 +90,20 @@ pub struct ArticleInput {
     pub embargo_until: Option<String>,
     pub author: String,
     pub contact: String,
+    /// The photo above the headline. Body figures are referenced in the body itself as
+    /// `![alt text](photo:ID "caption")` (see README "Photos in articles").
+    pub lead_photo: Option<LeadPhoto>,
 }
 
-/// The seam for the photo desk: which photo leads the article, with per-article overrides.
+/// Which photo leads the article, with per-article overrides. `None` (JSON null) caption or
+/// alt text means the photo's own; the credit always belongs to the photo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LeadPhoto {
     pub photo_id: i64,
+    #[serde(default)]
     pub caption: Option<String>,
+    #[serde(default)]
     pub alt_text: Option<String>,
 }
 
@@ -134,6 +141,7 @@ impl Article {
             embargo_until: self.embargo_until.clone(),
             author: self.author.clone(),
             contact: self.contact.clone(),
+            lead_photo: self.lead_photo.clone(),
         }
     }
 }
@@ -150,6 +158,8 @@ pub struct ArticleSummary {
     pub places: Vec<String>,
     pub published_at: Option<String>,
     pub updated_at: String,
+    /// The lead photo, for the list's thumbnail.
+    pub lead_photo_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -230,7 +240,7 @@ impl std::str::FromStr for TagKind {
 
 /// Fields of the article JSON that are set by the library, not by the writer. Input that
 /// carries them (e.g. the output of `article show --json`, edited) is accepted; they are ignored.
-pub const READ_ONLY_FIELDS: &[&str] = &["id", "created_at", "updated_at", "lead_photo"];
+pub const READ_ONLY_FIELDS: &[&str] = &["id", "created_at", "updated_at"];
 
 /// Applies article JSON onto `base`: every field present replaces the base's, absent fields
 /// are kept. `state`, if present, is returned separately (a state change is its own step).

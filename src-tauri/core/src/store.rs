@@ -81,12 +81,30 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
             .collect(),
         published_at: dates::normalize_opt(&input.published_at)?,
         embargo_until: dates::normalize_opt(&input.embargo_until)?,
+        lead_photo: match &input.lead_photo {
+            None => None,
+            Some(p) => {
+                let over = |v: &Option<String>, name: &str| -> Result<Option<String>> {
+                    match v.as_deref() {
+                        None => Ok(None),
+                        Some(t) if t.trim().is_empty() => Ok(None),
+                        Some(t) => check(name, t, MAX_TEASER).map(|_| Some(t.to_string())),
+                    }
+                };
+                Some(LeadPhoto {
+                    photo_id: p.photo_id,
+                    caption: over(&p.caption, "lead photo caption")?,
+                    alt_text: over(&p.alt_text, "lead photo alt text")?,
+                })
+            }
+        },
         ..input.clone()
     })
 }
 
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
-                            author, contact, state, created_at, updated_at";
+                            author, contact, state, created_at, updated_at, \
+                            lead_photo_id, lead_caption, lead_alt_text";
 
 fn parse_state(s: &str) -> rusqlite::Result<ArticleState> {
     s.parse().map_err(|e: Error| {
@@ -111,7 +129,12 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         related_links: vec![],
         topics: vec![],
         places: vec![],
-        lead_photo: None,
+        lead_photo: match r.get::<_, Option<i64>>(12)? {
+            Some(photo_id) => {
+                Some(LeadPhoto { photo_id, caption: r.get(13)?, alt_text: r.get(14)? })
+            }
+            None => None,
+        },
     })
 }
 
@@ -142,9 +165,15 @@ fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
 
 /// Writes content fields, links, tags and the search index of an existing article row.
 fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
+    if let Some(p) = &input.lead_photo {
+        if !crate::photos::exists(tx, p.photo_id)? {
+            return Err(Error::invalid(format!("lead photo: photo {} does not exist", p.photo_id)));
+        }
+    }
     let n = tx.execute(
         "UPDATE articles SET kicker = ?2, headline = ?3, teaser = ?4, body = ?5, published_at = ?6,
-             embargo_until = ?7, author = ?8, contact = ?9, updated_at = ?10
+             embargo_until = ?7, author = ?8, contact = ?9, updated_at = ?10,
+             lead_photo_id = ?11, lead_caption = ?12, lead_alt_text = ?13
          WHERE id = ?1",
         params![
             id,
@@ -156,7 +185,10 @@ fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str)
             input.embargo_until,
             input.author,
             input.contact,
-            now
+            now,
+            input.lead_photo.as_ref().map(|p| p.photo_id),
+            input.lead_photo.as_ref().and_then(|p| p.caption.clone()),
+            input.lead_photo.as_ref().and_then(|p| p.alt_text.clone()),
         ],
     )?;
     if n == 0 {
@@ -182,6 +214,7 @@ fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str)
             }
         }
     }
+    crate::photos::write_figures(tx, id, &input.body)?;
     tx.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?.execute([id])?;
     Ok(())
 }
@@ -447,7 +480,7 @@ impl Library {
             state: parse_state(&state)?,
             created_at: cur.created_at,
             updated_at: at,
-            lead_photo: cur.lead_photo,
+            lead_photo: i.lead_photo,
         })
     }
 
@@ -458,7 +491,13 @@ impl Library {
     }
 
     pub fn restore_revision_at(&mut self, id: i64, rev: i64, now: DateTime<Utc>) -> Result<Article> {
-        let old = self.get_revision(id, rev)?.input();
+        let mut old = self.get_revision(id, rev)?.input();
+        // A photo deleted since that revision cannot come back; the rest of it can.
+        if let Some(p) = &old.lead_photo {
+            if !crate::photos::exists(&self.conn, p.photo_id)? {
+                old.lead_photo = None;
+            }
+        }
         let stamp = dates::stamp(now);
         let tx = self.conn.transaction()?;
         let cur = load_article(&tx, id)?;
@@ -482,7 +521,8 @@ impl Library {
         let filter = "(?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR EXISTS (
                 SELECT 1 FROM article_tags t
                 WHERE t.article_id = a.id AND t.kind = 'topic' AND t.name = ?2))";
-        let cols = "a.id, a.kicker, a.headline, a.teaser, a.state, a.published_at, a.updated_at";
+        let cols = "a.id, a.kicker, a.headline, a.teaser, a.state, a.published_at, a.updated_at, \
+                    a.lead_photo_id";
         let newest = "ORDER BY coalesce(a.published_at, a.created_at) DESC, a.id DESC";
         let mut ranked = false;
         let (rows, total) = match &fts {
@@ -622,6 +662,7 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         state: parse_state(&r.get::<_, String>(4)?)?,
         published_at: r.get(5)?,
         updated_at: r.get(6)?,
+        lead_photo_id: r.get(7)?,
         topics: vec![],
         places: vec![],
     })

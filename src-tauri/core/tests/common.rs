@@ -25,5 +25,6 @@ pub fn full_input() -> ArticleInput {
         embargo_until: Some("2025-11-12T08:00:00Z".into()),
         author: "Pressestelle".into(),
         contact: "Presse\npresse@example.org".into(),
+        lead_photo: None,
     }
 }
