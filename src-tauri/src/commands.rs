@@ -1,6 +1,9 @@
 //! IPC commands: thin wrappers that lock the library and call `newsroom-core`.
 //! No domain logic lives here. The contract is mirrored in `ui/src/lib/types.ts`.
 
+use newsroom_core::photos::{
+    BatchEdit, BatchResult, CreditSettings, Photo, PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
+};
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, TagKind,
 };
@@ -107,4 +110,87 @@ pub async fn close_ready<R: Runtime>(window: tauri::Window<R>) -> CmdResult<()> 
         guard.ready.store(true, std::sync::atomic::Ordering::SeqCst);
     }
     window.destroy().map_err(|e| crate::error::IpcError::internal(e.to_string()))
+}
+
+#[tauri::command]
+pub async fn list_photos(app: State<'_, AppState>, query: PhotoQuery) -> CmdResult<PhotoPage> {
+    app.with(|lib| Ok(lib.list_photos(&query)?))
+}
+
+#[tauri::command]
+pub async fn get_photo(app: State<'_, AppState>, id: i64) -> CmdResult<PhotoDetails> {
+    app.with(|lib| Ok(lib.photo_details(id)?))
+}
+
+#[tauri::command]
+pub async fn update_photo(app: State<'_, AppState>, id: i64, update: PhotoUpdate) -> CmdResult<Photo> {
+    app.with(|lib| Ok(lib.update_photo(id, &update)?))
+}
+
+#[tauri::command]
+pub async fn batch_edit_photos(app: State<'_, AppState>, edit: BatchEdit) -> CmdResult<BatchResult> {
+    app.with(|lib| Ok(lib.batch_edit(&edit)?))
+}
+
+#[tauri::command]
+pub async fn delete_photo(app: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    app.with(|lib| Ok(lib.delete_photo(id)?))
+}
+
+#[tauri::command]
+pub async fn get_credit_settings(app: State<'_, AppState>) -> CmdResult<CreditSettings> {
+    app.with(|lib| Ok(lib.credit_settings()?))
+}
+
+#[tauri::command]
+pub async fn set_credit_settings(
+    app: State<'_, AppState>,
+    settings: CreditSettings,
+) -> CmdResult<CreditSettings> {
+    app.with(|lib| Ok(lib.set_credit_settings(&settings)?))
+}
+
+/// Test seam: when set, `pick_photo_files` returns these newline-separated paths instead of
+/// opening the native dialog (WebDriver cannot drive GTK dialogs).
+pub const PICK_FILES_ENV: &str = "NEWSROOM_PICK_FILES";
+
+/// The native multi-select file dialog. An empty list means the user cancelled.
+#[tauri::command]
+pub async fn pick_photo_files<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Vec<String>> {
+    if let Some(v) = std::env::var_os(PICK_FILES_ENV) {
+        return Ok(v.to_string_lossy().lines().filter(|l| !l.is_empty()).map(String::from).collect());
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .dialog()
+            .file()
+            .set_title("Bilder importieren")
+            .add_filter("Bilder (JPEG, PNG, WebP, TIFF)", &["jpg", "jpeg", "png", "webp", "tif", "tiff"])
+            .add_filter("Alle Dateien", &["*"])
+            .blocking_pick_files()
+    })
+    .await
+    .map_err(|e| crate::error::IpcError::internal(e.to_string()))?;
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+/// Starts importing `paths` in the background; returns the batch id. Progress arrives as
+/// `newsroom://import-progress` events, one per file, then `newsroom://import-finished`.
+#[tauri::command]
+pub async fn import_photos<R: Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, AppState>,
+    paths: Vec<String>,
+) -> CmdResult<i64> {
+    let lib = app.library()?;
+    if paths.is_empty() {
+        return Err(newsroom_core::Error::invalid("no files to import").into());
+    }
+    Ok(crate::photos::start_import(handle, lib, paths.into_iter().map(Into::into).collect()))
 }

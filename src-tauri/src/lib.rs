@@ -3,6 +3,7 @@
 
 mod commands;
 pub mod error;
+pub mod photos;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,6 +55,11 @@ impl AppState {
                 }
             })
             .expect("spawn maintenance thread");
+    }
+
+    /// The shared library handle, for work that locks it only briefly (imports, images).
+    pub fn library(&self) -> CmdResult<Arc<Mutex<Library>>> {
+        self.library.as_ref().map(Arc::clone).map_err(Clone::clone)
     }
 
     /// Runs `f` with the library locked.
@@ -126,7 +132,21 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::suggest,
         commands::ui_ready,
         commands::close_ready,
+        commands::list_photos,
+        commands::get_photo,
+        commands::update_photo,
+        commands::batch_edit_photos,
+        commands::delete_photo,
+        commands::get_credit_settings,
+        commands::set_credit_settings,
+        commands::pick_photo_files,
+        commands::import_photos,
     ])
+    .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
+        let app = ctx.app_handle().clone();
+        // Renditions may have to be made first: never on the protocol's calling thread.
+        std::thread::spawn(move || responder.respond(photos::serve(&app, &request)));
+    })
 }
 
 pub fn run() {

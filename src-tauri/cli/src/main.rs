@@ -7,6 +7,8 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod photo;
+
 use clap::{Args, Parser, Subcommand};
 use newsroom_core::{
     bench, dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error,
@@ -16,7 +18,7 @@ use serde::Serialize;
 
 #[derive(Parser)]
 #[command(name = "newsroom", version, about = "Newsroom's library from the command line")]
-struct Cli {
+pub(crate) struct Cli {
     /// The library folder (default: $NEWSROOM_LIBRARY, else the app's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     library: Option<PathBuf>,
@@ -35,6 +37,9 @@ enum Command {
     /// Create, edit, search and move articles.
     #[command(subcommand)]
     Article(ArticleCmd),
+    /// Import photos, edit their metadata and credits, make renditions.
+    #[command(subcommand)]
+    Photo(photo::PhotoCmd),
     /// Check the library: schema version, SQLite integrity, article count.
     Check,
     /// Render CommonMark (FILE or stdin) to the sanitized HTML the app shows.
@@ -94,6 +99,15 @@ enum BenchCmd {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Time making the default rendition set (4 widths, JPEG and WebP) from one photo;
+    /// reports min/median. With --vs-vips, times vipsthumbnail on the same job in the same run.
+    Renditions {
+        file: PathBuf,
+        #[arg(long, default_value_t = 7)]
+        iterations: usize,
+        #[arg(long)]
+        vs_vips: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -112,7 +126,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(cli: &Cli) -> Result<Library> {
+pub(crate) fn open(cli: &Cli) -> Result<Library> {
     let dir = library::resolve_dir(cli.library.clone())?;
     Library::open(dir, OpenOptions { seed_samples: !cli.no_samples })
 }
@@ -131,13 +145,14 @@ fn read_input(file: &Option<PathBuf>) -> Result<serde_json::Value> {
     serde_json::from_str(&text).map_err(|e| Error::invalid(format!("input is not valid JSON: {e}")))
 }
 
-fn print_json<T: Serialize>(v: &T) {
+pub(crate) fn print_json<T: Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).expect("serializable"));
 }
 
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Article(cmd) => article(cli, cmd),
+        Command::Photo(cmd) => photo::run(cli, cmd),
         Command::Check => {
             let lib = open(cli)?;
             let integrity = lib.integrity_check()?;
@@ -173,6 +188,15 @@ fn run(cli: &Cli) -> Result<()> {
                 print_json(&serde_json::json!({ "html": html }));
             } else {
                 println!("{html}");
+            }
+            Ok(())
+        }
+        Command::Bench(BenchCmd::Renditions { file, iterations, vs_vips }) => {
+            let report = newsroom_core::photo::bench::renditions(file, *iterations, *vs_vips)?;
+            if cli.json {
+                print_json(&report);
+            } else {
+                print!("{report}");
             }
             Ok(())
         }

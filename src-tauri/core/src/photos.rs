@@ -569,6 +569,50 @@ impl RenditionJob {
     }
 }
 
+/// Imports one file from a worker thread, holding the shared library's lock only for the hash
+/// lookup and the commit; decoding and encoding run unlocked, so workers overlap.
+pub fn import_shared(lib: &std::sync::Mutex<Library>, path: &Path) -> Result<ImportOutcome> {
+    let lock = || lib.lock().unwrap_or_else(|p| p.into_inner());
+    let ctx = lock().import_context()?;
+    let prepared =
+        prepare_import(path, &ctx, |sha| lock().photo_id_by_sha(sha).ok().flatten().is_some())?;
+    lock().commit_import(prepared)
+}
+
+/// Imports `paths` on `workers` threads; results in input order. A panicking decoder becomes
+/// that file's `corrupt_image` error, never the batch's end.
+pub fn import_many(
+    lib: &std::sync::Mutex<Library>,
+    paths: &[PathBuf],
+    workers: usize,
+    mut on_done: impl FnMut(usize, &Path, &Result<ImportOutcome>) + Send,
+) -> Vec<Result<ImportOutcome>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<ImportOutcome>>>> =
+        std::sync::Mutex::new((0..paths.len()).map(|_| None).collect());
+    let on_done = std::sync::Mutex::new(&mut on_done);
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, 8).min(paths.len().max(1)) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(path) = paths.get(i) else { break };
+                let r = guarded(|| import_shared(lib, path));
+                (on_done.lock().unwrap_or_else(|p| p.into_inner()))(i, path, &r);
+                results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|p| p.into_inner()).into_iter().map(|r| r.expect("every file done")).collect()
+}
+
+/// Runs an import step, turning a panic (a decoder bug) into a clear per-file error.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Error::image(ImageProblem::Corrupt, "the image decoder failed on this file"))
+    })
+}
+
 const PHOTO_COLS: &str = "p.id, p.sha256, p.format, p.bytes, p.width, p.height, p.orientation, \
      p.original_name, p.caption, p.credit, p.credit_source, p.creator, p.copyright, p.alt_text, \
      p.headline, p.date_created, p.city, p.location, p.country, p.keywords, p.camera, p.has_gps, \
@@ -752,8 +796,8 @@ impl Library {
             .optional()?)
     }
 
-    /// Imports one file: [`prepare_import`] and [`Library::commit_import`] in one go (the CLI;
-    /// the app runs the first on worker threads).
+    /// Imports one file: [`prepare_import`] and [`Library::commit_import`] in one go, holding
+    /// the library throughout. Workers importing in parallel use [`import_shared`] instead.
     pub fn import_photo(&mut self, path: &Path) -> Result<ImportOutcome> {
         let ctx = self.import_context()?;
         let prepared = prepare_import(path, &ctx, |sha| {

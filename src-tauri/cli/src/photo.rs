@@ -1,0 +1,305 @@
+//! `newsroom photo …` and `newsroom bench renditions`.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use clap::{Subcommand, ValueEnum};
+use newsroom_core::photos::{
+    self, BatchEdit, CreditSettings, Photo, PhotoFilter, PhotoQuery, PhotoUpdate,
+};
+use newsroom_core::{Error, Library, Result};
+use serde_json::json;
+
+use crate::{open, print_json, Cli};
+
+#[derive(Subcommand)]
+pub enum PhotoCmd {
+    /// Import photos (JPEG, PNG, WebP, TIFF) on both cores. With --json, one JSON object per
+    /// file: {"file", "ok": true, "photo": {...}, "duplicate", "near_duplicates"} or
+    /// {"file", "ok": false, "error": {"code", "message"}}. Exit 1 if any file failed.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Worker threads (default: the number of cores, at most 4).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// Show one photo: metadata, where it is used, near duplicates.
+    Show { id: i64 },
+    /// List photos, newest first.
+    List {
+        #[arg(long, value_enum, default_value = "all")]
+        filter: FilterArg,
+        /// Text in caption, credit, creator, headline, keywords or file name.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Edit a photo's metadata (only the options given change; the credit cannot be emptied).
+    Update {
+        id: i64,
+        #[arg(long)]
+        caption: Option<String>,
+        #[arg(long)]
+        credit: Option<String>,
+        #[arg(long)]
+        creator: Option<String>,
+        #[arg(long)]
+        copyright: Option<String>,
+        #[arg(long)]
+        alt_text: Option<String>,
+        #[arg(long)]
+        headline: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        location: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        /// Comma-separated; replaces the keywords.
+        #[arg(long)]
+        keywords: Option<String>,
+    },
+    /// Apply a creator, a caption and/or the credit template to many photos at once.
+    Apply {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        /// Fill the credit from the office's template and each photo's creator.
+        #[arg(long)]
+        template: bool,
+        #[arg(long)]
+        creator: Option<String>,
+        #[arg(long)]
+        caption: Option<String>,
+    },
+    /// Make the photo's renditions if the cache lacks them, and list them.
+    Renditions { id: i64 },
+    /// Delete a photo no article uses (original, thumbnail, renditions).
+    Delete { id: i64 },
+    /// Show or change the credit template, the organisation and the rendition widths.
+    Settings {
+        #[arg(long)]
+        organisation: Option<String>,
+        /// e.g. "Bild: {organisation} / {creator}"
+        #[arg(long)]
+        template: Option<String>,
+        /// Comma-separated pixel widths, e.g. 320,640,1280,2560
+        #[arg(long)]
+        widths: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FilterArg {
+    All,
+    NoCredit,
+    NoAlt,
+    Unused,
+}
+
+fn photo_line(p: &Photo) -> String {
+    let credit = if p.credit.is_empty() { "(KEIN CREDIT)" } else { &p.credit };
+    format!(
+        "{:>5}  {}x{}  {:<28}  {}  {}",
+        p.id,
+        p.width,
+        p.height,
+        truncate(&p.original_name, 28),
+        credit,
+        truncate(&p.caption, 60)
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
+    let mut lib = open(cli)?;
+    match cmd {
+        PhotoCmd::Import { files, jobs } => {
+            let workers = jobs.unwrap_or_else(|| {
+                std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4)
+            });
+            let shared = Mutex::new(lib);
+            let json = cli.json;
+            let results = photos::import_many(&shared, files, workers, |_, path, r| {
+                let file = path.display().to_string();
+                if json {
+                    let line = match r {
+                        Ok(o) => json!({"file": file, "ok": true, "photo": o.photo,
+                                        "duplicate": o.duplicate, "near_duplicates": o.near_duplicates}),
+                        Err(e) => json!({"file": file, "ok": false, "error": e.payload()}),
+                    };
+                    println!("{line}");
+                } else {
+                    match r {
+                        Ok(o) if o.duplicate => println!("{file}: already in the library as photo {}", o.photo.id),
+                        Ok(o) => {
+                            println!("{file}: photo {}", photo_line(&o.photo));
+                            if !o.near_duplicates.is_empty() {
+                                println!("  looks like photo(s) {:?}", o.near_duplicates);
+                            }
+                        }
+                        Err(e) => println!("{file}: FAILED [{}] {e}", e.code()),
+                    }
+                }
+            });
+            let failed = results.iter().filter(|r| r.is_err()).count();
+            if failed > 0 {
+                return Err(Error::InvalidInput(format!(
+                    "{failed} of {} file(s) could not be imported",
+                    results.len()
+                )));
+            }
+            Ok(())
+        }
+        PhotoCmd::Show { id } => {
+            let d = lib.photo_details(*id)?;
+            if cli.json {
+                print_json(&d);
+            } else {
+                let p = &d.photo;
+                println!("photo {}  {} ({}x{}, {:?}, {} bytes)", p.id, p.original_name, p.width, p.height, p.format, p.bytes);
+                for (k, v) in [
+                    ("caption", &p.caption),
+                    ("credit", &p.credit),
+                    ("creator", &p.creator),
+                    ("copyright", &p.copyright),
+                    ("alt text", &p.alt_text),
+                    ("headline", &p.headline),
+                    ("city", &p.city),
+                    ("camera", &p.camera),
+                ] {
+                    println!("{k:>10}: {v}");
+                }
+                println!("  keywords: {}", p.keywords.join(", "));
+                println!("   used in: {:?}", d.used_in.iter().map(|u| u.article_id).collect::<Vec<_>>());
+                if !d.near_duplicates.is_empty() {
+                    println!("looks like: {:?}", d.near_duplicates);
+                }
+            }
+            Ok(())
+        }
+        PhotoCmd::List { filter, search, limit } => {
+            let page = lib.list_photos(&PhotoQuery {
+                filter: match filter {
+                    FilterArg::All => PhotoFilter::All,
+                    FilterArg::NoCredit => PhotoFilter::NoCredit,
+                    FilterArg::NoAlt => PhotoFilter::NoAltText,
+                    FilterArg::Unused => PhotoFilter::Unused,
+                },
+                text: search.clone(),
+                limit: *limit,
+                offset: None,
+            })?;
+            if cli.json {
+                print_json(&page);
+            } else {
+                for p in &page.items {
+                    println!("{}", photo_line(p));
+                }
+                println!("{} photo(s)", page.total);
+            }
+            Ok(())
+        }
+        PhotoCmd::Update { id, caption, credit, creator, copyright, alt_text, headline, city, location, country, keywords } => {
+            let u = PhotoUpdate {
+                caption: caption.clone(),
+                credit: credit.clone(),
+                creator: creator.clone(),
+                copyright: copyright.clone(),
+                alt_text: alt_text.clone(),
+                headline: headline.clone(),
+                city: city.clone(),
+                location: location.clone(),
+                country: country.clone(),
+                keywords: keywords.as_ref().map(|k| k.split(',').map(|s| s.trim().to_string()).collect()),
+            };
+            let p = lib.update_photo(*id, &u)?;
+            if cli.json {
+                print_json(&p);
+            } else {
+                println!("{}", photo_line(&p));
+            }
+            Ok(())
+        }
+        PhotoCmd::Apply { ids, template, creator, caption } => {
+            let r = lib.batch_edit(&BatchEdit {
+                ids: ids.clone(),
+                creator: creator.clone(),
+                caption: caption.clone(),
+                apply_template: *template,
+            })?;
+            if cli.json {
+                print_json(&r);
+            } else {
+                for p in &r.updated {
+                    println!("{}", photo_line(p));
+                }
+                for s in &r.skipped {
+                    println!("skipped {}: {}", s.id, s.reason);
+                }
+            }
+            Ok(())
+        }
+        PhotoCmd::Renditions { id } => {
+            let files = lib.renditions(*id)?;
+            if cli.json {
+                print_json(&files);
+            } else {
+                for f in &files {
+                    println!("{:>5}x{:<5} {:?} {:>9} bytes  {}", f.width, f.height, f.format, f.bytes, f.path.display());
+                }
+            }
+            Ok(())
+        }
+        PhotoCmd::Delete { id } => {
+            lib.delete_photo(*id)?;
+            if cli.json {
+                print_json(&json!({"deleted": id}));
+            }
+            Ok(())
+        }
+        PhotoCmd::Settings { organisation, template, widths } => {
+            settings(&mut lib, organisation, template, widths)?;
+            let credit = lib.credit_settings()?;
+            let spec = lib.rendition_spec()?;
+            if cli.json {
+                print_json(&json!({"organisation": credit.organisation, "template": credit.template,
+                                   "widths": spec.widths}));
+            } else {
+                println!("organisation: {}", credit.organisation);
+                println!("template:     {}", credit.template);
+                println!("widths:       {:?}", spec.widths);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn settings(
+    lib: &mut Library,
+    organisation: &Option<String>,
+    template: &Option<String>,
+    widths: &Option<String>,
+) -> Result<()> {
+    if organisation.is_some() || template.is_some() {
+        let cur = lib.credit_settings()?;
+        lib.set_credit_settings(&CreditSettings {
+            organisation: organisation.clone().unwrap_or(cur.organisation),
+            template: template.clone().unwrap_or(cur.template),
+        })?;
+    }
+    if let Some(w) = widths {
+        let parsed: std::result::Result<Vec<u32>, _> = w.split(',').map(|s| s.trim().parse()).collect();
+        let parsed = parsed.map_err(|_| Error::invalid(format!("widths: {w:?} is not a list of numbers")))?;
+        lib.set_rendition_widths(&parsed)?;
+    }
+    Ok(())
+}
