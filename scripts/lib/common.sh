@@ -19,8 +19,12 @@ as_root() {
 # Debian 12 / Ubuntu 24.04 package names.
 APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.1-dev
   libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
+# exiftool reads renditions back (credit in XMP and IIM, no GPS); ImageMagick makes the
+# orientation references and test inputs.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
-  python3)
+  python3 libimage-exiftool-perl)
+# The rendition benchmark's peer (vipsthumbnail).
+BENCH_PACKAGES=(libvips-tools imagemagick)
 
 ensure_packages() {
   local missing=()

@@ -80,8 +80,8 @@ pub async fn restore_revision(app: State<'_, AppState>, id: i64, rev: i64) -> Cm
 }
 
 #[tauri::command]
-pub async fn render_preview(body: String) -> CmdResult<String> {
-    Ok(newsroom_core::render::render_body(&body))
+pub async fn render_preview(app: State<'_, AppState>, body: String) -> CmdResult<String> {
+    app.with(|lib| Ok(lib.render_body(&body, &|p| crate::photos::rendition_url(p.id, 640))))
 }
 
 #[tauri::command]

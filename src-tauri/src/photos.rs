@@ -133,6 +133,16 @@ pub fn start_import<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, pat
     batch
 }
 
+/// The URL the web view loads a rendition from (custom schemes are `http://<scheme>.localhost`
+/// on Windows and Android, `<scheme>://localhost` elsewhere).
+pub fn rendition_url(id: i64, width: u32) -> String {
+    if cfg!(any(windows, target_os = "android")) {
+        format!("http://nrphoto.localhost/rendition/{id}/{width}")
+    } else {
+        format!("nrphoto://localhost/rendition/{id}/{width}")
+    }
+}
+
 fn respond(status: StatusCode, mime: &str, body: Vec<u8>) -> Response<Cow<'static, [u8]>> {
     Response::builder()
         .status(status)

@@ -1141,6 +1141,24 @@ impl Library {
         })
     }
 
+    /// Renders an article body with its figures resolved: caption and alt text from the
+    /// reference, else the photo's own; the credit always the photo's. `src` gives the image
+    /// URL (the app's `nrphoto:` scheme in the preview, a bundle path in an export).
+    pub fn render_body(&self, body: &str, src: &dyn Fn(&Photo) -> String) -> String {
+        crate::render::render_body_with(body, &|r| {
+            let p = self.get_photo(r.photo_id).ok()?;
+            let (w, h) = (p.width.min(640), (p.height as u64 * p.width.min(640) as u64 / p.width.max(1) as u64) as u32);
+            Some(crate::render::FigureView {
+                src: src(&p),
+                alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
+                caption: r.caption.clone().unwrap_or_else(|| p.caption.clone()),
+                credit: p.credit.clone(),
+                width: w,
+                height: h,
+            })
+        })
+    }
+
     /// The photo's renditions, made now if the cache doesn't hold the current set.
     pub fn renditions(&self, id: i64) -> Result<Vec<RenditionFile>> {
         self.rendition_job(id)?.run()

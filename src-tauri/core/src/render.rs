@@ -29,13 +29,76 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// A body figure ready to show: what `![alt](photo:ID "caption")` resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureView {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Marks where a figure goes; never survives into the output (stripped from input first).
+const FIGURE_MARK: char = '\u{E000}';
+
 /// Renders a CommonMark body to sanitized HTML. Heading levels are mapped into the article
 /// outline (the page's `h1` is the headline): `#` → h2, `####`+ → h3. Images become their
-/// alt text (photos come in as figures, not inline markdown).
+/// alt text; see [`render_body_with`] for body figures.
 pub fn render_body(markdown: &str) -> String {
+    render_body_with(markdown, &|_| None)
+}
+
+/// Like [`render_body`], and a body figure `![alt](photo:ID "caption")` that stands in its own
+/// paragraph becomes `<figure>` with `<img>` and a `<figcaption>` holding caption and credit,
+/// as `resolve` describes it (`None`: left out). The figure markup is built here, escaped,
+/// after sanitizing, so the allowlist for the body text stays as strict as before.
+pub fn render_body_with(
+    markdown: &str,
+    resolve: &dyn Fn(&crate::photos::FigureRef) -> Option<FigureView>,
+) -> String {
+    let cleaned;
+    let markdown = if markdown.contains(FIGURE_MARK) {
+        cleaned = markdown.replace(FIGURE_MARK, "");
+        cleaned.as_str()
+    } else {
+        markdown
+    };
+    let mut figures: Vec<FigureView> = Vec::new();
     let parser = Parser::new_ext(markdown, Options::empty());
     let mut in_image = 0usize;
-    let events = parser.filter_map(|ev| match ev {
+    let mut open_figure: Option<(i64, String, String)> = None;
+    let events = parser.filter_map(|ev| {
+        if let Some((_, _, alt)) = open_figure.as_mut() {
+            match ev {
+                Event::Text(t) | Event::Code(t) => {
+                    alt.push_str(&t);
+                    return None;
+                }
+                Event::End(TagEnd::Image) => {
+                    let (photo_id, title, alt) = open_figure.take().expect("open");
+                    let r = crate::photos::FigureRef {
+                        photo_id,
+                        caption: Some(title.trim().to_string()).filter(|t| !t.is_empty()),
+                        alt_text: Some(alt.trim().to_string()).filter(|t| !t.is_empty()),
+                    };
+                    return resolve(&r).map(|f| {
+                        figures.push(f);
+                        Event::Text(format!("{FIGURE_MARK}{}{FIGURE_MARK}", figures.len() - 1).into())
+                    });
+                }
+                _ => return None,
+            }
+        }
+        match ev {
+        Event::Start(Tag::Image { dest_url, title, .. })
+            if crate::photos::parse_photo_url(&dest_url).is_some() =>
+        {
+            open_figure =
+                Some((crate::photos::parse_photo_url(&dest_url).expect("checked"), title.to_string(), String::new()));
+            None
+        }
         Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
             level: clamp_level(level),
             id: None,
@@ -56,10 +119,82 @@ pub fn render_body(markdown: &str) -> String {
         Event::Code(t) => Some(Event::Text(t)),
         Event::Rule => None,
         other => Some(other),
-    });
+    }});
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    sanitizer().clean(&html).to_string()
+    let mut clean = sanitizer().clean(&html).to_string();
+    if clean.contains("<p></p>") {
+        // A paragraph that held only an unresolved figure.
+        clean = clean.replace("<p></p>\n", "").replace("<p></p>", "");
+    }
+    if figures.is_empty() {
+        return clean;
+    }
+    place_figures(&clean, &figures)
+}
+
+/// Replaces `<p>MARKnMARK</p>` with figure n; a mark inside running text is dropped (a figure
+/// cannot sit inside a paragraph).
+fn place_figures(html: &str, figures: &[FigureView]) -> String {
+    let mut out = String::with_capacity(html.len() + figures.len() * 300);
+    let mut rest = html;
+    while let Some(start) = rest.find(FIGURE_MARK) {
+        let after = &rest[start + FIGURE_MARK.len_utf8()..];
+        let Some(end) = after.find(FIGURE_MARK) else { break };
+        let n: Option<usize> = after[..end].parse().ok();
+        let tail = &after[end + FIGURE_MARK.len_utf8()..];
+        let standalone = rest[..start].ends_with("<p>") && tail.starts_with("</p>");
+        match (n.and_then(|n| figures.get(n)), standalone) {
+            (Some(f), true) => {
+                out.push_str(&rest[..start - 3]);
+                out.push_str(&figure_html(f));
+                rest = &tail[4..];
+            }
+            _ => {
+                out.push_str(&rest[..start]);
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(FIGURE_MARK, "")
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn figure_html(f: &FigureView) -> String {
+    let mut cap = String::new();
+    if !f.caption.is_empty() {
+        cap.push_str(&escape(&f.caption));
+    }
+    if !f.credit.is_empty() {
+        if !cap.is_empty() {
+            cap.push(' ');
+        }
+        cap.push_str(&format!("<span class=\"credit\">{}</span>", escape(&f.credit)));
+    }
+    format!(
+        "<figure><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">{}</figure>",
+        escape(&f.src),
+        escape(&f.alt),
+        f.width,
+        f.height,
+        if cap.is_empty() { String::new() } else { format!("<figcaption>{cap}</figcaption>") }
+    )
 }
 
 fn clamp_level(level: HeadingLevel) -> HeadingLevel {
@@ -85,6 +220,30 @@ mod tests {
         assert!(html.contains(r#"<a href="https://dortmund.example/a?b=1&amp;c=2">Link</a>"#), "{html}");
         assert!(html.contains("<blockquote>"));
         assert!(html.contains("<ul>") && html.contains("<ol>") && html.contains("<li>"));
+    }
+
+    #[test]
+    fn body_figures_become_escaped_figures() {
+        let resolve = |r: &crate::photos::FigureRef| {
+            (r.photo_id == 7).then(|| FigureView {
+                src: "nrphoto://localhost/rendition/7/640".into(),
+                alt: r.alt_text.clone().unwrap_or_else(|| "own alt".into()),
+                caption: r.caption.clone().unwrap_or_default(),
+                credit: "Bild: A & B <x>".into(),
+                width: 640,
+                height: 427,
+            })
+        };
+        let html = render_body_with(
+            "Vorher.\n\n![Ein \"Bild\"](photo:7 \"Die <b>Unterschrift</b>\")\n\n![weg](photo:8)\n\nText ![inline](photo:7) mitten.\n\n\u{E000}0\u{E000}",
+            &resolve,
+        );
+        assert!(html.contains("<p>Vorher.</p>\n<figure><img src=\"nrphoto://localhost/rendition/7/640\" alt=\"Ein &quot;Bild&quot;\" width=\"640\" height=\"427\" loading=\"lazy\"><figcaption>Die &lt;b&gt;Unterschrift&lt;/b&gt; <span class=\"credit\">Bild: A &amp; B &lt;x&gt;</span></figcaption></figure>"), "{html}");
+        assert_eq!(html.matches("<figure>").count(), 1, "{html}");
+        assert!(!html.contains("weg") && !html.contains('\u{E000}') && !html.contains("<p></p>"), "{html}");
+        assert!(html.contains("<p>Text  mitten.</p>"), "{html}");
+        // Without a resolver nothing changes: no figure, no img.
+        assert!(!render_body("![x](photo:7)").contains("<img"));
     }
 
     #[test]
