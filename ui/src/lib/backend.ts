@@ -6,7 +6,7 @@
 // anything without a string `code`) becomes { code: 'internal', message: String(e) }.
 
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { emit, listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   Article,
@@ -261,6 +261,5 @@ export async function installMockBackend(
 
 /** Development only: emit an event as the backend would (after installMockBackend). */
 export async function emitMockEvent(event: string, payload: unknown): Promise<void> {
-  const { emit } = await import('@tauri-apps/api/event');
   await emit(event, payload);
 }
