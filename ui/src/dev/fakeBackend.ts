@@ -5,6 +5,7 @@
 
 import MarkdownIt from 'markdown-it';
 import { emitMockEvent, installMockBackend, setPhotoUrlOverride } from '../lib/backend';
+import { fillCreditTemplate } from '../lib/credit';
 import type {
   Article,
   ArticleInput,
@@ -41,21 +42,6 @@ function fail(code: string, message: string): never {
 
 function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Mirrors the backend's template filling: null without a creator. */
-export function fillCreditTemplate(template: string, organisation: string, creator: string): string | null {
-  const c = creator.trim();
-  if (!c) return null;
-  const org = organisation.trim();
-  let s = template.replace(/\{creator\}/g, c);
-  if (!org) {
-    for (const pat of ['{organisation} / ', ' / {organisation}', '{organisation}/', '/{organisation}']) {
-      s = s.split(pat).join('');
-    }
-  }
-  s = s.replace(/\{organisation\}/g, org);
-  return s.split(/\s+/).filter(Boolean).join(' ');
 }
 
 /** Photo ids a body references as figures: `![alt](photo:ID "caption")`. */

@@ -203,8 +203,8 @@ export type FileDrop = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; pa
  * Files dragged onto the window (the webview's native drag and drop; the browser's own
  * drop events carry no file paths). Resolves with the unsubscribe function.
  */
-export function onFileDrop(handler: (e: FileDrop) => void): Promise<() => void> {
-  return getCurrentWebview().onDragDropEvent((event) => {
+export async function onFileDrop(handler: (e: FileDrop) => void): Promise<() => void> {
+  return await getCurrentWebview().onDragDropEvent((event) => {
     const p = event.payload;
     if (p.type === 'drop') handler({ type: 'drop', paths: [...p.paths] });
     else handler({ type: p.type });
