@@ -133,7 +133,7 @@ export function uiReady(): Promise<null> {
  * backend closes after its own timeout anyway.
  */
 export async function onCloseRequested(save: () => Promise<unknown>): Promise<() => void> {
-  return listen('newsroom://close-requested', async () => {
+  const unlisten = await listen('newsroom://close-requested', async () => {
     try {
       await save();
     } catch (e) {
@@ -142,6 +142,7 @@ export async function onCloseRequested(save: () => Promise<unknown>): Promise<()
     }
     await call('close_ready').catch(() => {});
   });
+  return safe(unlisten);
 }
 
 // --- Photo desk ---------------------------------------------------------------------------
@@ -188,13 +189,25 @@ export function importPhotos(paths: string[]): Promise<number> {
 export const IMPORT_PROGRESS_EVENT = 'newsroom://import-progress';
 export const IMPORT_FINISHED_EVENT = 'newsroom://import-finished';
 
-/** One event per imported (or refused) file. Resolves with the unsubscribe function. */
-export function onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void> {
-  return listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => handler(e.payload));
+/** An unsubscribe that never throws (e.g. when the IPC bridge is already gone). */
+function safe(unlisten: () => void): () => void {
+  return () => {
+    try {
+      // Tauri's unlisten is async under its `() => void` type.
+      void Promise.resolve(unlisten() as unknown).catch(() => {});
+    } catch {
+      /* nothing left to unsubscribe from */
+    }
+  };
 }
 
-export function onImportFinished(handler: (f: ImportFinished) => void): Promise<() => void> {
-  return listen<ImportFinished>(IMPORT_FINISHED_EVENT, (e) => handler(e.payload));
+/** One event per imported (or refused) file. Resolves with the unsubscribe function. */
+export async function onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void> {
+  return safe(await listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => handler(e.payload)));
+}
+
+export async function onImportFinished(handler: (f: ImportFinished) => void): Promise<() => void> {
+  return safe(await listen<ImportFinished>(IMPORT_FINISHED_EVENT, (e) => handler(e.payload)));
 }
 
 export type FileDrop = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; paths: string[] };
@@ -204,11 +217,12 @@ export type FileDrop = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; pa
  * drop events carry no file paths). Resolves with the unsubscribe function.
  */
 export async function onFileDrop(handler: (e: FileDrop) => void): Promise<() => void> {
-  return await getCurrentWebview().onDragDropEvent((event) => {
+  const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
     const p = event.payload;
     if (p.type === 'drop') handler({ type: 'drop', paths: [...p.paths] });
     else handler({ type: p.type });
   });
+  return safe(unlisten);
 }
 
 // Images are served by the backend through the `nrphoto` URI scheme. WebView2 (Windows)
