@@ -134,4 +134,32 @@ describe('App', () => {
     await fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryAllByTestId('revision-row')).toHaveLength(0);
   });
+
+  it('switches between articles and photos; "Verwendet in" opens the article', async () => {
+    const lib = library();
+    lib.addPhoto({ original_name: 'a.jpg', caption: 'Schulhof', credit: 'Bild: X' });
+    lib.handle('save_article', {
+      id: 1,
+      input: { ...emptyArticleInput(), kicker: 'Bildung', headline: 'Schule startet', lead_photo: { photo_id: 1, caption: null, alt_text: null } },
+    });
+    installIpc(lib);
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(screen.getByTestId('nav-articles').getAttribute('aria-current')).toBe('page');
+    expect(screen.getAllByTestId('list-thumb')).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId('nav-photos'));
+    await waitFor(() => expect(screen.getAllByTestId('photo-card')).toHaveLength(1));
+    expect(screen.getByTestId('nav-photos').getAttribute('aria-current')).toBe('page');
+    await fireEvent.click(screen.getAllByTestId('photo-card')[0]);
+    await waitFor(() => expect(screen.getByTestId('photo-used-in').textContent).toContain('Schule startet'));
+    await fireEvent.click(screen.getByTestId('photo-used-in').querySelector('button')!);
+    await waitFor(() => expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe('Schule startet'), {
+      timeout: 10_000,
+    });
+    await waitFor(() => expect(screen.getByTestId('lead-photo-credit').textContent).toBe('Bild: X'));
+    await key('2');
+    await waitFor(() => expect(screen.getByTestId('photo-grid')).toBeTruthy());
+    await key('1');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+  });
 });

@@ -90,6 +90,7 @@ describe('ArticleList', () => {
         places: [],
         published_at: null,
         updated_at: '2025-03-30T01:30:00Z',
+        lead_photo_id: null,
       },
       {
         id: 7,
@@ -101,6 +102,7 @@ describe('ArticleList', () => {
         places: [],
         published_at: '2024-02-29T11:00:00Z',
         updated_at: '2025-01-01T00:00:00Z',
+        lead_photo_id: null,
       },
     ];
     installIpc(new FakeLibrary(false), { list_articles: () => ({ items, total: 250 }) });

@@ -110,6 +110,7 @@ describe('Editor', () => {
       embargo_until: null,
       author: 'Presseamt',
       contact: 'Presse\n0231 1234',
+      lead_photo: null,
     });
     await waitFor(() => expect(byId('save-status').dataset.status).toBe('saved'));
   });

@@ -14,6 +14,7 @@ export function emptyArticleInput(): ArticleInput {
     embargo_until: null,
     author: '',
     contact: '',
+    lead_photo: null,
   };
 }
 
@@ -31,6 +32,9 @@ export function articleToInput(a: Article | ArticleInput): ArticleInput {
     embargo_until: a.embargo_until ?? null,
     author: a.author ?? '',
     contact: a.contact ?? '',
+    lead_photo: a.lead_photo
+      ? { photo_id: a.lead_photo.photo_id, caption: a.lead_photo.caption ?? null, alt_text: a.lead_photo.alt_text ?? null }
+      : null,
   };
 }
 

@@ -154,3 +154,119 @@ describe('closing the window', () => {
     await vi.waitFor(() => expect(calls.map((c) => c.cmd)).toContain('close_ready'));
   });
 });
+
+describe('photo desk commands', () => {
+  const cases: [string, () => Promise<unknown>, string, unknown][] = [
+    [
+      'listPhotos',
+      () => backend.listPhotos({ filter: 'no_credit', text: 'see', limit: 1, offset: 0 }),
+      'list_photos',
+      { query: { filter: 'no_credit', text: 'see', limit: 1, offset: 0 } },
+    ],
+    ['getPhoto', () => backend.getPhoto(3), 'get_photo', { id: 3 }],
+    [
+      'updatePhoto',
+      () => backend.updatePhoto(3, { caption: 'Rathaus', keywords: ['a'] }),
+      'update_photo',
+      { id: 3, update: { caption: 'Rathaus', keywords: ['a'] } },
+    ],
+    [
+      'batchEditPhotos',
+      () => backend.batchEditPhotos({ ids: [1, 2], creator: 'Max', apply_template: true }),
+      'batch_edit_photos',
+      { edit: { ids: [1, 2], creator: 'Max', apply_template: true } },
+    ],
+    ['deletePhoto', () => backend.deletePhoto(3), 'delete_photo', { id: 3 }],
+    ['getCreditSettings', () => backend.getCreditSettings(), 'get_credit_settings', {}],
+    [
+      'setCreditSettings',
+      () => backend.setCreditSettings({ organisation: 'Stadt Dortmund', template: 'Bild: {creator}' }),
+      'set_credit_settings',
+      { settings: { organisation: 'Stadt Dortmund', template: 'Bild: {creator}' } },
+    ],
+    ['pickPhotoFiles', () => backend.pickPhotoFiles(), 'pick_photo_files', {}],
+    ['importPhotos', () => backend.importPhotos(['/a.jpg', '/b.png']), 'import_photos', { paths: ['/a.jpg', '/b.png'] }],
+  ];
+  for (const [name, call, cmd, args] of cases) {
+    it(`${name} invokes ${cmd}`, async () => {
+      const calls = record();
+      await call();
+      expect(calls).toEqual([{ cmd, args }]);
+    });
+  }
+
+  it('a refused delete arrives as { code, message }', async () => {
+    mockIPC(() => Promise.reject({ code: 'invalid_state', message: 'photo 3 is used by 2 articles' }));
+    await expect(backend.deletePhoto(3)).rejects.toEqual({ code: 'invalid_state', message: 'photo 3 is used by 2 articles' });
+  });
+});
+
+describe('import events', () => {
+  it('progress and finished events reach their subscribers until unsubscribed', async () => {
+    const { emit } = await import('@tauri-apps/api/event');
+    record(null, true);
+    const progress: unknown[] = [];
+    const finished: unknown[] = [];
+    const offP = await backend.onImportProgress((p) => progress.push(p));
+    const offF = await backend.onImportFinished((f) => finished.push(f));
+    const p1 = { batch: 4, done: 1, total: 2, item: { file: '/a.jpg', ok: false, error: { code: 'corrupt_image', message: 'x' } } };
+    await emit('newsroom://import-progress', p1);
+    await emit('newsroom://import-finished', { batch: 4, imported: 1, duplicates: 0, failed: 1 });
+    await vi.waitFor(() => expect(finished).toHaveLength(1));
+    expect(progress).toEqual([p1]);
+    expect(finished).toEqual([{ batch: 4, imported: 1, duplicates: 0, failed: 1 }]);
+    offP();
+    offF();
+    await emit('newsroom://import-progress', p1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(progress).toHaveLength(1);
+  });
+
+  it('file drops on the webview become enter / drop / leave', async () => {
+    const { emit } = await import('@tauri-apps/api/event');
+    const { mockWindows } = await import('@tauri-apps/api/mocks');
+    record(null, true);
+    mockWindows('main');
+    const seen: backend.FileDrop[] = [];
+    const off = await backend.onFileDrop((e) => seen.push(e));
+    await emit('tauri://drag-enter', { paths: ['/x.jpg'], position: { x: 1, y: 2 } });
+    await emit('tauri://drag-over', { position: { x: 3, y: 4 } });
+    await emit('tauri://drag-drop', { paths: ['/x.jpg', '/y.png'], position: { x: 3, y: 4 } });
+    await emit('tauri://drag-leave', null);
+    await vi.waitFor(() => expect(seen).toHaveLength(4));
+    expect(seen).toEqual([{ type: 'enter' }, { type: 'over' }, { type: 'drop', paths: ['/x.jpg', '/y.png'] }, { type: 'leave' }]);
+    off();
+  });
+});
+
+describe('image URLs', () => {
+  it('nrphoto://localhost on Linux and macOS, http://nrphoto.localhost on Windows', () => {
+    expect(backend.photoUrlBase(false)).toBe('nrphoto://localhost');
+    expect(backend.photoUrlBase(true)).toBe('http://nrphoto.localhost');
+  });
+
+  it('follows the platform the webview reports', () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15');
+    expect(backend.thumbUrl(12)).toBe('nrphoto://localhost/thumb/12');
+    expect(backend.renditionUrl(12, 640)).toBe('nrphoto://localhost/rendition/12/640');
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/120.0');
+    expect(backend.thumbUrl(12)).toBe('http://nrphoto.localhost/thumb/12');
+    expect(backend.renditionUrl(12, 640)).toBe('http://nrphoto.localhost/rendition/12/640');
+  });
+
+  it('appends the version to bust caches', () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Linux');
+    expect(backend.thumbUrl(3, '2025-11-12T09:30:00Z')).toBe('nrphoto://localhost/thumb/3?v=2025-11-12T09%3A30%3A00Z');
+    expect(backend.renditionUrl(3, 640, 'v2')).toBe('nrphoto://localhost/rendition/3/640?v=v2');
+  });
+
+  it('the dev override replaces the scheme', () => {
+    backend.setPhotoUrlOverride((kind, id, w) => `data:${kind}/${id}/${w ?? ''}`);
+    try {
+      expect(backend.thumbUrl(3, 'x')).toBe('data:thumb/3/');
+      expect(backend.renditionUrl(3, 640)).toBe('data:rendition/3/640');
+    } finally {
+      backend.setPhotoUrlOverride(null);
+    }
+  });
+});

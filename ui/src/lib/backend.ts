@@ -6,15 +6,26 @@
 // anything without a string `code`) becomes { code: 'internal', message: String(e) }.
 
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { emit, listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   Article,
   ArticleInput,
   ArticlePage,
   ArticleState,
   BackendError,
+  BatchEdit,
+  BatchResult,
+  CreditSettings,
+  ImportFinished,
+  ImportProgress,
   LibraryInfo,
   ListQuery,
+  Photo,
+  PhotoDetails,
+  PhotoPage,
+  PhotoQuery,
+  PhotoUpdate,
   RevisionSummary,
 } from './types';
 
@@ -122,7 +133,7 @@ export function uiReady(): Promise<null> {
  * backend closes after its own timeout anyway.
  */
 export async function onCloseRequested(save: () => Promise<unknown>): Promise<() => void> {
-  return listen('newsroom://close-requested', async () => {
+  const unlisten = await listen('newsroom://close-requested', async () => {
     try {
       await save();
     } catch (e) {
@@ -131,15 +142,138 @@ export async function onCloseRequested(save: () => Promise<unknown>): Promise<()
     }
     await call('close_ready').catch(() => {});
   });
+  return safe(unlisten);
+}
+
+// --- Photo desk ---------------------------------------------------------------------------
+
+export function listPhotos(query: PhotoQuery): Promise<PhotoPage> {
+  return call('list_photos', { query });
+}
+
+export function getPhoto(id: number): Promise<PhotoDetails> {
+  return call('get_photo', { id });
+}
+
+export function updatePhoto(id: number, update: PhotoUpdate): Promise<Photo> {
+  return call('update_photo', { id, update });
+}
+
+export function batchEditPhotos(edit: BatchEdit): Promise<BatchResult> {
+  return call('batch_edit_photos', { edit });
+}
+
+/** Refused with `invalid_state` while an article uses the photo. */
+export function deletePhoto(id: number): Promise<null> {
+  return call('delete_photo', { id });
+}
+
+export function getCreditSettings(): Promise<CreditSettings> {
+  return call('get_credit_settings');
+}
+
+export function setCreditSettings(settings: CreditSettings): Promise<CreditSettings> {
+  return call('set_credit_settings', { settings });
+}
+
+/** The native multi-select file dialog (opened by the backend). [] = cancelled. */
+export function pickPhotoFiles(): Promise<string[]> {
+  return call('pick_photo_files');
+}
+
+/** Starts a background import; resolves with the batch id. Progress arrives as events. */
+export function importPhotos(paths: string[]): Promise<number> {
+  return call('import_photos', { paths });
+}
+
+export const IMPORT_PROGRESS_EVENT = 'newsroom://import-progress';
+export const IMPORT_FINISHED_EVENT = 'newsroom://import-finished';
+
+/** An unsubscribe that never throws (e.g. when the IPC bridge is already gone). */
+function safe(unlisten: () => void): () => void {
+  return () => {
+    try {
+      // Tauri's unlisten is async under its `() => void` type.
+      void Promise.resolve(unlisten() as unknown).catch(() => {});
+    } catch {
+      /* nothing left to unsubscribe from */
+    }
+  };
+}
+
+/** One event per imported (or refused) file. Resolves with the unsubscribe function. */
+export async function onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void> {
+  return safe(await listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => handler(e.payload)));
+}
+
+export async function onImportFinished(handler: (f: ImportFinished) => void): Promise<() => void> {
+  return safe(await listen<ImportFinished>(IMPORT_FINISHED_EVENT, (e) => handler(e.payload)));
+}
+
+export type FileDrop = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; paths: string[] };
+
+/**
+ * Files dragged onto the window (the webview's native drag and drop; the browser's own
+ * drop events carry no file paths). Resolves with the unsubscribe function.
+ */
+export async function onFileDrop(handler: (e: FileDrop) => void): Promise<() => void> {
+  const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'drop') handler({ type: 'drop', paths: [...p.paths] });
+    else handler({ type: p.type });
+  });
+  return safe(unlisten);
+}
+
+// Images are served by the backend through the `nrphoto` URI scheme. WebView2 (Windows)
+// only loads custom schemes as http://<scheme>.localhost/, the other webviews as
+// <scheme>://localhost/ (the same switch Tauri's convertFileSrc makes).
+
+export function isWindowsPlatform(): boolean {
+  return typeof navigator !== 'undefined' && /windows/i.test(navigator.userAgent);
+}
+
+export function photoUrlBase(windows = isWindowsPlatform()): string {
+  return windows ? 'http://nrphoto.localhost' : 'nrphoto://localhost';
+}
+
+type PhotoUrlOverride = (kind: 'thumb' | 'rendition', id: number, width?: number) => string;
+let photoUrlOverride: PhotoUrlOverride | null = null;
+
+/** Development only (fake backend): produce image URLs without the nrphoto scheme. */
+export function setPhotoUrlOverride(fn: PhotoUrlOverride | null): void {
+  photoUrlOverride = fn;
+}
+
+function withVersion(url: string, version?: string | null): string {
+  return version ? `${url}?v=${encodeURIComponent(version)}` : url;
+}
+
+/** 320 px JPEG thumbnail. `version` (the photo's updated_at) busts the webview's cache. */
+export function thumbUrl(id: number, version?: string | null): string {
+  if (photoUrlOverride) return photoUrlOverride('thumb', id);
+  return withVersion(`${photoUrlBase()}/thumb/${id}`, version);
+}
+
+/** The best JPEG rendition at most `width` pixels wide. */
+export function renditionUrl(id: number, width: number, version?: string | null): string {
+  if (photoUrlOverride) return photoUrlOverride('rendition', id, width);
+  return withVersion(`${photoUrlBase()}/rendition/${id}/${Math.round(width)}`, version);
 }
 
 /**
  * Development only: answer IPC calls in a plain browser (`npm run dev` without Tauri)
- * with `handler`. Loaded lazily so the mock code never runs inside the app.
+ * with `handler`. Loaded lazily so the mock code never runs inside the app. Events
+ * (`listen`/`emit`) are mocked in-process too.
  */
 export async function installMockBackend(
   handler: (cmd: string, args: Record<string, unknown>) => unknown,
 ): Promise<void> {
   const { mockIPC } = await import('@tauri-apps/api/mocks');
-  mockIPC((cmd, payload) => handler(cmd, (payload ?? {}) as Record<string, unknown>));
+  mockIPC((cmd, payload) => handler(cmd, (payload ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
+}
+
+/** Development only: emit an event as the backend would (after installMockBackend). */
+export async function emitMockEvent(event: string, payload: unknown): Promise<void> {
+  await emit(event, payload);
 }

@@ -1,18 +1,108 @@
 // TipTap configuration for the article body: only what CommonMark storage can express and
 // the house style allows.
-//   nodes: paragraph, heading (2, 3), blockquote, bulletList, orderedList, listItem, hardBreak
+//   nodes: paragraph, heading (2, 3), blockquote, bulletList, orderedList, listItem, hardBreak,
+//          photoFigure (a photo from the library; see figures.ts)
 //   marks: bold, italic, link (http, https, mailto; no open on click)
 // Markdown-style input rules ("1. " → list, "## " → heading, "*x*" → italic) are off: in a
 // press office "3. Oktober" at the start of a paragraph must stay text. The usual keyboard
 // shortcuts stay on (Ctrl+B, Ctrl+I, Ctrl+Alt+2/3, Ctrl+Shift+B/8/7, Shift+Enter).
 
-import { Editor, type Extensions } from '@tiptap/core';
+import { Editor, Node, mergeAttributes, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
-import { isAllowedLinkUrl } from './markdown';
+import { FIGURE_NODE, isAllowedLinkUrl, type FigureAttrs } from './markdown';
 
-export function bodyExtensions(): Extensions {
+export interface FigureView {
+  /** The picture shown in the editor (a rendition URL). */
+  src: (photoId: number) => string;
+  /** img alt when the figure has no alt text of its own. */
+  fallbackAlt: (photoId: number) => string;
+  /** What the caption line says when the figure uses the photo's own caption. */
+  ownCaption: (photoId: number) => string;
+}
+
+const defaultFigureView: FigureView = {
+  src: () => '',
+  fallbackAlt: (id) => `Bild #${id}`,
+  ownCaption: (id) => `Bild #${id}`,
+};
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    photoFigure: {
+      /** Insert a photo from the library as a figure at the selection. */
+      insertPhotoFigure: (attrs: FigureAttrs) => ReturnType;
+    };
+  }
+}
+
+/**
+ * A photo in the body: an atom block node. Stored as `![alt](photo:ID "caption")`; parsed
+ * from `<figure data-photo-id data-alt data-caption>` (see figures.ts for the loading path).
+ */
+export const PhotoFigure = Node.create<FigureView>({
+  name: FIGURE_NODE,
+  group: 'block',
+  atom: true,
+  selectable: true,
+  draggable: true,
+
+  addOptions() {
+    return { ...defaultFigureView };
+  },
+
+  addAttributes() {
+    return {
+      photoId: {
+        default: null,
+        parseHTML: (el) => {
+          const n = Number(el.getAttribute('data-photo-id'));
+          return n > 0 ? n : null;
+        },
+        renderHTML: (a) => ({ 'data-photo-id': a.photoId }),
+      },
+      alt: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-alt') ?? '',
+        renderHTML: (a) => ({ 'data-alt': a.alt ?? '' }),
+      },
+      caption: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-caption') ?? '',
+        renderHTML: (a) => ({ 'data-caption': a.caption ?? '' }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'figure[data-photo-id]' }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    const id = Number(node.attrs.photoId);
+    const alt = String(node.attrs.alt ?? '');
+    const caption = String(node.attrs.caption ?? '');
+    return [
+      'figure',
+      mergeAttributes(HTMLAttributes, { class: 'body-figure', 'data-testid': 'body-figure' }),
+      ['img', { src: this.options.src(id), alt: alt || this.options.fallbackAlt(id), draggable: 'false' }],
+      ['figcaption', { class: caption ? '' : 'own' }, caption || this.options.ownCaption(id)],
+    ];
+  },
+
+  addCommands() {
+    return {
+      insertPhotoFigure:
+        (attrs) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { photoId: attrs.photoId, alt: attrs.alt ?? '', caption: attrs.caption ?? '' } }),
+    };
+  },
+});
+
+export function bodyExtensions(figureView: Partial<FigureView> = {}): Extensions {
   return [
+    PhotoFigure.configure({ ...defaultFigureView, ...figureView }),
     StarterKit.configure({
       heading: { levels: [2, 3] },
       code: false,
@@ -44,12 +134,13 @@ export interface BodyEditorOptions {
   onTransaction?: (editor: Editor) => void;
   onFocus?: () => void;
   onBlur?: () => void;
+  figureView?: Partial<FigureView>;
 }
 
 export function createBodyEditor(o: BodyEditorOptions): Editor {
   return new Editor({
     element: o.element,
-    extensions: bodyExtensions(),
+    extensions: bodyExtensions(o.figureView),
     content: o.content || '',
     enableInputRules: false,
     enablePasteRules: false,

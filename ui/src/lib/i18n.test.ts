@@ -88,6 +88,15 @@ describe('backend errors', () => {
     expect(describeError('en', { code: 'not_found', message: 'article 9' }).title).toBe('Article not found');
   });
 
+  it('translates the image error codes of the photo desk', () => {
+    for (const code of ['unsupported_format', 'corrupt_image', 'truncated_image', 'image_too_large']) {
+      const de = describeError('de', { code, message: 'a.jpg' });
+      expect(de.title).not.toContain('Unbekannt');
+      expect(describeError('en', { code, message: 'a.jpg' }).title).not.toBe(de.title);
+    }
+    expect(describeError('de', { code: 'corrupt_image', message: 'x' }).title).toBe('Die Bilddatei ist beschädigt');
+  });
+
   it('shows unknown codes readably', () => {
     expect(describeError('de', { code: 'quota', message: 'm' }).title).toBe('Unbekannter Fehler (quota)');
     expect(describeError('en', { code: 'quota', message: 'm' }).title).toBe('Unknown error (quota)');

@@ -4,7 +4,8 @@
 // what the editor loads. This serializer is the way back. It only knows the nodes and
 // marks the body editor allows:
 //   paragraph, heading (levels 2, 3), blockquote, bulletList, orderedList, listItem,
-//   hardBreak, text; marks bold, italic, link (http, https, mailto).
+//   hardBreak, text, photoFigure (`![alt](photo:ID "caption")`); marks bold, italic,
+//   link (http, https, mailto).
 // Anything else is degraded to its text content rather than lost.
 //
 // Text is escaped so that what the user typed stays text: "*not bold*", "# not heading",
@@ -53,6 +54,44 @@ export function normalizeLinkInput(raw: string): string | null {
     return `https://${s}`;
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Figures (photos in the body): `![alt](photo:ID "caption")`, see figures.ts
+
+export interface FigureAttrs {
+  photoId: number;
+  /** '' = the photo's own alt text */
+  alt: string;
+  /** '' = the photo's own caption */
+  caption: string;
+}
+
+/** The TipTap node name of a body figure. */
+export const FIGURE_NODE = 'photoFigure';
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Escape a caption for a double-quoted link title. */
+export function escapeTitle(s: string): string {
+  let out = '';
+  const chars = Array.from(oneLine(s));
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '\\' || c === '"' || c === ')') out += `\\${c}`;
+    else if (c === '&' && /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.test(chars.slice(i).join('')))
+      out += '\\&';
+    else out += c;
+  }
+  return out;
+}
+
+/** `![alt](photo:ID "caption")`; the caption part only when there is one. */
+export function figureMarkdown(f: FigureAttrs): string {
+  const alt = escapeText(oneLine(f.alt ?? ''), false);
+  const caption = oneLine(f.caption ?? '');
+  const title = caption ? ` "${escapeTitle(caption)}"` : '';
+  return `![${alt}](photo:${Math.trunc(f.photoId)}${title})`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -111,6 +150,15 @@ function serializeBlock(node: PMNode, altMarker: boolean): string {
     case 'text':
     case 'hardBreak':
       return serializeInline([node], false);
+    case FIGURE_NODE: {
+      const id = Number(node.attrs?.photoId);
+      if (!(id > 0)) return '';
+      return figureMarkdown({
+        photoId: id,
+        alt: typeof node.attrs?.alt === 'string' ? node.attrs.alt : '',
+        caption: typeof node.attrs?.caption === 'string' ? node.attrs.caption : '',
+      });
+    }
     default: {
       // Unknown node: keep its content. Block children → blocks; inline → a paragraph.
       const children = node.content ?? [];

@@ -24,6 +24,8 @@ export interface ArticleInput {
   embargo_until: string | null;
   author: string;
   contact: string;
+  /** The article's lead photo (Aufmacherbild) or null. */
+  lead_photo: LeadPhoto | null;
 }
 
 export interface Article extends ArticleInput {
@@ -31,8 +33,6 @@ export interface Article extends ArticleInput {
   state: ArticleState;
   created_at: string;
   updated_at: string;
-  /** Seam for the photo desk (issue 3); always null for now. */
-  lead_photo: null | { photo_id: number; caption: string | null; alt_text: string | null };
 }
 
 export interface ArticleSummary {
@@ -45,6 +45,7 @@ export interface ArticleSummary {
   places: string[];
   published_at: string | null;
   updated_at: string;
+  lead_photo_id: number | null;
 }
 
 export interface ListQuery {
@@ -92,6 +93,149 @@ export interface BackendError {
   message: string;
 }
 
+// --- Photo desk ---------------------------------------------------------------------------
+
+export type PhotoFormat = 'jpeg' | 'png' | 'webp' | 'tiff';
+export type CreditSource = 'none' | 'file' | 'template' | 'edited';
+
+export interface Photo {
+  id: number;
+  sha256: string;
+  format: PhotoFormat;
+  bytes: number;
+  width: number;
+  height: number;
+  orientation: number;
+  original_name: string;
+  caption: string;
+  credit: string;
+  credit_source: CreditSource;
+  creator: string;
+  copyright: string;
+  alt_text: string;
+  headline: string;
+  date_created: string | null;
+  city: string;
+  location: string;
+  country: string;
+  keywords: string[];
+  camera: string;
+  has_gps: boolean;
+  imported_at: string;
+  updated_at: string;
+  usage_count: number;
+}
+
+export interface PhotoUse {
+  article_id: number;
+  headline: string;
+  role: 'lead' | 'figure';
+}
+
+/** What the file itself said at import (null = not in the file). */
+export interface FileMeta {
+  caption: string | null;
+  credit: string | null;
+  creator: string | null;
+  copyright: string | null;
+  alt_text: string | null;
+  headline: string | null;
+  date_created: string | null;
+  city: string | null;
+  keywords: string[];
+  orientation: number;
+  camera: string | null;
+  has_gps: boolean;
+  [k: string]: unknown;
+}
+
+export interface PhotoDetails extends Photo {
+  used_in: PhotoUse[];
+  /** Other photos that look the same, nearest first. */
+  near_duplicates: number[];
+  file_meta: FileMeta;
+}
+
+export type PhotoFilter = 'all' | 'no_credit' | 'no_alt_text' | 'unused';
+export const PHOTO_FILTERS: PhotoFilter[] = ['all', 'no_credit', 'no_alt_text', 'unused'];
+
+export interface PhotoQuery {
+  filter?: PhotoFilter;
+  text?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export interface PhotoPage {
+  items: Photo[];
+  total: number;
+}
+
+/** Only present fields change. `credit` may not be empty (invalid_input). */
+export interface PhotoUpdate {
+  caption?: string;
+  credit?: string;
+  creator?: string;
+  copyright?: string;
+  alt_text?: string;
+  headline?: string;
+  city?: string;
+  location?: string;
+  country?: string;
+  keywords?: string[];
+}
+
+export interface BatchEdit {
+  ids: number[];
+  creator?: string | null;
+  caption?: string | null;
+  apply_template: boolean;
+}
+
+export interface BatchResult {
+  updated: Photo[];
+  skipped: { id: number; reason: string }[];
+}
+
+/** Default template: "Bild: {organisation} / {creator}". */
+export interface CreditSettings {
+  organisation: string;
+  template: string;
+}
+
+/** caption / alt_text null = the photo's own. */
+export interface LeadPhoto {
+  photo_id: number;
+  caption: string | null;
+  alt_text: string | null;
+}
+
+export interface ImportItem {
+  file: string;
+  ok: boolean;
+  photo?: Photo;
+  /** The same file was already in the library. */
+  duplicate?: boolean;
+  near_duplicates?: number[];
+  error?: { code: string; message: string };
+}
+
+/** Event newsroom://import-progress, once per file. */
+export interface ImportProgress {
+  batch: number;
+  done: number;
+  total: number;
+  item: ImportItem;
+}
+
+/** Event newsroom://import-finished. */
+export interface ImportFinished {
+  batch: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+}
+
 /*
  * Commands (invoke name -> args -> result):
  *   library_info        {}                                  -> LibraryInfo
@@ -108,4 +252,16 @@ export interface BackendError {
  *   suggest             { kind: 'topic' | 'place', prefix: string } -> string[]
  *   ui_ready            {}                                  -> null      (list is interactive; startup timing)
  *   close_ready         {}                                  -> null      (after the event newsroom://close-requested: saved, close the window)
+ *   list_photos         { query: PhotoQuery }               -> PhotoPage
+ *   get_photo           { id: number }                      -> PhotoDetails
+ *   update_photo        { id: number, update: PhotoUpdate } -> Photo
+ *   batch_edit_photos   { edit: BatchEdit }                 -> BatchResult
+ *   delete_photo        { id: number }                      -> null      (invalid_state while used)
+ *   get_credit_settings {}                                  -> CreditSettings
+ *   set_credit_settings { settings: CreditSettings }        -> CreditSettings
+ *   pick_photo_files    {}                                  -> string[]  (native dialog; [] = cancelled)
+ *   import_photos       { paths: string[] }                 -> number    (batch id; runs in the background)
+ * Events: newsroom://import-progress (ImportProgress), newsroom://import-finished (ImportFinished).
+ * Images: nrphoto://localhost/thumb/<id>, nrphoto://localhost/rendition/<id>/<width>
+ *         (Windows: http://nrphoto.localhost/...).
  */

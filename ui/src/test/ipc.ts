@@ -1,4 +1,6 @@
-// Test helper: answer IPC from an in-memory FakeLibrary and record every call.
+// Test helper: answer IPC from an in-memory FakeLibrary and record every call. Events
+// (listen/emit) are mocked too; the library's import events reach the UI.
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { FakeLibrary } from '../dev/fakeBackend';
 
@@ -14,7 +16,9 @@ export function installIpc(lib = new FakeLibrary(false), overrides: Record<strin
     calls.push({ cmd, args });
     const o = overrides[cmd];
     return o ? o(args) : lib.handle(cmd, args);
-  });
+  }, { shouldMockEvents: true });
+  // Backend events (import progress) go through the mocked event bus.
+  lib.emit = (event, payload) => void emit(event, payload);
   return {
     lib,
     calls,

@@ -1,0 +1,33 @@
+// The article body as HTML for the editor and the preview. The backend renders CommonMark
+// (render_preview); figures (`![alt](photo:ID "caption")`) are taken out before and put
+// back after as figure HTML, because the renderer does not keep images (figures.ts).
+
+import { renderPreview, renditionUrl } from './backend';
+import { escapeHtml, extractFigures, figureEditorHtml, injectFigures, type FigureAttrs } from './figures';
+
+export const FIGURE_WIDTH = 640;
+
+export interface BodyHtml {
+  /** What the body editor loads (figures as `<figure data-photo-id …>`). */
+  editor: string;
+  /** What the preview shows (figures as pictures). */
+  preview: string;
+}
+
+export function figurePreviewHtml(f: FigureAttrs, fallbackAlt: (id: number) => string): string {
+  const src = escapeHtml(renditionUrl(f.photoId, FIGURE_WIDTH));
+  const alt = escapeHtml(f.alt || fallbackAlt(f.photoId));
+  const caption = f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>` : '';
+  return `<figure class="preview-figure" data-photo-id="${f.photoId}"><img src="${src}" alt="${alt}">${caption}</figure>`;
+}
+
+export async function renderBodyHtml(body: string, fallbackAlt: (id: number) => string): Promise<BodyHtml> {
+  if (!body.trim()) return { editor: '', preview: '' };
+  const ex = extractFigures(body);
+  const html = await renderPreview(ex.markdown);
+  if (ex.figures.length === 0) return { editor: html, preview: html };
+  return {
+    editor: injectFigures(html, ex, figureEditorHtml),
+    preview: injectFigures(html, ex, (f) => figurePreviewHtml(f, fallbackAlt)),
+  };
+}
