@@ -16,7 +16,7 @@ const MAX_APP_PAYLOAD: usize = 65533;
 /// identifier (e.g. `b"http://ns.adobe.com/xap/1.0/\0"` for XMP in APP1, `b"Photoshop 3.0\0"`
 /// for IIM in APP13). The encoder writes each as marker `0xFFE0 + n`, length, payload.
 ///
-/// Order: EXIF APP1 (if any field is ASCII), XMP APP1, IIM APP13. Empty when every field is
+/// Order: EXIF APP1, XMP APP1, IIM APP13. Empty when every field is
 /// `None`/blank. If the XMP packet would not fit in one segment, the longest fields are
 /// shortened (on a character boundary) until it does; [`webp_chunks`] has no such limit.
 pub fn jpeg_segments(m: &RightsMeta) -> Vec<(u8, Vec<u8>)> {
@@ -25,12 +25,10 @@ pub fn jpeg_segments(m: &RightsMeta) -> Vec<(u8, Vec<u8>)> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    if let Some(tiff) = exif_tiff(&f) {
-        let mut p = b"Exif\0\0".to_vec();
-        p.extend_from_slice(&tiff);
-        if p.len() <= MAX_APP_PAYLOAD {
-            out.push((1, p));
-        }
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend_from_slice(&exif_tiff(&f));
+    if exif.len() <= MAX_APP_PAYLOAD {
+        out.push((1, exif));
     }
     out.push((1, xmp_payload_fitting(f.clone())));
     let mut app13 = PHOTOSHOP_ID.to_vec();
@@ -46,12 +44,7 @@ pub fn webp_chunks(m: &RightsMeta) -> Vec<([u8; 4], Vec<u8>)> {
     if f.is_empty() {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    if let Some(tiff) = exif_tiff(&f) {
-        out.push((*b"EXIF", tiff));
-    }
-    out.push((*b"XMP ", xmp_packet(&f).into_bytes()));
-    out
+    vec![(*b"EXIF", exif_tiff(&f)), (*b"XMP ", xmp_packet(&f).into_bytes())]
 }
 
 /// The fields, stripped of characters XML 1.0 forbids, trimmed, blanks dropped.
@@ -240,9 +233,8 @@ fn irb_iim(iim: &[u8]) -> Vec<u8> {
 }
 
 /// Big-endian TIFF with IFD0: ImageDescription, Orientation = 1, Artist, Copyright — the text
-/// tags only when their value is ASCII (and short enough for a JPEG segment). `None` when no
-/// text tag qualifies.
-fn exif_tiff(f: &Fields) -> Option<Vec<u8>> {
+/// tags only when their value is ASCII (and short enough for a JPEG segment).
+fn exif_tiff(f: &Fields) -> Vec<u8> {
     let ascii = |v: &Option<String>, max: usize| {
         v.as_ref().filter(|s| s.is_ascii() && s.len() <= max).map(|s| {
             let mut b = s.as_bytes().to_vec();
@@ -255,9 +247,6 @@ fn exif_tiff(f: &Fields) -> Option<Vec<u8>> {
         (0x013B, ascii(&f.creator, 1000)),
         (0x8298, ascii(&f.copyright, 1000)),
     ];
-    if text.iter().all(|(_, v)| v.is_none()) {
-        return None;
-    }
     // (tag, type, count, value bytes), sorted by tag as TIFF requires.
     let mut entries: Vec<(u16, u16, u32, Vec<u8>)> = Vec::new();
     for (tag, v) in text {
@@ -291,7 +280,7 @@ fn exif_tiff(f: &Fields) -> Option<Vec<u8>> {
     }
     out.extend_from_slice(&0u32.to_be_bytes()); // no IFD1
     out.extend_from_slice(&data);
-    Some(out)
+    out
 }
 
 #[cfg(test)]

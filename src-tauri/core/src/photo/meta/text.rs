@@ -99,7 +99,8 @@ pub(crate) fn iso_date(raw: &str) -> Option<String> {
 /// "hh:mm[:ss[.fff]][Z|±hh:mm|±hhmm]" → the same with a colon in the zone; `None` if malformed.
 fn iso_time(t: &str) -> Option<String> {
     let (clock, zone) = match t.find(['Z', '+', '-']) {
-        Some(i) => (&t[..i], Some(&t[i..])),
+        // Some writers put a space before the zone ("00:00:00 +00:00").
+        Some(i) => (t[..i].trim_end(), Some(&t[i..])),
         None => (t, None),
     };
     let (hms, frac) = match clock.split_once('.') {
@@ -194,6 +195,7 @@ mod tests {
         assert_eq!(iso_date("2021-10-20T21:01:01+00:00").as_deref(), Some("2021-10-20T21:01:01+00:00"));
         assert_eq!(iso_date("2021:10:20 21:01:01").as_deref(), Some("2021-10-20T21:01:01"));
         assert_eq!(iso_date("2017-08-04T06:07:09.057").as_deref(), Some("2017-08-04T06:07:09.057"));
+        assert_eq!(iso_date("2015-01-22T00:00:00 +00:00").as_deref(), Some("2015-01-22T00:00:00+00:00"));
         assert_eq!(iso_date("2003-08-31").as_deref(), Some("2003-08-31"));
         assert_eq!(iso_date("2003-08").as_deref(), Some("2003-08"));
         assert_eq!(iso_date("2003-08-31T10:00Z").as_deref(), Some("2003-08-31T10:00Z"));
