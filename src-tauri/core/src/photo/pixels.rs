@@ -1,1 +1,0 @@
-//! The pixel pipeline. STUB: being written.
