@@ -1,0 +1,248 @@
+//! The pixel pipeline: probe (header only, with the size limits), completeness check, decode
+//! once (DCT-scaled for JPEG), colour-convert to sRGB 8-bit, orient, resize as a cascade and
+//! encode the renditions (progressive JPEG and/or lossy WebP, each with an sRGB ICC profile and
+//! the rights block). Nothing from the original file is copied into a rendition: renditions are
+//! built from pixels only.
+//!
+//! Every decoder and encoder runs inside `catch_unwind`; a panic becomes `corrupt_image`.
+
+mod check;
+mod colour;
+mod decode;
+mod encode;
+mod geom;
+mod probe;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Format, RightsMeta};
+use crate::error::{Error, ImageProblem, Result};
+
+pub use check::check_complete;
+pub use probe::probe;
+
+/// Guards against decompression bombs and runaway files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Width × height as stored (default 100 megapixels).
+    pub max_pixels: u64,
+    /// Bytes the fully decoded image would need (default 1 GiB).
+    pub max_decode_bytes: u64,
+    /// Size of the file itself (default 300 MiB).
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_pixels: 100_000_000,
+            max_decode_bytes: 1 << 30,
+            max_file_bytes: 300 << 20,
+        }
+    }
+}
+
+/// What the header says, read without decoding pixels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Probe {
+    pub format: Format,
+    /// As stored, before orientation.
+    pub width: u32,
+    pub height: u32,
+    /// Progressive JPEG, interlaced PNG.
+    pub progressive: bool,
+    /// "rgb", "gray", "cmyk", "ycck", "rgba", "gray-alpha", "palette".
+    pub colour: String,
+    /// Bits per sample.
+    pub bit_depth: u8,
+    pub has_icc: bool,
+}
+
+/// Which renditions to make.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RenditionSpec {
+    pub widths: Vec<u32>,
+    pub jpeg_quality: u8,
+    pub webp_quality: f32,
+    pub jpeg: bool,
+    pub webp: bool,
+}
+
+impl Default for RenditionSpec {
+    fn default() -> Self {
+        RenditionSpec {
+            widths: vec![320, 640, 1280, 2560],
+            jpeg_quality: 82,
+            webp_quality: 80.0,
+            jpeg: true,
+            webp: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RenditionFormat {
+    Jpeg,
+    Webp,
+}
+
+impl RenditionFormat {
+    pub fn ext(self) -> &'static str {
+        match self {
+            RenditionFormat::Jpeg => "jpg",
+            RenditionFormat::Webp => "webp",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendition {
+    pub width: u32,
+    pub height: u32,
+    pub format: RenditionFormat,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rendered {
+    /// Full size after orientation.
+    pub width: u32,
+    pub height: u32,
+    /// Widest first; for each width JPEG before WebP.
+    pub renditions: Vec<Rendition>,
+    /// 64-bit dHash of the upright image; see [`phash_distance`].
+    pub phash: u64,
+}
+
+/// Hamming distance between two perceptual hashes; near duplicates are `<= 10`.
+pub fn phash_distance(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+/// Near-duplicate threshold for [`phash_distance`].
+pub const NEAR_DUPLICATE: u32 = 10;
+
+/// An 8-bit raster in one of the colour models we carry between decode and sRGB conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Model {
+    Gray,
+    Rgb,
+    /// Ink values, 0 = no ink (the Adobe inversion is already undone).
+    Cmyk,
+}
+
+impl Model {
+    pub(crate) fn channels(self) -> usize {
+        match self {
+            Model::Gray => 1,
+            Model::Rgb => 3,
+            Model::Cmyk => 4,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Raster {
+    pub width: u32,
+    pub height: u32,
+    pub model: Model,
+    pub data: Vec<u8>,
+}
+
+/// Runs `f`, turning a panic inside a decoder or encoder into `corrupt_image`.
+pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(_) => Err(Error::image(
+            ImageProblem::Corrupt,
+            format!("the image data is damaged: the {what} gave up on it"),
+        )),
+    }
+}
+
+/// The widths to make for an upright image `ow` wide: requested widths no larger than the
+/// image, widest first, de-duplicated; if none is left, the image's own width.
+pub fn target_widths(requested: &[u32], ow: u32) -> Vec<u32> {
+    let mut w: Vec<u32> = requested.iter().copied().filter(|&w| w > 0 && w <= ow).collect();
+    w.sort_unstable_by(|a, b| b.cmp(a));
+    w.dedup();
+    if w.is_empty() {
+        w.push(ow);
+    }
+    w
+}
+
+/// Height for `w` keeping the aspect ratio of `ow`×`oh` (rounded, at least 1).
+pub fn proportional_height(w: u32, ow: u32, oh: u32) -> u32 {
+    let h = ((w as u64 * oh as u64 * 2 + ow as u64) / (2 * ow as u64)) as u32;
+    h.max(1)
+}
+
+/// Decode once, orient, convert to sRGB 8-bit, make every requested width and encode.
+pub fn render(
+    bytes: &[u8],
+    orientation: u16,
+    spec: &RenditionSpec,
+    rights: &RightsMeta,
+    limits: &Limits,
+) -> Result<Rendered> {
+    let t = std::time::Instant::now();
+    let p = probe(bytes, limits)?;
+    check_complete(bytes, p.format)?;
+    let orientation = if (1..=8).contains(&orientation) { orientation } else { 1 };
+    let swap = orientation >= 5;
+    let (ow, oh) = if swap { (p.height, p.width) } else { (p.width, p.height) };
+    let widths = target_widths(&spec.widths, ow);
+    let sizes: Vec<(u32, u32)> = widths.iter().map(|&w| (w, proportional_height(w, ow, oh))).collect();
+    let (lw, lh) = sizes[0];
+    // The largest rendition in stored orientation: what the decoder has to deliver at least.
+    let (sw, sh) = if swap { (lh, lw) } else { (lw, lh) };
+
+    let (raster, icc) = guard("decoder", || decode::decode(bytes, &p, sw, sh, limits))?;
+    let t_decode = t.elapsed();
+    let hwm_decode = super::bench::peak_rss_mib();
+    let raster = guard("resizer", || geom::resize_owned(raster, sw, sh))?;
+    let t_resize = t.elapsed();
+    let raster = guard("colour converter", || Ok(colour::to_srgb(raster, icc.as_deref())))?;
+    let largest = geom::orient(raster, orientation);
+    let t_prep = t.elapsed();
+
+    // The cascade: each width from the previous (larger) result.
+    let mut rasters = Vec::with_capacity(sizes.len());
+    rasters.push(largest);
+    for &(w, h) in &sizes[1..] {
+        let next = guard("resizer", || geom::resize(rasters.last().unwrap(), w, h))?;
+        rasters.push(next);
+    }
+    let phash = geom::dhash(rasters.last().unwrap());
+    let t_cascade = t.elapsed();
+
+    let renditions = guard("encoder", || encode::encode_all(&rasters, spec, rights))?;
+    if std::env::var_os("NEWSROOM_PIXELS_TRACE").is_some() {
+        eprintln!(
+            "render: decode {:?} (peak {:.0} MiB) resize {:?} prep {:?} cascade {:?} encode {:?} (peak {:.0} MiB)",
+            t_decode,
+            hwm_decode,
+            t_resize - t_decode,
+            t_prep - t_resize,
+            t_cascade - t_prep,
+            t.elapsed() - t_cascade,
+            super::bench::peak_rss_mib()
+        );
+    }
+    Ok(Rendered { width: ow, height: oh, renditions, phash })
+}
+
+pub(crate) fn too_large(msg: String) -> Error {
+    Error::image(ImageProblem::TooLarge, msg)
+}
+pub(crate) fn corrupt(msg: impl Into<String>) -> Error {
+    Error::image(ImageProblem::Corrupt, msg)
+}
+pub(crate) fn truncated(msg: impl Into<String>) -> Error {
+    Error::image(ImageProblem::Truncated, msg)
+}
