@@ -391,6 +391,8 @@ fn unsupported_message(name: &str, data: &[u8]) -> String {
         "a HEIC/AVIF or video file"
     } else if data.starts_with(b"PK\x03\x04") {
         "a ZIP archive or office document"
+    } else if data.len() >= 16 && &data[12..16] == b"IHDR" {
+        "a damaged PNG (its signature is broken)"
     } else if data.starts_with(b"<") || data.starts_with(b"\xEF\xBB\xBF<") {
         "an HTML/XML/SVG text file"
     } else {

@@ -98,10 +98,13 @@ fn every_fixture_imports_or_is_refused_clearly_and_none_hangs() {
                 let p = o.photo;
                 // Pixel size after orientation, as exiftool sees the file.
                 let x = exiftool(&path, true);
-                let (w, h) = (
-                    x["File:ImageWidth"].as_u64().or(x.get("PNG:ImageWidth").and_then(Value::as_u64)),
-                    x["File:ImageHeight"].as_u64().or(x.get("PNG:ImageHeight").and_then(Value::as_u64)),
-                );
+                let dim = |name: &str| {
+                    ["File", "PNG", "RIFF", "IFD0", "VP8", "VP8X"]
+                        .iter()
+                        .find_map(|g| x.get(&format!("{g}:{name}")).and_then(Value::as_u64))
+                };
+                let (w, h) = (dim("ImageWidth"), dim("ImageHeight"));
+                assert!(w.is_some() && h.is_some(), "{shown}: exiftool gives no size: {x:?}");
                 let orientation = x.get("IFD0:Orientation").and_then(Value::as_u64).unwrap_or(1);
                 let (w, h) = if (5..=8).contains(&orientation) { (h, w) } else { (w, h) };
                 if let (Some(w), Some(h)) = (w, h) {
