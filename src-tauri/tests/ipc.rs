@@ -107,3 +107,58 @@ fn library_argument_forms() {
     assert_eq!(a(&["--foo", "--library=/y"]), Some("/y".into()));
     assert_eq!(a(&["--foo"]), None);
 }
+
+#[test]
+fn photo_commands_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path().join("lib"));
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
+    assert!(fixture.is_file(), "fixture images beside the clone: {}", fixture.display());
+
+    // Import runs in the background; the batch id comes back at once.
+    let batch = invoke(&w, "import_photos", json!({ "paths": [fixture.display().to_string()] })).unwrap();
+    assert!(batch.as_i64().unwrap() >= 1);
+    let page = (0..200)
+        .find_map(|_| {
+            let p = invoke(&w, "list_photos", json!({ "query": {} })).unwrap();
+            if p["total"] == 1 {
+                Some(p)
+            } else {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                None
+            }
+        })
+        .expect("the import finishes");
+    let photo = &page["items"][0];
+    let id = photo["id"].as_i64().unwrap();
+    assert_eq!(photo["credit"], "Credit Line (ref2021.1)");
+    assert_eq!(photo["width"], 2000);
+
+    let d = invoke(&w, "get_photo", json!({ "id": id })).unwrap();
+    assert_eq!(d["used_in"], json!([]));
+    assert_eq!(d["file_meta"]["credit"], "Credit Line (ref2021.1)");
+
+    let p = invoke(&w, "update_photo", json!({ "id": id, "update": { "caption": "Neu" } })).unwrap();
+    assert_eq!(p["caption"], "Neu");
+    let e = invoke(&w, "update_photo", json!({ "id": id, "update": { "credit": "" } })).unwrap_err();
+    assert_eq!(e["code"], "invalid_input", "{e}");
+
+    let s = invoke(&w, "set_credit_settings", json!({ "settings": { "organisation": "Stadt Dortmund", "template": "Bild: {organisation} / {creator}" } })).unwrap();
+    assert_eq!(s["organisation"], "Stadt Dortmund");
+    let r = invoke(&w, "batch_edit_photos", json!({ "edit": { "ids": [id], "creator": "Erika Muster", "apply_template": true } })).unwrap();
+    assert_eq!(r["updated"][0]["credit"], "Bild: Stadt Dortmund / Erika Muster");
+
+    let e = invoke(&w, "get_photo", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    let e = invoke(&w, "import_photos", json!({ "paths": [] })).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+
+    // The lead photo goes through the article input.
+    let a = invoke(&w, "create_article", json!({ "input": { "headline": "Mit Bild", "lead_photo": { "photo_id": id, "caption": null, "alt_text": null } } })).unwrap();
+    assert_eq!(a["lead_photo"]["photo_id"], id);
+    let e = invoke(&w, "delete_photo", json!({ "id": id })).unwrap_err();
+    assert_eq!(e["code"], "invalid_state");
+    let html = invoke(&w, "render_preview", json!({ "body": format!("![](photo:{id})") })).unwrap();
+    assert!(html.as_str().unwrap().contains(&format!("nrphoto://localhost/rendition/{id}/640")), "{html}");
+}

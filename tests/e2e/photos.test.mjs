@@ -204,6 +204,8 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     const used = cli(library, 'photo', 'show', String(ids.harbour)).used_in;
     assert.deepEqual(used.map((u) => [u.article_id, u.role]), [[article.id, 'lead']]);
     // Back in the list: the row shows the thumbnail, decoded.
+    await app.click('back-to-list');
+    await app.waitCount('article-row', (n) => n >= 1, { what: 'list rows after going back' });
     await waitFor(
       async () => {
         const imgs = await app.exec(() => [...document.querySelectorAll('[data-testid="list-thumb"]')].map((i) => i.complete && i.naturalWidth));
