@@ -612,3 +612,47 @@ fn embed_roundtrip_webp() {
     assert_eq!(jstr(&j, "IFD0:Artist"), r.creator);
     assert!(image::load_from_memory(&webp).is_ok(), "the WebP still decodes");
 }
+
+// ---------------------------------------------------------------------------------------------
+// hostile sizes
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = (data.len() as u32).to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(data);
+    c.extend_from_slice(&[0, 0, 0, 0]); // CRC: not checked by the metadata reader
+    c
+}
+
+#[test]
+fn png_zip_bombs_are_bounded() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&vec![b' '; 20 << 20]).unwrap();
+    let bomb = z.finish().unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]));
+    for _ in 0..20 {
+        let mut d = b"XML:com.adobe.xmp\0\0".to_vec();
+        d.extend_from_slice(&bomb);
+        png.extend(png_chunk(b"zTXt", &d));
+    }
+    png.extend(png_chunk(b"IEND", &[]));
+    let t = Instant::now();
+    let m = meta::read(&png);
+    assert_eq!(m.caption, None);
+    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
+}
+
+#[test]
+fn many_iim_keywords_cost_linear_time() {
+    let mut iim = Vec::new();
+    for i in 0..6_000 {
+        iim.extend(iim_ds(2, 25, format!("{i}").as_bytes()));
+    }
+    let t = Instant::now();
+    let m = meta::read(&jpeg_with(&[app13(&iim)]));
+    assert!(!m.keywords.is_empty() && m.keywords.len() <= 1000);
+    assert_eq!(m.keywords[0], "0");
+    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+}
