@@ -656,3 +656,22 @@ fn many_iim_keywords_cost_linear_time() {
     assert_eq!(m.keywords[0], "0");
     assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
 }
+
+// ---------------------------------------------------------------------------------------------
+// fuzz regressions: every input cargo-fuzz found crashing, kept in tests/fixtures/fuzz/
+
+#[test]
+fn fuzz_regressions() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz"));
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).expect("tests/fixtures/fuzz exists").flatten() {
+        let bytes = std::fs::read(e.path()).unwrap();
+        let m = meta::read(&bytes);
+        assert!((1..=8).contains(&m.orientation));
+        n += 1;
+    }
+    assert!(n >= 1);
+    // crash-76df44fe: IIM 2:60 TimeCreated with a multi-byte character in its first six bytes
+    let iim = [iim_ds(2, 55, b"20211020"), iim_ds(2, 60, "210Å1".as_bytes())].concat();
+    assert_eq!(meta::read(&jpeg_with(&[app13(&iim)])).date_created.as_deref(), Some("2021-10-20"));
+}
