@@ -612,3 +612,66 @@ fn embed_roundtrip_webp() {
     assert_eq!(jstr(&j, "IFD0:Artist"), r.creator);
     assert!(image::load_from_memory(&webp).is_ok(), "the WebP still decodes");
 }
+
+// ---------------------------------------------------------------------------------------------
+// hostile sizes
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = (data.len() as u32).to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(data);
+    c.extend_from_slice(&[0, 0, 0, 0]); // CRC: not checked by the metadata reader
+    c
+}
+
+#[test]
+fn png_zip_bombs_are_bounded() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&vec![b' '; 20 << 20]).unwrap();
+    let bomb = z.finish().unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]));
+    for _ in 0..20 {
+        let mut d = b"XML:com.adobe.xmp\0\0".to_vec();
+        d.extend_from_slice(&bomb);
+        png.extend(png_chunk(b"zTXt", &d));
+    }
+    png.extend(png_chunk(b"IEND", &[]));
+    let t = Instant::now();
+    let m = meta::read(&png);
+    assert_eq!(m.caption, None);
+    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
+}
+
+#[test]
+fn many_iim_keywords_cost_linear_time() {
+    let mut iim = Vec::new();
+    for i in 0..6_000 {
+        iim.extend(iim_ds(2, 25, format!("{i}").as_bytes()));
+    }
+    let t = Instant::now();
+    let m = meta::read(&jpeg_with(&[app13(&iim)]));
+    assert!(!m.keywords.is_empty() && m.keywords.len() <= 1000);
+    assert_eq!(m.keywords[0], "0");
+    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+}
+
+// ---------------------------------------------------------------------------------------------
+// fuzz regressions: every input cargo-fuzz found crashing, kept in tests/fixtures/fuzz/
+
+#[test]
+fn fuzz_regressions() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz"));
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).expect("tests/fixtures/fuzz exists").flatten() {
+        let bytes = std::fs::read(e.path()).unwrap();
+        let m = meta::read(&bytes);
+        assert!((1..=8).contains(&m.orientation));
+        n += 1;
+    }
+    assert!(n >= 1);
+    // crash-76df44fe: IIM 2:60 TimeCreated with a multi-byte character in its first six bytes
+    let iim = [iim_ds(2, 55, b"20211020"), iim_ds(2, 60, "210Å1".as_bytes())].concat();
+    assert_eq!(meta::read(&jpeg_with(&[app13(&iim)])).date_created.as_deref(), Some("2021-10-20"));
+}

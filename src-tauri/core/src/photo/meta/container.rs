@@ -8,8 +8,17 @@ use crate::photo::Format;
 
 /// Most blocks of one kind we keep from a file.
 const MAX_BLOCKS: usize = 16;
-/// Most bytes we inflate from one compressed PNG text chunk.
+/// Most bytes we inflate from the compressed PNG text chunks of one file, all together.
 const MAX_INFLATE: u64 = 16 << 20;
+/// PNG text keywords that hold metadata we read.
+const PNG_KEYWORDS: [&[u8]; 6] = [
+    b"XML:com.adobe.xmp",
+    b"Raw profile type exif",
+    b"Raw profile type APP1",
+    b"Raw profile type iptc",
+    b"Raw profile type 8bim",
+    b"Raw profile type xmp",
+];
 
 const XMP_ID: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 /// A non-standard header some writers use (e.g. metadata-extractor's withXmp.jpg).
@@ -118,14 +127,17 @@ fn jpeg(b: &[u8], out: &mut Blocks) {
     }
 }
 
-/// Inflates zlib data, at most `MAX_INFLATE` bytes; whatever decoded before an error counts.
-fn inflate(z: &[u8]) -> Vec<u8> {
+/// Inflates zlib data, at most `budget` bytes (which it lowers by what it used); whatever
+/// decoded before an error counts.
+fn inflate(z: &[u8], budget: &mut u64) -> Vec<u8> {
     let mut v = Vec::new();
-    let _ = flate2::read::ZlibDecoder::new(z).take(MAX_INFLATE).read_to_end(&mut v);
+    let _ = flate2::read::ZlibDecoder::new(z).take(*budget).read_to_end(&mut v);
+    *budget = budget.saturating_sub(v.len() as u64);
     v
 }
 
 fn png(b: &[u8], out: &mut Blocks) {
+    let mut budget = MAX_INFLATE;
     let mut pos = 8usize;
     while pos + 8 <= b.len() {
         let len = u32::from_be_bytes([b[pos], b[pos + 1], b[pos + 2], b[pos + 3]]) as usize;
@@ -135,7 +147,7 @@ fn png(b: &[u8], out: &mut Blocks) {
         match &kind {
             b"eXIf" => out.push_tiff(data.strip_prefix(b"Exif\0\0").unwrap_or(data)),
             b"iTXt" | b"zTXt" | b"tEXt" => {
-                if let Some((key, text)) = png_text(&kind, data) {
+                if let Some((key, text)) = png_text(&kind, data, &mut budget) {
                     png_keyword(key, &text, out);
                 }
             }
@@ -146,13 +158,16 @@ fn png(b: &[u8], out: &mut Blocks) {
     }
 }
 
-/// Keyword and (decompressed) text of a PNG text chunk.
-fn png_text<'a>(kind: &[u8; 4], data: &'a [u8]) -> Option<(&'a [u8], Vec<u8>)> {
-    let nul = data.iter().position(|&c| c == 0)?;
+/// Keyword and (decompressed) text of a PNG text chunk, for the keywords we read only.
+fn png_text<'a>(kind: &[u8; 4], data: &'a [u8], budget: &mut u64) -> Option<(&'a [u8], Vec<u8>)> {
+    let nul = data.iter().take(80).position(|&c| c == 0)?;
     let (key, rest) = (&data[..nul], &data[nul + 1..]);
+    if !PNG_KEYWORDS.contains(&key) {
+        return None;
+    }
     match kind {
         b"tEXt" => Some((key, rest.to_vec())),
-        b"zTXt" => Some((key, inflate(rest.get(1..)?))),
+        b"zTXt" => Some((key, inflate(rest.get(1..)?, budget))),
         _ => {
             // iTXt: compression flag, method, language\0, translated keyword\0, text
             let (&flag, rest) = rest.split_first()?;
@@ -161,7 +176,7 @@ fn png_text<'a>(kind: &[u8; 4], data: &'a [u8]) -> Option<(&'a [u8], Vec<u8>)> {
             let rest = &rest[l + 1..];
             let t = rest.iter().position(|&c| c == 0)?;
             let text = &rest[t + 1..];
-            Some((key, if flag == 1 { inflate(text) } else { text.to_vec() }))
+            Some((key, if flag == 1 { inflate(text, budget) } else { text.to_vec() }))
         }
     }
 }

@@ -33,6 +33,9 @@ pub(crate) fn photoshop_iim(d: &[u8]) -> Vec<&[u8]> {
     out
 }
 
+/// Most values we keep of one repeatable dataset.
+const MAX_REPEAT: usize = 1000;
+
 /// The record-2 fields the photo desk reads.
 #[derive(Debug, Default)]
 pub(crate) struct Iim {
@@ -91,6 +94,9 @@ pub(crate) fn parse(d: &[u8]) -> Iim {
     };
     let mut m = Iim::default();
     let mut bylines: Vec<String> = Vec::new();
+    // Repeatable datasets: de-duplicated in file order, with a cap so that a hostile block of
+    // thousands of datasets costs linear time.
+    let mut seen = std::collections::HashSet::new();
     let (mut date, mut time) = (None, None);
     for &(rec, ds, v) in &sets {
         if rec != 2 {
@@ -112,13 +118,13 @@ pub(crate) fn parse(d: &[u8]) -> Iim {
             101 => first(&mut m.country),
             55 => first(&mut date),
             60 => first(&mut time),
-            80 => {
-                if let Some(b) = text(v).filter(|b| !bylines.contains(b)) {
+            80 if bylines.len() < MAX_REPEAT => {
+                if let Some(b) = text(v).filter(|b| seen.insert((80, b.clone()))) {
                     bylines.push(b);
                 }
             }
-            25 => {
-                if let Some(k) = text(v).filter(|k| !m.keywords.contains(k)) {
+            25 if m.keywords.len() < MAX_REPEAT => {
+                if let Some(k) = text(v).filter(|k| seen.insert((25, k.clone()))) {
                     m.keywords.push(k);
                 }
             }

@@ -113,12 +113,9 @@ fn camera(make: Option<String>, model: Option<String>) -> Option<String> {
     }
 }
 
-fn dedup(v: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(v.len());
-    for k in v {
-        if !out.contains(&k) {
-            out.push(k);
-        }
-    }
-    out
+/// Drops repeated keywords, keeping the first of each in file order.
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|k| seen.insert(k.clone()));
+    v
 }

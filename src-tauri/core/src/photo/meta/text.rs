@@ -177,7 +177,10 @@ pub(crate) fn iim_date(date: &str, time: Option<&str>) -> Option<String> {
         return iso_date(&format!("{y}-{m}"));
     }
     let base = format!("{y}-{m}-{dd}");
-    let Some(t) = time.map(str::trim).filter(|t| t.len() >= 6 && t.is_char_boundary(6)) else {
+    let Some(t) = time
+        .map(str::trim)
+        .filter(|t| t.len() >= 6 && t.as_bytes()[..6].iter().all(u8::is_ascii_digit))
+    else {
         return iso_date(&base);
     };
     let (hms, zone) = t.split_at(6);
@@ -208,6 +211,9 @@ mod tests {
         assert_eq!(iim_date("2021102", None), None);
         assert_eq!(iim_date("20211020", Some("2101é1")).as_deref(), Some("2021-10-20"));
         assert_eq!(iim_date("20211020", Some("210101+1é1")).as_deref(), Some("2021-10-20"));
+        // fuzz crash-76df44fe: a multi-byte char inside the first six bytes
+        assert_eq!(iim_date("20211020", Some("210Å1")).as_deref(), Some("2021-10-20"));
+        assert_eq!(iim_date("20211020", Some("210Åx+0000")).as_deref(), Some("2021-10-20"));
     }
 
     #[test]
