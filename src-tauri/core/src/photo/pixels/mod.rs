@@ -21,6 +21,13 @@ use super::{Format, RightsMeta};
 use crate::error::{Error, ImageProblem, Result};
 
 pub use check::check_complete;
+pub use colour::srgb_icc;
+
+/// Wrap a lossy `VP8 ` bitstream into an extended WebP (`VP8X`, `ICCP`, bitstream, then
+/// `extra` chunks such as `EXIF`/`XMP `), with the flags, canvas and RIFF size set.
+pub fn webp_container(w: u32, h: u32, icc: &[u8], vp8: &[u8], extra: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+    encode::vp8x(w, h, icc, vp8, extra)
+}
 pub use probe::probe;
 
 /// Guards against decompression bombs and runaway files.
