@@ -112,6 +112,7 @@ enum BenchCmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    newsroom_core::photo::limit_malloc_arenas();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

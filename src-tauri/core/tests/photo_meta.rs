@@ -499,15 +499,16 @@ fn embed_roundtrip_own_reader() {
 fn embed_omits_none_and_cuts_iim_on_char_boundary() {
     assert!(embed::jpeg_segments(&RightsMeta::default()).is_empty());
     assert!(embed::webp_chunks(&RightsMeta::default()).is_empty());
-    let long = "ä".repeat(1500); // 3000 bytes
-    let r = RightsMeta { caption: Some(long.clone()), credit: Some("ü".repeat(20)), ..RightsMeta::default() };
+    let long = "ä".repeat(4500); // 9000 bytes
+    let credit = "Bild: Stadt Dortmund / Jörg Müller"; // over IIM's nominal 32 bytes: kept whole
+    let r = RightsMeta { caption: Some(long.clone()), credit: Some(credit.into()), ..RightsMeta::default() };
     let segs = embed::jpeg_segments(&r);
     let xmp = String::from_utf8(segs.iter().find(|(n, p)| *n == 1 && p.starts_with(b"http://ns.adobe.com/xap/1.0/\0")).unwrap().1.clone()).unwrap();
     assert!(!xmp.contains("photoshop:Headline"), "None fields are omitted");
     let iim_only: Vec<_> = segs.iter().filter(|(n, _)| *n == 13).cloned().collect();
     let m = meta::read(&jpeg_with(&iim_only));
-    assert_eq!(m.caption.as_deref(), Some("ä".repeat(1000).as_str()));
-    assert_eq!(m.credit.as_deref(), Some("ü".repeat(16).as_str()));
+    assert_eq!(m.caption.as_deref(), Some("ä".repeat(4000).as_str()), "IIM caption cut at 8000 bytes on a char boundary");
+    assert_eq!(m.credit.as_deref(), Some(credit));
     let full = meta::read(&jpeg_with(&segs));
     assert_eq!(full.caption.as_deref(), Some(long.as_str()), "XMP carries the full text");
 }

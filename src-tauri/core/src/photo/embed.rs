@@ -195,8 +195,12 @@ fn xmp_payload_fitting(mut f: Fields) -> Vec<u8> {
     }
 }
 
-/// IIM datasets in ascending order: 1:90 UTF-8 marker, 2:00 record version, then the fields
-/// cut at their IIM maximum lengths.
+/// IIM datasets in ascending order: 1:90 UTF-8 marker, 2:00 record version, then the fields.
+///
+/// IIM 4.2 caps Credit and By-line at 32 bytes, but the office's credit line ("Bild: Stadt
+/// Dortmund / Jörg Müller" is 35 bytes) must survive whole: a cut credit is a wrong credit.
+/// Readers (exiftool, Photoshop, Photo Mechanic, libiptcdata) take longer values, so each
+/// field is written in full up to 2000 bytes (caption: 8000), cut on a character boundary.
 fn iim(f: &Fields) -> Vec<u8> {
     let mut o = Vec::new();
     let mut ds = |rec: u8, n: u8, v: &[u8]| {
@@ -207,11 +211,11 @@ fn iim(f: &Fields) -> Vec<u8> {
     ds(1, 90, b"\x1b%G");
     ds(2, 0, &[0, 4]);
     let fields: [(u8, &Option<String>, usize); 5] = [
-        (80, &f.creator, 32),
-        (105, &f.headline, 256),
-        (110, &f.credit, 32),
-        (116, &f.copyright, 128),
-        (120, &f.caption, 2000),
+        (80, &f.creator, 2000),
+        (105, &f.headline, 2000),
+        (110, &f.credit, 2000),
+        (116, &f.copyright, 2000),
+        (120, &f.caption, 8000),
     ];
     for (n, v, max) in fields {
         if let Some(v) = v {
