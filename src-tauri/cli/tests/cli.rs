@@ -119,3 +119,63 @@ fn library_from_environment_and_samples() {
     assert_eq!(list.as_array().unwrap().len(), 3);
     assert!(dir.path().join("envlib/newsroom.sqlite3").exists());
 }
+
+fn fixture(rel: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/images").join(rel);
+    assert!(p.is_file(), "fixture image {} (the shared folder sits beside the clone)", p.display());
+    p.display().to_string()
+}
+
+#[test]
+fn photo_import_prints_one_json_object_per_file_and_fails_when_one_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let good = fixture("iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
+    let rotated = fixture("orientation/landscape_6.jpg");
+    let cut = fixture("corrupt/truncated_DSCN0010_first80000B.jpg");
+    let out = newsroom(&lib, &["--no-samples", "photo", "import", &good, &cut, &rotated, &good, "--json"], None);
+    assert_eq!(out.status.code(), Some(1), "one file failed: exit 1");
+    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "one object per file, in order");
+    assert_eq!(lines[0]["file"], good);
+    assert_eq!(lines[0]["ok"], true);
+    let p = &lines[0]["photo"];
+    for key in ["id", "sha256", "width", "height", "caption", "credit", "creator", "copyright", "alt_text", "headline", "date_created", "city", "keywords"] {
+        assert!(p.get(key).is_some(), "photo.{key} missing: {p}");
+    }
+    assert_eq!(p["credit"], "Credit Line (ref2021.1)");
+    assert_eq!(p["date_created"], "2021-10-20T21:01:01+00:00");
+    assert_eq!(lines[1], json!({"file": cut, "ok": false, "error": lines[1]["error"].clone()}));
+    assert_eq!(lines[1]["error"]["code"], "truncated_image");
+    // Width/height after orientation (stored 450x600 with Orientation=6).
+    assert_eq!((lines[2]["photo"]["width"].as_u64(), lines[2]["photo"]["height"].as_u64()), (Some(600), Some(450)));
+    assert_eq!(lines[3]["duplicate"], true);
+    assert_eq!(lines[3]["photo"]["id"], p["id"]);
+
+    let id = p["id"].as_i64().unwrap().to_string();
+    let updated = ok_json(newsroom(&lib, &["photo", "update", &id, "--caption", "Neue Bildunterschrift", "--alt-text", "Ein Logo", "--json"], None));
+    assert_eq!(updated["caption"], "Neue Bildunterschrift");
+    let shown = ok_json(newsroom(&lib, &["photo", "show", &id, "--json"], None));
+    assert_eq!(shown["alt_text"], "Ein Logo");
+    assert_eq!(shown["file_meta"]["caption"], "The description aka caption (ref2021.1)");
+
+    let r = ok_json(newsroom(&lib, &["photo", "renditions", &id, "--json"], None));
+    let mut got: Vec<(u64, String)> = r.as_array().unwrap().iter().map(|f| (f["width"].as_u64().unwrap(), f["format"].as_str().unwrap().to_string())).collect();
+    got.sort();
+    let want: Vec<(u64, String)> = [320, 640, 1280].iter().flat_map(|w| [(*w, "jpeg".to_string()), (*w, "webp".to_string())]).collect();
+    assert_eq!(got, want, "2000 px wide: 320/640/1280, never 2560");
+    for f in r.as_array().unwrap() {
+        let bytes = std::fs::metadata(f["path"].as_str().unwrap()).unwrap().len();
+        assert_eq!(f["bytes"].as_u64(), Some(bytes));
+    }
+
+    // An empty credit is refused with a code, and nothing changes.
+    let out = newsroom(&lib, &["photo", "update", &id, "--credit", "", "--json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    let settings = ok_json(newsroom(&lib, &["photo", "settings", "--organisation", "Stadt Dortmund", "--json"], None));
+    assert_eq!(settings["template"], "Bild: {organisation} / {creator}");
+    let applied = ok_json(newsroom(&lib, &["photo", "apply", &id, "--creator", "Erika Muster", "--template", "--json"], None));
+    assert_eq!(applied["updated"][0]["credit"], "Bild: Stadt Dortmund / Erika Muster");
+}
