@@ -92,4 +92,7 @@ build_ui() {
   fi
 }
 
-tauri_cli() { ui/node_modules/.bin/tauri "$@"; }
+# The Tauri CLI reads $CI and accepts only true/false there; CI systems often set CI=1.
+tauri_cli() {
+  if [ -n "${CI:-}" ]; then CI=true ui/node_modules/.bin/tauri "$@"; else ui/node_modules/.bin/tauri "$@"; fi
+}

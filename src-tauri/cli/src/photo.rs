@@ -98,6 +98,28 @@ pub enum FilterArg {
     Unused,
 }
 
+fn import_line(json: bool, path: &std::path::Path, r: &Result<photos::ImportOutcome>) -> String {
+    let file = path.display().to_string();
+    if json {
+        return match r {
+            Ok(o) => json!({"file": file, "ok": true, "photo": o.photo,
+                            "duplicate": o.duplicate, "near_duplicates": o.near_duplicates}),
+            Err(e) => json!({"file": file, "ok": false, "error": e.payload()}),
+        }
+        .to_string();
+    }
+    match r {
+        Ok(o) if o.duplicate => format!("{file}: already in the library as photo {}", o.photo.id),
+        Ok(o) if !o.near_duplicates.is_empty() => format!(
+            "{file}: photo {}\n  looks like photo(s) {:?}",
+            photo_line(&o.photo),
+            o.near_duplicates
+        ),
+        Ok(o) => format!("{file}: photo {}", photo_line(&o.photo)),
+        Err(e) => format!("{file}: FAILED [{}] {e}", e.code()),
+    }
+}
+
 fn photo_line(p: &Photo) -> String {
     let credit = if p.credit.is_empty() { "(KEIN CREDIT)" } else { &p.credit };
     format!(
@@ -128,26 +150,15 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             });
             let shared = Mutex::new(lib);
             let json = cli.json;
-            let results = photos::import_many(&shared, files, workers, |_, path, r| {
-                let file = path.display().to_string();
-                if json {
-                    let line = match r {
-                        Ok(o) => json!({"file": file, "ok": true, "photo": o.photo,
-                                        "duplicate": o.duplicate, "near_duplicates": o.near_duplicates}),
-                        Err(e) => json!({"file": file, "ok": false, "error": e.payload()}),
-                    };
+            // Lines come out in the order the files were given, each as soon as it and all
+            // before it are done.
+            let mut pending: Vec<Option<String>> = vec![None; files.len()];
+            let mut next = 0;
+            let results = photos::import_many(&shared, files, workers, |i, path, r| {
+                pending[i] = Some(import_line(json, path, r));
+                while let Some(Some(line)) = pending.get(next) {
                     println!("{line}");
-                } else {
-                    match r {
-                        Ok(o) if o.duplicate => println!("{file}: already in the library as photo {}", o.photo.id),
-                        Ok(o) => {
-                            println!("{file}: photo {}", photo_line(&o.photo));
-                            if !o.near_duplicates.is_empty() {
-                                println!("  looks like photo(s) {:?}", o.near_duplicates);
-                            }
-                        }
-                        Err(e) => println!("{file}: FAILED [{}] {e}", e.code()),
-                    }
+                    next += 1;
                 }
             });
             let failed = results.iter().filter(|r| r.is_err()).count();
