@@ -655,7 +655,7 @@ fn many_iim_keywords_cost_linear_time() {
     let m = meta::read(&jpeg_with(&[app13(&iim)]));
     assert!(!m.keywords.is_empty() && m.keywords.len() <= 1000);
     assert_eq!(m.keywords[0], "0");
-    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
 }
 
 // ---------------------------------------------------------------------------------------------
