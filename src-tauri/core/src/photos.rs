@@ -291,7 +291,7 @@ pub struct ImportContext {
 /// hang or never end.
 pub fn read_original(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let shown = path.display().to_string();
-    let md = fs::metadata(path).map_err(|e| Error::io(format!("{shown}"), e))?;
+    let md = fs::metadata(path).map_err(|e| Error::io(shown.clone(), e))?;
     if md.is_dir() {
         return Err(Error::invalid(format!("{shown} is a folder, not a photo")));
     }
