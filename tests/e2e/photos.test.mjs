@@ -110,7 +110,7 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     const summary = await waitFor(
       async () => {
         const s = await (await app.session.find(tid('import-summary'))).text();
-        return { ok: /3/.test(s) && /1/.test(s), value: s, seen: s };
+        return { ok: /\b3\D+\b0\D+\b1\b/.test(s), value: s, seen: s };
       },
       { timeout: 60_000, what: 'the import summary (3 imported, 1 failed)' },
     );
