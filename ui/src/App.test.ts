@@ -115,10 +115,10 @@ describe('App', () => {
     await waitFor(() => expect(rows()).toHaveLength(2));
     await fireEvent.click(rows()[0].querySelector('button')!);
     const toast = await screen.findByTestId('error-toast');
-    expect(toast.textContent).toContain('Artikel nicht gefunden');
+    expect(toast.textContent).toContain('Nicht gefunden');
     expect(toast.textContent).toContain('article 99');
     await fireEvent.click(screen.getByTestId('lang-switch'));
-    expect(screen.getByTestId('error-toast').textContent).toContain('Article not found');
+    expect(screen.getByTestId('error-toast').textContent).toContain('Not found');
     await fireEvent.click(screen.getByTestId('toast-dismiss'));
     expect(screen.queryAllByTestId('error-toast')).toHaveLength(0);
   });

@@ -82,10 +82,10 @@ describe('backend errors', () => {
       expect(de.detail).toBe('detail');
     }
     expect(describeError('de', { code: 'not_found', message: 'article 9' })).toEqual({
-      title: 'Artikel nicht gefunden',
+      title: 'Nicht gefunden',
       detail: 'article 9',
     });
-    expect(describeError('en', { code: 'not_found', message: 'article 9' }).title).toBe('Article not found');
+    expect(describeError('en', { code: 'not_found', message: 'article 9' }).title).toBe('Not found');
   });
 
   it('translates the image error codes of the photo desk', () => {

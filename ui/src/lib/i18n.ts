@@ -134,7 +134,7 @@ const de = {
   'toast.dismiss': 'Meldung schließen',
   'toast.region': 'Meldungen',
 
-  'error.not_found': 'Artikel nicht gefunden',
+  'error.not_found': 'Nicht gefunden',
   'error.invalid_input': 'Ungültige Eingabe',
   'error.invalid_state': 'Dieser Statuswechsel ist nicht möglich',
   'error.database': 'Datenbankfehler',
@@ -412,7 +412,7 @@ const en: Record<MessageKey, string> = {
   'toast.dismiss': 'Dismiss message',
   'toast.region': 'Messages',
 
-  'error.not_found': 'Article not found',
+  'error.not_found': 'Not found',
   'error.invalid_input': 'Invalid input',
   'error.invalid_state': 'This state change is not possible',
   'error.database': 'Database error',
