@@ -199,7 +199,17 @@ fn rendition(lib: &Mutex<Library>, id: i64, width: u32) -> Response<Cow<'static,
             Err(_) => return not_found("no such photo"),
         }
     };
-    let files = match job.run() {
+    // Making a set decodes a whole original: one at a time, so a grid full of photos whose
+    // sets are stale cannot start dozens of decodes at once. Cached sets are served in parallel.
+    static RENDER_GATE: Mutex<()> = Mutex::new(());
+    let files = match job.cached().ok().flatten() {
+        Some(files) => Ok(files),
+        None => {
+            let _gate = RENDER_GATE.lock().unwrap_or_else(|p| p.into_inner());
+            job.run()
+        }
+    };
+    let files = match files {
         Ok(f) => f,
         Err(e) => return respond(StatusCode::UNPROCESSABLE_ENTITY, "text/plain", e.to_string().into_bytes()),
     };
