@@ -273,6 +273,34 @@ mod tests {
         }
     }
 
+    /// A lead photo that no longer exists cannot be stored through the library (foreign key),
+    /// but an article from elsewhere (an import, a restored revision) may carry one.
+    #[test]
+    fn missing_lead_photo_is_reported_once() {
+        let article = Article {
+            id: 1,
+            kicker: String::new(),
+            headline: "Titel".into(),
+            teaser: "Teaser".into(),
+            body: "![](photo:8)".into(),
+            related_links: vec![crate::model::RelatedLink { label: "a".into(), url: "https://a.org".into() }],
+            topics: vec![],
+            places: vec![],
+            published_at: Some("2025-01-01T00:00:00Z".into()),
+            embargo_until: None,
+            author: String::new(),
+            contact: String::new(),
+            state: Default::default(),
+            created_at: String::new(),
+            updated_at: String::new(),
+            lead_photo: Some(crate::model::LeadPhoto { photo_id: 7, caption: None, alt_text: None }),
+        };
+        let checks = check_article(&article, Utc::now(), &|_| Ok(None)).unwrap();
+        let got: Vec<_> = checks.iter().map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id)).collect();
+        assert_eq!(got, vec![("photo_missing", "lead_photo", Some(7)), ("photo_missing", "body", Some(8))]);
+        assert!(checks.iter().all(|c| c.level == Level::Error));
+    }
+
     #[test]
     fn links_in_order_with_autolinks() {
         assert_eq!(
