@@ -12,6 +12,7 @@ pub mod library;
 pub mod model;
 pub mod photo;
 pub mod photos;
+pub mod preflight;
 pub mod render;
 pub mod sample;
 pub mod search;

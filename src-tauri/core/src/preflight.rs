@@ -1,0 +1,311 @@
+//! The export preflight: what must be fixed before an article may leave the building (errors)
+//! and what an editor should look at (warnings). Pure reads; no Tauri.
+//!
+//! Every check has a stable `code` (the UI translates it), the `field` it concerns
+//! ("headline", "lead_photo", "body", "related_links[2]", …), the photo it concerns if any, and
+//! an English `detail`. Errors come first, then warnings, each in field order: headline,
+//! teaser, published_at, lead_photo, body figures (in order), body links, related links,
+//! embargo.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::Article;
+use crate::photos::{figure_refs, Photo};
+use crate::render::ALLOWED_URL_SCHEMES;
+
+/// Headlines longer than this many characters (not bytes) get `headline_long`.
+pub const HEADLINE_MAX_CHARS: usize = 90;
+/// Teasers longer than this get `teaser_long`.
+pub const TEASER_MAX_CHARS: usize = 300;
+/// Alt texts longer than this get `alt_long`.
+pub const ALT_MAX_CHARS: usize = 250;
+
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Blocks the export.
+    Error,
+    /// Shown, does not block.
+    Warning,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub level: Level,
+    /// Stable machine code, e.g. `photo_no_credit`.
+    pub code: String,
+    /// The field concerned: "headline", "teaser", "published_at", "lead_photo", "body",
+    /// "related_links[N]" (0-based), "embargo_until".
+    pub field: String,
+    pub photo_id: Option<i64>,
+    /// English detail: the offending URL, the length, the date.
+    pub detail: String,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Preflight {
+    pub article_id: i64,
+    /// No errors (warnings allowed).
+    pub ok: bool,
+    pub checks: Vec<Check>,
+}
+
+struct Checks(Vec<Check>);
+
+impl Checks {
+    fn push(&mut self, level: Level, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
+        self.0.push(Check { level, code: code.to_string(), field: field.to_string(), photo_id, detail });
+    }
+    fn error(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
+        self.push(Level::Error, code, field, photo_id, detail);
+    }
+    fn warn(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
+        self.push(Level::Warning, code, field, photo_id, detail);
+    }
+}
+
+impl Library {
+    /// The preflight as of now.
+    pub fn preflight(&self, id: i64) -> Result<Preflight> {
+        self.preflight_at(id, Utc::now())
+    }
+
+    /// The preflight with a given clock (the embargo is compared with `now`).
+    pub fn preflight_at(&self, id: i64, now: DateTime<Utc>) -> Result<Preflight> {
+        let article = self.get_article(id)?;
+        let checks = check_article(&article, now, &|pid| match self.get_photo(pid) {
+            Ok(p) => Ok(Some(p)),
+            Err(Error::PhotoNotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        })?;
+        let ok = !checks.iter().any(|c| c.level == Level::Error);
+        Ok(Preflight { article_id: id, ok, checks })
+    }
+}
+
+/// All checks for `article`, errors first, then warnings, each in field order. `photo` looks a
+/// photo up (`None`: it does not exist).
+pub fn check_article(
+    article: &Article,
+    now: DateTime<Utc>,
+    photo: &dyn Fn(i64) -> Result<Option<Photo>>,
+) -> Result<Vec<Check>> {
+    let mut c = Checks(Vec::new());
+
+    let headline = article.headline.trim();
+    if headline.is_empty() {
+        c.error("no_headline", "headline", None, "the headline is empty".into());
+    } else if headline.chars().count() > HEADLINE_MAX_CHARS {
+        c.warn(
+            "headline_long",
+            "headline",
+            None,
+            format!("{} characters, at most {HEADLINE_MAX_CHARS}", headline.chars().count()),
+        );
+    }
+
+    let teaser = article.teaser.trim();
+    if teaser.is_empty() {
+        c.error("no_teaser", "teaser", None, "the teaser is empty".into());
+    } else if teaser.chars().count() > TEASER_MAX_CHARS {
+        c.warn(
+            "teaser_long",
+            "teaser",
+            None,
+            format!("{} characters, at most {TEASER_MAX_CHARS}", teaser.chars().count()),
+        );
+    }
+
+    if article.published_at.as_deref().map_or(true, |s| s.trim().is_empty()) {
+        c.error("no_published_at", "published_at", None, "no publication date".into());
+    }
+
+    if let Some(lead) = &article.lead_photo {
+        check_photo_use(
+            &mut c,
+            "lead_photo",
+            lead.photo_id,
+            lead.alt_text.as_deref(),
+            lead.caption.as_deref(),
+            photo,
+        )?;
+    }
+    for f in figure_refs(&article.body) {
+        check_photo_use(&mut c, "body", f.photo_id, f.alt_text.as_deref(), f.caption.as_deref(), photo)?;
+    }
+
+    for url in body_links(&article.body) {
+        if let Some(why) = bad_url(&url) {
+            c.error("bad_link", "body", None, format!("{url}: {why}"));
+        }
+    }
+
+    if article.related_links.is_empty() {
+        c.warn("no_related_links", "related_links", None, "no related links (Zum Thema)".into());
+    }
+    for (i, l) in article.related_links.iter().enumerate() {
+        if let Some(why) = bad_url(l.url.trim()) {
+            c.error("bad_link", &format!("related_links[{i}]"), None, format!("{}: {why}", l.url));
+        }
+    }
+
+    if let Some(e) = article.embargo_until.as_deref().filter(|s| !s.trim().is_empty()) {
+        let until = crate::dates::parse(e)?;
+        if until > now {
+            c.warn(
+                "embargo_pending",
+                "embargo_until",
+                None,
+                format!("embargoed until {}", crate::dates::to_rfc3339(until)),
+            );
+        }
+    }
+
+    // Errors first, then warnings; the sort is stable, so field order holds within each.
+    let mut checks = c.0;
+    checks.sort_by_key(|c| c.level == Level::Warning);
+    Ok(checks)
+}
+
+/// One use of a photo (the lead, or one body figure) with the article's overrides.
+fn check_photo_use(
+    c: &mut Checks,
+    field: &str,
+    photo_id: i64,
+    alt_override: Option<&str>,
+    caption_override: Option<&str>,
+    photo: &dyn Fn(i64) -> Result<Option<Photo>>,
+) -> Result<()> {
+    let Some(p) = photo(photo_id)? else {
+        c.error("photo_missing", field, Some(photo_id), format!("photo {photo_id} does not exist"));
+        return Ok(());
+    };
+    if p.credit.trim().is_empty() {
+        c.error("photo_no_credit", field, Some(photo_id), format!("photo {photo_id} has no credit"));
+    }
+    let pick = |over: Option<&str>, own: &str| -> String {
+        match over.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => s.to_string(),
+            None => own.trim().to_string(),
+        }
+    };
+    let alt = pick(alt_override, &p.alt_text);
+    let caption = pick(caption_override, &p.caption);
+    if alt.is_empty() {
+        c.error("photo_no_alt", field, Some(photo_id), format!("photo {photo_id} has no alt text"));
+        return Ok(());
+    }
+    let n = alt.chars().count();
+    if n > ALT_MAX_CHARS {
+        c.warn(
+            "alt_long",
+            field,
+            Some(photo_id),
+            format!("alt text has {n} characters, at most {ALT_MAX_CHARS}"),
+        );
+    }
+    if !caption.is_empty() && alt.to_lowercase() == caption.to_lowercase() {
+        c.warn("alt_equals_caption", field, Some(photo_id), format!("alt text and caption are both {alt:?}"));
+    }
+    Ok(())
+}
+
+/// Every link target in a CommonMark body, in order: inline, reference and autolinks. Email
+/// autolinks (`<a@b.org>`) come back as `mailto:` URLs. Images are not links.
+pub fn body_links(body: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, LinkType, Parser, Tag};
+    Parser::new(body)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, .. }) => {
+                let d = dest_url.trim();
+                Some(if d.to_ascii_lowercase().starts_with("mailto:") {
+                    d.to_string()
+                } else {
+                    format!("mailto:{d}")
+                })
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.trim().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Why `url` may not leave in an export, or `None` when it is fine: an absolute http(s) URL
+/// with a host, or a mailto: URL with an address.
+pub fn bad_url(url: &str) -> Option<String> {
+    if url.is_empty() {
+        return Some("empty URL".into());
+    }
+    let parsed = match url::Url::parse(url) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return Some("relative URL (needs https://…)".into())
+        }
+        Err(e) => return Some(format!("not a valid URL ({e})")),
+    };
+    let scheme = parsed.scheme();
+    if !ALLOWED_URL_SCHEMES.contains(&scheme) {
+        return Some(format!("scheme {scheme}: not allowed (only http, https, mailto)"));
+    }
+    match scheme {
+        "mailto" if parsed.path().trim().is_empty() => Some("mailto: without an address".into()),
+        "http" | "https" if parsed.host_str().map_or(true, str::is_empty) => {
+            Some("no host".into())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        for ok in ["https://example.org/a?b=1", "http://x.de", "mailto:presse@example.org", "HTTPS://EXAMPLE.ORG"] {
+            assert_eq!(bad_url(ok), None, "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "/relative", "relative/path", "#top", "ftp://x.org", "mailto:", "data:text/html,x", "photo:3", "https://", ""] {
+            assert!(bad_url(bad).is_some(), "{bad}");
+        }
+    }
+
+    /// A lead photo that no longer exists cannot be stored through the library (foreign key),
+    /// but an article from elsewhere (an import, a restored revision) may carry one.
+    #[test]
+    fn missing_lead_photo_is_reported_once() {
+        let article = Article {
+            id: 1,
+            kicker: String::new(),
+            headline: "Titel".into(),
+            teaser: "Teaser".into(),
+            body: "![](photo:8)".into(),
+            related_links: vec![crate::model::RelatedLink { label: "a".into(), url: "https://a.org".into() }],
+            topics: vec![],
+            places: vec![],
+            published_at: Some("2025-01-01T00:00:00Z".into()),
+            embargo_until: None,
+            author: String::new(),
+            contact: String::new(),
+            state: Default::default(),
+            created_at: String::new(),
+            updated_at: String::new(),
+            lead_photo: Some(crate::model::LeadPhoto { photo_id: 7, caption: None, alt_text: None }),
+        };
+        let checks = check_article(&article, Utc::now(), &|_| Ok(None)).unwrap();
+        let got: Vec<_> = checks.iter().map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id)).collect();
+        assert_eq!(got, vec![("photo_missing", "lead_photo", Some(7)), ("photo_missing", "body", Some(8))]);
+        assert!(checks.iter().all(|c| c.level == Level::Error));
+    }
+
+    #[test]
+    fn links_in_order_with_autolinks() {
+        assert_eq!(
+            body_links("[a](https://a.org) <https://b.org> <c@d.org> ![i](photo:1) [r][x]\n\n[x]: /rel\n"),
+            vec!["https://a.org", "https://b.org", "mailto:c@d.org", "/rel"]
+        );
+    }
+}
