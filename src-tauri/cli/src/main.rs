@@ -73,6 +73,8 @@ enum ArticleCmd {
     Restore { id: i64, rev: i64 },
     /// Delete an article and its revisions.
     Delete { id: i64 },
+    /// The export preflight: errors (which hold an article back) and warnings. Exit 1 on errors.
+    Check { id: i64 },
 }
 
 #[derive(Args, Default)]
@@ -277,6 +279,26 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
             Ok(())
         }
         ArticleCmd::Restore { id, rev } => show(cli, &lib.restore_revision(*id, *rev)?),
+        ArticleCmd::Check { id } => {
+            let p = lib.preflight(*id)?;
+            if cli.json {
+                print_json(&p);
+            } else {
+                for c in &p.checks {
+                    let level = match c.level {
+                        newsroom_core::preflight::Level::Error => "error",
+                        newsroom_core::preflight::Level::Warning => "warning",
+                    };
+                    println!("{level:<8} {:<20} {:<18} {}", c.code, c.field, c.detail);
+                }
+                println!("{}", if p.ok { "ok: nothing holds this article back" } else { "held back" });
+            }
+            if p.ok {
+                Ok(())
+            } else {
+                Err(Error::InvalidState(format!("article {id} does not pass the preflight")))
+            }
+        }
         ArticleCmd::Delete { id } => {
             lib.delete_article(*id)?;
             if cli.json {

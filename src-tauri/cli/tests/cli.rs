@@ -181,3 +181,17 @@ fn photo_import_prints_one_json_object_per_file_and_fails_when_one_fails() {
     let applied = ok_json(newsroom(&lib, &["photo", "apply", &id, "--creator", "Erika Muster", "--template", "--json"], None));
     assert_eq!(applied["updated"][0]["credit"], "Bild: Stadt Dortmund / Erika Muster");
 }
+
+#[test]
+fn article_check_runs_the_preflight_and_fails_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let a = ok_json(newsroom(&lib, &["--no-samples", "article", "create", "--json"], Some(r#"{"headline":"Nur eine Überschrift","body":"[x](javascript:alert(1))"}"#)));
+    let id = a["id"].as_i64().unwrap().to_string();
+    let out = newsroom(&lib, &["article", "check", &id, "--json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["ok"], false);
+    let codes: Vec<&str> = p["checks"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["no_teaser", "no_published_at", "bad_link", "no_related_links"], "{p}");
+}
