@@ -262,8 +262,11 @@ describe('journey: write, close, reopen, restore, release', suiteOptions(), () =
     const row = revRows[revs.indexOf(target)];
     await app.click('revision-restore', { within: row });
     await app.acceptAlertIfAny();
-    const headline = await app.el('field-headline');
-    await waitFor(async () => (await headline.value()) === ARTICLE.headline, { what: `headline field to show the restored "${ARTICLE.headline}"` });
+    // The editor may re-mount its fields with the restored article: find the field afresh on
+    // every poll instead of holding an element that can go stale.
+    await waitFor(async () => (await (await app.el('field-headline')).value()) === ARTICLE.headline, {
+      what: `headline field to show the restored "${ARTICLE.headline}"`,
+    });
     // Restoring keeps a new "restore" revision on top; the content it replaced (the second
     // headline, which no revision held yet) is kept as a revision first, so 1 or 2 rows appear.
     const after = await waitFor(
