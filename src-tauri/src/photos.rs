@@ -6,11 +6,11 @@
 
 use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use newsroom_core::photos::{self, ImportOutcome, Photo};
-use newsroom_core::{ErrorPayload, Library};
+use newsroom_core::photos::{self, ImportItem};
+use newsroom_core::Library;
 use serde::Serialize;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -24,44 +24,6 @@ pub const FINISHED_EVENT: &str = "newsroom://import-finished";
 pub const IMPORT_WORKERS: usize = 2;
 
 static NEXT_BATCH: AtomicI64 = AtomicI64::new(1);
-
-/// One file's result: the shape of the CLI's `photo import --json` lines.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImportItem {
-    pub file: String,
-    pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub photo: Option<Photo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duplicate: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub near_duplicates: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorPayload>,
-}
-
-impl ImportItem {
-    pub fn from_result(file: String, r: newsroom_core::Result<ImportOutcome>) -> ImportItem {
-        match r {
-            Ok(o) => ImportItem {
-                file,
-                ok: true,
-                photo: Some(o.photo),
-                duplicate: Some(o.duplicate),
-                near_duplicates: Some(o.near_duplicates),
-                error: None,
-            },
-            Err(e) => ImportItem {
-                file,
-                ok: false,
-                photo: None,
-                duplicate: None,
-                near_duplicates: None,
-                error: Some(e.payload()),
-            },
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportProgress {
@@ -84,52 +46,26 @@ pub struct ImportFinished {
 pub fn start_import<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, paths: Vec<PathBuf>) -> i64 {
     let batch = NEXT_BATCH.fetch_add(1, Ordering::SeqCst);
     let total = paths.len();
-    let paths = Arc::new(paths);
-    let next = Arc::new(AtomicUsize::new(0));
-    let done = Arc::new(AtomicUsize::new(0));
-    let counts = Arc::new(Mutex::new((0usize, 0usize, 0usize)));
-    let workers = IMPORT_WORKERS.min(total.max(1));
-    let finished = Arc::new(AtomicUsize::new(0));
-    for w in 0..workers {
-        let (app, lib, paths, next, done, counts, finished) = (
-            app.clone(),
-            lib.clone(),
-            paths.clone(),
-            next.clone(),
-            done.clone(),
-            counts.clone(),
-            finished.clone(),
-        );
-        std::thread::Builder::new()
-            .name(format!("photo-import-{w}"))
-            .spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(path) = paths.get(i) else { break };
-                    // A panic in a decoder must not take the batch down with it.
-                    let result = photos::guarded(|| photos::import_shared(&lib, path));
-                    let item = ImportItem::from_result(path.display().to_string(), result);
-                    {
-                        let mut c = counts.lock().unwrap_or_else(|p| p.into_inner());
-                        match (item.ok, item.duplicate) {
-                            (true, Some(true)) => c.1 += 1,
-                            (true, _) => c.0 += 1,
-                            (false, _) => c.2 += 1,
-                        }
-                    }
-                    let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    let _ = app.emit(PROGRESS_EVENT, ImportProgress { batch, done: n, total, item });
+    std::thread::Builder::new()
+        .name(format!("photo-import-{batch}"))
+        .spawn(move || {
+            let mut done = 0;
+            let results = photos::import_many(&lib, &paths, IMPORT_WORKERS, |_, path, r| {
+                done += 1;
+                let item = ImportItem::from_result(path.display().to_string(), r);
+                let _ = app.emit(PROGRESS_EVENT, ImportProgress { batch, done, total, item });
+            });
+            let (mut imported, mut duplicates, mut failed) = (0, 0, 0);
+            for r in &results {
+                match r {
+                    Ok(o) if o.duplicate => duplicates += 1,
+                    Ok(_) => imported += 1,
+                    Err(_) => failed += 1,
                 }
-                if finished.fetch_add(1, Ordering::SeqCst) + 1 == workers {
-                    let c = *counts.lock().unwrap_or_else(|p| p.into_inner());
-                    let _ = app.emit(
-                        FINISHED_EVENT,
-                        ImportFinished { batch, imported: c.0, duplicates: c.1, failed: c.2 },
-                    );
-                }
-            })
-            .expect("spawn import worker");
-    }
+            }
+            let _ = app.emit(FINISHED_EVENT, ImportFinished { batch, imported, duplicates, failed });
+        })
+        .expect("spawn import thread");
     batch
 }
 

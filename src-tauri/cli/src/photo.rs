@@ -101,12 +101,7 @@ pub enum FilterArg {
 fn import_line(json: bool, path: &std::path::Path, r: &Result<photos::ImportOutcome>) -> String {
     let file = path.display().to_string();
     if json {
-        return match r {
-            Ok(o) => json!({"file": file, "ok": true, "photo": o.photo,
-                            "duplicate": o.duplicate, "near_duplicates": o.near_duplicates}),
-            Err(e) => json!({"file": file, "ok": false, "error": e.payload()}),
-        }
-        .to_string();
+        return serde_json::to_string(&photos::ImportItem::from_result(file, r)).expect("json");
     }
     match r {
         Ok(o) if o.duplicate => format!("{file}: already in the library as photo {}", o.photo.id),

@@ -171,6 +171,45 @@ pub struct ImportOutcome {
     pub near_duplicates: Vec<i64>,
 }
 
+/// One file's import result, as the CLI prints it (`photo import --json`, one per line) and the
+/// app sends it in its progress events.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportItem {
+    pub file: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near_duplicates: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::ErrorPayload>,
+}
+
+impl ImportItem {
+    pub fn from_result(file: String, r: &Result<ImportOutcome>) -> ImportItem {
+        match r {
+            Ok(o) => ImportItem {
+                file,
+                ok: true,
+                photo: Some(o.photo.clone()),
+                duplicate: Some(o.duplicate),
+                near_duplicates: Some(o.near_duplicates.clone()),
+                error: None,
+            },
+            Err(e) => ImportItem {
+                file,
+                ok: false,
+                photo: None,
+                duplicate: None,
+                near_duplicates: None,
+                error: Some(e.payload()),
+            },
+        }
+    }
+}
+
 /// A rendition file in the cache.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenditionFile {
@@ -275,7 +314,10 @@ pub struct PreparedImport {
     /// `None` when the library already holds this file (checked before rendering).
     pub rendered: Option<Rendered>,
     pub spec: RenditionSpec,
+    /// What the renditions embed; its `credit` is the one the photo is stored with.
     pub rights: RightsMeta,
+    /// Where that credit came from: "file", "template" or "none".
+    pub credit_source: &'static str,
 }
 
 /// What the import needs from the library before the heavy work: the credit settings and the
@@ -356,7 +398,7 @@ pub fn prepare_bytes(
     pixels::check_complete(&data, format)?;
     let meta = meta::read(&data);
     let sha256 = sha256_hex(&data);
-    let (credit, _) = initial_credit(&meta, &ctx.credit);
+    let (credit, credit_source) = initial_credit(&meta, &ctx.credit);
     let rights = RightsMeta {
         caption: meta.caption.clone(),
         credit: (!credit.is_empty()).then_some(credit),
@@ -379,6 +421,7 @@ pub fn prepare_bytes(
         rendered,
         spec: ctx.spec.clone(),
         rights,
+        credit_source,
     })
 }
 
@@ -629,12 +672,7 @@ fn photo_from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
     Ok(Photo {
         id: r.get(0)?,
         sha256: r.get(1)?,
-        format: match format.as_str() {
-            "png" => Format::Png,
-            "webp" => Format::Webp,
-            "tiff" => Format::Tiff,
-            _ => Format::Jpeg,
-        },
+        format: Format::from_name(&format).unwrap_or(Format::Jpeg),
         bytes: r.get::<_, i64>(3)? as u64,
         width: r.get(4)?,
         height: r.get(5)?,
@@ -660,13 +698,37 @@ fn photo_from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
     })
 }
 
-fn format_str(f: Format) -> &'static str {
-    match f {
-        Format::Jpeg => "jpeg",
-        Format::Png => "png",
-        Format::Webp => "webp",
-        Format::Tiff => "tiff",
-    }
+fn load_photo(conn: &Connection, id: i64) -> Result<Photo> {
+    conn.prepare_cached(&format!("SELECT {PHOTO_COLS} FROM photos p WHERE p.id = ?1"))?
+        .query_row([id], photo_from_row)
+        .optional()?
+        .ok_or(Error::PhotoNotFound(id))
+}
+
+/// Stores the editable fields of `p` (the one UPDATE for single and batch edits).
+fn write_photo(conn: &Connection, p: &Photo) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE photos SET caption = ?2, credit = ?3, credit_source = ?4, creator = ?5,
+             copyright = ?6, alt_text = ?7, headline = ?8, city = ?9, location = ?10,
+             country = ?11, keywords = ?12, updated_at = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        p.id,
+        p.caption,
+        p.credit,
+        p.credit_source,
+        p.creator,
+        p.copyright,
+        p.alt_text,
+        p.headline,
+        p.city,
+        p.location,
+        p.country,
+        serde_json::to_string(&p.keywords).expect("json"),
+        dates::stamp(Utc::now()),
+    ])?;
+    Ok(())
 }
 
 pub(crate) fn exists(conn: &Connection, id: i64) -> Result<bool> {
@@ -704,15 +766,7 @@ fn check_len(name: &str, v: &str) -> Result<()> {
 }
 
 fn clean_keywords(v: &[String]) -> Result<Vec<String>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for k in v {
-        let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
-        check_len("keyword", &k)?;
-        if !k.is_empty() && seen.insert(crate::search::fold(&k)) {
-            out.push(k);
-        }
-    }
+    let out = crate::store::clean_tags(v, "keyword", MAX_TEXT)?;
     if out.len() > 200 {
         return Err(Error::invalid("at most 200 keywords"));
     }
@@ -835,8 +889,6 @@ impl Library {
         let dir = self.renditions_dir().join(shard(&p.sha256)).join(&p.sha256).join(key);
         write_rendition_set(&dir, &rendered)?;
 
-        let settings = self.credit_settings()?;
-        let (credit, source) = initial_credit(&p.meta, &settings);
         let m = &p.meta;
         let now = dates::stamp(Utc::now());
         let opt = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_default();
@@ -849,14 +901,14 @@ impl Library {
                  ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
             params![
                 p.sha256,
-                format_str(p.format),
+                p.format.name(),
                 p.data.len() as i64,
                 rendered.width,
                 rendered.height,
                 m.orientation,
                 p.original_name,
                 opt(&m.caption),
-                credit,
+                p.rights.credit.as_deref().unwrap_or_default(),
                 opt(&m.creator),
                 opt(&m.copyright),
                 opt(&m.alt_text),
@@ -868,7 +920,7 @@ impl Library {
                 serde_json::to_string(&clean_keywords(&m.keywords)?).expect("json"),
                 opt(&m.camera),
                 m.has_gps as i64,
-                source,
+                p.credit_source,
                 serde_json::to_string(m).expect("json"),
                 rendered.phash as i64,
                 now,
@@ -880,11 +932,7 @@ impl Library {
     }
 
     pub fn get_photo(&self, id: i64) -> Result<Photo> {
-        self.conn
-            .prepare_cached(&format!("SELECT {PHOTO_COLS} FROM photos p WHERE p.id = ?1"))?
-            .query_row([id], photo_from_row)
-            .optional()?
-            .ok_or(Error::PhotoNotFound(id))
+        load_photo(&self.conn, id)
     }
 
     pub fn photo_details(&self, id: i64) -> Result<PhotoDetails> {
@@ -1009,33 +1057,8 @@ impl Library {
         if p == cur {
             return Ok(cur);
         }
-        self.write_photo(&p)?;
+        write_photo(&self.conn, &p)?;
         self.get_photo(id)
-    }
-
-    fn write_photo(&self, p: &Photo) -> Result<()> {
-        self.conn.execute(
-            "UPDATE photos SET caption = ?2, credit = ?3, credit_source = ?4, creator = ?5,
-                 copyright = ?6, alt_text = ?7, headline = ?8, city = ?9, location = ?10,
-                 country = ?11, keywords = ?12, updated_at = ?13
-             WHERE id = ?1",
-            params![
-                p.id,
-                p.caption,
-                p.credit,
-                p.credit_source,
-                p.creator,
-                p.copyright,
-                p.alt_text,
-                p.headline,
-                p.city,
-                p.location,
-                p.country,
-                serde_json::to_string(&p.keywords).expect("json"),
-                dates::stamp(Utc::now()),
-            ],
-        )?;
-        Ok(())
     }
 
     /// Applies a creator, a caption and/or the credit template to many photos at once, in one
@@ -1057,13 +1080,8 @@ impl Library {
         let mut skipped = Vec::new();
         let mut ids = Vec::new();
         {
-            let lib_tx: &Transaction<'_> = &tx;
             for &id in &e.ids {
-                let mut p = lib_tx
-                    .prepare_cached(&format!("SELECT {PHOTO_COLS} FROM photos p WHERE p.id = ?1"))?
-                    .query_row([id], photo_from_row)
-                    .optional()?
-                    .ok_or(Error::PhotoNotFound(id))?;
+                let mut p = load_photo(&tx, id)?;
                 if let Some(c) = &e.creator {
                     p.creator = clean(c);
                 }
@@ -1082,11 +1100,7 @@ impl Library {
                         }),
                     }
                 }
-                lib_tx.execute(
-                    "UPDATE photos SET caption = ?2, credit = ?3, credit_source = ?4, creator = ?5,
-                         updated_at = ?6 WHERE id = ?1",
-                    params![p.id, p.caption, p.credit, p.credit_source, p.creator, dates::stamp(Utc::now())],
-                )?;
+                write_photo(&tx, &p)?;
                 ids.push(id);
             }
         }

@@ -56,24 +56,9 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
         check("link label", &l.label, MAX_SHORT)?;
         check("link URL", &l.url, MAX_SHORT * 8)?;
     }
-    let tags = |v: &[String], what: &str| -> Result<Vec<String>> {
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for t in v {
-            let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-            if t.is_empty() {
-                continue;
-            }
-            check(what, &t, 200)?;
-            if seen.insert(search::fold(&t)) {
-                out.push(t);
-            }
-        }
-        Ok(out)
-    };
     Ok(ArticleInput {
-        topics: tags(&input.topics, "topic")?,
-        places: tags(&input.places, "place")?,
+        topics: clean_tags(&input.topics, "topic", 200)?,
+        places: clean_tags(&input.places, "place", 200)?,
         related_links: input
             .related_links
             .iter()
@@ -100,6 +85,29 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
         },
         ..input.clone()
     })
+}
+
+/// Tags and keywords: whitespace collapsed, empties dropped, each at most `max_len` bytes, and
+/// de-duplicated ignoring case and diacritics (first spelling wins).
+pub(crate) fn clean_tags(v: &[String], what: &str, max_len: usize) -> Result<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for t in v {
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.is_empty() {
+            continue;
+        }
+        if t.len() > max_len {
+            return Err(Error::invalid(format!(
+                "{what} is too long ({} bytes, at most {max_len})",
+                t.len()
+            )));
+        }
+        if seen.insert(search::fold(&t)) {
+            out.push(t);
+        }
+    }
+    Ok(out)
 }
 
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \

@@ -51,6 +51,21 @@ impl Format {
         }
     }
 
+    /// The name in the database and the JSON ("jpeg", "png", "webp", "tiff").
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpeg",
+            Format::Png => "png",
+            Format::Webp => "webp",
+            Format::Tiff => "tiff",
+        }
+    }
+
+    /// The inverse of [`Format::name`].
+    pub fn from_name(name: &str) -> Option<Format> {
+        [Format::Jpeg, Format::Png, Format::Webp, Format::Tiff].into_iter().find(|f| f.name() == name)
+    }
+
     /// File extension for the stored original.
     pub fn ext(self) -> &'static str {
         match self {
