@@ -17,7 +17,11 @@ use newsroom_core::{
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "newsroom", version, about = "Newsroom's library from the command line")]
+#[command(
+    name = "newsroom",
+    version,
+    about = "Newsroom's library from the command line"
+)]
 pub(crate) struct Cli {
     /// The library folder (default: $NEWSROOM_LIBRARY, else the app's data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -131,7 +135,12 @@ fn main() -> ExitCode {
 
 pub(crate) fn open(cli: &Cli) -> Result<Library> {
     let dir = library::resolve_dir(cli.library.clone())?;
-    Library::open(dir, OpenOptions { seed_samples: !cli.no_samples })
+    Library::open(
+        dir,
+        OpenOptions {
+            seed_samples: !cli.no_samples,
+        },
+    )
 }
 
 fn read_input(file: &Option<PathBuf>) -> Result<serde_json::Value> {
@@ -142,7 +151,9 @@ fn read_input(file: &Option<PathBuf>) -> Result<serde_json::Value> {
                 .map_err(|e| Error::io(format!("cannot read {}", p.display()), e))?
         }
         _ => {
-            std::io::stdin().read_to_string(&mut text).map_err(|e| Error::io("cannot read stdin", e))?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Error::io("cannot read stdin", e))?;
         }
     }
     serde_json::from_str(&text).map_err(|e| Error::invalid(format!("input is not valid JSON: {e}")))
@@ -174,16 +185,23 @@ fn run(cli: &Cli) -> Result<()> {
                 println!("articles:  {}", report["articles"]);
             }
             if integrity != "ok" {
-                return Err(Error::Migration(format!("integrity check failed: {integrity}")));
+                return Err(Error::Migration(format!(
+                    "integrity check failed: {integrity}"
+                )));
             }
             Ok(())
         }
         Command::Render { file } => {
             let mut text = String::new();
             match file {
-                Some(p) => text = std::fs::read_to_string(p).map_err(|e| Error::io(p.display().to_string(), e))?,
+                Some(p) => {
+                    text = std::fs::read_to_string(p)
+                        .map_err(|e| Error::io(p.display().to_string(), e))?
+                }
                 None => {
-                    std::io::stdin().read_to_string(&mut text).map_err(|e| Error::io("stdin", e))?;
+                    std::io::stdin()
+                        .read_to_string(&mut text)
+                        .map_err(|e| Error::io("stdin", e))?;
                 }
             }
             let html = render::render_body(&text);
@@ -194,7 +212,11 @@ fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Bench(BenchCmd::Renditions { file, iterations, vs_vips }) => {
+        Command::Bench(BenchCmd::Renditions {
+            file,
+            iterations,
+            vs_vips,
+        }) => {
             let report = newsroom_core::photo::bench::renditions(file, *iterations, *vs_vips)?;
             if cli.json {
                 print_json(&report);
@@ -203,7 +225,11 @@ fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Bench(BenchCmd::Store { articles, iterations, dir }) => {
+        Command::Bench(BenchCmd::Store {
+            articles,
+            iterations,
+            dir,
+        }) => {
             let tmp;
             let dir = match dir {
                 Some(d) => d.clone(),
@@ -220,13 +246,21 @@ fn run(cli: &Cli) -> Result<()> {
                     "library of {} articles (generated in {:.1} s), {} iterations",
                     report.articles, report.generate_s, iterations
                 );
-                println!("{:<18} {:>9} {:>9} {:>9} {:>10}", "operation", "p50 ms", "p95 ms", "max ms", "target");
+                println!(
+                    "{:<18} {:>9} {:>9} {:>9} {:>10}",
+                    "operation", "p50 ms", "p95 ms", "max ms", "target"
+                );
                 for s in &report.ops {
                     let target = match s.target_p95_ms {
-                        Some(t) => format!("≤{t} {}", if s.meets_target() { "ok" } else { "MISSED" }),
+                        Some(t) => {
+                            format!("≤{t} {}", if s.meets_target() { "ok" } else { "MISSED" })
+                        }
                         None => "-".into(),
                     };
-                    println!("{:<18} {:>9.3} {:>9.3} {:>9.3} {:>10}", s.name, s.p50_ms, s.p95_ms, s.max_ms, target);
+                    println!(
+                        "{:<18} {:>9.3} {:>9.3} {:>9.3} {:>10}",
+                        s.name, s.p50_ms, s.p95_ms, s.max_ms, target
+                    );
                 }
             }
             if report.ops.iter().all(|s| s.meets_target()) {
@@ -243,7 +277,8 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
     match cmd {
         ArticleCmd::Create { file } => {
             let json = read_input(file)?;
-            let (input, state) = newsroom_core::apply_article_json(&ArticleInput::default(), &json)?;
+            let (input, state) =
+                newsroom_core::apply_article_json(&ArticleInput::default(), &json)?;
             let mut a = lib.create_article(&input)?;
             if let Some(s) = state {
                 a = lib.set_state(a.id, s)?;
@@ -273,7 +308,14 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
                 print_json(&revs);
             } else {
                 for r in revs {
-                    println!("{:>4}  {}  {:<8} {:<11} {}", r.rev, r.created_at, r.reason.as_str(), r.state.label_de(), r.headline);
+                    println!(
+                        "{:>4}  {}  {:<8} {:<11} {}",
+                        r.rev,
+                        r.created_at,
+                        r.reason.as_str(),
+                        r.state.label_de(),
+                        r.headline
+                    );
                 }
             }
             Ok(())
@@ -291,12 +333,21 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
                     };
                     println!("{level:<8} {:<20} {:<18} {}", c.code, c.field, c.detail);
                 }
-                println!("{}", if p.ok { "ok: nothing holds this article back" } else { "held back" });
+                println!(
+                    "{}",
+                    if p.ok {
+                        "ok: nothing holds this article back"
+                    } else {
+                        "held back"
+                    }
+                );
             }
             if p.ok {
                 Ok(())
             } else {
-                Err(Error::InvalidState(format!("article {id} does not pass the preflight")))
+                Err(Error::InvalidState(format!(
+                    "article {id} does not pass the preflight"
+                )))
             }
         }
         ArticleCmd::Delete { id } => {
@@ -320,8 +371,11 @@ fn list(cli: &Cli, lib: &Library, text: Option<&String>, args: &ListArgs) -> Res
     let page = lib.list_articles(&q)?;
     if cli.json {
         // The matching articles themselves, best first (the documented article JSON).
-        let full: Vec<Article> =
-            page.items.iter().map(|s| lib.get_article(s.id)).collect::<Result<_>>()?;
+        let full: Vec<Article> = page
+            .items
+            .iter()
+            .map(|s| lib.get_article(s.id))
+            .collect::<Result<_>>()?;
         print_json(&full);
     } else {
         for s in &page.items {
@@ -355,7 +409,12 @@ fn show(cli: &Cli, a: &Article) -> Result<()> {
         print_json(a);
         return Ok(());
     }
-    println!("#{} [{}] {}", a.id, a.state.label_de(), display_date(&a.published_at));
+    println!(
+        "#{} [{}] {}",
+        a.id,
+        a.state.label_de(),
+        display_date(&a.published_at)
+    );
     if !a.kicker.is_empty() {
         println!("{}", a.kicker);
     }

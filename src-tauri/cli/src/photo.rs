@@ -116,7 +116,11 @@ fn import_line(json: bool, path: &std::path::Path, r: &Result<photos::ImportOutc
 }
 
 fn photo_line(p: &Photo) -> String {
-    let credit = if p.credit.is_empty() { "(KEIN CREDIT)" } else { &p.credit };
+    let credit = if p.credit.is_empty() {
+        "(KEIN CREDIT)"
+    } else {
+        &p.credit
+    };
     format!(
         "{:>5}  {}x{}  {:<28}  {}  {}",
         p.id,
@@ -141,7 +145,10 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
     match cmd {
         PhotoCmd::Import { files, jobs } => {
             let workers = jobs.unwrap_or_else(|| {
-                std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(4)
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2)
+                    .min(4)
             });
             let shared = Mutex::new(lib);
             let json = cli.json;
@@ -171,7 +178,10 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                 print_json(&d);
             } else {
                 let p = &d.photo;
-                println!("photo {}  {} ({}x{}, {:?}, {} bytes)", p.id, p.original_name, p.width, p.height, p.format, p.bytes);
+                println!(
+                    "photo {}  {} ({}x{}, {:?}, {} bytes)",
+                    p.id, p.original_name, p.width, p.height, p.format, p.bytes
+                );
                 for (k, v) in [
                     ("caption", &p.caption),
                     ("credit", &p.credit),
@@ -185,14 +195,21 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                     println!("{k:>10}: {v}");
                 }
                 println!("  keywords: {}", p.keywords.join(", "));
-                println!("   used in: {:?}", d.used_in.iter().map(|u| u.article_id).collect::<Vec<_>>());
+                println!(
+                    "   used in: {:?}",
+                    d.used_in.iter().map(|u| u.article_id).collect::<Vec<_>>()
+                );
                 if !d.near_duplicates.is_empty() {
                     println!("looks like: {:?}", d.near_duplicates);
                 }
             }
             Ok(())
         }
-        PhotoCmd::List { filter, search, limit } => {
+        PhotoCmd::List {
+            filter,
+            search,
+            limit,
+        } => {
             let page = lib.list_photos(&PhotoQuery {
                 filter: match filter {
                     FilterArg::All => PhotoFilter::All,
@@ -214,7 +231,19 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             }
             Ok(())
         }
-        PhotoCmd::Update { id, caption, credit, creator, copyright, alt_text, headline, city, location, country, keywords } => {
+        PhotoCmd::Update {
+            id,
+            caption,
+            credit,
+            creator,
+            copyright,
+            alt_text,
+            headline,
+            city,
+            location,
+            country,
+            keywords,
+        } => {
             let u = PhotoUpdate {
                 caption: caption.clone(),
                 credit: credit.clone(),
@@ -225,7 +254,9 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                 city: city.clone(),
                 location: location.clone(),
                 country: country.clone(),
-                keywords: keywords.as_ref().map(|k| k.split(',').map(|s| s.trim().to_string()).collect()),
+                keywords: keywords
+                    .as_ref()
+                    .map(|k| k.split(',').map(|s| s.trim().to_string()).collect()),
             };
             let p = lib.update_photo(*id, &u)?;
             if cli.json {
@@ -235,7 +266,12 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             }
             Ok(())
         }
-        PhotoCmd::Apply { ids, template, creator, caption } => {
+        PhotoCmd::Apply {
+            ids,
+            template,
+            creator,
+            caption,
+        } => {
             let r = lib.batch_edit(&BatchEdit {
                 ids: ids.clone(),
                 creator: creator.clone(),
@@ -260,7 +296,14 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                 print_json(&files);
             } else {
                 for f in &files {
-                    println!("{:>5}x{:<5} {:?} {:>9} bytes  {}", f.width, f.height, f.format, f.bytes, f.path.display());
+                    println!(
+                        "{:>5}x{:<5} {:?} {:>9} bytes  {}",
+                        f.width,
+                        f.height,
+                        f.format,
+                        f.bytes,
+                        f.path.display()
+                    );
                 }
             }
             Ok(())
@@ -272,13 +315,19 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             }
             Ok(())
         }
-        PhotoCmd::Settings { organisation, template, widths } => {
+        PhotoCmd::Settings {
+            organisation,
+            template,
+            widths,
+        } => {
             settings(&mut lib, organisation, template, widths)?;
             let credit = lib.credit_settings()?;
             let spec = lib.rendition_spec()?;
             if cli.json {
-                print_json(&json!({"organisation": credit.organisation, "template": credit.template,
-                                   "widths": spec.widths}));
+                print_json(
+                    &json!({"organisation": credit.organisation, "template": credit.template,
+                                   "widths": spec.widths}),
+                );
             } else {
                 println!("organisation: {}", credit.organisation);
                 println!("template:     {}", credit.template);
@@ -303,8 +352,10 @@ fn settings(
         })?;
     }
     if let Some(w) = widths {
-        let parsed: std::result::Result<Vec<u32>, _> = w.split(',').map(|s| s.trim().parse()).collect();
-        let parsed = parsed.map_err(|_| Error::invalid(format!("widths: {w:?} is not a list of numbers")))?;
+        let parsed: std::result::Result<Vec<u32>, _> =
+            w.split(',').map(|s| s.trim().parse()).collect();
+        let parsed = parsed
+            .map_err(|_| Error::invalid(format!("widths: {w:?} is not a list of numbers")))?;
         lib.set_rendition_widths(&parsed)?;
     }
     Ok(())

@@ -18,14 +18,24 @@ fn newsroom(lib: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output
         .spawn()
         .unwrap();
     if let Some(s) = stdin {
-        child.stdin.as_mut().unwrap().write_all(s.as_bytes()).unwrap();
+        child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(s.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
 }
 
 fn ok_json(out: Output) -> Value {
-    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -36,12 +46,17 @@ fn create_show_update_search_state_revisions_restore() {
     let created = ok_json(newsroom(
         &lib,
         &["article", "create", "--json"],
-        Some(r###"{"kicker":"Bildung","headline":"Neue Kita in Hörde","body":"## Plätze\n\n> Zitat","topics":["Familie"],"places":["Hörde"],"related_links":[{"label":"Anmeldung","url":"https://example.org/kita"}],"published_at":"2025-11-12T10:30:00+01:00","embargo_until":null,"author":"Pressestelle","contact":"presse@example.org","state":"review"}"###),
+        Some(
+            r###"{"kicker":"Bildung","headline":"Neue Kita in Hörde","body":"## Plätze\n\n> Zitat","topics":["Familie"],"places":["Hörde"],"related_links":[{"label":"Anmeldung","url":"https://example.org/kita"}],"published_at":"2025-11-12T10:30:00+01:00","embargo_until":null,"author":"Pressestelle","contact":"presse@example.org","state":"review"}"###,
+        ),
     ));
     let id = created["id"].as_i64().unwrap().to_string();
     assert_eq!(created["state"], "review");
     assert_eq!(created["published_at"], "2025-11-12T09:30:00Z");
-    assert_eq!(created["related_links"], json!([{"label": "Anmeldung", "url": "https://example.org/kita"}]));
+    assert_eq!(
+        created["related_links"],
+        json!([{"label": "Anmeldung", "url": "https://example.org/kita"}])
+    );
 
     // show --json output is valid update input (read-only fields are ignored).
     let shown = ok_json(newsroom(&lib, &["article", "show", &id, "--json"], None));
@@ -50,26 +65,57 @@ fn create_show_update_search_state_revisions_restore() {
     edited["headline"] = json!("Neue Kita in Hörde eröffnet");
     let file = dir.path().join("edit.json");
     std::fs::write(&file, edited.to_string()).unwrap();
-    let updated = ok_json(newsroom(&lib, &["article", "update", &id, file.to_str().unwrap(), "--json"], None));
+    let updated = ok_json(newsroom(
+        &lib,
+        &["article", "update", &id, file.to_str().unwrap(), "--json"],
+        None,
+    ));
     assert_eq!(updated["headline"], "Neue Kita in Hörde eröffnet");
     assert_eq!(updated["body"], created["body"]);
 
-    let hits = ok_json(newsroom(&lib, &["--json", "article", "search", "horde kita"], None));
+    let hits = ok_json(newsroom(
+        &lib,
+        &["--json", "article", "search", "horde kita"],
+        None,
+    ));
     assert_eq!(hits[0]["id"].to_string(), id);
-    assert_eq!(hits[0]["headline"], "Neue Kita in Hörde eröffnet", "search prints whole articles");
+    assert_eq!(
+        hits[0]["headline"], "Neue Kita in Hörde eröffnet",
+        "search prints whole articles"
+    );
 
-    let ready = ok_json(newsroom(&lib, &["article", "state", &id, "Freigegeben", "--json"], None));
+    let ready = ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Freigegeben", "--json"],
+        None,
+    ));
     assert_eq!(ready["state"], "ready");
-    let revs = ok_json(newsroom(&lib, &["article", "revisions", &id, "--json"], None));
+    let revs = ok_json(newsroom(
+        &lib,
+        &["article", "revisions", &id, "--json"],
+        None,
+    ));
     let revs = revs.as_array().unwrap();
     assert_eq!(revs[0]["reason"], "state");
     let first = revs.last().unwrap()["rev"].to_string();
-    let restored = ok_json(newsroom(&lib, &["article", "restore", &id, &first, "--json"], None));
+    let restored = ok_json(newsroom(
+        &lib,
+        &["article", "restore", &id, &first, "--json"],
+        None,
+    ));
     assert_eq!(restored["headline"], "Neue Kita in Hörde");
     assert_eq!(restored["state"], "ready");
 
-    let list = ok_json(newsroom(&lib, &["article", "list", "--state", "ready", "--json"], None));
-    assert!(list.as_array().unwrap().iter().any(|a| a["id"].to_string() == id));
+    let list = ok_json(newsroom(
+        &lib,
+        &["article", "list", "--state", "ready", "--json"],
+        None,
+    ));
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["id"].to_string() == id));
 
     let check = ok_json(newsroom(&lib, &["check", "--json"], None));
     assert_eq!(check["integrity"], "ok");
@@ -80,16 +126,27 @@ fn create_show_update_search_state_revisions_restore() {
 fn errors_exit_non_zero_with_code_and_message() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
-    let out = newsroom(&lib, &["--no-samples", "article", "show", "77", "--json"], None);
+    let out = newsroom(
+        &lib,
+        &["--no-samples", "article", "show", "77", "--json"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "not_found");
 
-    let out = newsroom(&lib, &["article", "create", "--json"], Some(r#"{"headlin": "Tippfehler"}"#));
+    let out = newsroom(
+        &lib,
+        &["article", "create", "--json"],
+        Some(r#"{"headlin": "Tippfehler"}"#),
+    );
     assert_eq!(out.status.code(), Some(1));
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "invalid_input");
-    assert!(err["error"]["message"].as_str().unwrap().contains("headlin"));
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("headlin"));
 
     let out = newsroom(&lib, &["article", "create"], Some("{not json"));
     assert_eq!(out.status.code(), Some(1));
@@ -121,8 +178,14 @@ fn library_from_environment_and_samples() {
 }
 
 fn fixture(rel: &str) -> String {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/images").join(rel);
-    assert!(p.is_file(), "fixture image {} (the shared folder sits beside the clone)", p.display());
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/images")
+        .join(rel);
+    assert!(
+        p.is_file(),
+        "fixture image {} (the shared folder sits beside the clone)",
+        p.display()
+    );
     p.display().to_string()
 }
 
@@ -133,65 +196,190 @@ fn photo_import_prints_one_json_object_per_file_and_fails_when_one_fails() {
     let good = fixture("iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
     let rotated = fixture("orientation/landscape_6.jpg");
     let cut = fixture("corrupt/truncated_DSCN0010_first80000B.jpg");
-    let out = newsroom(&lib, &["--no-samples", "photo", "import", &good, &cut, &rotated, &good, "--json"], None);
+    let out = newsroom(
+        &lib,
+        &[
+            "--no-samples",
+            "photo",
+            "import",
+            &good,
+            &cut,
+            &rotated,
+            &good,
+            "--json",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1), "one file failed: exit 1");
-    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4, "one object per file, in order");
     assert_eq!(lines[0]["file"], good);
     assert_eq!(lines[0]["ok"], true);
     let p = &lines[0]["photo"];
-    for key in ["id", "sha256", "width", "height", "caption", "credit", "creator", "copyright", "alt_text", "headline", "date_created", "city", "keywords"] {
+    for key in [
+        "id",
+        "sha256",
+        "width",
+        "height",
+        "caption",
+        "credit",
+        "creator",
+        "copyright",
+        "alt_text",
+        "headline",
+        "date_created",
+        "city",
+        "keywords",
+    ] {
         assert!(p.get(key).is_some(), "photo.{key} missing: {p}");
     }
     assert_eq!(p["credit"], "Credit Line (ref2021.1)");
     assert_eq!(p["date_created"], "2021-10-20T21:01:01+00:00");
-    assert_eq!(lines[1], json!({"file": cut, "ok": false, "error": lines[1]["error"].clone()}));
+    assert_eq!(
+        lines[1],
+        json!({"file": cut, "ok": false, "error": lines[1]["error"].clone()})
+    );
     assert_eq!(lines[1]["error"]["code"], "truncated_image");
     // Width/height after orientation (stored 450x600 with Orientation=6).
-    assert_eq!((lines[2]["photo"]["width"].as_u64(), lines[2]["photo"]["height"].as_u64()), (Some(600), Some(450)));
+    assert_eq!(
+        (
+            lines[2]["photo"]["width"].as_u64(),
+            lines[2]["photo"]["height"].as_u64()
+        ),
+        (Some(600), Some(450))
+    );
     // The same file twice is one photo; the one that lost the race (two workers) says so.
     assert_eq!(lines[3]["photo"]["id"], p["id"]);
-    let dups = [&lines[0], &lines[3]].iter().filter(|l| l["duplicate"] == true).count();
+    let dups = [&lines[0], &lines[3]]
+        .iter()
+        .filter(|l| l["duplicate"] == true)
+        .count();
     assert_eq!(dups, 1, "exactly one of the two is the duplicate");
 
     let id = p["id"].as_i64().unwrap().to_string();
-    let updated = ok_json(newsroom(&lib, &["photo", "update", &id, "--caption", "Neue Bildunterschrift", "--alt-text", "Ein Logo", "--json"], None));
+    let updated = ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "update",
+            &id,
+            "--caption",
+            "Neue Bildunterschrift",
+            "--alt-text",
+            "Ein Logo",
+            "--json",
+        ],
+        None,
+    ));
     assert_eq!(updated["caption"], "Neue Bildunterschrift");
     let shown = ok_json(newsroom(&lib, &["photo", "show", &id, "--json"], None));
     assert_eq!(shown["alt_text"], "Ein Logo");
-    assert_eq!(shown["file_meta"]["caption"], "The description aka caption (ref2021.1)");
+    assert_eq!(
+        shown["file_meta"]["caption"],
+        "The description aka caption (ref2021.1)"
+    );
 
-    let r = ok_json(newsroom(&lib, &["photo", "renditions", &id, "--json"], None));
-    let mut got: Vec<(u64, String)> = r.as_array().unwrap().iter().map(|f| (f["width"].as_u64().unwrap(), f["format"].as_str().unwrap().to_string())).collect();
+    let r = ok_json(newsroom(
+        &lib,
+        &["photo", "renditions", &id, "--json"],
+        None,
+    ));
+    let mut got: Vec<(u64, String)> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["width"].as_u64().unwrap(),
+                f["format"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
     got.sort();
-    let want: Vec<(u64, String)> = [320, 640, 1280].iter().flat_map(|w| [(*w, "jpeg".to_string()), (*w, "webp".to_string())]).collect();
+    let want: Vec<(u64, String)> = [320, 640, 1280]
+        .iter()
+        .flat_map(|w| [(*w, "jpeg".to_string()), (*w, "webp".to_string())])
+        .collect();
     assert_eq!(got, want, "2000 px wide: 320/640/1280, never 2560");
     for f in r.as_array().unwrap() {
-        let bytes = std::fs::metadata(f["path"].as_str().unwrap()).unwrap().len();
+        let bytes = std::fs::metadata(f["path"].as_str().unwrap())
+            .unwrap()
+            .len();
         assert_eq!(f["bytes"].as_u64(), Some(bytes));
     }
 
     // An empty credit is refused with a code, and nothing changes.
-    let out = newsroom(&lib, &["photo", "update", &id, "--credit", "", "--json"], None);
+    let out = newsroom(
+        &lib,
+        &["photo", "update", &id, "--credit", "", "--json"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "invalid_input");
-    let settings = ok_json(newsroom(&lib, &["photo", "settings", "--organisation", "Stadt Dortmund", "--json"], None));
+    let settings = ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "settings",
+            "--organisation",
+            "Stadt Dortmund",
+            "--json",
+        ],
+        None,
+    ));
     assert_eq!(settings["template"], "Bild: {organisation} / {creator}");
-    let applied = ok_json(newsroom(&lib, &["photo", "apply", &id, "--creator", "Erika Muster", "--template", "--json"], None));
-    assert_eq!(applied["updated"][0]["credit"], "Bild: Stadt Dortmund / Erika Muster");
+    let applied = ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "apply",
+            &id,
+            "--creator",
+            "Erika Muster",
+            "--template",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(
+        applied["updated"][0]["credit"],
+        "Bild: Stadt Dortmund / Erika Muster"
+    );
 }
 
 #[test]
 fn article_check_runs_the_preflight_and_fails_on_errors() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");
-    let a = ok_json(newsroom(&lib, &["--no-samples", "article", "create", "--json"], Some(r#"{"headline":"Nur eine Überschrift","body":"[x](javascript:alert(1))"}"#)));
+    let a = ok_json(newsroom(
+        &lib,
+        &["--no-samples", "article", "create", "--json"],
+        Some(r#"{"headline":"Nur eine Überschrift","body":"[x](javascript:alert(1))"}"#),
+    ));
     let id = a["id"].as_i64().unwrap().to_string();
     let out = newsroom(&lib, &["article", "check", &id, "--json"], None);
     assert_eq!(out.status.code(), Some(1));
     let p: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(p["ok"], false);
-    let codes: Vec<&str> = p["checks"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, vec!["no_teaser", "no_published_at", "bad_link", "no_related_links"], "{p}");
+    let codes: Vec<&str> = p["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            "no_teaser",
+            "no_published_at",
+            "bad_link",
+            "no_related_links"
+        ],
+        "{p}"
+    );
 }

@@ -7,22 +7,38 @@ use newsroom_core::bench::{generate_library, Rng, QUERIES};
 use newsroom_core::{Library, ListQuery, OpenOptions};
 
 fn store(c: &mut Criterion) {
-    let n: usize = std::env::var("NEWSROOM_BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let n: usize = std::env::var("NEWSROOM_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(dir.path(), OpenOptions { seed_samples: false }).unwrap();
+    let mut lib = Library::open(
+        dir.path(),
+        OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
     generate_library(&mut lib, n, 1).unwrap();
     let mut rng = Rng::new(7);
 
-    c.bench_function("list first page", |b| b.iter(|| lib.list_articles(&ListQuery::default()).unwrap()));
+    c.bench_function("list first page", |b| {
+        b.iter(|| lib.list_articles(&ListQuery::default()).unwrap())
+    });
     let mut qi = 0;
     c.bench_function("search", |b| {
         b.iter(|| {
             qi += 1;
-            let q = ListQuery { text: Some(QUERIES[qi % QUERIES.len()].into()), ..Default::default() };
+            let q = ListQuery {
+                text: Some(QUERIES[qi % QUERIES.len()].into()),
+                ..Default::default()
+            };
             lib.list_articles(&q).unwrap()
         })
     });
-    c.bench_function("open article", |b| b.iter(|| lib.get_article(1 + rng.below(n) as i64).unwrap()));
+    c.bench_function("open article", |b| {
+        b.iter(|| lib.get_article(1 + rng.below(n) as i64).unwrap())
+    });
     let mut input = lib.get_article(1).unwrap().input();
     let mut k = 0u64;
     c.bench_function("autosave", |b| {

@@ -12,7 +12,13 @@ fn main() {
     use newsroom_core::photo::{pixels, RightsMeta};
     let l = pixels::Limits::default();
     println!("{:?}", pixels::probe(&bytes, &l));
-    match pixels::render(&bytes, o, &pixels::RenditionSpec::default(), &RightsMeta::default(), &l) {
+    match pixels::render(
+        &bytes,
+        o,
+        &pixels::RenditionSpec::default(),
+        &RightsMeta::default(),
+        &l,
+    ) {
         Ok(r) => {
             std::fs::create_dir_all(&a[1]).expect("out dir");
             for x in &r.renditions {

@@ -14,16 +14,52 @@ use crate::model::*;
 /// words at the top, everyday newsroom words in the hundreds, specific terms in the thousands.
 /// Every other rank of the [`VOCABULARY`]-word vocabulary is a synthetic word.
 const RANKED_WORDS: &[(usize, &str)] = &[
-    (0, "die"), (1, "der"), (2, "und"), (3, "in"), (4, "das"), (5, "mit"), (6, "für"), (7, "im"),
-    (8, "am"), (9, "ein"), (10, "über"), (14, "Stadt"), (25, "Dortmund"), (40, "neue"),
-    (60, "Bürgerinnen"), (61, "Bürger"), (80, "Rat"), (120, "Verwaltung"), (150, "Schule"),
-    (200, "Straße"), (260, "Verkehr"), (300, "Projekt"), (350, "Kultur"), (420, "Familie"),
-    (500, "Veranstaltung"), (640, "Umfrage"), (700, "Förderung"), (800, "Bibliothek"),
-    (900, "Ausbildung"), (1000, "Öffnungszeiten"), (1200, "Radweg"), (1400, "Stadtbahn"),
-    (1500, "Klima"), (1700, "Spielplatz"), (2000, "Sanierung"), (2200, "Brücke"),
-    (2500, "Grünfläche"), (2800, "Maßnahme"), (3000, "Ehrenamt"), (3300, "Preis"),
-    (3600, "Digitalisierung"), (4000, "Übergang"), (4500, "Wettbewerb"), (6000, "Straßenfest"),
-    (8000, "Wasserstoff"), (12000, "Hafenbecken"),
+    (0, "die"),
+    (1, "der"),
+    (2, "und"),
+    (3, "in"),
+    (4, "das"),
+    (5, "mit"),
+    (6, "für"),
+    (7, "im"),
+    (8, "am"),
+    (9, "ein"),
+    (10, "über"),
+    (14, "Stadt"),
+    (25, "Dortmund"),
+    (40, "neue"),
+    (60, "Bürgerinnen"),
+    (61, "Bürger"),
+    (80, "Rat"),
+    (120, "Verwaltung"),
+    (150, "Schule"),
+    (200, "Straße"),
+    (260, "Verkehr"),
+    (300, "Projekt"),
+    (350, "Kultur"),
+    (420, "Familie"),
+    (500, "Veranstaltung"),
+    (640, "Umfrage"),
+    (700, "Förderung"),
+    (800, "Bibliothek"),
+    (900, "Ausbildung"),
+    (1000, "Öffnungszeiten"),
+    (1200, "Radweg"),
+    (1400, "Stadtbahn"),
+    (1500, "Klima"),
+    (1700, "Spielplatz"),
+    (2000, "Sanierung"),
+    (2200, "Brücke"),
+    (2500, "Grünfläche"),
+    (2800, "Maßnahme"),
+    (3000, "Ehrenamt"),
+    (3300, "Preis"),
+    (3600, "Digitalisierung"),
+    (4000, "Übergang"),
+    (4500, "Wettbewerb"),
+    (6000, "Straßenfest"),
+    (8000, "Wasserstoff"),
+    (12000, "Hafenbecken"),
 ];
 const VOCABULARY: usize = 30_000;
 const SYLLABLES: [&str; 20] = [
@@ -73,14 +109,42 @@ impl Vocabulary {
 }
 
 const PLACES: &[&str] = &[
-    "Hörde", "Innenstadt-West", "Innenstadt-Nord", "Innenstadt-Ost", "Aplerbeck", "Brackel",
-    "Eving", "Hombruch", "Huckarde", "Lütgendortmund", "Mengede", "Scharnhorst", "Nordstadt",
+    "Hörde",
+    "Innenstadt-West",
+    "Innenstadt-Nord",
+    "Innenstadt-Ost",
+    "Aplerbeck",
+    "Brackel",
+    "Eving",
+    "Hombruch",
+    "Huckarde",
+    "Lütgendortmund",
+    "Mengede",
+    "Scharnhorst",
+    "Nordstadt",
 ];
 const TOPICS: &[&str] = &[
-    "Wirtschaft", "Familie", "Bildung", "Kultur", "Verkehr", "Umwelt", "Soziales", "Sport",
-    "Politik", "Freizeit", "Gesundheit", "Sicherheit",
+    "Wirtschaft",
+    "Familie",
+    "Bildung",
+    "Kultur",
+    "Verkehr",
+    "Umwelt",
+    "Soziales",
+    "Sport",
+    "Politik",
+    "Freizeit",
+    "Gesundheit",
+    "Sicherheit",
 ];
-const KICKERS: &[&str] = &["Bildung", "Stadtleben", "Wirtschaft", "Verkehr", "Rathaus", "Kultur"];
+const KICKERS: &[&str] = &[
+    "Bildung",
+    "Stadtleben",
+    "Wirtschaft",
+    "Verkehr",
+    "Rathaus",
+    "Kultur",
+];
 
 /// A small, fast, deterministic PRNG (xorshift64*), so generated libraries are reproducible.
 pub struct Rng(u64);
@@ -113,7 +177,10 @@ pub struct Generator {
 
 impl Generator {
     pub fn new(seed: u64) -> Generator {
-        Generator { rng: Rng::new(seed), vocabulary: Vocabulary::new() }
+        Generator {
+            rng: Rng::new(seed),
+            vocabulary: Vocabulary::new(),
+        }
     }
 
     pub fn sentence(&mut self, words: usize) -> String {
@@ -145,14 +212,22 @@ fn generate_article(rng: &mut Generator, n: usize) -> ArticleInput {
             body.push_str(".\n\n");
         }
         if section == 1 {
-            body.push_str(&format!("> {}.\n\n- {}\n- {}\n\n", rng.sentence(20), rng.sentence(5), rng.sentence(5)));
+            body.push_str(&format!(
+                "> {}.\n\n- {}\n- {}\n\n",
+                rng.sentence(20),
+                rng.sentence(5),
+                rng.sentence(5)
+            ));
         }
     }
     let day = Utc.with_ymd_and_hms(2020, 1, 1, 8, 0, 0).unwrap()
         + chrono::Duration::hours((n as i64) * 5 + rng.rng.below(4) as i64);
     let r = &mut rng.rng;
-    let (kicker, topics, place) =
-        (r.pick(KICKERS).to_string(), [r.pick(TOPICS), r.pick(TOPICS)], r.pick(PLACES));
+    let (kicker, topics, place) = (
+        r.pick(KICKERS).to_string(),
+        [r.pick(TOPICS), r.pick(TOPICS)],
+        r.pick(PLACES),
+    );
     ArticleInput {
         kicker,
         headline: format!("{} {}", rng.sentence(7), n),
@@ -231,15 +306,35 @@ pub struct StoreReport {
 /// folded spellings (ss for ß, no umlauts), prefixes while typing, and very common words
 /// ("Stadt" is in most articles: the worst case for ranking).
 pub const QUERIES: &[&str] = &[
-    "Strassenfest", "hoerde", "Bibliothek Öffnungszeiten", "Radweg", "Stadt", "Stadtbahn",
-    "Spielpl", "Sanierung Brücke", "Grünflache", "Massnahme", "Ehrenamt Preis", "Familie",
-    "Digitalisierung", "Ubergang", "horde", "Wettbewerb", "Dortmund Verwaltung", "Wasserst",
+    "Strassenfest",
+    "hoerde",
+    "Bibliothek Öffnungszeiten",
+    "Radweg",
+    "Stadt",
+    "Stadtbahn",
+    "Spielpl",
+    "Sanierung Brücke",
+    "Grünflache",
+    "Massnahme",
+    "Ehrenamt Preis",
+    "Familie",
+    "Digitalisierung",
+    "Ubergang",
+    "horde",
+    "Wettbewerb",
+    "Dortmund Verwaltung",
+    "Wasserst",
 ];
 
 /// The store benchmark: on a library of `count` articles (generated if it has fewer), times
 /// list first page, search, open article and autosave, `iterations` times each.
 pub fn store_bench(dir: &std::path::Path, count: usize, iterations: usize) -> Result<StoreReport> {
-    let mut lib = Library::open(dir, OpenOptions { seed_samples: false })?;
+    let mut lib = Library::open(
+        dir,
+        OpenOptions {
+            seed_samples: false,
+        },
+    )?;
     let t0 = Instant::now();
     let have = lib.article_count()? as usize;
     if have < count {
@@ -249,7 +344,9 @@ pub fn store_bench(dir: &std::path::Path, count: usize, iterations: usize) -> Re
     let total = lib.article_count()?;
     let ids: Vec<i64> = {
         let mut stmt = lib.conn.prepare("SELECT id FROM articles ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         ids
     };
     let mut rng = Rng::new(42);
@@ -265,10 +362,18 @@ pub fn store_bench(dir: &std::path::Path, count: usize, iterations: usize) -> Re
     let mut common = Vec::new();
     let mut flush = Vec::new();
     for i in 0..iterations {
-        list.push(time(&mut || lib.list_articles(&ListQuery::default()).map(drop))?);
-        let q = ListQuery { text: Some(QUERIES[i % QUERIES.len()].into()), ..Default::default() };
+        list.push(time(&mut || {
+            lib.list_articles(&ListQuery::default()).map(drop)
+        })?);
+        let q = ListQuery {
+            text: Some(QUERIES[i % QUERIES.len()].into()),
+            ..Default::default()
+        };
         search.push(time(&mut || lib.list_articles(&q).map(drop))?);
-        let q = ListQuery { text: Some("Stadt".into()), ..Default::default() };
+        let q = ListQuery {
+            text: Some("Stadt".into()),
+            ..Default::default()
+        };
         common.push(time(&mut || lib.list_articles(&q).map(drop))?);
         let id = ids[rng.below(ids.len())];
         open.push(time(&mut || lib.get_article(id).map(drop))?);

@@ -31,8 +31,18 @@ pub fn normalize_opt(s: &Option<String>) -> Result<Option<String>> {
 
 const WEEKDAYS_DE: [&str; 7] = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"];
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-    "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 
 /// The newsroom's display date, in Berlin time: "Mi 12. November 2025".
@@ -53,17 +63,28 @@ mod tests {
 
     #[test]
     fn german_dates_in_berlin_time() {
-        assert_eq!(german_date(parse("2025-11-12T10:00:00Z").unwrap()), "Mi 12. November 2025");
+        assert_eq!(
+            german_date(parse("2025-11-12T10:00:00Z").unwrap()),
+            "Mi 12. November 2025"
+        );
         // 23:30 UTC on 31 Oct is already 1 Nov in Berlin (CET, +1).
-        assert_eq!(german_date(parse("2025-10-31T23:30:00Z").unwrap()), "Sa 1. November 2025");
+        assert_eq!(
+            german_date(parse("2025-10-31T23:30:00Z").unwrap()),
+            "Sa 1. November 2025"
+        );
         // Summer time (+2): 22:30 UTC on 1 Jul is 00:30 on 2 Jul.
-        assert_eq!(german_date(parse("2025-07-01T22:30:00Z").unwrap()), "Mi 2. Juli 2025");
+        assert_eq!(
+            german_date(parse("2025-07-01T22:30:00Z").unwrap()),
+            "Mi 2. Juli 2025"
+        );
     }
 
     #[test]
     fn normalizes_offsets_to_utc() {
         assert_eq!(
-            normalize_opt(&Some("2025-11-12T10:30:00+01:00".into())).unwrap().as_deref(),
+            normalize_opt(&Some("2025-11-12T10:30:00+01:00".into()))
+                .unwrap()
+                .as_deref(),
             Some("2025-11-12T09:30:00Z")
         );
         assert_eq!(normalize_opt(&Some("  ".into())).unwrap(), None);

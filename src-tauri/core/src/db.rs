@@ -155,7 +155,9 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::Migration(format!("could not switch to WAL (journal_mode={mode})")));
+        return Err(Error::Migration(format!(
+            "could not switch to WAL (journal_mode={mode})"
+        )));
     }
     // NORMAL is durable against process crashes in WAL mode; only power loss can roll back
     // the last transactions.
@@ -168,21 +170,30 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<i64> {
     let before: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = MIGRATIONS.len() as i64;
     if before > known {
-        return Err(Error::LibraryTooNew { found: before, known });
+        return Err(Error::LibraryTooNew {
+            found: before,
+            known,
+        });
     }
-    migrations().to_latest(conn).map_err(|e| Error::Migration(e.to_string()))?;
+    migrations()
+        .to_latest(conn)
+        .map_err(|e| Error::Migration(e.to_string()))?;
     Ok(before)
 }
 
 /// Only for tests: bring a database to exactly `version`.
 #[doc(hidden)]
 pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
-    migrations().to_version(conn, version).map_err(|e| Error::Migration(e.to_string()))
+    migrations()
+        .to_version(conn, version)
+        .map_err(|e| Error::Migration(e.to_string()))
 }
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
 /// Checks that the migrations apply cleanly (used by the tests).
 pub fn validate() -> Result<()> {
-    migrations().validate().map_err(|e| Error::Migration(e.to_string()))
+    migrations()
+        .validate()
+        .map_err(|e| Error::Migration(e.to_string()))
 }

@@ -26,7 +26,10 @@ pub enum Error {
     PhotoNotFound(i64),
     /// A file that cannot become a photo: see [`ImageProblem`] for the codes.
     #[error("{message}")]
-    Image { problem: ImageProblem, message: String },
+    Image {
+        problem: ImageProblem,
+        message: String,
+    },
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -41,9 +44,9 @@ impl Error {
     /// Stable code, part of the public IPC/CLI contract.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::ArticleNotFound(_) | Error::RevisionNotFound { .. } | Error::PhotoNotFound(_) => {
-                "not_found"
-            }
+            Error::ArticleNotFound(_)
+            | Error::RevisionNotFound { .. }
+            | Error::PhotoNotFound(_) => "not_found",
             Error::Image { problem, .. } => problem.code(),
             Error::InvalidInput(_) => "invalid_input",
             Error::InvalidState(_) => "invalid_state",
@@ -56,11 +59,17 @@ impl Error {
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
 
     pub fn image(problem: ImageProblem, msg: impl Into<String>) -> Self {
-        Error::Image { problem, message: msg.into() }
+        Error::Image {
+            problem,
+            message: msg.into(),
+        }
     }
 
     pub fn invalid(msg: impl Into<String>) -> Self {
@@ -68,7 +77,10 @@ impl Error {
     }
 
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code().to_string(), message: self.to_string() }
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.to_string(),
+        }
     }
 }
 

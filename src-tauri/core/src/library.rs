@@ -59,7 +59,11 @@ pub fn resolve_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
 
 /// The OS data dir joined with [`APP_IDENTIFIER`], following the same rules as Tauri.
 pub fn default_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let base = if cfg!(target_os = "windows") {
         env("APPDATA")
     } else if cfg!(target_os = "macos") {
@@ -83,8 +87,12 @@ impl Library {
                 reason: "it is a file, not a folder".into(),
             });
         }
-        std::fs::create_dir_all(&root)
-            .map_err(|e| Error::io(format!("cannot create library folder {}", root.display()), e))?;
+        std::fs::create_dir_all(&root).map_err(|e| {
+            Error::io(
+                format!("cannot create library folder {}", root.display()),
+                e,
+            )
+        })?;
         let db_path = root.join(DB_FILE);
         let mut conn = Connection::open(&db_path)?;
         let not_a_db = |e: Error| match &e {
@@ -136,26 +144,34 @@ impl Library {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows: Vec<String> =
-            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows.join("\n"))
     }
 
     pub fn article_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 

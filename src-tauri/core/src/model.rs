@@ -20,8 +20,12 @@ pub enum ArticleState {
 }
 
 impl ArticleState {
-    pub const ALL: [ArticleState; 4] =
-        [ArticleState::Draft, ArticleState::Review, ArticleState::Ready, ArticleState::Exported];
+    pub const ALL: [ArticleState; 4] = [
+        ArticleState::Draft,
+        ArticleState::Review,
+        ArticleState::Ready,
+        ArticleState::Exported,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -233,7 +237,9 @@ impl std::str::FromStr for TagKind {
         match s {
             "topic" | "topics" => Ok(TagKind::Topic),
             "place" | "places" => Ok(TagKind::Place),
-            _ => Err(Error::invalid(format!("unknown tag kind {s:?}; expected topic or place"))),
+            _ => Err(Error::invalid(format!(
+                "unknown tag kind {s:?}; expected topic or place"
+            ))),
         }
     }
 }

@@ -235,7 +235,9 @@ pub fn figure_refs(body: &str) -> Vec<FigureRef> {
     let mut open: Option<(i64, Option<String>, String)> = None;
     for ev in Parser::new(body) {
         match ev {
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 open = parse_photo_url(&dest_url).map(|id| {
                     let t = title.trim().to_string();
                     (id, (!t.is_empty()).then_some(t), String::new())
@@ -264,7 +266,9 @@ pub fn figure_refs(body: &str) -> Vec<FigureRef> {
 
 /// `photo:12` → 12.
 pub fn parse_photo_url(url: &str) -> Option<i64> {
-    url.strip_prefix("photo:").and_then(|n| n.parse().ok()).filter(|n| *n > 0)
+    url.strip_prefix("photo:")
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n > 0)
 }
 
 /// Fills the credit template. `None` when there is no creator to credit. Separators around an
@@ -278,8 +282,12 @@ pub fn fill_template(template: &str, organisation: &str, creator: &str) -> Optio
     let org = organisation.trim();
     let mut s = template.replace("{creator}", creator);
     if org.is_empty() {
-        for pat in ["{organisation} / ", " / {organisation}", "{organisation}/", "/{organisation}"]
-        {
+        for pat in [
+            "{organisation} / ",
+            " / {organisation}",
+            "{organisation}/",
+            "/{organisation}",
+        ] {
             s = s.replace(pat, "");
         }
     }
@@ -298,7 +306,9 @@ fn check_template(t: &str) -> Result<()> {
         ));
     }
     if t.len() > 200 {
-        return Err(Error::invalid("the credit template is too long (at most 200 bytes)"));
+        return Err(Error::invalid(
+            "the credit template is too long (at most 200 bytes)",
+        ));
     }
     Ok(())
 }
@@ -355,7 +365,10 @@ pub fn read_original(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
         .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut data))
         .map_err(|e| Error::io(shown.clone(), e))?;
     if data.len() as u64 > limits.max_file_bytes {
-        return Err(Error::image(ImageProblem::TooLarge, format!("{shown} grew while reading")));
+        return Err(Error::image(
+            ImageProblem::TooLarge,
+            format!("{shown} grew while reading"),
+        ));
     }
     Ok(data)
 }
@@ -378,7 +391,10 @@ pub fn prepare_import(
     already_have: impl FnOnce(&str) -> bool,
 ) -> Result<PreparedImport> {
     let data = read_original(path, &ctx.limits)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     prepare_bytes(name, data, ctx, already_have)
 }
 
@@ -389,10 +405,16 @@ pub fn prepare_bytes(
     already_have: impl FnOnce(&str) -> bool,
 ) -> Result<PreparedImport> {
     if data.is_empty() {
-        return Err(Error::image(ImageProblem::Corrupt, "the file is empty (0 bytes)"));
+        return Err(Error::image(
+            ImageProblem::Corrupt,
+            "the file is empty (0 bytes)",
+        ));
     }
     let format = Format::sniff(&data).ok_or_else(|| {
-        Error::image(ImageProblem::UnsupportedFormat, unsupported_message(&original_name, &data))
+        Error::image(
+            ImageProblem::UnsupportedFormat,
+            unsupported_message(&original_name, &data),
+        )
     })?;
     pixels::probe(&data, &ctx.limits)?;
     pixels::check_complete(&data, format)?;
@@ -410,7 +432,13 @@ pub fn prepare_bytes(
     let rendered = if already_have(&sha256) {
         None
     } else {
-        Some(pixels::render(&data, meta.orientation, &ctx.spec, &rights, &ctx.limits)?)
+        Some(pixels::render(
+            &data,
+            meta.orientation,
+            &ctx.spec,
+            &rights,
+            &ctx.limits,
+        )?)
     };
     Ok(PreparedImport {
         original_name,
@@ -449,7 +477,11 @@ fn initial_credit(meta: &FileMeta, s: &CreditSettings) -> (String, &'static str)
     if let Some(c) = meta.credit.as_deref().filter(|c| !c.trim().is_empty()) {
         return (c.trim().to_string(), "file");
     }
-    match meta.creator.as_deref().and_then(|c| fill_template(&s.template, &s.organisation, c)) {
+    match meta
+        .creator
+        .as_deref()
+        .and_then(|c| fill_template(&s.template, &s.organisation, c))
+    {
         Some(c) => (c, "template"),
         None => (String::new(), "none"),
     }
@@ -608,8 +640,13 @@ impl RenditionJob {
             return Ok(files);
         }
         let data = read_original(&self.original, &self.limits)?;
-        let rendered =
-            pixels::render(&data, self.orientation, &self.spec, &self.rights, &self.limits)?;
+        let rendered = pixels::render(
+            &data,
+            self.orientation,
+            &self.spec,
+            &self.rights,
+            &self.limits,
+        )?;
         write_rendition_set(&self.dir, &rendered)
     }
 }
@@ -619,8 +656,9 @@ impl RenditionJob {
 pub fn import_shared(lib: &std::sync::Mutex<Library>, path: &Path) -> Result<ImportOutcome> {
     let lock = || lib.lock().unwrap_or_else(|p| p.into_inner());
     let ctx = lock().import_context()?;
-    let prepared =
-        prepare_import(path, &ctx, |sha| lock().photo_id_by_sha(sha).ok().flatten().is_some())?;
+    let prepared = prepare_import(path, &ctx, |sha| {
+        lock().photo_id_by_sha(sha).ok().flatten().is_some()
+    })?;
     lock().commit_import(prepared)
 }
 
@@ -648,13 +686,21 @@ pub fn import_many(
             });
         }
     });
-    results.into_inner().unwrap_or_else(|p| p.into_inner()).into_iter().map(|r| r.expect("every file done")).collect()
+    results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every file done"))
+        .collect()
 }
 
 /// Runs an import step, turning a panic (a decoder bug) into a clear per-file error.
 pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(Error::image(ImageProblem::Corrupt, "the image decoder failed on this file"))
+        Err(Error::image(
+            ImageProblem::Corrupt,
+            "the image decoder failed on this file",
+        ))
     })
 }
 
@@ -699,10 +745,12 @@ fn photo_from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
 }
 
 fn load_photo(conn: &Connection, id: i64) -> Result<Photo> {
-    conn.prepare_cached(&format!("SELECT {PHOTO_COLS} FROM photos p WHERE p.id = ?1"))?
-        .query_row([id], photo_from_row)
-        .optional()?
-        .ok_or(Error::PhotoNotFound(id))
+    conn.prepare_cached(&format!(
+        "SELECT {PHOTO_COLS} FROM photos p WHERE p.id = ?1"
+    ))?
+    .query_row([id], photo_from_row)
+    .optional()?
+    .ok_or(Error::PhotoNotFound(id))
 }
 
 /// Stores the editable fields of `p` (the one UPDATE for single and batch edits).
@@ -740,7 +788,8 @@ pub(crate) fn exists(conn: &Connection, id: i64) -> Result<bool> {
 /// Refreshes the derived `article_figures` rows from the body. References to photos that do
 /// not exist are left out (the export's preflight reports them); an autosave never fails on one.
 pub(crate) fn write_figures(tx: &Transaction<'_>, article_id: i64, body: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM article_figures WHERE article_id = ?1")?.execute([article_id])?;
+    tx.prepare_cached("DELETE FROM article_figures WHERE article_id = ?1")?
+        .execute([article_id])?;
     if !body.contains("photo:") {
         return Ok(());
     }
@@ -749,7 +798,9 @@ pub(crate) fn write_figures(tx: &Transaction<'_>, article_id: i64, body: &str) -
          SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM photos WHERE id = ?3)",
     )?;
     for (i, f) in figure_refs(body).iter().enumerate() {
-        ins.execute(params![article_id, i as i64, f.photo_id, f.caption, f.alt_text])?;
+        ins.execute(params![
+            article_id, i as i64, f.photo_id, f.caption, f.alt_text
+        ])?;
     }
     Ok(())
 }
@@ -760,7 +811,10 @@ fn clean(s: &str) -> String {
 
 fn check_len(name: &str, v: &str) -> Result<()> {
     if v.len() > MAX_TEXT {
-        return Err(Error::invalid(format!("{name} is too long ({} bytes, at most {MAX_TEXT})", v.len())));
+        return Err(Error::invalid(format!(
+            "{name} is too long ({} bytes, at most {MAX_TEXT})",
+            v.len()
+        )));
     }
     Ok(())
 }
@@ -787,11 +841,15 @@ impl Library {
     }
 
     pub fn original_path(&self, sha: &str, format: Format) -> PathBuf {
-        self.photos_dir().join(shard(sha)).join(format!("{sha}.{}", format.ext()))
+        self.photos_dir()
+            .join(shard(sha))
+            .join(format!("{sha}.{}", format.ext()))
     }
 
     pub fn thumb_path(&self, sha: &str) -> PathBuf {
-        self.thumbs_dir().join(shard(sha)).join(format!("{sha}.jpg"))
+        self.thumbs_dir()
+            .join(shard(sha))
+            .join(format!("{sha}.jpg"))
     }
 
     pub fn credit_settings(&self) -> Result<CreditSettings> {
@@ -830,7 +888,9 @@ impl Library {
         w.sort_unstable();
         w.dedup();
         if w.is_empty() || w.len() > 8 || w.iter().any(|&x| !(16..=8192).contains(&x)) {
-            return Err(Error::invalid("rendition widths: 1 to 8 widths, each 16 to 8192 pixels"));
+            return Err(Error::invalid(
+                "rendition widths: 1 to 8 widths, each 16 to 8192 pixels",
+            ));
         }
         self.set_setting(KEY_WIDTHS, &serde_json::to_string(&w).expect("json"))?;
         self.rendition_spec()
@@ -868,12 +928,22 @@ impl Library {
         if let Some(id) = self.photo_id_by_sha(&p.sha256)? {
             let photo = self.get_photo(id)?;
             let near = self.near_duplicates_of(id)?;
-            return Ok(ImportOutcome { photo, duplicate: true, near_duplicates: near });
+            return Ok(ImportOutcome {
+                photo,
+                duplicate: true,
+                near_duplicates: near,
+            });
         }
         let rendered = match p.rendered {
             Some(r) => r,
             // Prepared as a duplicate, but the photo was deleted meanwhile: render now.
-            None => pixels::render(&p.data, p.meta.orientation, &p.spec, &p.rights, &Limits::default())?,
+            None => pixels::render(
+                &p.data,
+                p.meta.orientation,
+                &p.spec,
+                &p.rights,
+                &Limits::default(),
+            )?,
         };
         // Files first: a crash after this leaves an orphan file, never a row without its file.
         write_atomic(&self.original_path(&p.sha256, p.format), &p.data)?;
@@ -886,7 +956,11 @@ impl Library {
             write_atomic(&self.thumb_path(&p.sha256), &thumb.bytes)?;
         }
         let key = rendition_key(&p.spec, &p.rights);
-        let dir = self.renditions_dir().join(shard(&p.sha256)).join(&p.sha256).join(key);
+        let dir = self
+            .renditions_dir()
+            .join(shard(&p.sha256))
+            .join(&p.sha256)
+            .join(key);
         write_rendition_set(&dir, &rendered)?;
 
         let m = &p.meta;
@@ -928,7 +1002,11 @@ impl Library {
         )?;
         let id = self.conn.last_insert_rowid();
         let near = self.near_duplicates_of(id)?;
-        Ok(ImportOutcome { photo: self.get_photo(id)?, duplicate: false, near_duplicates: near })
+        Ok(ImportOutcome {
+            photo: self.get_photo(id)?,
+            duplicate: false,
+            near_duplicates: near,
+        })
     }
 
     pub fn get_photo(&self, id: i64) -> Result<Photo> {
@@ -938,7 +1016,10 @@ impl Library {
     pub fn photo_details(&self, id: i64) -> Result<PhotoDetails> {
         let photo = self.get_photo(id)?;
         let file_meta: String =
-            self.conn.query_row("SELECT file_meta FROM photos WHERE id = ?1", [id], |r| r.get(0))?;
+            self.conn
+                .query_row("SELECT file_meta FROM photos WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
         Ok(PhotoDetails {
             photo,
             used_in: self.photo_usage(id)?,
@@ -957,7 +1038,13 @@ impl Library {
              ORDER BY 1, 3 DESC",
         )?;
         let rows = stmt
-            .query_map([id], |r| Ok(PhotoUse { article_id: r.get(0)?, headline: r.get(1)?, role: r.get(2)? }))?
+            .query_map([id], |r| {
+                Ok(PhotoUse {
+                    article_id: r.get(0)?,
+                    headline: r.get(1)?,
+                    role: r.get(2)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -966,7 +1053,9 @@ impl Library {
     pub fn near_duplicates_of(&self, id: i64) -> Result<Vec<i64>> {
         let Some(h) = self
             .conn
-            .query_row("SELECT phash FROM photos WHERE id = ?1", [id], |r| r.get::<_, Option<i64>>(0))
+            .query_row("SELECT phash FROM photos WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
             .optional()?
             .flatten()
         else {
@@ -1000,9 +1089,15 @@ impl Library {
         };
         let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let like = text.map(|t| {
-            format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+            format!(
+                "%{}%",
+                t.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
         });
-        let text_sql = "(?1 IS NULL OR p.caption LIKE ?1 ESCAPE '\\' OR p.credit LIKE ?1 ESCAPE '\\'
+        let text_sql =
+            "(?1 IS NULL OR p.caption LIKE ?1 ESCAPE '\\' OR p.credit LIKE ?1 ESCAPE '\\'
             OR p.creator LIKE ?1 ESCAPE '\\' OR p.headline LIKE ?1 ESCAPE '\\'
             OR p.keywords LIKE ?1 ESCAPE '\\' OR p.original_name LIKE ?1 ESCAPE '\\')";
         let items = self
@@ -1013,11 +1108,16 @@ impl Library {
             ))?
             .query_map(params![like, limit, offset], photo_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let total: i64 = self.conn.prepare_cached(&format!(
-            "SELECT count(*) FROM photos p WHERE {filter} AND {text_sql}"
-        ))?
-        .query_row(params![like], |r| r.get(0))?;
-        Ok(PhotoPage { items, total: total as u64 })
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM photos p WHERE {filter} AND {text_sql}"
+            ))?
+            .query_row(params![like], |r| r.get(0))?;
+        Ok(PhotoPage {
+            items,
+            total: total as u64,
+        })
     }
 
     pub fn update_photo(&mut self, id: i64, u: &PhotoUpdate) -> Result<Photo> {
@@ -1068,7 +1168,9 @@ impl Library {
             return Err(Error::invalid("select at least one photo"));
         }
         if e.creator.is_none() && e.caption.is_none() && !e.apply_template {
-            return Err(Error::invalid("nothing to apply: give a creator, a caption or the template"));
+            return Err(Error::invalid(
+                "nothing to apply: give a creator, a caption or the template",
+            ));
         }
         for (name, v) in [("creator", &e.creator), ("caption", &e.caption)] {
             if let Some(v) = v {
@@ -1105,7 +1207,10 @@ impl Library {
             }
         }
         tx.commit()?;
-        let updated = ids.into_iter().map(|id| self.get_photo(id)).collect::<Result<_>>()?;
+        let updated = ids
+            .into_iter()
+            .map(|id| self.get_photo(id))
+            .collect::<Result<_>>()?;
         Ok(BatchResult { updated, skipped })
     }
 
@@ -1120,7 +1225,8 @@ impl Library {
                 used[0].article_id
             )));
         }
-        self.conn.execute("DELETE FROM photos WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM photos WHERE id = ?1", [id])?;
         let _ = fs::remove_file(self.original_path(&p.sha256, p.format));
         let _ = fs::remove_file(self.thumb_path(&p.sha256));
         let _ = fs::remove_dir_all(self.renditions_dir().join(shard(&p.sha256)).join(&p.sha256));
@@ -1150,7 +1256,11 @@ impl Library {
             photo_id: id,
             original: self.original_path(&p.sha256, p.format),
             orientation: p.orientation,
-            dir: self.renditions_dir().join(shard(&p.sha256)).join(&p.sha256).join(key),
+            dir: self
+                .renditions_dir()
+                .join(shard(&p.sha256))
+                .join(&p.sha256)
+                .join(key),
             spec,
             rights,
             limits: Limits::default(),
@@ -1163,7 +1273,10 @@ impl Library {
     pub fn render_body(&self, body: &str, src: &dyn Fn(&Photo) -> String) -> String {
         crate::render::render_body_with(body, &|r| {
             let p = self.get_photo(r.photo_id).ok()?;
-            let (w, h) = (p.width.min(640), (p.height as u64 * p.width.min(640) as u64 / p.width.max(1) as u64) as u32);
+            let (w, h) = (
+                p.width.min(640),
+                (p.height as u64 * p.width.min(640) as u64 / p.width.max(1) as u64) as u32,
+            );
             Some(crate::render::FigureView {
                 src: src(&p),
                 alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),

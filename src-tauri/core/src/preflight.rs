@@ -56,8 +56,21 @@ pub struct Preflight {
 struct Checks(Vec<Check>);
 
 impl Checks {
-    fn push(&mut self, level: Level, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
-        self.0.push(Check { level, code: code.to_string(), field: field.to_string(), photo_id, detail });
+    fn push(
+        &mut self,
+        level: Level,
+        code: &str,
+        field: &str,
+        photo_id: Option<i64>,
+        detail: String,
+    ) {
+        self.0.push(Check {
+            level,
+            code: code.to_string(),
+            field: field.to_string(),
+            photo_id,
+            detail,
+        });
     }
     fn error(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
         self.push(Level::Error, code, field, photo_id, detail);
@@ -82,7 +95,11 @@ impl Library {
             Err(e) => Err(e),
         })?;
         let ok = !checks.iter().any(|c| c.level == Level::Error);
-        Ok(Preflight { article_id: id, ok, checks })
+        Ok(Preflight {
+            article_id: id,
+            ok,
+            checks,
+        })
     }
 }
 
@@ -97,13 +114,21 @@ pub fn check_article(
 
     let headline = article.headline.trim();
     if headline.is_empty() {
-        c.error("no_headline", "headline", None, "the headline is empty".into());
+        c.error(
+            "no_headline",
+            "headline",
+            None,
+            "the headline is empty".into(),
+        );
     } else if headline.chars().count() > HEADLINE_MAX_CHARS {
         c.warn(
             "headline_long",
             "headline",
             None,
-            format!("{} characters, at most {HEADLINE_MAX_CHARS}", headline.chars().count()),
+            format!(
+                "{} characters, at most {HEADLINE_MAX_CHARS}",
+                headline.chars().count()
+            ),
         );
     }
 
@@ -115,12 +140,24 @@ pub fn check_article(
             "teaser_long",
             "teaser",
             None,
-            format!("{} characters, at most {TEASER_MAX_CHARS}", teaser.chars().count()),
+            format!(
+                "{} characters, at most {TEASER_MAX_CHARS}",
+                teaser.chars().count()
+            ),
         );
     }
 
-    if article.published_at.as_deref().map_or(true, |s| s.trim().is_empty()) {
-        c.error("no_published_at", "published_at", None, "no publication date".into());
+    if article
+        .published_at
+        .as_deref()
+        .map_or(true, |s| s.trim().is_empty())
+    {
+        c.error(
+            "no_published_at",
+            "published_at",
+            None,
+            "no publication date".into(),
+        );
     }
 
     if let Some(lead) = &article.lead_photo {
@@ -134,7 +171,14 @@ pub fn check_article(
         )?;
     }
     for f in figure_refs(&article.body) {
-        check_photo_use(&mut c, "body", f.photo_id, f.alt_text.as_deref(), f.caption.as_deref(), photo)?;
+        check_photo_use(
+            &mut c,
+            "body",
+            f.photo_id,
+            f.alt_text.as_deref(),
+            f.caption.as_deref(),
+            photo,
+        )?;
     }
 
     for url in body_links(&article.body) {
@@ -144,15 +188,29 @@ pub fn check_article(
     }
 
     if article.related_links.is_empty() {
-        c.warn("no_related_links", "related_links", None, "no related links (Zum Thema)".into());
+        c.warn(
+            "no_related_links",
+            "related_links",
+            None,
+            "no related links (Zum Thema)".into(),
+        );
     }
     for (i, l) in article.related_links.iter().enumerate() {
         if let Some(why) = bad_url(l.url.trim()) {
-            c.error("bad_link", &format!("related_links[{i}]"), None, format!("{}: {why}", l.url));
+            c.error(
+                "bad_link",
+                &format!("related_links[{i}]"),
+                None,
+                format!("{}: {why}", l.url),
+            );
         }
     }
 
-    if let Some(e) = article.embargo_until.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(e) = article
+        .embargo_until
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         let until = crate::dates::parse(e)?;
         if until > now {
             c.warn(
@@ -180,11 +238,21 @@ fn check_photo_use(
     photo: &dyn Fn(i64) -> Result<Option<Photo>>,
 ) -> Result<()> {
     let Some(p) = photo(photo_id)? else {
-        c.error("photo_missing", field, Some(photo_id), format!("photo {photo_id} does not exist"));
+        c.error(
+            "photo_missing",
+            field,
+            Some(photo_id),
+            format!("photo {photo_id} does not exist"),
+        );
         return Ok(());
     };
     if p.credit.trim().is_empty() {
-        c.error("photo_no_credit", field, Some(photo_id), format!("photo {photo_id} has no credit"));
+        c.error(
+            "photo_no_credit",
+            field,
+            Some(photo_id),
+            format!("photo {photo_id} has no credit"),
+        );
     }
     let pick = |over: Option<&str>, own: &str| -> String {
         match over.map(str::trim).filter(|s| !s.is_empty()) {
@@ -195,7 +263,12 @@ fn check_photo_use(
     let alt = pick(alt_override, &p.alt_text);
     let caption = pick(caption_override, &p.caption);
     if alt.is_empty() {
-        c.error("photo_no_alt", field, Some(photo_id), format!("photo {photo_id} has no alt text"));
+        c.error(
+            "photo_no_alt",
+            field,
+            Some(photo_id),
+            format!("photo {photo_id} has no alt text"),
+        );
         return Ok(());
     }
     let n = alt.chars().count();
@@ -208,7 +281,12 @@ fn check_photo_use(
         );
     }
     if !caption.is_empty() && alt.to_lowercase() == caption.to_lowercase() {
-        c.warn("alt_equals_caption", field, Some(photo_id), format!("alt text and caption are both {alt:?}"));
+        c.warn(
+            "alt_equals_caption",
+            field,
+            Some(photo_id),
+            format!("alt text and caption are both {alt:?}"),
+        );
     }
     Ok(())
 }
@@ -219,7 +297,11 @@ pub fn body_links(body: &str) -> Vec<String> {
     use pulldown_cmark::{Event, LinkType, Parser, Tag};
     Parser::new(body)
         .filter_map(|ev| match ev {
-            Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                ..
+            }) => {
                 let d = dest_url.trim();
                 Some(if d.to_ascii_lowercase().starts_with("mailto:") {
                     d.to_string()
@@ -248,13 +330,13 @@ pub fn bad_url(url: &str) -> Option<String> {
     };
     let scheme = parsed.scheme();
     if !ALLOWED_URL_SCHEMES.contains(&scheme) {
-        return Some(format!("scheme {scheme}: not allowed (only http, https, mailto)"));
+        return Some(format!(
+            "scheme {scheme}: not allowed (only http, https, mailto)"
+        ));
     }
     match scheme {
         "mailto" if parsed.path().trim().is_empty() => Some("mailto: without an address".into()),
-        "http" | "https" if parsed.host_str().map_or(true, str::is_empty) => {
-            Some("no host".into())
-        }
+        "http" | "https" if parsed.host_str().map_or(true, str::is_empty) => Some("no host".into()),
         _ => None,
     }
 }
@@ -265,10 +347,26 @@ mod tests {
 
     #[test]
     fn urls() {
-        for ok in ["https://example.org/a?b=1", "http://x.de", "mailto:presse@example.org", "HTTPS://EXAMPLE.ORG"] {
+        for ok in [
+            "https://example.org/a?b=1",
+            "http://x.de",
+            "mailto:presse@example.org",
+            "HTTPS://EXAMPLE.ORG",
+        ] {
             assert_eq!(bad_url(ok), None, "{ok}");
         }
-        for bad in ["javascript:alert(1)", "/relative", "relative/path", "#top", "ftp://x.org", "mailto:", "data:text/html,x", "photo:3", "https://", ""] {
+        for bad in [
+            "javascript:alert(1)",
+            "/relative",
+            "relative/path",
+            "#top",
+            "ftp://x.org",
+            "mailto:",
+            "data:text/html,x",
+            "photo:3",
+            "https://",
+            "",
+        ] {
             assert!(bad_url(bad).is_some(), "{bad}");
         }
     }
@@ -283,7 +381,10 @@ mod tests {
             headline: "Titel".into(),
             teaser: "Teaser".into(),
             body: "![](photo:8)".into(),
-            related_links: vec![crate::model::RelatedLink { label: "a".into(), url: "https://a.org".into() }],
+            related_links: vec![crate::model::RelatedLink {
+                label: "a".into(),
+                url: "https://a.org".into(),
+            }],
             topics: vec![],
             places: vec![],
             published_at: Some("2025-01-01T00:00:00Z".into()),
@@ -293,18 +394,33 @@ mod tests {
             state: Default::default(),
             created_at: String::new(),
             updated_at: String::new(),
-            lead_photo: Some(crate::model::LeadPhoto { photo_id: 7, caption: None, alt_text: None }),
+            lead_photo: Some(crate::model::LeadPhoto {
+                photo_id: 7,
+                caption: None,
+                alt_text: None,
+            }),
         };
         let checks = check_article(&article, Utc::now(), &|_| Ok(None)).unwrap();
-        let got: Vec<_> = checks.iter().map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id)).collect();
-        assert_eq!(got, vec![("photo_missing", "lead_photo", Some(7)), ("photo_missing", "body", Some(8))]);
+        let got: Vec<_> = checks
+            .iter()
+            .map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("photo_missing", "lead_photo", Some(7)),
+                ("photo_missing", "body", Some(8))
+            ]
+        );
         assert!(checks.iter().all(|c| c.level == Level::Error));
     }
 
     #[test]
     fn links_in_order_with_autolinks() {
         assert_eq!(
-            body_links("[a](https://a.org) <https://b.org> <c@d.org> ![i](photo:1) [r][x]\n\n[x]: /rel\n"),
+            body_links(
+                "[a](https://a.org) <https://b.org> <c@d.org> ![i](photo:1) [r][x]\n\n[x]: /rel\n"
+            ),
             vec!["https://a.org", "https://b.org", "mailto:c@d.org", "/rel"]
         );
     }

@@ -8,8 +8,19 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-pub const ALLOWED_TAGS: &[&str] =
-    &["h2", "h3", "p", "strong", "em", "a", "blockquote", "ul", "ol", "li", "br"];
+pub const ALLOWED_TAGS: &[&str] = &[
+    "h2",
+    "h3",
+    "p",
+    "strong",
+    "em",
+    "a",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "br",
+];
 pub const ALLOWED_URL_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -21,9 +32,13 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .url_schemes(ALLOWED_URL_SCHEMES.iter().copied().collect())
             .url_relative(ammonia::UrlRelative::Deny)
             .link_rel(None)
-            .clean_content_tags(["script", "style", "template", "textarea", "title", "noscript"]
+            .clean_content_tags(
+                [
+                    "script", "style", "template", "textarea", "title", "noscript",
+                ]
                 .into_iter()
-                .collect())
+                .collect(),
+            )
             .strip_comments(true);
         b
     })
@@ -85,41 +100,49 @@ pub fn render_body_with(
                     };
                     return resolve(&r).map(|f| {
                         figures.push(f);
-                        Event::Text(format!("{FIGURE_MARK}{}{FIGURE_MARK}", figures.len() - 1).into())
+                        Event::Text(
+                            format!("{FIGURE_MARK}{}{FIGURE_MARK}", figures.len() - 1).into(),
+                        )
                     });
                 }
                 _ => return None,
             }
         }
         match ev {
-        Event::Start(Tag::Image { dest_url, title, .. })
-            if crate::photos::parse_photo_url(&dest_url).is_some() =>
-        {
-            open_figure =
-                Some((crate::photos::parse_photo_url(&dest_url).expect("checked"), title.to_string(), String::new()));
-            None
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) if crate::photos::parse_photo_url(&dest_url).is_some() => {
+                open_figure = Some((
+                    crate::photos::parse_photo_url(&dest_url).expect("checked"),
+                    title.to_string(),
+                    String::new(),
+                ));
+                None
+            }
+            Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
+                level: clamp_level(level),
+                id: None,
+                classes: vec![],
+                attrs: vec![],
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                Some(Event::End(TagEnd::Heading(clamp_level(level))))
+            }
+            Event::Start(Tag::Image { .. }) => {
+                in_image += 1;
+                None
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                None
+            }
+            Event::Start(Tag::CodeBlock(_)) => Some(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::CodeBlock) => Some(Event::End(TagEnd::Paragraph)),
+            Event::Code(t) => Some(Event::Text(t)),
+            Event::Rule => None,
+            other => Some(other),
         }
-        Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
-            level: clamp_level(level),
-            id: None,
-            classes: vec![],
-            attrs: vec![],
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(clamp_level(level)))),
-        Event::Start(Tag::Image { .. }) => {
-            in_image += 1;
-            None
-        }
-        Event::End(TagEnd::Image) => {
-            in_image = in_image.saturating_sub(1);
-            None
-        }
-        Event::Start(Tag::CodeBlock(_)) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(TagEnd::CodeBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::Code(t) => Some(Event::Text(t)),
-        Event::Rule => None,
-        other => Some(other),
-    }});
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     let mut clean = sanitizer().clean(&html).to_string();
@@ -140,7 +163,9 @@ fn place_figures(html: &str, figures: &[FigureView]) -> String {
     let mut rest = html;
     while let Some(start) = rest.find(FIGURE_MARK) {
         let after = &rest[start + FIGURE_MARK.len_utf8()..];
-        let Some(end) = after.find(FIGURE_MARK) else { break };
+        let Some(end) = after.find(FIGURE_MARK) else {
+            break;
+        };
         let n: Option<usize> = after[..end].parse().ok();
         let tail = &after[end + FIGURE_MARK.len_utf8()..];
         let standalone = rest[..start].ends_with("<p>") && tail.starts_with("</p>");
@@ -185,7 +210,10 @@ fn figure_html(f: &FigureView) -> String {
         if !cap.is_empty() {
             cap.push(' ');
         }
-        cap.push_str(&format!("<span class=\"credit\">{}</span>", escape(&f.credit)));
+        cap.push_str(&format!(
+            "<span class=\"credit\">{}</span>",
+            escape(&f.credit)
+        ));
     }
     format!(
         "<figure><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">{}</figure>",
@@ -217,7 +245,10 @@ mod tests {
         assert!(html.contains("<h2>Zwischenzeile</h2>"));
         assert!(html.contains("<strong>fett</strong>"));
         assert!(html.contains("<em>kursiv</em>"));
-        assert!(html.contains(r#"<a href="https://dortmund.example/a?b=1&amp;c=2">Link</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://dortmund.example/a?b=1&amp;c=2">Link</a>"#),
+            "{html}"
+        );
         assert!(html.contains("<blockquote>"));
         assert!(html.contains("<ul>") && html.contains("<ol>") && html.contains("<li>"));
     }
@@ -240,7 +271,10 @@ mod tests {
         );
         assert!(html.contains("<p>Vorher.</p>\n<figure><img src=\"nrphoto://localhost/rendition/7/640\" alt=\"Ein &quot;Bild&quot;\" width=\"640\" height=\"427\" loading=\"lazy\"><figcaption>Die &lt;b&gt;Unterschrift&lt;/b&gt; <span class=\"credit\">Bild: A &amp; B &lt;x&gt;</span></figcaption></figure>"), "{html}");
         assert_eq!(html.matches("<figure>").count(), 1, "{html}");
-        assert!(!html.contains("weg") && !html.contains('\u{E000}') && !html.contains("<p></p>"), "{html}");
+        assert!(
+            !html.contains("weg") && !html.contains('\u{E000}') && !html.contains("<p></p>"),
+            "{html}"
+        );
         assert!(html.contains("<p>Text  mitten.</p>"), "{html}");
         // Without a resolver nothing changes: no figure, no img.
         assert!(!render_body("![x](photo:7)").contains("<img"));
@@ -253,7 +287,10 @@ mod tests {
         );
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
-        assert!(!html.contains("onerror") && !html.contains("onclick"), "{html}");
+        assert!(
+            !html.contains("onerror") && !html.contains("onclick"),
+            "{html}"
+        );
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("/relative"), "{html}");
     }

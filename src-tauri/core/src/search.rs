@@ -31,7 +31,10 @@ pub fn fold(s: &str) -> String {
 pub fn umlaut_variants(s: &str) -> String {
     let mut out = String::new();
     for word in s.split(|c: char| !c.is_alphanumeric()) {
-        if !word.chars().any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü')) {
+        if !word
+            .chars()
+            .any(|c| matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü'))
+        {
             continue;
         }
         let mut w = String::with_capacity(word.len() + 4);
@@ -114,8 +117,14 @@ mod tests {
 
     #[test]
     fn query_is_safe_prefix_and() {
-        assert_eq!(fts_query("Straßen fest").unwrap(), "\"strassen\"* \"fest\"*");
-        assert_eq!(fts_query("a\"b OR c*").unwrap(), "\"a\"* \"b\"* \"or\"* \"c\"*");
+        assert_eq!(
+            fts_query("Straßen fest").unwrap(),
+            "\"strassen\"* \"fest\"*"
+        );
+        assert_eq!(
+            fts_query("a\"b OR c*").unwrap(),
+            "\"a\"* \"b\"* \"or\"* \"c\"*"
+        );
         assert_eq!(fts_query("  \"* ()"), None);
     }
 

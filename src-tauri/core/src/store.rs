@@ -35,7 +35,10 @@ const MAX_ITEMS: usize = 200;
 pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
     let check = |name: &str, v: &str, max: usize| {
         if v.len() > max {
-            Err(Error::invalid(format!("{name} is too long ({} bytes, at most {max})", v.len())))
+            Err(Error::invalid(format!(
+                "{name} is too long ({} bytes, at most {max})",
+                v.len()
+            )))
         } else {
             Ok(())
         }
@@ -50,7 +53,9 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
         || input.topics.len() > MAX_ITEMS
         || input.places.len() > MAX_ITEMS
     {
-        return Err(Error::invalid(format!("at most {MAX_ITEMS} links, topics or places")));
+        return Err(Error::invalid(format!(
+            "at most {MAX_ITEMS} links, topics or places"
+        )));
     }
     for l in &input.related_links {
         check("link label", &l.label, MAX_SHORT)?;
@@ -62,7 +67,10 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
         related_links: input
             .related_links
             .iter()
-            .map(|l| RelatedLink { label: l.label.clone(), url: l.url.trim().to_string() })
+            .map(|l| RelatedLink {
+                label: l.label.clone(),
+                url: l.url.trim().to_string(),
+            })
             .collect(),
         published_at: dates::normalize_opt(&input.published_at)?,
         embargo_until: dates::normalize_opt(&input.embargo_until)?,
@@ -138,9 +146,11 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         topics: vec![],
         places: vec![],
         lead_photo: match r.get::<_, Option<i64>>(12)? {
-            Some(photo_id) => {
-                Some(LeadPhoto { photo_id, caption: r.get(13)?, alt_text: r.get(14)? })
-            }
+            Some(photo_id) => Some(LeadPhoto {
+                photo_id,
+                caption: r.get(13)?,
+                alt_text: r.get(14)?,
+            }),
             None => None,
         },
     })
@@ -148,14 +158,23 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 
 fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
     let mut a = conn
-        .query_row(&format!("SELECT {ARTICLE_COLS} FROM articles WHERE id = ?1"), [id], article_from_row)
+        .query_row(
+            &format!("SELECT {ARTICLE_COLS} FROM articles WHERE id = ?1"),
+            [id],
+            article_from_row,
+        )
         .optional()?
         .ok_or(Error::ArticleNotFound(id))?;
     let mut stmt = conn.prepare_cached(
         "SELECT label, url FROM related_links WHERE article_id = ?1 ORDER BY position",
     )?;
     a.related_links = stmt
-        .query_map([id], |r| Ok(RelatedLink { label: r.get(0)?, url: r.get(1)? }))?
+        .query_map([id], |r| {
+            Ok(RelatedLink {
+                label: r.get(0)?,
+                url: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT kind, name FROM article_tags WHERE article_id = ?1 ORDER BY kind, position",
@@ -175,7 +194,10 @@ fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
 fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
     if let Some(p) = &input.lead_photo {
         if !crate::photos::exists(tx, p.photo_id)? {
-            return Err(Error::invalid(format!("lead photo: photo {} does not exist", p.photo_id)));
+            return Err(Error::invalid(format!(
+                "lead photo: photo {} does not exist",
+                p.photo_id
+            )));
         }
     }
     let n = tx.execute(
@@ -223,7 +245,8 @@ fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str)
         }
     }
     crate::photos::write_figures(tx, id, &input.body)?;
-    tx.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?.execute([id])?;
+    tx.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -268,7 +291,10 @@ fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
 /// flushed.
 pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM article_fts", [])?;
-    tx.execute("INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles", [])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles",
+        [],
+    )?;
     flush_pending(tx).map(drop)
 }
 
@@ -290,7 +316,15 @@ fn add_revision(
         "INSERT INTO revisions (article_id, rev, created_at, reason, state, headline, snapshot)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![id, rev, now, reason.as_str(), state.as_str(), input.headline, snapshot])?;
+    .execute(params![
+        id,
+        rev,
+        now,
+        reason.as_str(),
+        state.as_str(),
+        input.headline,
+        snapshot
+    ])?;
     Ok(rev)
 }
 
@@ -304,7 +338,8 @@ fn last_revision(tx: &Transaction<'_>, id: i64) -> Result<Option<(String, Articl
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    row.map(|(at, snap)| Ok((at, parse_snapshot(&snap)?))).transpose()
+    row.map(|(at, snap)| Ok((at, parse_snapshot(&snap)?)))
+        .transpose()
 }
 
 fn parse_snapshot(s: &str) -> Result<ArticleInput> {
@@ -414,7 +449,12 @@ impl Library {
         self.set_state_at(id, state, Utc::now())
     }
 
-    pub fn set_state_at(&mut self, id: i64, state: ArticleState, now: DateTime<Utc>) -> Result<Article> {
+    pub fn set_state_at(
+        &mut self,
+        id: i64,
+        state: ArticleState,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
         let stamp = dates::stamp(now);
         let tx = self.conn.transaction()?;
         let cur = load_article(&tx, id)?;
@@ -498,7 +538,12 @@ impl Library {
         self.restore_revision_at(id, rev, Utc::now())
     }
 
-    pub fn restore_revision_at(&mut self, id: i64, rev: i64, now: DateTime<Utc>) -> Result<Article> {
+    pub fn restore_revision_at(
+        &mut self,
+        id: i64,
+        rev: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
         let mut old = self.get_revision(id, rev)?.input();
         // A photo deleted since that revision cannot come back; the rest of it can.
         if let Some(p) = &old.lead_photo {
@@ -551,14 +596,18 @@ impl Library {
                 let matches = "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?5)";
                 let total: i64 = if state.is_none() && topic.is_none() {
                     self.conn
-                        .prepare_cached("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1")?
+                        .prepare_cached(
+                            "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1",
+                        )?
                         .query_row([m], |r| r.get(0))?
                 } else {
                     self.conn
                         .prepare_cached(&format!(
                             "SELECT count(*) FROM articles a WHERE {matches} AND {filter}"
                         ))?
-                        .query_row(params![state, topic, None::<i64>, None::<i64>, m], |r| r.get(0))?
+                        .query_row(params![state, topic, None::<i64>, None::<i64>, m], |r| {
+                            r.get(0)
+                        })?
                 };
                 ranked = total <= RANK_LIMIT;
                 let sql = if !ranked {
@@ -595,7 +644,11 @@ impl Library {
         };
         let mut items = rows;
         self.fill_tags(&mut items)?;
-        Ok(ArticlePage { items, total: total as u64, ranked })
+        Ok(ArticlePage {
+            items,
+            total: total as u64,
+            ranked,
+        })
     }
 
     fn fill_tags(&self, items: &mut [ArticleSummary]) -> Result<()> {

@@ -60,7 +60,12 @@ fn update_replaces_every_field_and_order() {
 fn tags_are_trimmed_and_deduplicated_ignoring_case_and_accents() {
     let (_d, mut lib) = empty_library();
     let mut i = full_input();
-    i.topics = vec![" Familie ".into(), "familie".into(), "".into(), "Kultur  und   Freizeit".into()];
+    i.topics = vec![
+        " Familie ".into(),
+        "familie".into(),
+        "".into(),
+        "Kultur  und   Freizeit".into(),
+    ];
     i.places = vec!["Hörde".into(), "HORDE".into()];
     let a = lib.create_article(&i).unwrap();
     assert_eq!(a.topics, vec!["Familie", "Kultur und Freizeit"]);
@@ -78,17 +83,25 @@ fn bad_input_is_refused_and_loses_nothing() {
     assert_eq!(err.code(), "invalid_input");
     bad.published_at = None;
     bad.body = "x".repeat(3 * 1024 * 1024);
-    assert_eq!(lib.save_article(a.id, &bad).unwrap_err().code(), "invalid_input");
+    assert_eq!(
+        lib.save_article(a.id, &bad).unwrap_err().code(),
+        "invalid_input"
+    );
     assert_eq!(lib.get_article(a.id).unwrap(), a);
     assert_eq!(lib.get_article(999).unwrap_err().code(), "not_found");
-    assert_eq!(lib.save_article(999, &full_input()).unwrap_err().code(), "not_found");
+    assert_eq!(
+        lib.save_article(999, &full_input()).unwrap_err().code(),
+        "not_found"
+    );
 }
 
 #[test]
 fn revision_policy_create_edit_interval_and_state() {
     let (_d, mut lib) = empty_library();
     let t0 = Utc.with_ymd_and_hms(2025, 11, 12, 9, 0, 0).unwrap();
-    let a = lib.create_article_at(&full_input(), ArticleState::Draft, t0).unwrap();
+    let a = lib
+        .create_article_at(&full_input(), ArticleState::Draft, t0)
+        .unwrap();
     let revs = lib.list_revisions(a.id).unwrap();
     assert_eq!(revs.len(), 1);
     assert_eq!(revs[0].reason, RevisionReason::Create);
@@ -97,33 +110,46 @@ fn revision_policy_create_edit_interval_and_state() {
     // Edits within a minute of the last revision: content saved, no new revision.
     for s in 1..=5 {
         i.body.push_str(" mehr");
-        lib.save_article_at(a.id, &i, t0 + Duration::seconds(s * 10)).unwrap();
+        lib.save_article_at(a.id, &i, t0 + Duration::seconds(s * 10))
+            .unwrap();
     }
     assert_eq!(lib.list_revisions(a.id).unwrap().len(), 1);
     assert_eq!(lib.get_article(a.id).unwrap().body, i.body);
     // Unchanged content never makes a revision, however late.
-    lib.save_article_at(a.id, &i, t0 + Duration::seconds(600)).unwrap();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(600))
+        .unwrap();
     assert_eq!(lib.list_revisions(a.id).unwrap().len(), 1);
     // Changed, and a minute since the last revision: a revision.
     i.headline = "Zweite Fassung".into();
-    lib.save_article_at(a.id, &i, t0 + Duration::seconds(70)).unwrap();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(70))
+        .unwrap();
     let revs = lib.list_revisions(a.id).unwrap();
     assert_eq!(revs.len(), 2);
     assert_eq!((revs[0].rev, revs[0].reason), (2, RevisionReason::Edit));
     assert_eq!(revs[0].headline, "Zweite Fassung");
     // 30 s later: no revision...
     i.headline = "Dritte Fassung".into();
-    lib.save_article_at(a.id, &i, t0 + Duration::seconds(100)).unwrap();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(100))
+        .unwrap();
     assert_eq!(lib.list_revisions(a.id).unwrap().len(), 2);
     // ...but a state change keeps the unrevisioned typing first, then the state revision.
-    let b = lib.set_state_at(a.id, ArticleState::Review, t0 + Duration::seconds(101)).unwrap();
+    let b = lib
+        .set_state_at(a.id, ArticleState::Review, t0 + Duration::seconds(101))
+        .unwrap();
     assert_eq!(b.state, ArticleState::Review);
     let revs = lib.list_revisions(a.id).unwrap();
     assert_eq!(revs.len(), 4);
-    assert_eq!((revs[1].reason, revs[1].headline.as_str()), (RevisionReason::Edit, "Dritte Fassung"));
-    assert_eq!((revs[0].reason, revs[0].state), (RevisionReason::State, ArticleState::Review));
+    assert_eq!(
+        (revs[1].reason, revs[1].headline.as_str()),
+        (RevisionReason::Edit, "Dritte Fassung")
+    );
+    assert_eq!(
+        (revs[0].reason, revs[0].state),
+        (RevisionReason::State, ArticleState::Review)
+    );
     // Setting the same state again is not a change.
-    lib.set_state_at(a.id, ArticleState::Review, t0 + Duration::seconds(102)).unwrap();
+    lib.set_state_at(a.id, ArticleState::Review, t0 + Duration::seconds(102))
+        .unwrap();
     assert_eq!(lib.list_revisions(a.id).unwrap().len(), 4);
 }
 
@@ -131,18 +157,25 @@ fn revision_policy_create_edit_interval_and_state() {
 fn restore_is_a_new_revision_and_overwrites_nothing() {
     let (_d, mut lib) = empty_library();
     let t0 = Utc.with_ymd_and_hms(2025, 11, 12, 9, 0, 0).unwrap();
-    let a = lib.create_article_at(&full_input(), ArticleState::Draft, t0).unwrap();
+    let a = lib
+        .create_article_at(&full_input(), ArticleState::Draft, t0)
+        .unwrap();
     let original = a.input();
     let mut i = a.input();
     i.headline = "Geändert".into();
     i.topics.push("Kultur".into());
-    lib.save_article_at(a.id, &i, t0 + Duration::seconds(61)).unwrap();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(61))
+        .unwrap();
     i.headline = "Noch einmal geändert, ohne Revision".into();
-    lib.save_article_at(a.id, &i, t0 + Duration::seconds(62)).unwrap();
-    lib.set_state_at(a.id, ArticleState::Ready, t0 + Duration::seconds(63)).unwrap();
+    lib.save_article_at(a.id, &i, t0 + Duration::seconds(62))
+        .unwrap();
+    lib.set_state_at(a.id, ArticleState::Ready, t0 + Duration::seconds(63))
+        .unwrap();
     let before: Vec<_> = lib.list_revisions(a.id).unwrap();
 
-    let restored = lib.restore_revision_at(a.id, 1, t0 + Duration::seconds(64)).unwrap();
+    let restored = lib
+        .restore_revision_at(a.id, 1, t0 + Duration::seconds(64))
+        .unwrap();
     assert_eq!(restored.input(), original);
     // The state is the workflow's, not the revision's.
     assert_eq!(restored.state, ArticleState::Ready);
@@ -151,27 +184,48 @@ fn restore_is_a_new_revision_and_overwrites_nothing() {
     assert_eq!(after[0].reason, RevisionReason::Restore);
     // Every earlier revision is still there, unchanged.
     for (x, y) in after[1..].iter().zip(&before) {
-        assert_eq!((x.rev, &x.created_at, &x.headline), (y.rev, &y.created_at, &y.headline));
+        assert_eq!(
+            (x.rev, &x.created_at, &x.headline),
+            (y.rev, &y.created_at, &y.headline)
+        );
     }
     // And the pre-restore text can itself be restored.
     let latest_before = before[0].rev;
     let back = lib.restore_revision(a.id, latest_before).unwrap();
     assert_eq!(back.headline, "Noch einmal geändert, ohne Revision");
     assert_eq!(lib.get_revision(a.id, 1).unwrap().input(), original);
-    assert_eq!(lib.restore_revision(a.id, 99).unwrap_err().code(), "not_found");
+    assert_eq!(
+        lib.restore_revision(a.id, 99).unwrap_err().code(),
+        "not_found"
+    );
 }
 
 #[test]
 fn workflow_moves_forward_and_back() {
     let (_d, mut lib) = empty_library();
     let a = lib.create_article(&full_input()).unwrap();
-    for s in [ArticleState::Review, ArticleState::Ready, ArticleState::Exported, ArticleState::Draft, ArticleState::Ready] {
+    for s in [
+        ArticleState::Review,
+        ArticleState::Ready,
+        ArticleState::Exported,
+        ArticleState::Draft,
+        ArticleState::Ready,
+    ] {
         assert_eq!(lib.set_state(a.id, s).unwrap().state, s);
         assert_eq!(lib.get_article(a.id).unwrap().state, s);
     }
-    assert_eq!("In Prüfung".parse::<ArticleState>().unwrap(), ArticleState::Review);
-    assert_eq!("freigegeben".parse::<ArticleState>().unwrap(), ArticleState::Ready);
-    assert!(matches!("done".parse::<ArticleState>(), Err(Error::InvalidInput(_))));
+    assert_eq!(
+        "In Prüfung".parse::<ArticleState>().unwrap(),
+        ArticleState::Review
+    );
+    assert_eq!(
+        "freigegeben".parse::<ArticleState>().unwrap(),
+        ArticleState::Ready
+    );
+    assert!(matches!(
+        "done".parse::<ArticleState>(),
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 #[test]
@@ -181,7 +235,10 @@ fn delete_removes_article_revisions_and_index() {
     lib.delete_article(a.id).unwrap();
     assert_eq!(lib.get_article(a.id).unwrap_err().code(), "not_found");
     assert_eq!(lib.list_revisions(a.id).unwrap_err().code(), "not_found");
-    let q = newsroom_core::ListQuery { text: Some("Straßenfest".into()), ..Default::default() };
+    let q = newsroom_core::ListQuery {
+        text: Some("Straßenfest".into()),
+        ..Default::default()
+    };
     assert_eq!(lib.list_articles(&q).unwrap().total, 0);
     assert_eq!(lib.delete_article(a.id).unwrap_err().code(), "not_found");
 }
@@ -193,8 +250,14 @@ fn suggestions_come_from_existing_tags_most_used_first() {
     lib.create_article(&i).unwrap();
     i.topics = vec!["Familie".into(), "Finanzen".into()];
     lib.create_article(&i).unwrap();
-    assert_eq!(lib.suggest(TagKind::Topic, "f", 10).unwrap(), vec!["Familie", "Finanzen", "Freizeit"]);
-    assert_eq!(lib.suggest(TagKind::Place, "ho", 10).unwrap(), vec!["Hörde"]);
+    assert_eq!(
+        lib.suggest(TagKind::Topic, "f", 10).unwrap(),
+        vec!["Familie", "Finanzen", "Freizeit"]
+    );
+    assert_eq!(
+        lib.suggest(TagKind::Place, "ho", 10).unwrap(),
+        vec!["Hörde"]
+    );
     assert_eq!(lib.suggest(TagKind::Topic, "", 1).unwrap(), vec!["Familie"]);
 }
 
@@ -207,7 +270,11 @@ fn new_library_opens_with_samples() {
     let first = lib.get_article(page.items[0].id).unwrap();
     assert!(!first.headline.is_empty() && !first.body.is_empty() && !first.topics.is_empty());
     // Newest first.
-    let dates: Vec<_> = page.items.iter().map(|s| s.published_at.clone().unwrap()).collect();
+    let dates: Vec<_> = page
+        .items
+        .iter()
+        .map(|s| s.published_at.clone().unwrap())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);
@@ -224,7 +291,8 @@ fn article_json_patch_keeps_absent_fields_and_refuses_unknown() {
     assert_eq!(i.headline, "Neu");
     assert_eq!(i.body, base.body);
     assert_eq!(s, Some(ArticleState::Ready));
-    let e = newsroom_core::apply_article_json(&base, &serde_json::json!({"headlnie": "x"})).unwrap_err();
+    let e = newsroom_core::apply_article_json(&base, &serde_json::json!({"headlnie": "x"}))
+        .unwrap_err();
     assert_eq!(e.code(), "invalid_input");
     assert!(newsroom_core::apply_article_json(&base, &serde_json::json!([1])).is_err());
 }

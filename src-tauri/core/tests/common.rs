@@ -5,7 +5,13 @@ use newsroom_core::{ArticleInput, Library, OpenOptions, RelatedLink};
 
 pub fn empty_library() -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
-    let lib = Library::open(dir.path().join("lib"), OpenOptions { seed_samples: false }).unwrap();
+    let lib = Library::open(
+        dir.path().join("lib"),
+        OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
     (dir, lib)
 }
 

@@ -40,7 +40,10 @@ fn library_created_by_migration_1_opens_after_all_later_ones() {
     assert_eq!(a.places, vec!["Hörde"]);
     assert_eq!(a.related_links.len(), 1);
     let found = lib
-        .list_articles(&newsroom_core::ListQuery { text: Some("Hörde".into()), ..Default::default() })
+        .list_articles(&newsroom_core::ListQuery {
+            text: Some("Hörde".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(found.total, 1);
     assert_eq!(lib.get_revision(7, 1).unwrap().headline, "Alte Überschrift");
@@ -50,7 +53,8 @@ fn library_created_by_migration_1_opens_after_all_later_ones() {
 fn committed_v1_library_fixture_opens() {
     // A library file written by the first build (schema 1), committed so that later
     // migrations are always tested against real old bytes.
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library-v1/newsroom.sqlite3");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/library-v1/newsroom.sqlite3");
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&src, dir.path().join("newsroom.sqlite3")).unwrap();
     let lib = Library::open(dir.path(), OpenOptions::default()).unwrap();
@@ -58,7 +62,10 @@ fn committed_v1_library_fixture_opens() {
     let page = lib.list_articles(&Default::default()).unwrap();
     assert_eq!(page.total, 4);
     let hits = lib
-        .list_articles(&newsroom_core::ListQuery { text: Some("strassenfest".into()), ..Default::default() })
+        .list_articles(&newsroom_core::ListQuery {
+            text: Some("strassenfest".into()),
+            ..Default::default()
+        })
         .unwrap();
     assert!(hits.total >= 1);
 }
@@ -69,16 +76,25 @@ fn newer_library_is_refused_untouched() {
     let db = dir.path().join("newsroom.sqlite3");
     {
         let conn = Connection::open(&db).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .unwrap();
     }
     let before = std::fs::read(&db).unwrap();
     let err = Library::open(dir.path(), OpenOptions::default()).unwrap_err();
     assert_eq!(err.code(), "library_too_new");
     assert!(err.to_string().contains("999"));
     let conn = Connection::open(&db).unwrap();
-    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(v, 999);
-    let n: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'articles'", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'articles'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 0);
     drop(before);
 }
@@ -91,7 +107,11 @@ fn garbage_database_file_is_a_clear_error() {
     std::fs::write(&db, &junk).unwrap();
     let err = Library::open(dir.path(), OpenOptions::default()).unwrap_err();
     assert_eq!(err.code(), "not_a_library", "{err}");
-    assert_eq!(std::fs::read(&db).unwrap(), junk, "the file must be left as it was");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        junk,
+        "the file must be left as it was"
+    );
 }
 
 #[test]
@@ -108,6 +128,8 @@ fn database_uses_wal_and_foreign_keys() {
     let dir = tempfile::tempdir().unwrap();
     let _lib = Library::open(dir.path(), OpenOptions::default()).unwrap();
     let conn = Connection::open(dir.path().join("newsroom.sqlite3")).unwrap();
-    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }

@@ -14,7 +14,10 @@ use serde_json::{Map, Value};
 // helpers
 
 fn fixtures() -> PathBuf {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/images"));
+    let p = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures/images"
+    ));
     assert!(
         p.is_dir(),
         "image fixtures not found at {} (expected the shared fixture folder /work/shared/fixtures/images)",
@@ -33,7 +36,12 @@ fn exiftool(path: &Path) -> Map<String, Value> {
     let out = Command::new("exiftool").arg("-j").arg("-G1").arg(path).output().unwrap_or_else(|e| {
         panic!("exiftool is required for these tests but could not be run ({e}); install it (Debian: apt-get install libimage-exiftool-perl) — the project's test script does")
     });
-    assert!(out.status.success() || !out.stdout.is_empty(), "exiftool failed on {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() || !out.stdout.is_empty(),
+        "exiftool failed on {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("exiftool -j output is JSON");
     match v {
         Value::Array(mut a) if !a.is_empty() => match a.remove(0) {
@@ -136,30 +144,56 @@ fn expected_from_exiftool(m: &Map<String, Value>) -> FileMeta {
         .or_else(|| jstr(m, "XMP-exif:DateTimeOriginal").map(|d| exif_date_to_iso(&d)));
     let keywords = {
         let x = jlist(m, "XMP-dc:Subject");
-        if x.is_empty() { jlist(m, "IPTC:Keywords") } else { x }
+        if x.is_empty() {
+            jlist(m, "IPTC:Keywords")
+        } else {
+            x
+        }
     };
     let orientation = first(m, &["IFD0:Orientation", "XMP-tiff:Orientation"])
         .map_or(1, |o| orientation_from_text(&o));
     let (make, model) = {
-        let (a, b) = (first(m, &["IFD0:Make", "ExifIFD:Make"]), first(m, &["IFD0:Model", "ExifIFD:Model"]));
-        if a.is_some() || b.is_some() { (a, b) } else { (jstr(m, "XMP-tiff:Make"), jstr(m, "XMP-tiff:Model")) }
+        let (a, b) = (
+            first(m, &["IFD0:Make", "ExifIFD:Make"]),
+            first(m, &["IFD0:Model", "ExifIFD:Model"]),
+        );
+        if a.is_some() || b.is_some() {
+            (a, b)
+        } else {
+            (jstr(m, "XMP-tiff:Make"), jstr(m, "XMP-tiff:Model"))
+        }
     };
     FileMeta {
-        caption: first(m, &["XMP-dc:Description", "IPTC:Caption-Abstract", "IFD0:ImageDescription"]),
+        caption: first(
+            m,
+            &[
+                "XMP-dc:Description",
+                "IPTC:Caption-Abstract",
+                "IFD0:ImageDescription",
+            ],
+        ),
         credit: first(m, &["XMP-photoshop:Credit", "IPTC:Credit"]),
         creator: first(m, &["XMP-dc:Creator", "IPTC:By-line", "IFD0:Artist"]),
-        copyright: first(m, &["XMP-dc:Rights", "IPTC:CopyrightNotice", "IFD0:Copyright"]),
+        copyright: first(
+            m,
+            &["XMP-dc:Rights", "IPTC:CopyrightNotice", "IFD0:Copyright"],
+        ),
         alt_text: first(m, &["XMP-iptcCore:AltTextAccessibility"]),
         headline: first(m, &["XMP-photoshop:Headline", "IPTC:Headline"]),
         date_created: date,
         city: first(m, &["XMP-photoshop:City", "IPTC:City"]),
         sublocation: first(m, &["XMP-iptcCore:Location", "IPTC:Sub-location"]),
         state: first(m, &["XMP-photoshop:State", "IPTC:Province-State"]),
-        country: first(m, &["XMP-photoshop:Country", "IPTC:Country-PrimaryLocationName"]),
+        country: first(
+            m,
+            &["XMP-photoshop:Country", "IPTC:Country-PrimaryLocationName"],
+        ),
         keywords,
         orientation,
         camera: camera(make, model),
-        has_gps: m.keys().any(|k| k == "GPS:GPSLatitude" || k == "GPS:GPSLongitude" || k == "XMP-exif:GPSLatitude"),
+        has_gps: m.keys().any(|k| {
+            k == "GPS:GPSLatitude" || k == "GPS:GPSLongitude" || k == "XMP-exif:GPSLatitude"
+        }),
     }
 }
 
@@ -179,7 +213,8 @@ fn jpeg_with(segments: &[(u8, Vec<u8>)]) -> Vec<u8> {
         enc.add_app_segment(*n, data.clone()).expect("segment fits");
     }
     let px: Vec<u8> = (0..16 * 16 * 3).map(|i| (i * 7 % 256) as u8).collect();
-    enc.encode(&px, 16, 16, jpeg_encoder::ColorType::Rgb).expect("encode");
+    enc.encode(&px, 16, 16, jpeg_encoder::ColorType::Rgb)
+        .expect("encode");
     out
 }
 
@@ -228,7 +263,11 @@ fn exif_artist_app1(artist: &str) -> (u8, Vec<u8>) {
 
 fn all_fixture_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
@@ -250,7 +289,8 @@ fn all_fixture_files() -> Vec<PathBuf> {
 fn iptc_reference_2021_matches_stored_exiftool_json() {
     let dir = fixtures().join("iptc");
     let json: Value = serde_json::from_slice(
-        &std::fs::read(dir.join("IPTC-PhotometadataRef-Std2021.1.exiftool.json")).expect("exiftool JSON fixture"),
+        &std::fs::read(dir.join("IPTC-PhotometadataRef-Std2021.1.exiftool.json"))
+            .expect("exiftool JSON fixture"),
     )
     .expect("valid JSON");
     let m = json[0].as_object().expect("one object");
@@ -267,11 +307,28 @@ fn iptc_reference_2021_matches_stored_exiftool_json() {
     assert_eq!(got.state, jstr(m, "XMP-photoshop:State"));
     assert_eq!(got.country, jstr(m, "XMP-photoshop:Country"));
     assert_eq!(got.keywords, jlist(m, "XMP-dc:Subject"));
-    assert_eq!(got.date_created, jstr(m, "XMP-photoshop:DateCreated").map(|d| exif_date_to_iso(&d)));
-    assert_eq!(got.date_created.as_deref(), Some("2021-10-20T21:01:01+00:00"));
-    assert_eq!(got.orientation, jstr(m, "IFD0:Orientation").map_or(1, |o| orientation_from_text(&o)));
-    assert_eq!(got.camera, camera(jstr(m, "IFD0:Make"), jstr(m, "IFD0:Model")));
-    assert!(got.caption.is_some() && got.credit.is_some() && got.alt_text.is_some() && !got.keywords.is_empty());
+    assert_eq!(
+        got.date_created,
+        jstr(m, "XMP-photoshop:DateCreated").map(|d| exif_date_to_iso(&d))
+    );
+    assert_eq!(
+        got.date_created.as_deref(),
+        Some("2021-10-20T21:01:01+00:00")
+    );
+    assert_eq!(
+        got.orientation,
+        jstr(m, "IFD0:Orientation").map_or(1, |o| orientation_from_text(&o))
+    );
+    assert_eq!(
+        got.camera,
+        camera(jstr(m, "IFD0:Make"), jstr(m, "IFD0:Model"))
+    );
+    assert!(
+        got.caption.is_some()
+            && got.credit.is_some()
+            && got.alt_text.is_some()
+            && !got.keywords.is_empty()
+    );
     // and the whole record agrees with the precedence applied to the stored JSON
     assert_eq!(got, expected_from_exiftool(m));
 }
@@ -279,7 +336,10 @@ fn iptc_reference_2021_matches_stored_exiftool_json() {
 #[test]
 fn iptc_reference_2017_matches_live_exiftool() {
     let got = assert_matches_exiftool("iptc/IPTC-PhotometadataRef-Std2017.1.jpg");
-    assert_eq!(got.creator.as_deref(), Some("Creator1 (ref2017.1), Creator2 (ref2017.1)"));
+    assert_eq!(
+        got.creator.as_deref(),
+        Some("Creator1 (ref2017.1), Creator2 (ref2017.1)")
+    );
 }
 
 #[test]
@@ -300,12 +360,21 @@ fn metadata_fixtures_match_live_exiftool() {
     assert_eq!(iim_only.creator.as_deref(), Some("Byline"));
     let long = meta::read(&fixture("metadata/long_description.jpg"));
     assert_eq!(long.caption.as_ref().map(|c| c.chars().count()), Some(419));
-    assert_eq!(meta::read(&fixture("metadata/Canon_40D.jpg")).camera.as_deref(), Some("Canon EOS 40D"));
+    assert_eq!(
+        meta::read(&fixture("metadata/Canon_40D.jpg"))
+            .camera
+            .as_deref(),
+        Some("Canon EOS 40D")
+    );
 }
 
 #[test]
 fn gps_fixtures() {
-    for rel in ["gps/DSCN0010.jpg", "gps/DSCN0021.jpg", "gps/geodegrees_as_string.jpg"] {
+    for rel in [
+        "gps/DSCN0010.jpg",
+        "gps/DSCN0021.jpg",
+        "gps/geodegrees_as_string.jpg",
+    ] {
         let got = assert_matches_exiftool(rel);
         assert!(got.has_gps, "{rel} has GPS");
     }
@@ -319,7 +388,11 @@ fn orientation_fixtures() {
         let got = assert_matches_exiftool(&rel);
         assert_eq!(got.orientation, n, "{rel}");
     }
-    for (rel, n) in [("orientation/landscape_3.jpg", 3), ("orientation/landscape_6.jpg", 6), ("orientation/portrait_8.jpg", 8)] {
+    for (rel, n) in [
+        ("orientation/landscape_3.jpg", 3),
+        ("orientation/landscape_6.jpg", 6),
+        ("orientation/portrait_8.jpg", 8),
+    ] {
         assert_eq!(assert_matches_exiftool(rel).orientation, n, "{rel}");
     }
 }
@@ -345,18 +418,33 @@ fn precedence_xmp_over_iim_over_exif() {
 
     let all = meta::read(&jpeg_with(&[exif.clone(), xmp.clone(), iim.clone()]));
     assert_eq!(all.credit.as_deref(), Some("X"));
-    assert_eq!(all.creator.as_deref(), Some("IIM Byline"), "IIM by-line beats EXIF Artist");
+    assert_eq!(
+        all.creator.as_deref(),
+        Some("IIM Byline"),
+        "IIM by-line beats EXIF Artist"
+    );
 
     let no_xmp = meta::read(&jpeg_with(&[exif.clone(), iim]));
     assert_eq!(no_xmp.credit.as_deref(), Some("I"));
     assert_eq!(no_xmp.creator.as_deref(), Some("IIM Byline"));
 
-    let only_exif_creator = meta::read(&jpeg_with(&[exif.clone(), xmp, app13(&iim_ds(2, 110, b"I"))]));
+    let only_exif_creator = meta::read(&jpeg_with(&[
+        exif.clone(),
+        xmp,
+        app13(&iim_ds(2, 110, b"I")),
+    ]));
     assert_eq!(only_exif_creator.credit.as_deref(), Some("X"));
     assert_eq!(only_exif_creator.creator.as_deref(), Some("Exif Artist"));
 
-    let xmp_creator = xmp_app1("", "<dc:creator><rdf:Seq><rdf:li>A</rdf:li><rdf:li>B</rdf:li></rdf:Seq></dc:creator>");
-    let both = meta::read(&jpeg_with(&[exif, xmp_creator, app13(&iim_ds(2, 80, b"IIM"))]));
+    let xmp_creator = xmp_app1(
+        "",
+        "<dc:creator><rdf:Seq><rdf:li>A</rdf:li><rdf:li>B</rdf:li></rdf:Seq></dc:creator>",
+    );
+    let both = meta::read(&jpeg_with(&[
+        exif,
+        xmp_creator,
+        app13(&iim_ds(2, 80, b"IIM")),
+    ]));
     assert_eq!(both.creator.as_deref(), Some("A, B"));
 }
 
@@ -402,13 +490,22 @@ fn broken_xmp_is_skipped_other_blocks_count() {
 #[test]
 fn every_fixture_reads_without_panic_in_bounded_time() {
     let files = all_fixture_files();
-    assert!(files.len() > 50, "expected the full fixture set, found {}", files.len());
+    assert!(
+        files.len() > 50,
+        "expected the full fixture set, found {}",
+        files.len()
+    );
     for p in files {
         let bytes = std::fs::read(&p).unwrap();
         let t = Instant::now();
         let m = meta::read(&bytes);
         assert!((1..=8).contains(&m.orientation), "{}", p.display());
-        assert!(t.elapsed() < Duration::from_secs(5), "{} took {:?}", p.display(), t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "{} took {:?}",
+            p.display(),
+            t.elapsed()
+        );
         // every prefix of small files, too (truncation at any point)
         if bytes.len() <= 4096 {
             for n in 0..bytes.len() {
@@ -421,7 +518,11 @@ fn every_fixture_reads_without_panic_in_bounded_time() {
 fn small_fixtures() -> Vec<Vec<u8>> {
     all_fixture_files()
         .into_iter()
-        .filter(|p| std::fs::metadata(p).map(|m| m.len() <= 200_000).unwrap_or(false))
+        .filter(|p| {
+            std::fs::metadata(p)
+                .map(|m| m.len() <= 200_000)
+                .unwrap_or(false)
+        })
         .map(|p| std::fs::read(p).unwrap())
         .filter(|b| newsroom_core::photo::Format::sniff(b).is_some())
         .collect()
@@ -467,7 +568,9 @@ proptest! {
 
 fn hostile_rights() -> RightsMeta {
     RightsMeta {
-        caption: Some("Bürgermeisterin eröffnet die Straße – A & B <x> \"q\" 'apos'\nzweite Zeile".into()),
+        caption: Some(
+            "Bürgermeisterin eröffnet die Straße – A & B <x> \"q\" 'apos'\nzweite Zeile".into(),
+        ),
         credit: Some("Stadt Köln / A & B <x> \"q\"".into()),
         creator: Some("Jürgen Äßler".into()),
         copyright: Some("© 2026 Stadt Köln, A & B <x> \"q\"".into()),
@@ -489,7 +592,10 @@ fn embed_roundtrip_own_reader() {
     assert_eq!(m.headline, r.headline);
 
     // The IIM block alone (XMP dropped by some tool) still carries the credit, cut at 32 bytes.
-    let iim_only: Vec<_> = embed::jpeg_segments(&r).into_iter().filter(|(n, _)| *n == 13).collect();
+    let iim_only: Vec<_> = embed::jpeg_segments(&r)
+        .into_iter()
+        .filter(|(n, _)| *n == 13)
+        .collect();
     let m = meta::read(&jpeg_with(&iim_only));
     assert_eq!(m.credit.as_deref(), Some("Stadt Köln / A & B <x> \"q\""));
     assert_eq!(m.creator, r.creator);
@@ -501,21 +607,46 @@ fn embed_omits_none_and_cuts_iim_on_char_boundary() {
     assert!(embed::webp_chunks(&RightsMeta::default()).is_empty());
     let long = "ä".repeat(4500); // 9000 bytes
     let credit = "Bild: Stadt Dortmund / Jörg Müller"; // over IIM's nominal 32 bytes: kept whole
-    let r = RightsMeta { caption: Some(long.clone()), credit: Some(credit.into()), ..RightsMeta::default() };
+    let r = RightsMeta {
+        caption: Some(long.clone()),
+        credit: Some(credit.into()),
+        ..RightsMeta::default()
+    };
     let segs = embed::jpeg_segments(&r);
-    let xmp = String::from_utf8(segs.iter().find(|(n, p)| *n == 1 && p.starts_with(b"http://ns.adobe.com/xap/1.0/\0")).unwrap().1.clone()).unwrap();
-    assert!(!xmp.contains("photoshop:Headline"), "None fields are omitted");
+    let xmp = String::from_utf8(
+        segs.iter()
+            .find(|(n, p)| *n == 1 && p.starts_with(b"http://ns.adobe.com/xap/1.0/\0"))
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        !xmp.contains("photoshop:Headline"),
+        "None fields are omitted"
+    );
     let iim_only: Vec<_> = segs.iter().filter(|(n, _)| *n == 13).cloned().collect();
     let m = meta::read(&jpeg_with(&iim_only));
-    assert_eq!(m.caption.as_deref(), Some("ä".repeat(4000).as_str()), "IIM caption cut at 8000 bytes on a char boundary");
+    assert_eq!(
+        m.caption.as_deref(),
+        Some("ä".repeat(4000).as_str()),
+        "IIM caption cut at 8000 bytes on a char boundary"
+    );
     assert_eq!(m.credit.as_deref(), Some(credit));
     let full = meta::read(&jpeg_with(&segs));
-    assert_eq!(full.caption.as_deref(), Some(long.as_str()), "XMP carries the full text");
+    assert_eq!(
+        full.caption.as_deref(),
+        Some(long.as_str()),
+        "XMP carries the full text"
+    );
 }
 
 #[test]
 fn embed_strips_xml_forbidden_controls() {
-    let r = RightsMeta { credit: Some("A\u{1}B\u{7}C".into()), ..RightsMeta::default() };
+    let r = RightsMeta {
+        credit: Some("A\u{1}B\u{7}C".into()),
+        ..RightsMeta::default()
+    };
     let m = meta::read(&jpeg_with(&embed::jpeg_segments(&r)));
     assert_eq!(m.credit.as_deref(), Some("ABC"));
 }
@@ -543,13 +674,25 @@ fn embed_roundtrip_exiftool_jpeg() {
         assert_eq!(jstr(&m, key).as_ref(), want.as_ref(), "exiftool {key}");
     }
     assert_eq!(jstr(&m, "IPTC:CodedCharacterSet").as_deref(), Some("UTF8"));
-    assert_eq!(jstr(&m, "IFD0:Orientation").as_deref(), Some("Horizontal (normal)"));
+    assert_eq!(
+        jstr(&m, "IFD0:Orientation").as_deref(),
+        Some("Horizontal (normal)")
+    );
     // Non-ASCII values stay out of EXIF rather than becoming mojibake.
     assert_eq!(jstr(&m, "IFD0:Artist"), None);
-    assert!(!m.keys().any(|k| k.starts_with("ExifTool:Warning") || k.starts_with("ExifTool:Error")), "exiftool complains: {m:?}");
+    assert!(
+        !m.keys()
+            .any(|k| k.starts_with("ExifTool:Warning") || k.starts_with("ExifTool:Error")),
+        "exiftool complains: {m:?}"
+    );
 
     // ASCII values do go into EXIF.
-    let ascii = RightsMeta { creator: Some("Jane Doe".into()), copyright: Some("(c) City".into()), caption: Some("A & B".into()), ..RightsMeta::default() };
+    let ascii = RightsMeta {
+        creator: Some("Jane Doe".into()),
+        copyright: Some("(c) City".into()),
+        caption: Some("A & B".into()),
+        ..RightsMeta::default()
+    };
     std::fs::write(&path, jpeg_with(&embed::jpeg_segments(&ascii))).unwrap();
     let m = exiftool(&path);
     assert_eq!(jstr(&m, "IFD0:Artist").as_deref(), Some("Jane Doe"));
@@ -597,7 +740,10 @@ fn webp_with(chunks: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
 
 #[test]
 fn embed_roundtrip_webp() {
-    let r = RightsMeta { creator: Some("Jane Doe".into()), ..hostile_rights() };
+    let r = RightsMeta {
+        creator: Some("Jane Doe".into()),
+        ..hostile_rights()
+    };
     let webp = webp_with(&embed::webp_chunks(&r));
     let m = meta::read(&webp);
     assert_eq!(m.credit, r.credit);
@@ -611,7 +757,10 @@ fn embed_roundtrip_webp() {
     assert_eq!(jstr(&j, "XMP-photoshop:Credit"), r.credit);
     assert_eq!(jstr(&j, "XMP-dc:Creator"), r.creator);
     assert_eq!(jstr(&j, "IFD0:Artist"), r.creator);
-    assert!(image::load_from_memory(&webp).is_ok(), "the WebP still decodes");
+    assert!(
+        image::load_from_memory(&webp).is_ok(),
+        "the WebP still decodes"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -642,7 +791,11 @@ fn png_zip_bombs_are_bounded() {
     let t = Instant::now();
     let m = meta::read(&png);
     assert_eq!(m.caption, None);
-    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
@@ -655,7 +808,11 @@ fn many_iim_keywords_cost_linear_time() {
     let m = meta::read(&jpeg_with(&[app13(&iim)]));
     assert!(!m.keywords.is_empty() && m.keywords.len() <= 1000);
     assert_eq!(m.keywords[0], "0");
-    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        t.elapsed()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -665,7 +822,10 @@ fn many_iim_keywords_cost_linear_time() {
 fn fuzz_regressions() {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz"));
     let mut n = 0;
-    for e in std::fs::read_dir(&dir).expect("tests/fixtures/fuzz exists").flatten() {
+    for e in std::fs::read_dir(&dir)
+        .expect("tests/fixtures/fuzz exists")
+        .flatten()
+    {
         let bytes = std::fs::read(e.path()).unwrap();
         let m = meta::read(&bytes);
         assert!((1..=8).contains(&m.orientation));
@@ -673,6 +833,15 @@ fn fuzz_regressions() {
     }
     assert!(n >= 1);
     // crash-76df44fe: IIM 2:60 TimeCreated with a multi-byte character in its first six bytes
-    let iim = [iim_ds(2, 55, b"20211020"), iim_ds(2, 60, "210Å1".as_bytes())].concat();
-    assert_eq!(meta::read(&jpeg_with(&[app13(&iim)])).date_created.as_deref(), Some("2021-10-20"));
+    let iim = [
+        iim_ds(2, 55, b"20211020"),
+        iim_ds(2, 60, "210Å1".as_bytes()),
+    ]
+    .concat();
+    assert_eq!(
+        meta::read(&jpeg_with(&[app13(&iim)]))
+            .date_created
+            .as_deref(),
+        Some("2021-10-20")
+    );
 }

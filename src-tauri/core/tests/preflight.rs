@@ -8,8 +8,10 @@ use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::preflight::{Level, Preflight};
 use newsroom_core::{ArticleInput, LeadPhoto, Library, RelatedLink};
 
-const LANDSCAPE: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/images/orientation/landscape_3.jpg");
+const LANDSCAPE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/images/orientation/landscape_3.jpg"
+);
 const IPTC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../../shared/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg"
@@ -29,13 +31,20 @@ fn codes(p: &Preflight) -> Vec<&str> {
 }
 
 fn fields(p: &Preflight) -> Vec<(&str, &str, Option<i64>)> {
-    p.checks.iter().map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id)).collect()
+    p.checks
+        .iter()
+        .map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id))
+        .collect()
 }
 
 /// A photo with no credit and no alt text (the file has neither).
 fn bare_photo(lib: &mut Library) -> i64 {
     let p = lib.import_photo(LANDSCAPE.as_ref()).unwrap().photo;
-    assert_eq!((p.credit.as_str(), p.alt_text.as_str()), ("", ""), "fixture changed");
+    assert_eq!(
+        (p.credit.as_str(), p.alt_text.as_str()),
+        ("", ""),
+        "fixture changed"
+    );
     p.id
 }
 
@@ -56,11 +65,22 @@ fn full_valid_article_has_no_checks() {
     let (_d, mut lib) = empty_library();
     let photo = good_photo(&mut lib);
     let mut input = full_input();
-    input.lead_photo = Some(LeadPhoto { photo_id: photo, caption: None, alt_text: None });
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: None,
+    });
     input.related_links.truncate(1);
     let id = lib.create_article(&input).unwrap().id;
     let p = lib.preflight_at(id, later()).unwrap();
-    assert_eq!(p, Preflight { article_id: id, ok: true, checks: vec![] });
+    assert_eq!(
+        p,
+        Preflight {
+            article_id: id,
+            ok: true,
+            checks: vec![]
+        }
+    );
     // The real clock is past the 2025 embargo too.
     assert_eq!(lib.preflight(id).unwrap(), p);
 }
@@ -68,13 +88,34 @@ fn full_valid_article_has_no_checks() {
 #[test]
 fn empty_article_fails_with_errors_first() {
     let (_d, mut lib) = empty_library();
-    let p = check(&mut lib, &ArticleInput { headline: "   ".into(), teaser: "\n".into(), ..Default::default() });
+    let p = check(
+        &mut lib,
+        &ArticleInput {
+            headline: "   ".into(),
+            teaser: "\n".into(),
+            ..Default::default()
+        },
+    );
     assert!(!p.ok);
-    assert_eq!(codes(&p), vec!["no_headline", "no_teaser", "no_published_at", "no_related_links"]);
-    let levels: Vec<Level> = p.checks.iter().map(|c| c.level).collect();
-    assert_eq!(levels, vec![Level::Error, Level::Error, Level::Error, Level::Warning]);
     assert_eq!(
-        p.checks.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+        codes(&p),
+        vec![
+            "no_headline",
+            "no_teaser",
+            "no_published_at",
+            "no_related_links"
+        ]
+    );
+    let levels: Vec<Level> = p.checks.iter().map(|c| c.level).collect();
+    assert_eq!(
+        levels,
+        vec![Level::Error, Level::Error, Level::Error, Level::Warning]
+    );
+    assert_eq!(
+        p.checks
+            .iter()
+            .map(|c| c.field.as_str())
+            .collect::<Vec<_>>(),
         vec!["headline", "teaser", "published_at", "related_links"]
     );
 }
@@ -102,7 +143,9 @@ fn embargo_past_and_future_with_fixed_clock() {
     assert!(before.ok);
     let at = lib.preflight_at(id, clock("2025-11-12T08:00:00Z")).unwrap();
     assert_eq!(codes(&at), Vec::<&str>::new());
-    let after = lib.preflight_at(id, clock("2025-11-12T09:00:00+01:00")).unwrap();
+    let after = lib
+        .preflight_at(id, clock("2025-11-12T09:00:00+01:00"))
+        .unwrap();
     assert_eq!(codes(&after), Vec::<&str>::new());
 }
 
@@ -127,7 +170,11 @@ fn lead_photo_needs_credit_and_effective_alt() {
     let (_d, mut lib) = empty_library();
     let photo = bare_photo(&mut lib);
     let mut input = full_input();
-    input.lead_photo = Some(LeadPhoto { photo_id: photo, caption: None, alt_text: None });
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: None,
+    });
     let id = lib.create_article(&input).unwrap().id;
     let p = lib.preflight_at(id, later()).unwrap();
     assert!(!p.ok);
@@ -146,21 +193,43 @@ fn lead_photo_needs_credit_and_effective_alt() {
         alt_text: Some("Menschen am Hafen".into()),
     });
     lib.save_article(id, &input).unwrap();
-    assert_eq!(codes(&lib.preflight_at(id, later()).unwrap()), vec!["photo_no_credit"]);
+    assert_eq!(
+        codes(&lib.preflight_at(id, later()).unwrap()),
+        vec!["photo_no_credit"]
+    );
 
     // A credit on the photo fixes the rest.
-    lib.update_photo(photo, &PhotoUpdate { credit: Some("Bild: Stadt".into()), ..Default::default() })
-        .unwrap();
+    lib.update_photo(
+        photo,
+        &PhotoUpdate {
+            credit: Some("Bild: Stadt".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let p = lib.preflight_at(id, later()).unwrap();
     assert!(p.ok);
     assert_eq!(codes(&p), Vec::<&str>::new());
 
     // Without the override, the photo's own alt text counts.
-    input.lead_photo = Some(LeadPhoto { photo_id: photo, caption: None, alt_text: None });
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: None,
+    });
     lib.save_article(id, &input).unwrap();
-    assert_eq!(codes(&lib.preflight_at(id, later()).unwrap()), vec!["photo_no_alt"]);
-    lib.update_photo(photo, &PhotoUpdate { alt_text: Some("Hafen".into()), ..Default::default() })
-        .unwrap();
+    assert_eq!(
+        codes(&lib.preflight_at(id, later()).unwrap()),
+        vec!["photo_no_alt"]
+    );
+    lib.update_photo(
+        photo,
+        &PhotoUpdate {
+            alt_text: Some("Hafen".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(lib.preflight_at(id, later()).unwrap().ok);
 }
 
@@ -178,25 +247,49 @@ fn alt_equal_to_caption_and_long_alt_warn() {
     let id = lib.create_article(&input).unwrap().id;
     let p = lib.preflight_at(id, later()).unwrap();
     assert!(p.ok);
-    assert_eq!(fields(&p), vec![("alt_equals_caption", "lead_photo", Some(photo))]);
+    assert_eq!(
+        fields(&p),
+        vec![("alt_equals_caption", "lead_photo", Some(photo))]
+    );
     assert_eq!(p.checks[0].level, Level::Warning);
 
     // Override alt equal to the photo's own caption.
     let own_caption = lib.get_photo(photo).unwrap().caption;
-    input.lead_photo = Some(LeadPhoto { photo_id: photo, caption: None, alt_text: Some(own_caption.to_uppercase()) });
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: Some(own_caption.to_uppercase()),
+    });
     lib.save_article(id, &input).unwrap();
-    assert_eq!(codes(&lib.preflight_at(id, later()).unwrap()), vec!["alt_equals_caption"]);
+    assert_eq!(
+        codes(&lib.preflight_at(id, later()).unwrap()),
+        vec!["alt_equals_caption"]
+    );
 
     // 250 characters (umlauts) are fine, 251 warn.
-    input.lead_photo = Some(LeadPhoto { photo_id: photo, caption: None, alt_text: Some("ü".repeat(250)) });
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: Some("ü".repeat(250)),
+    });
     lib.save_article(id, &input).unwrap();
-    assert_eq!(codes(&lib.preflight_at(id, later()).unwrap()), Vec::<&str>::new());
-    input.lead_photo = Some(LeadPhoto { photo_id: photo, caption: None, alt_text: Some("ü".repeat(251)) });
+    assert_eq!(
+        codes(&lib.preflight_at(id, later()).unwrap()),
+        Vec::<&str>::new()
+    );
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: Some("ü".repeat(251)),
+    });
     lib.save_article(id, &input).unwrap();
     let p = lib.preflight_at(id, later()).unwrap();
     assert!(p.ok);
     assert_eq!(fields(&p), vec![("alt_long", "lead_photo", Some(photo))]);
-    assert_eq!(p.checks[0].detail, "alt text has 251 characters, at most 250");
+    assert_eq!(
+        p.checks[0].detail,
+        "alt text has 251 characters, at most 250"
+    );
 }
 
 #[test]
@@ -205,7 +298,11 @@ fn body_figures_are_checked_once_per_use() {
     let bare = bare_photo(&mut lib);
     let good = good_photo(&mut lib);
     let mut input = full_input();
-    input.lead_photo = Some(LeadPhoto { photo_id: bare, caption: None, alt_text: Some("Hafen".into()) });
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: bare,
+        caption: None,
+        alt_text: Some("Hafen".into()),
+    });
     input.body = format!(
         "Text.\n\n![](photo:{bare})\n\n![Figur mit Alt](photo:{bare} \"Unterschrift\")\n\n\
          ![](photo:{good})\n\n![](photo:9999)\n\n![Gleich](photo:{good} \"gleich\")\n"
@@ -237,10 +334,22 @@ fn bad_links_in_body_and_related_links() {
                   [leer](http://).\n"
         .into();
     input.related_links = vec![
-        RelatedLink { label: "ok".into(), url: "https://example.org/programm".into() },
-        RelatedLink { label: "js".into(), url: "javascript:alert(1)".into() },
-        RelatedLink { label: "mail".into(), url: "mailto:presse@example.org".into() },
-        RelatedLink { label: "rel".into(), url: "programm.html".into() },
+        RelatedLink {
+            label: "ok".into(),
+            url: "https://example.org/programm".into(),
+        },
+        RelatedLink {
+            label: "js".into(),
+            url: "javascript:alert(1)".into(),
+        },
+        RelatedLink {
+            label: "mail".into(),
+            url: "mailto:presse@example.org".into(),
+        },
+        RelatedLink {
+            label: "rel".into(),
+            url: "programm.html".into(),
+        },
     ];
     let p = check(&mut lib, &input);
     assert!(!p.ok);
@@ -264,7 +373,10 @@ fn bad_links_in_body_and_related_links() {
         "javascript:alert(1)",
         "programm.html",
     ]) {
-        assert!(d.starts_with(&format!("{url}: ")), "{d:?} should name {url}");
+        assert!(
+            d.starts_with(&format!("{url}: ")),
+            "{d:?} should name {url}"
+        );
     }
 }
 
@@ -277,7 +389,11 @@ fn all_codes_in_order() {
         teaser: String::new(),
         body: format!("![](photo:{bare})\n\n[x](javascript:void(0))\n"),
         embargo_until: Some("2030-01-01T00:00:00Z".into()),
-        lead_photo: Some(LeadPhoto { photo_id: bare, caption: Some("A".into()), alt_text: Some("a".into()) }),
+        lead_photo: Some(LeadPhoto {
+            photo_id: bare,
+            caption: Some("A".into()),
+            alt_text: Some("a".into()),
+        }),
         ..Default::default()
     };
     let p = check(&mut lib, &input);
@@ -302,7 +418,13 @@ fn all_codes_in_order() {
 fn unknown_article_is_not_found_and_json_is_stable() {
     let (_d, mut lib) = empty_library();
     assert_eq!(lib.preflight(4711).unwrap_err().code(), "not_found");
-    let p = check(&mut lib, &ArticleInput { headline: "Titel".into(), ..Default::default() });
+    let p = check(
+        &mut lib,
+        &ArticleInput {
+            headline: "Titel".into(),
+            ..Default::default()
+        },
+    );
     let json = serde_json::to_value(&p).unwrap();
     assert_eq!(json["ok"], false);
     assert_eq!(

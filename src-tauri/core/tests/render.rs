@@ -10,19 +10,30 @@ fn tags(html: &str) -> Result<Vec<(String, Vec<(String, String)>)>, String> {
     let mut out = vec![];
     let mut rest = html;
     while let Some(i) = rest.find('<') {
-        let end = rest[i..].find('>').ok_or_else(|| format!("unclosed tag in {html:?}"))? + i;
+        let end = rest[i..]
+            .find('>')
+            .ok_or_else(|| format!("unclosed tag in {html:?}"))?
+            + i;
         let inner = &rest[i + 1..end];
         rest = &rest[end + 1..];
         let inner = inner.strip_prefix('/').unwrap_or(inner);
-        let name_end = inner.find(|c: char| c.is_whitespace()).unwrap_or(inner.len());
+        let name_end = inner
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(inner.len());
         let name = inner[..name_end].to_string();
         let mut attrs = vec![];
         let mut a = inner[name_end..].trim();
         while !a.is_empty() {
-            let eq = a.find('=').ok_or_else(|| format!("attribute without value in {html:?}"))?;
+            let eq = a
+                .find('=')
+                .ok_or_else(|| format!("attribute without value in {html:?}"))?;
             let key = a[..eq].trim().to_string();
-            let v = a[eq + 1..].strip_prefix('"').ok_or_else(|| format!("unquoted attribute in {html:?}"))?;
-            let close = v.find('"').ok_or_else(|| format!("unterminated attribute in {html:?}"))?;
+            let v = a[eq + 1..]
+                .strip_prefix('"')
+                .ok_or_else(|| format!("unquoted attribute in {html:?}"))?;
+            let close = v
+                .find('"')
+                .ok_or_else(|| format!("unterminated attribute in {html:?}"))?;
             attrs.push((key, v[..close].to_string()));
             a = v[close + 1..].trim();
         }
@@ -35,9 +46,15 @@ fn check(input: &str) -> Result<(), TestCaseError> {
     let html = render_body(input);
     let tags = tags(&html).map_err(TestCaseError::fail)?;
     for (name, attrs) in tags {
-        prop_assert!(ALLOWED_TAGS.contains(&name.as_str()), "tag {name:?} in {html:?}");
+        prop_assert!(
+            ALLOWED_TAGS.contains(&name.as_str()),
+            "tag {name:?} in {html:?}"
+        );
         for (k, v) in attrs {
-            prop_assert!(name == "a" && k == "href", "attribute {k:?} on {name:?} in {html:?}");
+            prop_assert!(
+                name == "a" && k == "href",
+                "attribute {k:?} on {name:?} in {html:?}"
+            );
             let v = v.replace("&amp;", "&");
             let scheme_ok = ["http://", "https://", "mailto:"]
                 .iter()
@@ -105,7 +122,15 @@ proptest! {
 #[test]
 fn the_checker_itself_catches_violations() {
     // Guard against a checker that passes everything.
-    assert!(tags("<p>x</p><script>").unwrap().iter().any(|(n, _)| n == "script"));
-    assert_eq!(tags(r#"<a href="http://x" onclick="y">"#).unwrap()[0].1.len(), 2);
+    assert!(tags("<p>x</p><script>")
+        .unwrap()
+        .iter()
+        .any(|(n, _)| n == "script"));
+    assert_eq!(
+        tags(r#"<a href="http://x" onclick="y">"#).unwrap()[0]
+            .1
+            .len(),
+        2
+    );
     assert!(tags("<a href=x>").is_err());
 }

@@ -6,11 +6,22 @@ use common::*;
 use newsroom_core::{ArticleInput, ArticleState, Library, ListQuery};
 
 fn titles(lib: &Library, q: ListQuery) -> Vec<String> {
-    lib.list_articles(&q).unwrap().items.into_iter().map(|s| s.headline).collect()
+    lib.list_articles(&q)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|s| s.headline)
+        .collect()
 }
 
 fn search(lib: &Library, text: &str) -> Vec<String> {
-    titles(lib, ListQuery { text: Some(text.into()), ..Default::default() })
+    titles(
+        lib,
+        ListQuery {
+            text: Some(text.into()),
+            ..Default::default()
+        },
+    )
 }
 
 fn art(headline: &str, body: &str, topics: &[&str], places: &[&str]) -> ArticleInput {
@@ -25,17 +36,41 @@ fn art(headline: &str, body: &str, topics: &[&str], places: &[&str]) -> ArticleI
 
 fn library() -> (tempfile::TempDir, Library) {
     let (d, mut lib) = empty_library();
-    lib.create_article(&art("Großes Straßenfest im Süden", "Musik und Flohmarkt.", &["Freizeit"], &["Hörde"])).unwrap();
-    lib.create_article(&art("Neue Radwege", "Die Straße wird umgebaut. Ein Café öffnet.", &["Verkehr"], &["Nordstadt"])).unwrap();
-    lib.create_article(&art("Bibliothek länger offen", "Samstags bis 18 Uhr. **Übergang** zur Schule.", &["Bildung", "Familie"], &["Innenstadt-West"])).unwrap();
+    lib.create_article(&art(
+        "Großes Straßenfest im Süden",
+        "Musik und Flohmarkt.",
+        &["Freizeit"],
+        &["Hörde"],
+    ))
+    .unwrap();
+    lib.create_article(&art(
+        "Neue Radwege",
+        "Die Straße wird umgebaut. Ein Café öffnet.",
+        &["Verkehr"],
+        &["Nordstadt"],
+    ))
+    .unwrap();
+    lib.create_article(&art(
+        "Bibliothek länger offen",
+        "Samstags bis 18 Uhr. **Übergang** zur Schule.",
+        &["Bildung", "Familie"],
+        &["Innenstadt-West"],
+    ))
+    .unwrap();
     (d, lib)
 }
 
 #[test]
 fn folds_ss_and_sharp_s_both_ways() {
     let (_d, lib) = library();
-    assert_eq!(search(&lib, "Strassenfest"), vec!["Großes Straßenfest im Süden"]);
-    assert_eq!(search(&lib, "straßenfest"), vec!["Großes Straßenfest im Süden"]);
+    assert_eq!(
+        search(&lib, "Strassenfest"),
+        vec!["Großes Straßenfest im Süden"]
+    );
+    assert_eq!(
+        search(&lib, "straßenfest"),
+        vec!["Großes Straßenfest im Süden"]
+    );
     let mut both = search(&lib, "STRASSE");
     both.sort();
     assert_eq!(both, vec!["Großes Straßenfest im Süden", "Neue Radwege"]);
@@ -65,41 +100,93 @@ fn searches_body_topics_and_places_with_prefixes_and_all_words() {
     assert!(search(&lib, "\"unbalanced OR (").is_empty());
     assert!(search(&lib, "NEAR(a b) * ^").is_empty());
     // An empty query lists everything.
-    assert_eq!(lib.list_articles(&ListQuery { text: Some("  ".into()), ..Default::default() }).unwrap().total, 3);
+    assert_eq!(
+        lib.list_articles(&ListQuery {
+            text: Some("  ".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .total,
+        3
+    );
 }
 
 #[test]
 fn headline_matches_rank_before_body_matches() {
     let (_d, mut lib) = empty_library();
-    lib.create_article(&art("Haushalt beschlossen", "Der Rat hat getagt. Spielplatz.", &[], &[])).unwrap();
-    lib.create_article(&art("Neuer Spielplatz eröffnet", "Kinder freuen sich.", &[], &[])).unwrap();
-    assert_eq!(search(&lib, "spielplatz"), vec!["Neuer Spielplatz eröffnet", "Haushalt beschlossen"]);
+    lib.create_article(&art(
+        "Haushalt beschlossen",
+        "Der Rat hat getagt. Spielplatz.",
+        &[],
+        &[],
+    ))
+    .unwrap();
+    lib.create_article(&art(
+        "Neuer Spielplatz eröffnet",
+        "Kinder freuen sich.",
+        &[],
+        &[],
+    ))
+    .unwrap();
+    assert_eq!(
+        search(&lib, "spielplatz"),
+        vec!["Neuer Spielplatz eröffnet", "Haushalt beschlossen"]
+    );
 }
 
 #[test]
 fn filters_by_state_and_topic_with_and_without_text() {
     let (_d, mut lib) = library();
-    let ids: Vec<i64> = lib.list_articles(&Default::default()).unwrap().items.iter().map(|s| s.id).collect();
+    let ids: Vec<i64> = lib
+        .list_articles(&Default::default())
+        .unwrap()
+        .items
+        .iter()
+        .map(|s| s.id)
+        .collect();
     lib.set_state(ids[0], ArticleState::Ready).unwrap();
-    let ready = ListQuery { state: Some(ArticleState::Ready), ..Default::default() };
+    let ready = ListQuery {
+        state: Some(ArticleState::Ready),
+        ..Default::default()
+    };
     assert_eq!(lib.list_articles(&ready).unwrap().total, 1);
-    let fam = ListQuery { topic: Some("Familie".into()), ..Default::default() };
+    let fam = ListQuery {
+        topic: Some("Familie".into()),
+        ..Default::default()
+    };
     assert_eq!(titles(&lib, fam.clone()), vec!["Bibliothek länger offen"]);
-    let fam_text = ListQuery { text: Some("Samstags".into()), ..fam };
+    let fam_text = ListQuery {
+        text: Some("Samstags".into()),
+        ..fam
+    };
     assert_eq!(titles(&lib, fam_text), vec!["Bibliothek länger offen"]);
-    let none = ListQuery { text: Some("Samstags".into()), topic: Some("Verkehr".into()), ..Default::default() };
+    let none = ListQuery {
+        text: Some("Samstags".into()),
+        topic: Some("Verkehr".into()),
+        ..Default::default()
+    };
     assert!(titles(&lib, none).is_empty());
 }
 
 #[test]
 fn search_index_follows_edits() {
     let (_d, mut lib) = library();
-    let id = lib.list_articles(&ListQuery { text: Some("Radwege".into()), ..Default::default() }).unwrap().items[0].id;
+    let id = lib
+        .list_articles(&ListQuery {
+            text: Some("Radwege".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .items[0]
+        .id;
     let mut i = lib.get_article(id).unwrap().input();
     i.headline = "Fahrradstraße in der Nordstadt".into();
     lib.save_article(id, &i).unwrap();
     assert!(search(&lib, "Radwege").is_empty());
-    assert_eq!(search(&lib, "fahrradstrasse"), vec!["Fahrradstraße in der Nordstadt"]);
+    assert_eq!(
+        search(&lib, "fahrradstrasse"),
+        vec!["Fahrradstraße in der Nordstadt"]
+    );
 }
 
 #[test]
@@ -110,11 +197,34 @@ fn list_pages_newest_first() {
         i.published_at = Some(format!("2025-11-0{d}T10:00:00Z"));
         lib.create_article(&i).unwrap();
     }
-    let p1 = lib.list_articles(&ListQuery { limit: Some(4), ..Default::default() }).unwrap();
+    let p1 = lib
+        .list_articles(&ListQuery {
+            limit: Some(4),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(p1.total, 9);
-    assert_eq!(p1.items.iter().map(|s| s.headline.as_str()).collect::<Vec<_>>(), ["Tag 9", "Tag 8", "Tag 7", "Tag 6"]);
-    let p3 = lib.list_articles(&ListQuery { limit: Some(4), offset: Some(8), ..Default::default() }).unwrap();
-    assert_eq!(p3.items.iter().map(|s| s.headline.as_str()).collect::<Vec<_>>(), ["Tag 1"]);
+    assert_eq!(
+        p1.items
+            .iter()
+            .map(|s| s.headline.as_str())
+            .collect::<Vec<_>>(),
+        ["Tag 9", "Tag 8", "Tag 7", "Tag 6"]
+    );
+    let p3 = lib
+        .list_articles(&ListQuery {
+            limit: Some(4),
+            offset: Some(8),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        p3.items
+            .iter()
+            .map(|s| s.headline.as_str())
+            .collect::<Vec<_>>(),
+        ["Tag 1"]
+    );
 }
 
 #[test]
@@ -136,13 +246,30 @@ fn very_broad_searches_list_newest_first_and_narrow_ones_rank() {
         })
         .collect();
     lib.create_articles_at(&items, chrono::Utc::now()).unwrap();
-    let page = lib.list_articles(&ListQuery { text: Some("stadt".into()), ..Default::default() }).unwrap();
+    let page = lib
+        .list_articles(&ListQuery {
+            text: Some("stadt".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.total, n as u64);
     assert!(!page.ranked);
     assert_eq!(page.items[0].headline, format!("Meldung {}", n - 1));
-    let narrow = lib.list_articles(&ListQuery { text: Some("meldung 17".into()), ..Default::default() }).unwrap();
+    let narrow = lib
+        .list_articles(&ListQuery {
+            text: Some("meldung 17".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert!(narrow.ranked);
-    let ranked = lib.list_articles(&ListQuery { text: Some("stadt".into()), state: Some(ArticleState::Draft), limit: Some(5), ..Default::default() }).unwrap();
+    let ranked = lib
+        .list_articles(&ListQuery {
+            text: Some("stadt".into()),
+            state: Some(ArticleState::Draft),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(ranked.total, n as u64);
     assert_eq!(ranked.items.len(), 5);
 }
@@ -152,15 +279,31 @@ fn saved_text_is_searchable_after_reopen_even_before_the_idle_flush() {
     let dir = tempfile::tempdir().unwrap();
     let id;
     {
-        let mut lib = Library::open(dir.path(), newsroom_core::OpenOptions { seed_samples: false }).unwrap();
+        let mut lib = Library::open(
+            dir.path(),
+            newsroom_core::OpenOptions {
+                seed_samples: false,
+            },
+        )
+        .unwrap();
         id = lib.create_article(&art("Alt", "", &[], &[])).unwrap().id;
         let mut i = lib.get_article(id).unwrap().input();
         i.headline = "Wochenmarkt zieht um".into();
         lib.save_article(id, &i).unwrap();
         // Dropped without a search or flush: the index entry is still pending.
     }
-    let lib = Library::open(dir.path(), newsroom_core::OpenOptions { seed_samples: false }).unwrap();
-    assert_eq!(lib.flush_index().unwrap(), 0, "open flushes pending index entries");
+    let lib = Library::open(
+        dir.path(),
+        newsroom_core::OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        lib.flush_index().unwrap(),
+        0,
+        "open flushes pending index entries"
+    );
     assert_eq!(search(&lib, "wochenmarkt"), vec!["Wochenmarkt zieht um"]);
     assert!(search(&lib, "alt").is_empty());
 }

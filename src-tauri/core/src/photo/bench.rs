@@ -22,7 +22,10 @@ pub struct Timing {
 impl Timing {
     fn of(mut d: Vec<Duration>) -> Timing {
         d.sort();
-        Timing { min_s: d[0].as_secs_f64(), median_s: d[d.len() / 2].as_secs_f64() }
+        Timing {
+            min_s: d[0].as_secs_f64(),
+            median_s: d[d.len() / 2].as_secs_f64(),
+        }
     }
 }
 
@@ -89,7 +92,12 @@ pub fn reset_peak_rss() -> bool {
 
 pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<RenditionBench> {
     let iterations = iterations.max(1);
-    if vs_vips && Command::new("vipsthumbnail").arg("--version").output().is_err() {
+    if vs_vips
+        && Command::new("vipsthumbnail")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
         return Err(Error::InvalidState(
             "vipsthumbnail is not installed; install libvips-tools (apt-get install libvips-tools) or run without --vs-vips".into(),
         ));
@@ -99,7 +107,11 @@ pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<Rendi
     let p = pixels::probe(&bytes, &limits)?;
     let rights = RightsMeta::default();
     let base = RenditionSpec::default();
-    let only = |jpeg: bool, webp: bool| RenditionSpec { jpeg, webp, ..base.clone() };
+    let only = |jpeg: bool, webp: bool| RenditionSpec {
+        jpeg,
+        webp,
+        ..base.clone()
+    };
     let baseline_rss_mib = rss_mib();
     let hwm_reset = reset_peak_rss();
     // One render (both formats) from a fresh high-water mark: the memory one photo needs.
@@ -191,16 +203,44 @@ impl fmt::Display for RenditionBench {
             self.widths,
             self.iterations
         )?;
-        writeln!(f, "{:<22} {:>9} {:>9} {:>9} {:>9} {:>8}", "set", "min s", "median s", "vips min", "vips med", "ratio")?;
-        let row = |f: &mut fmt::Formatter<'_>, name: &str, t: Timing, v: Option<Timing>, r: Option<f64>| {
+        writeln!(
+            f,
+            "{:<22} {:>9} {:>9} {:>9} {:>9} {:>8}",
+            "set", "min s", "median s", "vips min", "vips med", "ratio"
+        )?;
+        let row = |f: &mut fmt::Formatter<'_>,
+                   name: &str,
+                   t: Timing,
+                   v: Option<Timing>,
+                   r: Option<f64>| {
             let (vm, vd, rr) = match (v, r) {
-                (Some(v), Some(r)) => (format!("{:.3}", v.min_s), format!("{:.3}", v.median_s), format!("{r:.2}")),
+                (Some(v), Some(r)) => (
+                    format!("{:.3}", v.min_s),
+                    format!("{:.3}", v.median_s),
+                    format!("{r:.2}"),
+                ),
                 _ => ("-".into(), "-".into(), "-".into()),
             };
-            writeln!(f, "{:<22} {:>9.3} {:>9.3} {:>9} {:>9} {:>8}", name, t.min_s, t.median_s, vm, vd, rr)
+            writeln!(
+                f,
+                "{:<22} {:>9.3} {:>9.3} {:>9} {:>9} {:>8}",
+                name, t.min_s, t.median_s, vm, vd, rr
+            )
         };
-        row(f, "JPEG ×4", self.jpeg_set, self.vips_jpeg_set, self.ratio_jpeg)?;
-        row(f, "WebP ×4", self.webp_set, self.vips_webp_set, self.ratio_webp)?;
+        row(
+            f,
+            "JPEG ×4",
+            self.jpeg_set,
+            self.vips_jpeg_set,
+            self.ratio_jpeg,
+        )?;
+        row(
+            f,
+            "WebP ×4",
+            self.webp_set,
+            self.vips_webp_set,
+            self.ratio_webp,
+        )?;
         row(f, "JPEG+WebP ×4 (1 decode)", self.both, None, None)?;
         writeln!(
             f,

@@ -44,7 +44,10 @@ pub fn webp_chunks(m: &RightsMeta) -> Vec<([u8; 4], Vec<u8>)> {
     if f.is_empty() {
         return Vec::new();
     }
-    vec![(*b"EXIF", exif_tiff(&f)), (*b"XMP ", xmp_packet(&f).into_bytes())]
+    vec![
+        (*b"EXIF", exif_tiff(&f)),
+        (*b"XMP ", xmp_packet(&f).into_bytes()),
+    ]
 }
 
 /// The fields, stripped of characters XML 1.0 forbids, trimmed, blanks dropped.
@@ -76,7 +79,14 @@ impl Fields {
     }
 
     fn all(&self) -> [&Option<String>; 6] {
-        [&self.caption, &self.credit, &self.creator, &self.copyright, &self.alt_text, &self.headline]
+        [
+            &self.caption,
+            &self.credit,
+            &self.creator,
+            &self.copyright,
+            &self.alt_text,
+            &self.headline,
+        ]
     }
 }
 
@@ -85,7 +95,9 @@ impl Fields {
 fn sanitize(s: &str) -> Option<String> {
     let t: String = s
         .chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
         .collect();
     let t = t.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -129,7 +141,10 @@ fn xmp_packet(f: &Fields) -> String {
             )
         })
     };
-    let simple = |name: &str, v: &Option<String>| v.as_ref().map(|v| format!("   <{name}>{}</{name}>\n", esc(v)));
+    let simple = |name: &str, v: &Option<String>| {
+        v.as_ref()
+            .map(|v| format!("   <{name}>{}</{name}>\n", esc(v)))
+    };
     let mut body = String::new();
     for part in [
         alt("dc:description", &f.caption),
@@ -182,7 +197,10 @@ fn xmp_payload_fitting(mut f: Fields) -> Vec<u8> {
             &mut f.creator,
             &mut f.credit,
         ];
-        let Some(longest) = fields.into_iter().max_by_key(|v| v.as_ref().map_or(0, String::len)) else {
+        let Some(longest) = fields
+            .into_iter()
+            .max_by_key(|v| v.as_ref().map_or(0, String::len))
+        else {
             return p;
         };
         let Some(v) = longest.as_mut() else { return p };
@@ -240,11 +258,13 @@ fn irb_iim(iim: &[u8]) -> Vec<u8> {
 /// tags only when their value is ASCII (and short enough for a JPEG segment).
 fn exif_tiff(f: &Fields) -> Vec<u8> {
     let ascii = |v: &Option<String>, max: usize| {
-        v.as_ref().filter(|s| s.is_ascii() && s.len() <= max).map(|s| {
-            let mut b = s.as_bytes().to_vec();
-            b.push(0);
-            b
-        })
+        v.as_ref()
+            .filter(|s| s.is_ascii() && s.len() <= max)
+            .map(|s| {
+                let mut b = s.as_bytes().to_vec();
+                b.push(0);
+                b
+            })
     };
     let text = [
         (0x010Eu16, ascii(&f.caption, 16_000)),
@@ -305,7 +325,10 @@ mod tests {
 
     #[test]
     fn huge_caption_still_fits_one_segment() {
-        let m = RightsMeta { caption: Some("<&>".repeat(100_000)), ..RightsMeta::default() };
+        let m = RightsMeta {
+            caption: Some("<&>".repeat(100_000)),
+            ..RightsMeta::default()
+        };
         for (_, p) in jpeg_segments(&m) {
             assert!(p.len() <= MAX_APP_PAYLOAD);
         }

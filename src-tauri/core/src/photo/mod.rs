@@ -63,7 +63,9 @@ impl Format {
 
     /// The inverse of [`Format::name`].
     pub fn from_name(name: &str) -> Option<Format> {
-        [Format::Jpeg, Format::Png, Format::Webp, Format::Tiff].into_iter().find(|f| f.name() == name)
+        [Format::Jpeg, Format::Png, Format::Webp, Format::Tiff]
+            .into_iter()
+            .find(|f| f.name() == name)
     }
 
     /// File extension for the stored original.

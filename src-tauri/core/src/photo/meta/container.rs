@@ -131,7 +131,9 @@ fn jpeg(b: &[u8], out: &mut Blocks) {
 /// decoded before an error counts.
 fn inflate(z: &[u8], budget: &mut u64) -> Vec<u8> {
     let mut v = Vec::new();
-    let _ = flate2::read::ZlibDecoder::new(z).take(*budget).read_to_end(&mut v);
+    let _ = flate2::read::ZlibDecoder::new(z)
+        .take(*budget)
+        .read_to_end(&mut v);
     *budget = budget.saturating_sub(v.len() as u64);
     v
 }
@@ -143,7 +145,9 @@ fn png(b: &[u8], out: &mut Blocks) {
         let len = u32::from_be_bytes([b[pos], b[pos + 1], b[pos + 2], b[pos + 3]]) as usize;
         let kind = [b[pos + 4], b[pos + 5], b[pos + 6], b[pos + 7]];
         let start = pos + 8;
-        let Some(data) = b.get(start..start.saturating_add(len)) else { break };
+        let Some(data) = b.get(start..start.saturating_add(len)) else {
+            break;
+        };
         match &kind {
             b"eXIf" => out.push_tiff(data.strip_prefix(b"Exif\0\0").unwrap_or(data)),
             b"iTXt" | b"zTXt" | b"tEXt" => {
@@ -176,7 +180,14 @@ fn png_text<'a>(kind: &[u8; 4], data: &'a [u8], budget: &mut u64) -> Option<(&'a
             let rest = &rest[l + 1..];
             let t = rest.iter().position(|&c| c == 0)?;
             let text = &rest[t + 1..];
-            Some((key, if flag == 1 { inflate(text, budget) } else { text.to_vec() }))
+            Some((
+                key,
+                if flag == 1 {
+                    inflate(text, budget)
+                } else {
+                    text.to_vec()
+                },
+            ))
         }
     }
 }
@@ -211,7 +222,11 @@ fn raw_profile(text: &[u8]) -> Option<Vec<u8>> {
     }
     let mut lines = text[1..].splitn(3, |&c| c == b'\n');
     let _name = lines.next()?;
-    let len: usize = std::str::from_utf8(lines.next()?).ok()?.trim().parse().ok()?;
+    let len: usize = std::str::from_utf8(lines.next()?)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     let hex = lines.next()?;
     // Two hex digits per byte: never allocate more than the text can hold.
     let mut out = Vec::with_capacity(len.min(hex.len() / 2));
@@ -244,7 +259,9 @@ fn webp(b: &[u8], out: &mut Blocks) {
         let kind = &b[pos..pos + 4];
         let len = u32::from_le_bytes([b[pos + 4], b[pos + 5], b[pos + 6], b[pos + 7]]) as usize;
         let start = pos + 8;
-        let Some(data) = b.get(start..start.saturating_add(len)) else { break };
+        let Some(data) = b.get(start..start.saturating_add(len)) else {
+            break;
+        };
         match kind {
             b"EXIF" => out.push_tiff(data.strip_prefix(b"Exif\0\0").unwrap_or(data)),
             b"XMP " => out.push_xmp(data),

@@ -41,19 +41,29 @@ struct Entry<'a> {
 impl<'a> Tiff<'a> {
     fn u16(&self, at: usize) -> Option<u16> {
         let b = self.d.get(at..at.checked_add(2)?)?;
-        Some(if self.le { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) })
+        Some(if self.le {
+            u16::from_le_bytes([b[0], b[1]])
+        } else {
+            u16::from_be_bytes([b[0], b[1]])
+        })
     }
 
     fn u32(&self, at: usize) -> Option<u32> {
         let b = self.d.get(at..at.checked_add(4)?)?;
         let a = [b[0], b[1], b[2], b[3]];
-        Some(if self.le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) })
+        Some(if self.le {
+            u32::from_le_bytes(a)
+        } else {
+            u32::from_be_bytes(a)
+        })
     }
 
     /// The entries of the IFD at `off` (as many as fit in the data, at most `MAX_ENTRIES`).
     fn ifd(&self, off: u32) -> Vec<Entry<'a>> {
         let off = off as usize;
-        let Some(n) = self.u16(off) else { return Vec::new() };
+        let Some(n) = self.u16(off) else {
+            return Vec::new();
+        };
         let fits = self.d.len().saturating_sub(off.saturating_add(2)) / 12;
         let n = usize::from(n).min(fits).min(MAX_ENTRIES);
         (0..n)
@@ -81,7 +91,12 @@ impl<'a> Tiff<'a> {
                         None
                     }
                 };
-                Some(Entry { tag, typ, count, value })
+                Some(Entry {
+                    tag,
+                    typ,
+                    count,
+                    value,
+                })
             })
             .collect()
     }
@@ -93,7 +108,11 @@ impl<'a> Tiff<'a> {
             3 | 8 if v.len() >= 2 => self.u16_of(v).map(u32::from),
             4 | 9 if v.len() >= 4 => {
                 let a = [v[0], v[1], v[2], v[3]];
-                Some(if self.le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) })
+                Some(if self.le {
+                    u32::from_le_bytes(a)
+                } else {
+                    u32::from_be_bytes(a)
+                })
             }
             1 | 7 if !v.is_empty() => Some(u32::from(v[0])),
             _ => None,
@@ -102,7 +121,11 @@ impl<'a> Tiff<'a> {
 
     fn u16_of(&self, v: &[u8]) -> Option<u16> {
         let b = v.get(..2)?;
-        Some(if self.le { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) })
+        Some(if self.le {
+            u16::from_le_bytes([b[0], b[1]])
+        } else {
+            u16::from_be_bytes([b[0], b[1]])
+        })
     }
 }
 
@@ -112,7 +135,9 @@ fn ascii(e: &Entry) -> Option<String> {
     if !matches!(e.typ, 1 | 2 | 7) {
         return None;
     }
-    e.value?.split(|&c| c == 0).find_map(|part| clean(&utf8_or_latin1(part)))
+    e.value?
+        .split(|&c| c == 0)
+        .find_map(|part| clean(&utf8_or_latin1(part)))
 }
 
 /// Parses a TIFF structure (the payload of `Exif\0\0`, a PNG eXIf chunk, a TIFF file).
@@ -157,7 +182,10 @@ pub(crate) fn parse(d: &[u8]) -> Option<Exif> {
         }
     }
     if let Some(off) = gps_ifd.filter(|&o| o != ifd0) {
-        x.has_gps = t.ifd(off).iter().any(|e| matches!(e.tag, 2 | 4) && e.count > 0 && e.value.is_some());
+        x.has_gps = t
+            .ifd(off)
+            .iter()
+            .any(|e| matches!(e.tag, 2 | 4) && e.count > 0 && e.value.is_some());
     }
     Some(x)
 }
@@ -177,7 +205,10 @@ mod tests {
         let x = parse(&d).unwrap();
         assert_eq!(x.description, None);
         // IFD0 offset past the end
-        assert!(parse(b"MM\0*\xff\xff\xff\xff").unwrap().description.is_none());
+        assert!(parse(b"MM\0*\xff\xff\xff\xff")
+            .unwrap()
+            .description
+            .is_none());
     }
 
     #[test]

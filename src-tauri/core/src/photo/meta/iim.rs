@@ -7,7 +7,10 @@ pub(crate) fn photoshop_iim(d: &[u8]) -> Vec<&[u8]> {
     let mut out = Vec::new();
     let mut pos = 0usize;
     while pos + 12 <= d.len() && out.len() < 16 {
-        if !matches!(&d[pos..pos + 4], b"8BIM" | b"PHUT" | b"DCSR" | b"AgHg" | b"MeSa") {
+        if !matches!(
+            &d[pos..pos + 4],
+            b"8BIM" | b"PHUT" | b"DCSR" | b"AgHg" | b"MeSa"
+        ) {
             break;
         }
         let id = u16::from_be_bytes([d[pos + 4], d[pos + 5]]);
@@ -76,7 +79,9 @@ fn datasets(d: &[u8]) -> Vec<(u8, u8, &[u8])> {
         } else {
             usize::from(len)
         };
-        let Some(value) = d.get(pos..pos.saturating_add(size)) else { break };
+        let Some(value) = d.get(pos..pos.saturating_add(size)) else {
+            break;
+        };
         pos += size;
         out.push((rec, ds, value));
     }
@@ -87,9 +92,15 @@ fn datasets(d: &[u8]) -> Vec<(u8, u8, &[u8])> {
 /// Windows-1252.
 pub(crate) fn parse(d: &[u8]) -> Iim {
     let sets = datasets(d);
-    let utf8 = sets.iter().any(|&(r, s, v)| r == 1 && s == 90 && v.windows(3).any(|w| w == b"\x1b%G"));
+    let utf8 = sets
+        .iter()
+        .any(|&(r, s, v)| r == 1 && s == 90 && v.windows(3).any(|w| w == b"\x1b%G"));
     let text = |v: &[u8]| -> Option<String> {
-        let s = if utf8 { String::from_utf8_lossy(v).into_owned() } else { utf8_or_cp1252(v) };
+        let s = if utf8 {
+            String::from_utf8_lossy(v).into_owned()
+        } else {
+            utf8_or_cp1252(v)
+        };
         clean(&s)
     };
     let mut m = Iim::default();

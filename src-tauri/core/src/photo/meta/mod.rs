@@ -35,14 +35,27 @@ pub fn read(bytes: &[u8]) -> FileMeta {
         }
     }
     // XMP: the first packet that parses (a broken one is skipped).
-    let xmp = xmp_blocks.iter().find_map(|p| xmp::parse(p)).unwrap_or_default();
+    let xmp = xmp_blocks
+        .iter()
+        .find_map(|p| xmp::parse(p))
+        .unwrap_or_default();
     // IIM: the first block with any dataset we read.
     let iim = iim_blocks
         .iter()
         .map(|b| iim::parse(b))
-        .find(|m| m.caption.is_some() || m.credit.is_some() || m.creator.is_some() || m.copyright.is_some()
-            || m.headline.is_some() || m.date_created.is_some() || !m.keywords.is_empty()
-            || m.city.is_some() || m.country.is_some() || m.state.is_some() || m.sublocation.is_some())
+        .find(|m| {
+            m.caption.is_some()
+                || m.credit.is_some()
+                || m.creator.is_some()
+                || m.copyright.is_some()
+                || m.headline.is_some()
+                || m.date_created.is_some()
+                || !m.keywords.is_empty()
+                || m.city.is_some()
+                || m.country.is_some()
+                || m.state.is_some()
+                || m.sublocation.is_some()
+        })
         .unwrap_or_default();
 
     let xs = |ns: &str, local: &str| xmp.single(ns, local);
@@ -60,7 +73,11 @@ pub fn read(bytes: &[u8]) -> FileMeta {
     });
     let keywords = {
         let from_xmp = xmp.list(NS_DC, "subject");
-        dedup(if from_xmp.is_empty() { iim.keywords } else { from_xmp })
+        dedup(if from_xmp.is_empty() {
+            iim.keywords
+        } else {
+            from_xmp
+        })
     };
     let orientation = exif
         .orientation
@@ -77,7 +94,9 @@ pub fn read(bytes: &[u8]) -> FileMeta {
         || xs(NS_EXIF, "GPSLongitude").is_some();
 
     FileMeta {
-        caption: xs(NS_DC, "description").or(iim.caption).or(exif.description),
+        caption: xs(NS_DC, "description")
+            .or(iim.caption)
+            .or(exif.description),
         credit: xs(NS_PHOTOSHOP, "Credit").or(iim.credit),
         creator: xmp_creator.or(iim.creator).or(exif.artist),
         copyright: xs(NS_DC, "rights").or(iim.copyright).or(exif.copyright),

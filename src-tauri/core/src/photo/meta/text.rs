@@ -20,17 +20,18 @@ pub(crate) fn utf8_or_latin1(b: &[u8]) -> String {
 
 /// Windows-1252 code points for 0x80..=0x9F; the five undefined bytes keep their C1 value.
 const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 ];
 
 /// Windows-1252 (Latin-1 with the 0x80..=0x9F block mapped to CP1252's characters).
 pub(crate) fn cp1252(b: &[u8]) -> String {
     b.iter()
         .map(|&c| match c {
-            0x80..=0x9F => char::from_u32(u32::from(CP1252_HIGH[usize::from(c - 0x80)]))
-                .unwrap_or('\u{FFFD}'),
+            0x80..=0x9F => {
+                char::from_u32(u32::from(CP1252_HIGH[usize::from(c - 0x80)])).unwrap_or('\u{FFFD}')
+            }
             _ => c as char,
         })
         .collect()
@@ -67,7 +68,10 @@ pub(crate) fn iso_date(raw: &str) -> Option<String> {
     };
     let mut parts = date.split(['-', ':']);
     let year = digits(parts.next()?, 4)?;
-    let month = parts.next().map(|m| digits(m, 2)).map_or(Ok(None), |m| m.map(Some).ok_or(()));
+    let month = parts
+        .next()
+        .map(|m| digits(m, 2))
+        .map_or(Ok(None), |m| m.map(Some).ok_or(()));
     let month = month.ok()?;
     let day = match (month, parts.next()) {
         (Some(_), Some(d)) => Some(digits(d, 2)?),
@@ -185,7 +189,11 @@ pub(crate) fn iim_date(date: &str, time: Option<&str>) -> Option<String> {
     };
     let (hms, zone) = t.split_at(6);
     let clock = format!("{}:{}:{}", &hms[0..2], &hms[2..4], &hms[4..6]);
-    let full = if zone.is_empty() { format!("{base}T{clock}") } else { format!("{base}T{clock}{zone}") };
+    let full = if zone.is_empty() {
+        format!("{base}T{clock}")
+    } else {
+        format!("{base}T{clock}{zone}")
+    };
     iso_date(&full).or_else(|| iso_date(&base))
 }
 
@@ -195,25 +203,55 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(iso_date("2021-10-20T21:01:01+00:00").as_deref(), Some("2021-10-20T21:01:01+00:00"));
-        assert_eq!(iso_date("2021:10:20 21:01:01").as_deref(), Some("2021-10-20T21:01:01"));
-        assert_eq!(iso_date("2017-08-04T06:07:09.057").as_deref(), Some("2017-08-04T06:07:09.057"));
-        assert_eq!(iso_date("2015-01-22T00:00:00 +00:00").as_deref(), Some("2015-01-22T00:00:00+00:00"));
+        assert_eq!(
+            iso_date("2021-10-20T21:01:01+00:00").as_deref(),
+            Some("2021-10-20T21:01:01+00:00")
+        );
+        assert_eq!(
+            iso_date("2021:10:20 21:01:01").as_deref(),
+            Some("2021-10-20T21:01:01")
+        );
+        assert_eq!(
+            iso_date("2017-08-04T06:07:09.057").as_deref(),
+            Some("2017-08-04T06:07:09.057")
+        );
+        assert_eq!(
+            iso_date("2015-01-22T00:00:00 +00:00").as_deref(),
+            Some("2015-01-22T00:00:00+00:00")
+        );
         assert_eq!(iso_date("2003-08-31").as_deref(), Some("2003-08-31"));
         assert_eq!(iso_date("2003-08").as_deref(), Some("2003-08"));
-        assert_eq!(iso_date("2003-08-31T10:00Z").as_deref(), Some("2003-08-31T10:00Z"));
+        assert_eq!(
+            iso_date("2003-08-31T10:00Z").as_deref(),
+            Some("2003-08-31T10:00Z")
+        );
         assert_eq!(iso_date("0000:00:00 00:00:00"), None);
         assert_eq!(iso_date("AO Circa Date"), None);
         assert_eq!(iso_date("2021-1Ä-20"), None);
-        assert_eq!(iim_date("20211020", Some("210101+0000")).as_deref(), Some("2021-10-20T21:01:01+00:00"));
+        assert_eq!(
+            iim_date("20211020", Some("210101+0000")).as_deref(),
+            Some("2021-10-20T21:01:01+00:00")
+        );
         assert_eq!(iim_date("20211020", None).as_deref(), Some("2021-10-20"));
         assert_eq!(iim_date("20211000", None).as_deref(), Some("2021-10"));
         assert_eq!(iim_date("2021102", None), None);
-        assert_eq!(iim_date("20211020", Some("2101é1")).as_deref(), Some("2021-10-20"));
-        assert_eq!(iim_date("20211020", Some("210101+1é1")).as_deref(), Some("2021-10-20"));
+        assert_eq!(
+            iim_date("20211020", Some("2101é1")).as_deref(),
+            Some("2021-10-20")
+        );
+        assert_eq!(
+            iim_date("20211020", Some("210101+1é1")).as_deref(),
+            Some("2021-10-20")
+        );
         // fuzz crash-76df44fe: a multi-byte char inside the first six bytes
-        assert_eq!(iim_date("20211020", Some("210Å1")).as_deref(), Some("2021-10-20"));
-        assert_eq!(iim_date("20211020", Some("210Åx+0000")).as_deref(), Some("2021-10-20"));
+        assert_eq!(
+            iim_date("20211020", Some("210Å1")).as_deref(),
+            Some("2021-10-20")
+        );
+        assert_eq!(
+            iim_date("20211020", Some("210Åx+0000")).as_deref(),
+            Some("2021-10-20")
+        );
     }
 
     #[test]

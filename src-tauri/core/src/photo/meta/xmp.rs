@@ -42,7 +42,10 @@ impl Value {
         }
         self.items
             .iter()
-            .find(|(lang, _)| lang.as_deref().is_some_and(|l| l.eq_ignore_ascii_case("x-default")))
+            .find(|(lang, _)| {
+                lang.as_deref()
+                    .is_some_and(|l| l.eq_ignore_ascii_case("x-default"))
+            })
             .or_else(|| self.items.first())
             .and_then(|(_, t)| clean(t))
     }
@@ -185,7 +188,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Option<Xmp> {
             Event::GeneralRef(r) => {
                 let s = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
-                    Ok(None) => resolve_predefined_entity(&r.xml10_content()).unwrap_or("").to_string(),
+                    Ok(None) => resolve_predefined_entity(&r.xml10_content())
+                        .unwrap_or("")
+                        .to_string(),
                     Err(_) => return None,
                 };
                 push_text(&stack, &mut current, &mut item, &s);
@@ -255,13 +260,23 @@ fn read_attributes(reader: &NsReader<&[u8]>, e: &BytesStart, xmp: &mut Xmp) {
         if key.as_namespace_binding().is_some() {
             continue;
         }
-        let Some(ns) = attr_ns(reader, key) else { continue };
+        let Some(ns) = attr_ns(reader, key) else {
+            continue;
+        };
         if ns == NS_RDF || ns == NS_XML {
             continue;
         }
-        let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else { continue };
+        let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else {
+            continue;
+        };
         let local = key.local_name().into_inner().to_string();
-        xmp.insert((ns, local), Value { text: v.into_owned(), ..Value::default() });
+        xmp.insert(
+            (ns, local),
+            Value {
+                text: v.into_owned(),
+                ..Value::default()
+            },
+        );
     }
 }
 
@@ -308,11 +323,17 @@ mod tests {
  <d:title r:parseType="Resource"><d:creator>not me</d:creator></d:title>
 </r:Description></r:RDF></x:xmpmeta><?xpacket end="w"?>"#;
         let x = parse(x).unwrap();
-        assert_eq!(x.single(NS_PHOTOSHOP, "Credit").as_deref(), Some("A & B <x>"));
+        assert_eq!(
+            x.single(NS_PHOTOSHOP, "Credit").as_deref(),
+            Some("A & B <x>")
+        );
         assert_eq!(x.list(NS_DC, "creator"), vec!["One", "Two ü"]);
         assert_eq!(x.single(NS_DC, "rights").as_deref(), Some("DEF"));
         assert_eq!(x.single(NS_DC, "description").as_deref(), Some("Nur"));
-        assert_eq!(x.single(NS_PHOTOSHOP, "Headline").as_deref(), Some("Head <line>"));
+        assert_eq!(
+            x.single(NS_PHOTOSHOP, "Headline").as_deref(),
+            Some("Head <line>")
+        );
         assert!(x.get(NS_DC, "title").is_none());
     }
 

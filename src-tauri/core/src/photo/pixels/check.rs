@@ -59,7 +59,11 @@ fn jpeg(b: &[u8]) -> Result<()> {
                 }
                 return Ok(());
             }
-            0xD8 => return Err(corrupt("the JPEG has a second start-of-image marker inside it")),
+            0xD8 => {
+                return Err(corrupt(
+                    "the JPEG has a second start-of-image marker inside it",
+                ))
+            }
             0x01 | 0xD0..=0xD7 => continue,
             _ => {}
         }
@@ -68,7 +72,9 @@ fn jpeg(b: &[u8]) -> Result<()> {
         }
         let len = u16::from_be_bytes([b[i], b[i + 1]]) as usize;
         if len < 2 {
-            return Err(corrupt(format!("the JPEG has a damaged segment (marker FF{m:02X}, length {len})")));
+            return Err(corrupt(format!(
+                "the JPEG has a damaged segment (marker FF{m:02X}, length {len})"
+            )));
         }
         if i + len > b.len() {
             return Err(cut("JPEG", b));
@@ -77,7 +83,9 @@ fn jpeg(b: &[u8]) -> Result<()> {
             0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => frame = true,
             0xDA => {
                 if !frame {
-                    return Err(corrupt("the JPEG image data starts before its frame header (no SOF before SOS)"));
+                    return Err(corrupt(
+                        "the JPEG image data starts before its frame header (no SOF before SOS)",
+                    ));
                 }
                 scans += 1;
                 i += len;
@@ -129,10 +137,14 @@ fn png(b: &[u8]) -> Result<()> {
         }
         let ty = &b[i + 4..i + 8];
         if !ty.iter().all(u8::is_ascii_alphabetic) {
-            return Err(corrupt("the PNG chunk structure is damaged (invalid chunk type)"));
+            return Err(corrupt(
+                "the PNG chunk structure is damaged (invalid chunk type)",
+            ));
         }
         if first && ty != b"IHDR" {
-            return Err(corrupt("the PNG does not start with its header chunk (IHDR)"));
+            return Err(corrupt(
+                "the PNG does not start with its header chunk (IHDR)",
+            ));
         }
         first = false;
         let end = i + 8 + len;
@@ -183,7 +195,9 @@ fn webp(b: &[u8]) -> Result<()> {
         i += 8 + len + (len & 1);
     }
     if !image {
-        return Err(corrupt("the WebP file has no image data (no VP8/VP8L chunk)"));
+        return Err(corrupt(
+            "the WebP file has no image data (no VP8/VP8L chunk)",
+        ));
     }
     Ok(())
 }
@@ -192,12 +206,20 @@ fn tiff(b: &[u8]) -> Result<()> {
     let le = b.starts_with(b"II");
     let u16_at = |i: usize| -> Option<u32> {
         let s = b.get(i..i + 2)?;
-        Some(if le { u16::from_le_bytes([s[0], s[1]]) } else { u16::from_be_bytes([s[0], s[1]]) } as u32)
+        Some(if le {
+            u16::from_le_bytes([s[0], s[1]])
+        } else {
+            u16::from_be_bytes([s[0], s[1]])
+        } as u32)
     };
     let u32_at = |i: usize| -> Option<u32> {
         let s = b.get(i..i + 4)?;
         let a = [s[0], s[1], s[2], s[3]];
-        Some(if le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) })
+        Some(if le {
+            u32::from_le_bytes(a)
+        } else {
+            u32::from_be_bytes(a)
+        })
     };
     let short = || cut("TIFF", b);
     let ifd = u32_at(4).ok_or_else(short)? as usize;
@@ -207,15 +229,20 @@ fn tiff(b: &[u8]) -> Result<()> {
     }
     // (offsets, counts) of strips or tiles: tag → (type, count, value/offset field position)
     let entry = |tag: u32| -> Option<(u32, usize, usize)> {
-        (0..n).map(|k| ifd + 2 + k * 12).find(|&e| u16_at(e) == Some(tag)).and_then(|e| {
-            Some((u16_at(e + 2)?, u32_at(e + 4)? as usize, e + 8))
-        })
+        (0..n)
+            .map(|k| ifd + 2 + k * 12)
+            .find(|&e| u16_at(e) == Some(tag))
+            .and_then(|e| Some((u16_at(e + 2)?, u32_at(e + 4)? as usize, e + 8)))
     };
     let (offs, counts) = match (entry(273), entry(279)) {
         (Some(o), Some(c)) => (o, c),
         _ => match (entry(324), entry(325)) {
             (Some(o), Some(c)) => (o, c),
-            _ => return Err(corrupt("the TIFF has no image data (no strip or tile offsets)")),
+            _ => {
+                return Err(corrupt(
+                    "the TIFF has no image data (no strip or tile offsets)",
+                ))
+            }
         },
     };
     let values = |(ty, count, field): (u32, usize, usize)| -> Option<Vec<u64>> {
@@ -223,7 +250,11 @@ fn tiff(b: &[u8]) -> Result<()> {
         if count > b.len() {
             return None;
         }
-        let base = if count * size <= 4 { field } else { u32_at(field)? as usize };
+        let base = if count * size <= 4 {
+            field
+        } else {
+            u32_at(field)? as usize
+        };
         (0..count)
             .map(|k| {
                 let p = base + k * size;
@@ -231,7 +262,10 @@ fn tiff(b: &[u8]) -> Result<()> {
             })
             .collect()
     };
-    let (o, c) = (values(offs).ok_or_else(short)?, values(counts).ok_or_else(short)?);
+    let (o, c) = (
+        values(offs).ok_or_else(short)?,
+        values(counts).ok_or_else(short)?,
+    );
     if o.len() != c.len() {
         return Err(corrupt("the TIFF strip/tile tables do not match"));
     }

@@ -50,7 +50,8 @@ fn lcms(r: &mut Raster, p: &Profile) -> bool {
         Model::Rgb => PixelFormat::RGB_8,
         Model::Cmyk => PixelFormat::CMYK_8,
     };
-    let Ok(t) = Transform::<u8, u8>::new(p, in_fmt, &srgb, PixelFormat::RGB_8, Intent::Perceptual) else {
+    let Ok(t) = Transform::<u8, u8>::new(p, in_fmt, &srgb, PixelFormat::RGB_8, Intent::Perceptual)
+    else {
         return false;
     };
     let n = r.width as usize * r.height as usize;
@@ -86,5 +87,10 @@ fn builtin(r: Raster) -> Raster {
             d
         }
     };
-    Raster { width: r.width, height: r.height, model: Model::Rgb, data }
+    Raster {
+        width: r.width,
+        height: r.height,
+        model: Model::Rgb,
+        data,
+    }
 }

@@ -37,16 +37,25 @@ pub(crate) fn dct_scale(w: u32, h: u32, min_w: u32, min_h: u32) -> (u32, u32) {
     (w, h)
 }
 
-fn jpeg(bytes: &[u8], p: &Probe, min_w: u32, min_h: u32, limits: &Limits) -> Result<(Raster, Option<Vec<u8>>)> {
+fn jpeg(
+    bytes: &[u8],
+    p: &Probe,
+    min_w: u32,
+    min_h: u32,
+    limits: &Limits,
+) -> Result<(Raster, Option<Vec<u8>>)> {
     let mut d = jpeg_decoder::Decoder::new(bytes);
     d.set_max_decoding_buffer_size(limits.max_decode_bytes.min(usize::MAX as u64) as usize);
     d.read_info().map_err(|e| jpeg_error(bytes, e))?;
     let (sw, sh) = dct_scale(p.width, p.height, min_w, min_h);
     if (sw, sh) != (p.width, p.height) {
-        d.scale(sw as u16, sh as u16).map_err(|e| jpeg_error(bytes, e))?;
+        d.scale(sw as u16, sh as u16)
+            .map_err(|e| jpeg_error(bytes, e))?;
     }
     let data = d.decode().map_err(|e| jpeg_error(bytes, e))?;
-    let info = d.info().ok_or_else(|| corrupt("the JPEG decoder returned no image"))?;
+    let info = d
+        .info()
+        .ok_or_else(|| corrupt("the JPEG decoder returned no image"))?;
     let (w, h) = (info.width as u32, info.height as u32);
     use jpeg_decoder::PixelFormat as PF;
     let model = match info.pixel_format {
@@ -54,13 +63,26 @@ fn jpeg(bytes: &[u8], p: &Probe, min_w: u32, min_h: u32, limits: &Limits) -> Res
         PF::RGB24 => Model::Rgb,
         PF::CMYK32 => Model::Cmyk,
         PF::L16 => {
-            return Err(Error::image(ImageProblem::UnsupportedFormat, "16-bit greyscale JPEGs are not supported"))
+            return Err(Error::image(
+                ImageProblem::UnsupportedFormat,
+                "16-bit greyscale JPEGs are not supported",
+            ))
         }
     };
     if data.len() < (w * h) as usize * model.channels() {
-        return Err(corrupt("the JPEG decoder returned less image data than the header promises"));
+        return Err(corrupt(
+            "the JPEG decoder returned less image data than the header promises",
+        ));
     }
-    Ok((Raster { width: w, height: h, model, data }, d.icc_profile()))
+    Ok((
+        Raster {
+            width: w,
+            height: h,
+            model,
+            data,
+        },
+        d.icc_profile(),
+    ))
 }
 
 fn jpeg_error(bytes: &[u8], e: jpeg_decoder::Error) -> Error {
@@ -74,9 +96,9 @@ fn jpeg_error(bytes: &[u8], e: jpeg_decoder::Error) -> Error {
             "the file ends before the image does (truncated JPEG): only {} bytes",
             bytes.len()
         )),
-        E::Format(m) if m.contains("buffer") || m.contains("limit") => {
-            too_large(format!("decoding this JPEG would exceed the memory limit ({m})"))
-        }
+        E::Format(m) if m.contains("buffer") || m.contains("limit") => too_large(format!(
+            "decoding this JPEG would exceed the memory limit ({m})"
+        )),
         other => corrupt(format!("the JPEG image data is damaged: {other}")),
     }
 }
@@ -103,26 +125,63 @@ fn other(bytes: &[u8], f: Format, limits: &Limits) -> Result<(Raster, Option<Vec
     let (w, h) = (img.width(), img.height());
     let icc = if cmyk_tiff { None } else { icc };
     let raster = match img {
-        DynamicImage::ImageLuma8(g) => Raster { width: w, height: h, model: Model::Gray, data: g.into_raw() },
-        DynamicImage::ImageLuma16(_) => Raster { width: w, height: h, model: Model::Gray, data: img.into_luma8().into_raw() },
+        DynamicImage::ImageLuma8(g) => Raster {
+            width: w,
+            height: h,
+            model: Model::Gray,
+            data: g.into_raw(),
+        },
+        DynamicImage::ImageLuma16(_) => Raster {
+            width: w,
+            height: h,
+            model: Model::Gray,
+            data: img.into_luma8().into_raw(),
+        },
         DynamicImage::ImageLumaA8(_) | DynamicImage::ImageLumaA16(_) => {
             let la = img.into_luma_alpha8().into_raw();
             let data = la.chunks_exact(2).map(|p| flatten(p[0], p[1])).collect();
-            Raster { width: w, height: h, model: Model::Gray, data }
+            Raster {
+                width: w,
+                height: h,
+                model: Model::Gray,
+                data,
+            }
         }
-        DynamicImage::ImageRgb8(rgb) => Raster { width: w, height: h, model: Model::Rgb, data: rgb.into_raw() },
+        DynamicImage::ImageRgb8(rgb) => Raster {
+            width: w,
+            height: h,
+            model: Model::Rgb,
+            data: rgb.into_raw(),
+        },
         i if i.color().has_alpha() => {
             let rgba = i.into_rgba8().into_raw();
             let mut data = Vec::with_capacity(w as usize * h as usize * 3);
             for p in rgba.chunks_exact(4) {
-                data.extend_from_slice(&[flatten(p[0], p[3]), flatten(p[1], p[3]), flatten(p[2], p[3])]);
+                data.extend_from_slice(&[
+                    flatten(p[0], p[3]),
+                    flatten(p[1], p[3]),
+                    flatten(p[2], p[3]),
+                ]);
             }
-            Raster { width: w, height: h, model: Model::Rgb, data }
+            Raster {
+                width: w,
+                height: h,
+                model: Model::Rgb,
+                data,
+            }
         }
-        i => Raster { width: w, height: h, model: Model::Rgb, data: i.into_rgb8().into_raw() },
+        i => Raster {
+            width: w,
+            height: h,
+            model: Model::Rgb,
+            data: i.into_rgb8().into_raw(),
+        },
     };
     if raster.data.is_empty() {
-        return Err(corrupt(format!("the {} decoder returned no image", name(f))));
+        return Err(corrupt(format!(
+            "the {} decoder returned no image",
+            name(f)
+        )));
     }
     Ok((raster, icc))
 }

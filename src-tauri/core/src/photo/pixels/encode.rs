@@ -14,7 +14,11 @@ use crate::photo::{embed, RightsMeta};
 
 /// Encode every raster in every requested format, on up to two threads (largest jobs first).
 /// Result order: widest first, JPEG before WebP for the same width.
-pub(crate) fn encode_all(rasters: &[Raster], spec: &RenditionSpec, rights: &RightsMeta) -> Result<Vec<Rendition>> {
+pub(crate) fn encode_all(
+    rasters: &[Raster],
+    spec: &RenditionSpec,
+    rights: &RightsMeta,
+) -> Result<Vec<Rendition>> {
     let mut jobs: Vec<(usize, RenditionFormat)> = Vec::new();
     for i in 0..rasters.len() {
         if spec.jpeg {
@@ -32,16 +36,28 @@ pub(crate) fn encode_all(rasters: &[Raster], spec: &RenditionSpec, rights: &Righ
             RenditionFormat::Jpeg => jpeg(r, spec.jpeg_quality, &segments),
             RenditionFormat::Webp => webp(r, spec.webp_quality, &chunks),
         })?;
-        Ok(Rendition { width: r.width, height: r.height, format: f, bytes })
+        Ok(Rendition {
+            width: r.width,
+            height: r.height,
+            format: f,
+            bytes,
+        })
     };
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(2);
-    let total: u64 = rasters.iter().map(|r| r.width as u64 * r.height as u64).sum();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(2);
+    let total: u64 = rasters
+        .iter()
+        .map(|r| r.width as u64 * r.height as u64)
+        .sum();
     if threads < 2 || jobs.len() < 2 || total < 500_000 {
         return jobs.into_iter().map(run).collect();
     }
     // Jobs are already in descending size; two workers pull from a shared counter.
     let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<Result<Rendition>>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
+    let slots: Mutex<Vec<Option<Result<Rendition>>>> =
+        Mutex::new((0..jobs.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -80,7 +96,8 @@ pub(crate) fn jpeg(r: &Raster, quality: u8, segments: &[(u8, Vec<u8>)]) -> Resul
         e.add_app_segment(*n, payload.clone()).map_err(err)?;
     }
     e.add_icc_profile(srgb_icc()).map_err(err)?;
-    e.encode(&r.data, r.width as u16, r.height as u16, ColorType::Rgb).map_err(err)?;
+    e.encode(&r.data, r.width as u16, r.height as u16, ColorType::Rgb)
+        .map_err(err)?;
     Ok(out)
 }
 
@@ -100,7 +117,8 @@ pub(crate) fn webp(r: &Raster, quality: f32, chunks: &[([u8; 4], Vec<u8>)]) -> R
         .encode_advanced(&config)
         .map_err(|e| corrupt(format!("WebP encoding failed: {e:?}")))?;
     let simple: &[u8] = &mem;
-    let vp8 = find_chunk(simple, b"VP8 ").ok_or_else(|| corrupt("WebP encoder produced no VP8 bitstream"))?;
+    let vp8 = find_chunk(simple, b"VP8 ")
+        .ok_or_else(|| corrupt("WebP encoder produced no VP8 bitstream"))?;
     Ok(vp8x(r.width, r.height, srgb_icc(), vp8, chunks))
 }
 
@@ -128,7 +146,13 @@ fn push_chunk(out: &mut Vec<u8>, fourcc: &[u8; 4], payload: &[u8]) {
 }
 
 /// An extended WebP: `VP8X`, `ICCP`, the `VP8 ` bitstream, then the metadata chunks.
-pub(crate) fn vp8x(w: u32, h: u32, icc: &[u8], vp8: &[u8], extra: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn vp8x(
+    w: u32,
+    h: u32,
+    icc: &[u8],
+    vp8: &[u8],
+    extra: &[([u8; 4], Vec<u8>)],
+) -> Vec<u8> {
     let mut flags = 0u8;
     if !icc.is_empty() {
         flags |= 0x20;

@@ -28,7 +28,12 @@ pub(crate) fn resize_with(r: &Raster, w: u32, h: u32, alg: ResizeAlg) -> Result<
     Resizer::new()
         .resize(&src, &mut dst, &ResizeOptions::new().resize_alg(alg))
         .map_err(|e| corrupt(format!("internal resize error: {e}")))?;
-    Ok(Raster { width: w, height: h, model: r.model, data: dst.into_vec() })
+    Ok(Raster {
+        width: w,
+        height: h,
+        model: r.model,
+        data: dst.into_vec(),
+    })
 }
 
 /// Resize to `w`×`h`, or move `r` through unchanged if it already has that size.
@@ -41,7 +46,12 @@ pub(crate) fn resize_owned(r: Raster, w: u32, h: u32) -> Result<Raster> {
 
 pub(crate) fn resize(r: &Raster, w: u32, h: u32) -> Result<Raster> {
     if (r.width, r.height) == (w, h) {
-        return Ok(Raster { width: w, height: h, model: r.model, data: r.data.clone() });
+        return Ok(Raster {
+            width: w,
+            height: h,
+            model: r.model,
+            data: r.data.clone(),
+        });
     }
     resize_with(r, w, h, ResizeAlg::Convolution(FILTER))
 }
@@ -81,7 +91,12 @@ pub(crate) fn orient(r: Raster, orientation: u16) -> Raster {
             }
         }
     }
-    Raster { width: ow as u32, height: oh as u32, model: r.model, data: out }
+    Raster {
+        width: ow as u32,
+        height: oh as u32,
+        model: r.model,
+        data: out,
+    }
 }
 
 /// dHash: the image as a 9×8 grey thumbnail (area average); bit = left pixel brighter than
@@ -94,16 +109,25 @@ pub(crate) fn dhash(r: &Raster) -> u64 {
     } else {
         r.data[..n * c]
             .chunks_exact(c)
-            .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114 + 500) / 1000) as u8)
+            .map(|p| {
+                ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114 + 500) / 1000) as u8
+            })
             .collect()
     };
-    let g = Raster { width: r.width, height: r.height, model: Model::Gray, data: grey };
+    let g = Raster {
+        width: r.width,
+        height: r.height,
+        model: Model::Gray,
+        data: grey,
+    };
     let alg = if r.width >= 9 && r.height >= 8 {
         ResizeAlg::Convolution(FilterType::Box)
     } else {
         ResizeAlg::Convolution(FilterType::Bilinear)
     };
-    let Ok(t) = resize_with(&g, 9, 8, alg) else { return 0 };
+    let Ok(t) = resize_with(&g, 9, 8, alg) else {
+        return 0;
+    };
     let mut hash = 0u64;
     for y in 0..8 {
         for x in 0..8 {

@@ -25,7 +25,13 @@ pub use colour::srgb_icc;
 
 /// Wrap a lossy `VP8 ` bitstream into an extended WebP (`VP8X`, `ICCP`, bitstream, then
 /// `extra` chunks such as `EXIF`/`XMP `), with the flags, canvas and RIFF size set.
-pub fn webp_container(w: u32, h: u32, icc: &[u8], vp8: &[u8], extra: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+pub fn webp_container(
+    w: u32,
+    h: u32,
+    icc: &[u8],
+    vp8: &[u8],
+    extra: &[([u8; 4], Vec<u8>)],
+) -> Vec<u8> {
     encode::vp8x(w, h, icc, vp8, extra)
 }
 pub use probe::probe;
@@ -174,7 +180,11 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
 /// The widths to make for an upright image `ow` wide: requested widths no larger than the
 /// image, widest first, de-duplicated; if none is left, the image's own width.
 pub fn target_widths(requested: &[u32], ow: u32) -> Vec<u32> {
-    let mut w: Vec<u32> = requested.iter().copied().filter(|&w| w > 0 && w <= ow).collect();
+    let mut w: Vec<u32> = requested
+        .iter()
+        .copied()
+        .filter(|&w| w > 0 && w <= ow)
+        .collect();
     w.sort_unstable_by(|a, b| b.cmp(a));
     w.dedup();
     if w.is_empty() {
@@ -200,11 +210,22 @@ pub fn render(
     let t = std::time::Instant::now();
     let p = probe(bytes, limits)?;
     check_complete(bytes, p.format)?;
-    let orientation = if (1..=8).contains(&orientation) { orientation } else { 1 };
+    let orientation = if (1..=8).contains(&orientation) {
+        orientation
+    } else {
+        1
+    };
     let swap = orientation >= 5;
-    let (ow, oh) = if swap { (p.height, p.width) } else { (p.width, p.height) };
+    let (ow, oh) = if swap {
+        (p.height, p.width)
+    } else {
+        (p.width, p.height)
+    };
     let widths = target_widths(&spec.widths, ow);
-    let sizes: Vec<(u32, u32)> = widths.iter().map(|&w| (w, proportional_height(w, ow, oh))).collect();
+    let sizes: Vec<(u32, u32)> = widths
+        .iter()
+        .map(|&w| (w, proportional_height(w, ow, oh)))
+        .collect();
     let (lw, lh) = sizes[0];
     // The largest rendition in stored orientation: what the decoder has to deliver at least.
     let (sw, sh) = if swap { (lh, lw) } else { (lw, lh) };
@@ -214,7 +235,9 @@ pub fn render(
     let hwm_decode = super::bench::peak_rss_mib();
     let raster = guard("resizer", || geom::resize_owned(raster, sw, sh))?;
     let t_resize = t.elapsed();
-    let raster = guard("colour converter", || Ok(colour::to_srgb(raster, icc.as_deref())))?;
+    let raster = guard("colour converter", || {
+        Ok(colour::to_srgb(raster, icc.as_deref()))
+    })?;
     let largest = geom::orient(raster, orientation);
     let t_prep = t.elapsed();
 
@@ -241,7 +264,12 @@ pub fn render(
             super::bench::peak_rss_mib()
         );
     }
-    Ok(Rendered { width: ow, height: oh, renditions, phash })
+    Ok(Rendered {
+        width: ow,
+        height: oh,
+        renditions,
+        phash,
+    })
 }
 
 pub(crate) fn too_large(msg: String) -> Error {

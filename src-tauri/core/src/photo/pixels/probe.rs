@@ -154,7 +154,9 @@ fn jpeg(b: &[u8]) -> Result<Probe> {
         }
         let len = be16(b, i) as usize;
         if len < 2 {
-            return Err(corrupt(format!("the JPEG has a damaged segment (marker FF{m:02X} with length {len})")));
+            return Err(corrupt(format!(
+                "the JPEG has a damaged segment (marker FF{m:02X} with length {len})"
+            )));
         }
         let seg = &b[(i + 2).min(b.len())..(i + len).min(b.len())];
         match m {
@@ -177,7 +179,9 @@ fn jpeg(b: &[u8]) -> Result<Probe> {
                 b.len()
             )));
         }
-        return Err(corrupt("the JPEG has no frame header (SOF): there is no image in it"));
+        return Err(corrupt(
+            "the JPEG has no frame header (SOF): there is no image in it",
+        ));
     };
     match marker {
         0xC0..=0xC2 => {}
@@ -205,7 +209,11 @@ fn jpeg(b: &[u8]) -> Result<Probe> {
         3 => "rgb",
         4 if adobe == Some(2) => "ycck",
         4 => "cmyk",
-        n => return Err(corrupt(format!("the JPEG says it has {n} colour components, which is impossible"))),
+        n => {
+            return Err(corrupt(format!(
+                "the JPEG says it has {n} colour components, which is impossible"
+            )))
+        }
     };
     Ok(Probe {
         format: Format::Jpeg,
@@ -226,7 +234,9 @@ fn png(b: &[u8]) -> Result<Probe> {
         )));
     }
     if &b[12..16] != b"IHDR" || be32(b, 8) != 13 {
-        return Err(corrupt("the PNG does not start with its header chunk (IHDR)"));
+        return Err(corrupt(
+            "the PNG does not start with its header chunk (IHDR)",
+        ));
     }
     let (width, height, depth, ctype, interlace) = (be32(b, 16), be32(b, 20), b[24], b[25], b[28]);
     let colour = match (ctype, depth) {
@@ -242,7 +252,9 @@ fn png(b: &[u8]) -> Result<Probe> {
         }
     };
     if interlace > 1 {
-        return Err(corrupt(format!("the PNG header is invalid: interlace method {interlace}")));
+        return Err(corrupt(format!(
+            "the PNG header is invalid: interlace method {interlace}"
+        )));
     }
     // iCCP comes before IDAT; walk the chunk headers up to there.
     let mut has_icc = false;
@@ -284,7 +296,12 @@ fn webp(b: &[u8]) -> Result<Probe> {
     let (width, height, alpha, icc) = match fourcc {
         b"VP8X" => {
             let flags = b[d];
-            (le24(b, d + 4) + 1, le24(b, d + 7) + 1, flags & 0x10 != 0, flags & 0x20 != 0)
+            (
+                le24(b, d + 4) + 1,
+                le24(b, d + 7) + 1,
+                flags & 0x10 != 0,
+                flags & 0x20 != 0,
+            )
         }
         b"VP8 " => {
             if b[d + 3..d + 6] != [0x9D, 0x01, 0x2A] {
@@ -299,9 +316,18 @@ fn webp(b: &[u8]) -> Result<Probe> {
                 return Err(corrupt("the WebP (lossless) header is damaged"));
             }
             let bits = u32::from_le_bytes([b[d + 1], b[d + 2], b[d + 3], b[d + 4]]);
-            ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1, (bits >> 28) & 1 != 0, false)
+            (
+                (bits & 0x3FFF) + 1,
+                ((bits >> 14) & 0x3FFF) + 1,
+                (bits >> 28) & 1 != 0,
+                false,
+            )
         }
-        _ => return Err(corrupt("the WebP file has no image header (VP8, VP8L or VP8X)")),
+        _ => {
+            return Err(corrupt(
+                "the WebP file has no image header (VP8, VP8L or VP8X)",
+            ))
+        }
     };
     Ok(Probe {
         format: Format::Webp,
@@ -316,7 +342,8 @@ fn webp(b: &[u8]) -> Result<Probe> {
 
 fn tiff(b: &[u8]) -> Result<Probe> {
     // The tiff decoder reads the first IFD only (no strips) on construction.
-    let mut d = image::codecs::tiff::TiffDecoder::new(Cursor::new(b)).map_err(|e| decode_error(b, e))?;
+    let mut d =
+        image::codecs::tiff::TiffDecoder::new(Cursor::new(b)).map_err(|e| decode_error(b, e))?;
     let (width, height) = d.dimensions();
     let has_icc = matches!(d.icc_profile(), Ok(Some(_)));
     use image::ExtendedColorType as E;
@@ -348,7 +375,9 @@ pub(crate) fn decode_error(b: &[u8], e: image::ImageError) -> Error {
             ImageProblem::UnsupportedFormat,
             format!("this image uses a feature we cannot read: {u}"),
         ),
-        E::Limits(_) => too_large("the image is too large to decode within the memory limit".into()),
+        E::Limits(_) => {
+            too_large("the image is too large to decode within the memory limit".into())
+        }
         E::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => truncated(format!(
             "the file ends before the image does (truncated): only {} bytes",
             b.len()
