@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod export;
 mod photo;
 
 use clap::{Args, Parser, Subcommand};
@@ -44,6 +45,9 @@ enum Command {
     /// Import photos, edit their metadata and credits, make renditions.
     #[command(subcommand)]
     Photo(photo::PhotoCmd),
+    /// Export articles as bundles (index.html, article.json, images/) into a folder, with a
+    /// listing (index.html, feed.json). Exit 1 when the preflight holds something back.
+    Export(export::ExportArgs),
     /// Check the library: schema version, SQLite integrity, article count.
     Check,
     /// Render CommonMark (FILE or stdin) to the sanitized HTML the app shows.
@@ -167,6 +171,7 @@ fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Article(cmd) => article(cli, cmd),
         Command::Photo(cmd) => photo::run(cli, cmd),
+        Command::Export(args) => export::run(cli, args),
         Command::Check => {
             let lib = open(cli)?;
             let integrity = lib.integrity_check()?;

@@ -143,6 +143,12 @@ CREATE TABLE article_figures (
 ) STRICT;
 CREATE INDEX article_figures_photo ON article_figures (photo_id);
 "#,
+    // 4: the export. When an article last left the building and into which bundle folder.
+    // Written by Library::mark_exported; not part of the article's content or revisions.
+    r#"
+ALTER TABLE articles ADD COLUMN exported_at TEXT;
+ALTER TABLE articles ADD COLUMN exported_to TEXT;
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod dates;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod library;
 pub mod model;
 pub mod photo;

@@ -129,6 +129,12 @@ pub struct Article {
     pub created_at: String,
     pub updated_at: String,
     pub lead_photo: Option<LeadPhoto>,
+    /// When the article was last exported (RFC 3339 UTC), and the bundle folder written.
+    /// Set by the export; not content (no revision, `updated_at` unchanged).
+    #[serde(default)]
+    pub exported_at: Option<String>,
+    #[serde(default)]
+    pub exported_to: Option<String>,
 }
 
 impl Article {
@@ -246,7 +252,13 @@ impl std::str::FromStr for TagKind {
 
 /// Fields of the article JSON that are set by the library, not by the writer. Input that
 /// carries them (e.g. the output of `article show --json`, edited) is accepted; they are ignored.
-pub const READ_ONLY_FIELDS: &[&str] = &["id", "created_at", "updated_at"];
+pub const READ_ONLY_FIELDS: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "exported_at",
+    "exported_to",
+];
 
 /// Applies article JSON onto `base`: every field present replaces the base's, absent fields
 /// are kept. `state`, if present, is returned separately (a state change is its own step).

@@ -1284,6 +1284,7 @@ impl Library {
                 credit: p.credit.clone(),
                 width: w,
                 height: h,
+                sources: None,
             })
         })
     }

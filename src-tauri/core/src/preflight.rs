@@ -399,6 +399,8 @@ mod tests {
                 caption: None,
                 alt_text: None,
             }),
+            exported_at: None,
+            exported_to: None,
         };
         let checks = check_article(&article, Utc::now(), &|_| Ok(None)).unwrap();
         let got: Vec<_> = checks

@@ -53,6 +53,16 @@ pub struct FigureView {
     pub credit: String,
     pub width: u32,
     pub height: u32,
+    /// Responsive sources (the export); `None`: a plain `<img>` (the preview).
+    pub sources: Option<FigureSources>,
+}
+
+/// `srcset` lists for a `<picture>`: WebP first, JPEG as the `<img>` fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureSources {
+    pub webp_srcset: String,
+    pub jpeg_srcset: String,
+    pub sizes: String,
 }
 
 /// Marks where a figure goes; never survives into the output (stripped from input first).
@@ -202,6 +212,35 @@ pub fn escape(s: &str) -> String {
 }
 
 fn figure_html(f: &FigureView) -> String {
+    let img = match &f.sources {
+        None => format!(
+            "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">",
+            escape(&f.src),
+            escape(&f.alt),
+            f.width,
+            f.height
+        ),
+        Some(s) => {
+            let webp = if s.webp_srcset.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
+                    escape(&s.webp_srcset),
+                    escape(&s.sizes)
+                )
+            };
+            format!(
+                "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+                escape(&f.src),
+                escape(&s.jpeg_srcset),
+                escape(&s.sizes),
+                escape(&f.alt),
+                f.width,
+                f.height
+            )
+        }
+    };
     let mut cap = String::new();
     if !f.caption.is_empty() {
         cap.push_str(&escape(&f.caption));
@@ -216,13 +255,40 @@ fn figure_html(f: &FigureView) -> String {
         ));
     }
     format!(
-        "<figure><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">{}</figure>",
-        escape(&f.src),
-        escape(&f.alt),
-        f.width,
-        f.height,
-        if cap.is_empty() { String::new() } else { format!("<figcaption>{cap}</figcaption>") }
+        "<figure>{img}{}</figure>",
+        if cap.is_empty() {
+            String::new()
+        } else {
+            format!("<figcaption>{cap}</figcaption>")
+        }
     )
+}
+
+/// The body's running text without markup, whitespace collapsed: what `charCount` and
+/// `wordCount` count. Figures (photo references) are not text; other images count by
+/// nothing either.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_image = 0usize;
+    for ev in Parser::new_ext(markdown, Options::empty()) {
+        match ev {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn clamp_level(level: HeadingLevel) -> HeadingLevel {
@@ -263,6 +329,7 @@ mod tests {
                 credit: "Bild: A & B <x>".into(),
                 width: 640,
                 height: 427,
+                sources: None,
             })
         };
         let html = render_body_with(

@@ -120,7 +120,7 @@ pub(crate) fn clean_tags(v: &[String], what: &str, max_len: usize) -> Result<Vec
 
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
                             author, contact, state, created_at, updated_at, \
-                            lead_photo_id, lead_caption, lead_alt_text";
+                            lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to";
 
 fn parse_state(s: &str) -> rusqlite::Result<ArticleState> {
     s.parse().map_err(|e: Error| {
@@ -153,6 +153,8 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
             }),
             None => None,
         },
+        exported_at: r.get(15)?,
+        exported_to: r.get(16)?,
     })
 }
 
@@ -471,6 +473,37 @@ impl Library {
         self.get_article(id)
     }
 
+    /// Records an export: the article moves to Exportiert (a state revision, as any state
+    /// change) and remembers when and into which bundle folder. `updated_at` stays: an export
+    /// is not an edit, so exporting the same article again gives the same documents.
+    pub fn mark_exported_at(
+        &mut self,
+        id: i64,
+        folder: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let stamp = dates::stamp(now);
+        let tx = self.conn.transaction()?;
+        let cur = load_article(&tx, id)?;
+        if cur.state != ArticleState::Exported {
+            keep_current(&tx, &cur, &stamp)?;
+            add_revision(
+                &tx,
+                id,
+                RevisionReason::State,
+                ArticleState::Exported,
+                &cur.input(),
+                &stamp,
+            )?;
+        }
+        tx.execute(
+            "UPDATE articles SET state = 'exported', exported_at = ?2, exported_to = ?3 WHERE id = ?1",
+            params![id, dates::to_rfc3339(now), folder],
+        )?;
+        tx.commit()?;
+        self.get_article(id)
+    }
+
     /// Revisions, newest first.
     pub fn list_revisions(&self, id: i64) -> Result<Vec<RevisionSummary>> {
         load_article(&self.conn, id)?;
@@ -529,6 +562,8 @@ impl Library {
             created_at: cur.created_at,
             updated_at: at,
             lead_photo: i.lead_photo,
+            exported_at: cur.exported_at,
+            exported_to: cur.exported_to,
         })
     }
 

@@ -1,0 +1,113 @@
+//! `newsroom export`: bundles of ready articles, the same code path as the app's export.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use newsroom_core::export::{self, ExportFormat, ExportRequest, ItemStatus};
+use newsroom_core::{Error, Result};
+
+use crate::{open, print_json, Cli};
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["ids", "ready"]))]
+pub(crate) struct ExportArgs {
+    /// The articles to export (each must be Freigegeben or Exportiert).
+    ids: Vec<i64>,
+    /// Every article in Freigegeben.
+    #[arg(long, conflicts_with = "ids")]
+    ready: bool,
+    /// html (index.html), ninjs (article.json) or both.
+    #[arg(long, value_parser = ["html", "ninjs", "both"])]
+    format: String,
+    /// HTML as the <article> element alone (fragment.html), for pasting into a CMS.
+    #[arg(long)]
+    fragment: bool,
+    /// The folder the bundles go into (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Replace bundles that exist.
+    #[arg(long)]
+    force: bool,
+}
+
+pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
+    let lib = std::sync::Mutex::new(open(cli)?);
+    let req = ExportRequest {
+        ids: (!args.ready).then(|| args.ids.clone()),
+        format: args.format.parse::<ExportFormat>()?,
+        fragment: args.fragment,
+        out: args.out.clone(),
+        force: args.force,
+    };
+    let json = cli.json;
+    let report = export::export(&lib, &req, |p| {
+        if !json {
+            let what = match p.status {
+                ItemStatus::Exported => "exported",
+                ItemStatus::HeldBack => "held back",
+                ItemStatus::Failed => "failed",
+                ItemStatus::Exists => "exists",
+            };
+            eprintln!(
+                "[{}/{}] {what:<9} #{} {}",
+                p.done, p.total, p.article_id, p.headline
+            );
+        }
+    })?;
+    if json {
+        print_json(&report);
+    } else {
+        for b in &report.exported {
+            println!(
+                "exported   #{} → {} ({} files{})",
+                b.article_id,
+                b.folder.display(),
+                b.files.len(),
+                if b.replaced { ", replaced" } else { "" }
+            );
+        }
+        for h in &report.held_back {
+            println!("held back  #{} {}", h.article_id, h.headline);
+            for c in &h.checks {
+                println!(
+                    "           error {:<18} {:<16} {}",
+                    c.code, c.field, c.detail
+                );
+            }
+        }
+        for s in &report.skipped_existing {
+            println!(
+                "exists     #{} {} (pass --force to replace)",
+                s.article_id,
+                report.out.join(&s.name).display()
+            );
+        }
+        for f in &report.failed {
+            println!(
+                "failed     #{} {}: {} [{}]",
+                f.article_id, f.headline, f.error.message, f.error.code
+            );
+        }
+        for l in &report.listing {
+            println!("listing    {}", report.out.join(l).display());
+        }
+        if report.exported.is_empty()
+            && report.held_back.is_empty()
+            && report.failed.is_empty()
+            && report.skipped_existing.is_empty()
+        {
+            println!("nothing to export");
+        }
+    }
+    if report.complete() {
+        Ok(())
+    } else {
+        Err(Error::InvalidState(format!(
+            "{} exported, {} held back by the preflight, {} failed, {} existed",
+            report.exported.len(),
+            report.held_back.len(),
+            report.failed.len(),
+            report.skipped_existing.len()
+        )))
+    }
+}

@@ -1,0 +1,239 @@
+//! Writing a bundle so that a crash, a full disk or a read-only folder never leaves half of
+//! one: everything goes into a hidden temp folder beside the target, is synced, and is then
+//! renamed into place (on Linux an existing bundle is swapped out with one atomic
+//! `renameat2(RENAME_EXCHANGE)`).
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One file of a bundle: its path inside the bundle (`/`-separated) and where its bytes are.
+#[derive(Debug, Clone)]
+pub struct BundleFile {
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from this file (a cached rendition).
+    Copy(PathBuf),
+}
+
+/// Hidden names the export uses in the output folder for work in progress. Left over only if
+/// the process died; the next export of the same bundle clears them.
+fn temp_name(name: &str, what: &str) -> String {
+    format!(".newsroom-{what}-{name}")
+}
+
+/// Writes `files` as the bundle `out/name`. Returns whether an existing bundle was replaced.
+/// An existing bundle is an error unless `force`. On any error nothing at `out/name` changed
+/// and the temp folder is gone.
+pub fn write_bundle(out: &Path, name: &str, files: &[BundleFile], force: bool) -> Result<bool> {
+    if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
+        return Err(Error::invalid(format!("{name:?} is not a bundle name")));
+    }
+    let target = out.join(name);
+    let exists = target.exists();
+    if exists && !force {
+        return Err(Error::invalid(format!(
+            "{} exists; pass --force to replace it",
+            target.display()
+        )));
+    }
+    let tmp = out.join(temp_name(name, "tmp"));
+    let _ = fs::remove_dir_all(&tmp);
+    let result = fill(&tmp, files).and_then(|()| swap_into_place(&tmp, &target, exists));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result.map(|()| exists)
+}
+
+fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
+    let io = |p: &Path| {
+        let p = p.display().to_string();
+        move |e| Error::io(p, e)
+    };
+    fs::create_dir(tmp).map_err(io(tmp))?;
+    let mut dirs = std::collections::BTreeSet::new();
+    for f in files {
+        if f.path.is_empty()
+            || f.path
+                .split('/')
+                .any(|c| c.is_empty() || c == "." || c == "..")
+        {
+            return Err(Error::invalid(format!(
+                "{:?} is not a path inside a bundle",
+                f.path
+            )));
+        }
+        let dest = tmp.join(&f.path);
+        if let Some(parent) = dest.parent() {
+            if dirs.insert(parent.to_path_buf()) {
+                fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+        }
+        let mut out = fs::File::create(&dest).map_err(io(&dest))?;
+        match &f.content {
+            Content::Bytes(b) => out.write_all(b).map_err(io(&dest))?,
+            Content::Copy(src) => {
+                let mut from = fs::File::open(src).map_err(io(src))?;
+                std::io::copy(&mut from, &mut out).map_err(io(&dest))?;
+            }
+        }
+        out.sync_all().map_err(io(&dest))?;
+    }
+    for d in dirs.iter().rev().chain(std::iter::once(&tmp.to_path_buf())) {
+        if let Ok(f) = fs::File::open(d) {
+            let _ = f.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn swap_into_place(tmp: &Path, target: &Path, exists: bool) -> Result<()> {
+    let io = |e| Error::io(target.display().to_string(), e);
+    if !exists {
+        return fs::rename(tmp, target).map_err(io);
+    }
+    if exchange(tmp, target).is_ok() {
+        // `tmp` now holds the old bundle.
+        let _ = fs::remove_dir_all(tmp);
+        return Ok(());
+    }
+    // No atomic exchange here: move the old one aside, the new one in, then drop the old.
+    let name = target
+        .file_name()
+        .expect("bundle has a name")
+        .to_string_lossy()
+        .to_string();
+    let old = target.with_file_name(temp_name(&name, "old"));
+    let _ = fs::remove_dir_all(&old);
+    fs::rename(target, &old).map_err(io)?;
+    if let Err(e) = fs::rename(tmp, target) {
+        let _ = fs::rename(&old, target);
+        return Err(io(e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: two valid NUL-terminated paths; renameat2 does not keep them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> BundleFile {
+        BundleFile {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = walk(dir)
+            .into_iter()
+            .map(|p| p.strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = vec![];
+        for e in fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn writes_replaces_only_with_force_and_fails_cleanly_mid_write() {
+        let out = tempfile::tempdir().unwrap();
+        let o = out.path();
+        assert!(!write_bundle(
+            o,
+            "b",
+            &[file("index.html", "1"), file("images/a.jpg", "a")],
+            false
+        )
+        .unwrap());
+        assert_eq!(listing(o), ["b/images/a.jpg", "b/index.html"]);
+
+        let err = write_bundle(o, "b", &[file("index.html", "2")], false).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert_eq!(fs::read_to_string(o.join("b/index.html")).unwrap(), "1");
+
+        // A copy source vanishing after two files were written: the old bundle stays whole,
+        // no temp folder is left.
+        let missing = BundleFile {
+            path: "images/z.jpg".into(),
+            content: Content::Copy(o.join("nope.jpg")),
+        };
+        let err = write_bundle(
+            o,
+            "b",
+            &[file("index.html", "3"), file("images/b.jpg", "b"), missing],
+            true,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "io");
+        assert_eq!(listing(o), ["b/images/a.jpg", "b/index.html"]);
+        assert_eq!(fs::read_to_string(o.join("b/index.html")).unwrap(), "1");
+
+        assert!(write_bundle(o, "b", &[file("index.html", "4")], true).unwrap());
+        assert_eq!(listing(o), ["b/index.html"]);
+        assert_eq!(fs::read_to_string(o.join("b/index.html")).unwrap(), "4");
+
+        for bad in ["../x", "a/../../x", "/abs", ""] {
+            assert!(
+                write_bundle(o, "c", &[file(bad, "x")], false).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(!o.join("c").exists());
+        for bad in ["", ".hidden", "a/b", "..", "a\\b"] {
+            assert!(
+                write_bundle(o, bad, &[file("index.html", "x")], true).is_err(),
+                "{bad}"
+            );
+        }
+        assert_eq!(listing(o), ["b/index.html"]);
+    }
+}

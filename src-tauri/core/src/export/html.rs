@@ -1,0 +1,270 @@
+//! The HTML documents: the article page, the `<article>` fragment, the body with its figures.
+//! Compiled askama templates (`templates/export/`); every value is escaped by the template
+//! except the body, which comes sanitized from the one renderer the preview uses, and the
+//! JSON-LD, which is JSON made safe for a `<script>` element by [`script_json`].
+
+use askama::Template;
+use serde_json::{json, Value};
+
+use super::{ArticleJob, Picture};
+use crate::error::{Error, Result};
+use crate::model::RelatedLink;
+use crate::photo::pixels::RenditionFormat;
+use crate::photos::FigureRef;
+use crate::render::{FigureSources, FigureView};
+
+/// The stylesheet every page embeds.
+pub(crate) const STYLE: &str = include_str!("../../templates/export/style.css");
+/// How wide a picture shows (see the stylesheet): the column is at most 46rem.
+pub(crate) const SIZES: &str = "(min-width: 50rem) 46rem, calc(100vw - 2rem)";
+/// The `<img src>` fallback is the largest JPEG up to this width.
+const FALLBACK_MAX: u32 = 1280;
+
+#[derive(Debug, Clone)]
+pub(crate) struct FigureData {
+    pub src: String,
+    pub jpeg_srcset: String,
+    pub webp_srcset: String,
+    pub sizes: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+impl FigureData {
+    pub fn of(p: &Picture, sizes: &'static str, max: u32) -> Option<FigureData> {
+        let img = p.fallback(max)?;
+        Some(FigureData {
+            src: img.href.clone(),
+            jpeg_srcset: p.srcset(RenditionFormat::Jpeg),
+            webp_srcset: p.srcset(RenditionFormat::Webp),
+            sizes,
+            width: img.width,
+            height: img.height,
+            alt: p.alt.clone(),
+            caption: p.caption.clone(),
+            credit: p.photo.credit.clone(),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "export/article.html")]
+struct ArticleTemplate<'a> {
+    id: i64,
+    kicker: &'a str,
+    headline: &'a str,
+    teaser: &'a str,
+    date_iso: String,
+    date_de: String,
+    author: &'a str,
+    lead: Option<FigureData>,
+    body: &'a str,
+    related: Vec<&'a RelatedLink>,
+    topics: &'a [String],
+    places: &'a [String],
+    contact_lines: Vec<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "export/page.html")]
+struct PageTemplate<'a> {
+    title: String,
+    description: &'a str,
+    style: &'static str,
+    json_ld: String,
+    article: String,
+}
+
+/// The body with its figures as `<picture>`s; `resolve` finds a reference's picture.
+pub(crate) fn body(md: &str, resolve: &dyn Fn(&FigureRef) -> Option<Picture>) -> String {
+    crate::render::render_body_with(md, &|r| {
+        let p = resolve(r)?;
+        let f = FigureData::of(&p, SIZES, FALLBACK_MAX)?;
+        Some(FigureView {
+            src: f.src,
+            alt: f.alt,
+            caption: f.caption,
+            credit: f.credit,
+            width: f.width,
+            height: f.height,
+            sources: Some(FigureSources {
+                webp_srcset: f.webp_srcset,
+                jpeg_srcset: f.jpeg_srcset,
+                sizes: SIZES.into(),
+            }),
+        })
+    })
+}
+
+fn article_html(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<String> {
+    let a = &job.article;
+    let published = a
+        .published_at
+        .as_deref()
+        .and_then(|s| crate::dates::parse(s).ok());
+    let t = ArticleTemplate {
+        id: a.id,
+        kicker: a.kicker.trim(),
+        headline: a.headline.trim(),
+        teaser: a.teaser.trim(),
+        date_iso: published.map(crate::dates::to_rfc3339).unwrap_or_default(),
+        date_de: published.map(crate::dates::german_date).unwrap_or_default(),
+        author: a.author.trim(),
+        lead: lead.and_then(|p| FigureData::of(p, SIZES, FALLBACK_MAX)),
+        body,
+        related: a
+            .related_links
+            .iter()
+            .filter(|l| crate::preflight::bad_url(&l.url).is_none())
+            .collect(),
+        topics: &a.topics,
+        places: &a.places,
+        contact_lines: a
+            .contact
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect(),
+    };
+    t.render()
+        .map_err(|e| Error::invalid(format!("template: {e}")))
+}
+
+/// The `<article>` alone, for pasting into a CMS: no stylesheet, no JSON-LD.
+pub(crate) fn fragment(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<String> {
+    let mut s = article_html(job, lead, body)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The standalone page: the article, the stylesheet and the schema.org JSON-LD.
+pub(crate) fn page(
+    job: &ArticleJob,
+    lead: Option<&Picture>,
+    figures: &[Picture],
+    body: &str,
+) -> Result<String> {
+    let a = &job.article;
+    let headline = a.headline.trim();
+    let org = job.site.organisation.trim();
+    let t = PageTemplate {
+        title: if org.is_empty() {
+            headline.to_string()
+        } else {
+            format!("{headline} – {org}")
+        },
+        description: a.teaser.trim(),
+        style: STYLE,
+        json_ld: script_json(&json_ld(job, lead, figures)),
+        article: article_html(job, lead, body)?,
+    };
+    let mut s = t
+        .render()
+        .map_err(|e| Error::invalid(format!("template: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// schema.org `NewsArticle` for the page.
+fn json_ld(job: &ArticleJob, lead: Option<&Picture>, figures: &[Picture]) -> Value {
+    let a = &job.article;
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": job.site.article_uri(a.id),
+        "headline": a.headline.trim(),
+        "description": a.teaser.trim(),
+        "inLanguage": "de",
+        "datePublished": a.published_at,
+        "dateModified": a.updated_at,
+    });
+    let m = v.as_object_mut().expect("object");
+    if !a.kicker.trim().is_empty() {
+        m.insert("articleSection".into(), json!(a.kicker.trim()));
+    }
+    if !a.topics.is_empty() {
+        m.insert("keywords".into(), json!(a.topics));
+    }
+    if !a.places.is_empty() {
+        m.insert(
+            "contentLocation".into(),
+            Value::Array(
+                a.places
+                    .iter()
+                    .map(|p| json!({"@type": "Place", "name": p}))
+                    .collect(),
+            ),
+        );
+    }
+    let org = job.site.organisation.trim();
+    if !a.author.trim().is_empty() {
+        m.insert(
+            "author".into(),
+            json!({"@type": "Person", "name": a.author.trim()}),
+        );
+    } else if !org.is_empty() {
+        m.insert(
+            "author".into(),
+            json!({"@type": "Organization", "name": org}),
+        );
+    }
+    if !org.is_empty() {
+        m.insert(
+            "publisher".into(),
+            json!({"@type": "Organization", "name": org}),
+        );
+    }
+    let images: Vec<Value> = lead
+        .into_iter()
+        .chain(figures.iter())
+        .filter_map(image_object)
+        .collect();
+    if !images.is_empty() {
+        m.insert("image".into(), Value::Array(images));
+    }
+    v
+}
+
+fn image_object(p: &Picture) -> Option<Value> {
+    let img = p.fallback(u32::MAX)?;
+    let mut v = json!({
+        "@type": "ImageObject",
+        "contentUrl": img.href,
+        "width": img.width,
+        "height": img.height,
+        "caption": p.caption,
+        "creditText": p.photo.credit,
+    });
+    let m = v.as_object_mut().expect("object");
+    if !p.alt.is_empty() {
+        m.insert("description".into(), json!(p.alt));
+    }
+    if !p.photo.creator.is_empty() {
+        m.insert(
+            "creator".into(),
+            json!({"@type": "Person", "name": p.photo.creator}),
+        );
+    }
+    m.insert(
+        "copyrightNotice".into(),
+        json!(if p.photo.copyright.is_empty() {
+            &p.photo.credit
+        } else {
+            &p.photo.copyright
+        }),
+    );
+    Some(v)
+}
+
+/// JSON that can stand inside `<script>`: `<`, `>` and `&` as `\u` escapes, so no text can
+/// close the element or open a comment; still the same JSON to any parser.
+pub(crate) fn script_json(v: &Value) -> String {
+    serde_json::to_string(v)
+        .expect("json")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

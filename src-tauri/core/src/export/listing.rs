@@ -1,0 +1,165 @@
+//! The batch listing, like the newsroom's "Weitere Nachrichten": `index.html` (date, headline,
+//! teaser photo with its credit, link) and a JSON Feed 1.1 `feed.json`, both in the output
+//! folder, both covering the articles the batch exported, newest first.
+
+use std::path::Path;
+
+use askama::Template;
+use serde_json::{json, Value};
+
+use super::html::{FigureData, STYLE};
+use super::{ArticleJob, Picture, Site};
+use crate::error::{Error, Result};
+
+/// What the listing shows for one exported bundle.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub article_id: i64,
+    /// The bundle's main document, relative to the output folder.
+    pub href: String,
+    pub kicker: String,
+    pub headline: String,
+    pub teaser: String,
+    pub published_at: String,
+    pub updated_at: String,
+    pub date_iso: String,
+    pub date_de: String,
+    pub author: String,
+    pub topics: Vec<String>,
+    pub text: String,
+    pub(crate) figure: Option<FigureData>,
+}
+
+/// Teaser pictures show at most this wide.
+const SIZES: &str = "(min-width: 36rem) 14rem, calc(100vw - 2rem)";
+
+pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>) -> Entry {
+    let a = &job.article;
+    let published = a
+        .published_at
+        .as_deref()
+        .and_then(|s| crate::dates::parse(s).ok());
+    let figure = picture
+        .and_then(|p| FigureData::of(p, SIZES, 640))
+        .map(|mut f| {
+            let prefix = |s: &str| {
+                s.split(", ")
+                    .map(|part| format!("{}/{part}", job.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            f.src = format!("{}/{}", job.name, f.src);
+            f.jpeg_srcset = prefix(&f.jpeg_srcset);
+            if !f.webp_srcset.is_empty() {
+                f.webp_srcset = prefix(&f.webp_srcset);
+            }
+            f
+        });
+    Entry {
+        article_id: a.id,
+        href: format!("{}/{main_doc}", job.name),
+        kicker: a.kicker.trim().to_string(),
+        headline: a.headline.trim().to_string(),
+        teaser: a.teaser.trim().to_string(),
+        published_at: a.published_at.clone().unwrap_or_default(),
+        updated_at: a.updated_at.clone(),
+        date_iso: published.map(crate::dates::to_rfc3339).unwrap_or_default(),
+        date_de: published.map(crate::dates::german_date).unwrap_or_default(),
+        author: a.author.trim().to_string(),
+        topics: a.topics.clone(),
+        text: crate::render::plain_text(&a.body),
+        figure,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "export/listing.html")]
+struct ListingTemplate<'a> {
+    title: String,
+    heading: &'static str,
+    style: &'static str,
+    entries: &'a [Entry],
+}
+
+/// Writes `index.html` and `feed.json` into `out` (each to a temp file, then renamed) and
+/// returns their names.
+pub(crate) fn write(out: &Path, site: &Site, entries: &mut [Entry]) -> Result<Vec<String>> {
+    entries.sort_by(|a, b| {
+        b.published_at
+            .cmp(&a.published_at)
+            .then(a.article_id.cmp(&b.article_id))
+    });
+    let heading = "Weitere Nachrichten";
+    let org = site.organisation.trim();
+    let title = if org.is_empty() {
+        heading.to_string()
+    } else {
+        format!("{heading} – {org}")
+    };
+    let mut html = ListingTemplate {
+        title: title.clone(),
+        heading,
+        style: STYLE,
+        entries,
+    }
+    .render()
+    .map_err(|e| Error::invalid(format!("template: {e}")))?;
+    html.push('\n');
+    let mut feed = serde_json::to_vec_pretty(&feed(site, &title, entries)).expect("json");
+    feed.push(b'\n');
+    write_atomic(&out.join("feed.json"), &feed)?;
+    write_atomic(&out.join("index.html"), html.as_bytes())?;
+    Ok(vec!["feed.json".into(), "index.html".into()])
+}
+
+fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
+    let items: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            let mut item = json!({
+                "id": site.article_uri(e.article_id),
+                "url": e.href,
+                "title": e.headline,
+                "summary": e.teaser,
+                "content_text": e.text,
+                "date_published": e.published_at,
+                "date_modified": e.updated_at,
+                "language": "de",
+            });
+            let m = item.as_object_mut().expect("object");
+            if let Some(f) = &e.figure {
+                m.insert("image".into(), json!(f.src));
+            }
+            if !e.author.is_empty() {
+                m.insert("authors".into(), json!([{ "name": e.author }]));
+            }
+            if !e.topics.is_empty() {
+                m.insert("tags".into(), json!(e.topics));
+            }
+            item
+        })
+        .collect();
+    json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "language": "de",
+        "items": items,
+    })
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let name = path.file_name().expect("file name").to_string_lossy();
+    let tmp = path.with_file_name(format!(".newsroom-tmp-{name}"));
+    let io = |e| Error::io(path.display().to_string(), e);
+    let r = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r.map_err(io)
+}
