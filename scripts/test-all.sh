@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ensure_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_java
 ensure_rust
 ensure_node
 ensure_node_modules

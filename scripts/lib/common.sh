@@ -23,6 +23,11 @@ APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk
 # orientation references and test inputs.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
   python3 libimage-exiftool-perl)
+# Java runs the W3C Nu HTML checker (vnu-jar from npm) in the export tests; any Java 11+ will
+# do, so the package is installed only when there is no `java` at all.
+ensure_java() {
+  command -v java >/dev/null || ensure_packages default-jre-headless
+}
 # The rendition benchmark's peer (vipsthumbnail).
 BENCH_PACKAGES=(libvips-tools imagemagick)
 

@@ -4,6 +4,8 @@
 use newsroom_core::photos::{
     BatchEdit, BatchResult, CreditSettings, Photo, PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
 };
+use newsroom_core::export::ExportRequest;
+use newsroom_core::preflight::Preflight;
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, TagKind,
 };
@@ -193,4 +195,46 @@ pub async fn import_photos<R: Runtime>(
         return Err(newsroom_core::Error::invalid("no files to import").into());
     }
     Ok(crate::photos::start_import(handle, lib, paths.into_iter().map(Into::into).collect()))
+}
+
+/// The export preflight of one article: errors (which hold it back) and warnings.
+#[tauri::command]
+pub async fn preflight_article(app: State<'_, AppState>, id: i64) -> CmdResult<Preflight> {
+    app.with(|lib| Ok(lib.preflight(id)?))
+}
+
+/// Test seam: when set, `pick_export_folder` returns this path instead of opening the dialog.
+pub const PICK_FOLDER_ENV: &str = "NEWSROOM_PICK_FOLDER";
+
+/// The native folder dialog; `null` when the user cancelled.
+#[tauri::command]
+pub async fn pick_export_folder<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Option<String>> {
+    if let Some(v) = std::env::var_os(PICK_FOLDER_ENV) {
+        return Ok(Some(v.to_string_lossy().into_owned()));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        handle.dialog().file().set_title("Exportordner wählen").blocking_pick_folder()
+    })
+    .await
+    .map_err(|e| crate::error::IpcError::internal(e.to_string()))?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// The bundle folders that already exist for what `request` would export.
+#[tauri::command]
+pub async fn export_conflicts(app: State<'_, AppState>, request: ExportRequest) -> CmdResult<Vec<String>> {
+    app.with(|lib| Ok(newsroom_core::export::conflicts(lib, &request)?))
+}
+
+/// Starts an export in the background; returns the batch id. Progress arrives as
+/// `newsroom://export-progress` events, one per article, then `newsroom://export-finished`.
+#[tauri::command]
+pub async fn export_articles<R: Runtime>(
+    handle: AppHandle<R>,
+    app: State<'_, AppState>,
+    request: ExportRequest,
+) -> CmdResult<i64> {
+    let lib = app.library()?;
+    Ok(crate::export::start_export(handle, lib, request))
 }

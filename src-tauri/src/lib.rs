@@ -3,6 +3,7 @@
 
 mod commands;
 pub mod error;
+pub mod export;
 pub mod photos;
 
 use std::path::PathBuf;
@@ -141,6 +142,10 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::set_credit_settings,
         commands::pick_photo_files,
         commands::import_photos,
+        commands::preflight_article,
+        commands::pick_export_folder,
+        commands::export_conflicts,
+        commands::export_articles,
     ])
     .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
         let app = ctx.app_handle().clone();

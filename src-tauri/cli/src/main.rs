@@ -109,6 +109,19 @@ enum BenchCmd {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Time exporting one article with N photos (renditions cached; target ≤ 100 ms) and a
+    /// batch of generated ready articles, each with a lead photo.
+    Export {
+        #[arg(long, default_value_t = 10)]
+        photos: usize,
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        #[arg(long, default_value_t = 30)]
+        iterations: usize,
+        /// Work here (emptied first); default: a temp folder.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Time making the default rendition set (4 widths, JPEG and WebP) from one photo;
     /// reports min/median. With --vs-vips, times vipsthumbnail on the same job in the same run.
     Renditions {
@@ -229,6 +242,35 @@ fn run(cli: &Cli) -> Result<()> {
                 print!("{report}");
             }
             Ok(())
+        }
+        Command::Bench(BenchCmd::Export { photos, articles, iterations, dir }) => {
+            let tmp;
+            let dir = match dir {
+                Some(d) => d.clone(),
+                None => {
+                    tmp = TempDir::new()?;
+                    tmp.0.clone()
+                }
+            };
+            let r = bench::export_bench(&dir, *photos, *articles, *iterations)?;
+            if cli.json {
+                print_json(&r);
+            } else {
+                println!(
+                    "one article, {} photos of {}x{} (renditions cached), {} runs: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (target p95 ≤ 100 ms: {}); {} files, {:.1} MB",
+                    r.photos, r.photo_size.0, r.photo_size.1, r.one.samples, r.one.p50_ms, r.one.p95_ms, r.one.max_ms,
+                    if r.one.meets_target() { "ok" } else { "MISSED" }, r.one_files, r.one_bytes as f64 / 1e6
+                );
+                println!(
+                    "batch of {} articles (each with a lead photo): {:.2} s, {:.1} ms per article; {} files, {:.1} MB",
+                    r.batch_articles, r.batch_s, r.batch_per_article_ms, r.batch_files, r.batch_bytes as f64 / 1e6
+                );
+            }
+            if r.one.meets_target() {
+                Ok(())
+            } else {
+                Err(Error::InvalidState("the one-article export missed its target".into()))
+            }
         }
         Command::Bench(BenchCmd::Store {
             articles,

@@ -397,3 +397,137 @@ pub fn store_bench(dir: &std::path::Path, count: usize, iterations: usize) -> Re
         ],
     })
 }
+
+/// `newsroom bench export`: one article with `photos` body photos (renditions cached), and a
+/// batch of `articles` generated ready articles, each with a lead photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportBenchReport {
+    pub photos: usize,
+    pub photo_size: (u32, u32),
+    /// Plan, build and write of the one article's bundle (HTML + ninjs + renditions).
+    pub one: Stats,
+    pub one_files: usize,
+    pub one_bytes: u64,
+    pub batch_articles: usize,
+    pub batch_s: f64,
+    pub batch_per_article_ms: f64,
+    pub batch_files: usize,
+    pub batch_bytes: u64,
+}
+
+/// A camera-like synthetic photo (smooth light, fine texture) as JPEG, different per `seed`.
+pub fn synthetic_jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    let mut rng = Rng::new(seed);
+    let (fx, fy) = (1 + rng.below(5) as u32, 1 + rng.below(5) as u32);
+    let mut rgb = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let n = (rng.next() >> 59) as u32; // 0..31 of grain
+            let r = (x * 200 / width + n) as u8;
+            let g = ((y * fy * 160 / height) % 200 + n) as u8;
+            let b = (((x / (fx * 8) + y / 8) % 2) * 60 + 80 + n) as u8;
+            rgb.extend_from_slice(&[r, g, b]);
+        }
+    }
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 88)
+        .encode(&rgb, width as u16, height as u16, jpeg_encoder::ColorType::Rgb)
+        .expect("encode");
+    out
+}
+
+pub fn export_bench(
+    dir: &std::path::Path,
+    photos: usize,
+    articles: usize,
+    iterations: usize,
+) -> Result<ExportBenchReport> {
+    use crate::export::{self, ExportFormat, ExportRequest};
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir.display().to_string(), e))?;
+    let mut lib = Library::open(dir.join("library"), OpenOptions { seed_samples: false })?;
+    let size = (3000, 2000);
+    let mut ids = Vec::new();
+    for n in 0..photos.max(1) {
+        let file = dir.join(format!("photo-{n}.jpg"));
+        std::fs::write(&file, synthetic_jpeg(size.0, size.1, n as u64 + 1))
+            .map_err(|e| crate::Error::io(file.display().to_string(), e))?;
+        let p = lib.import_photo(&file)?.photo;
+        lib.update_photo(
+            p.id,
+            &crate::photos::PhotoUpdate {
+                credit: Some(format!("Bild: Stadt Dortmund / Fotograf {n}")),
+                creator: Some(format!("Fotograf {n}")),
+                alt_text: Some(format!("Testbild {n}")),
+                caption: Some(format!("Bildunterschrift {n}")),
+                ..Default::default()
+            },
+        )?;
+        lib.renditions(p.id)?; // cached from here on
+        ids.push(p.id);
+    }
+    let mut gen = Generator::new(7);
+    let mut one = gen.article(0);
+    one.lead_photo = Some(LeadPhoto { photo_id: ids[0], caption: None, alt_text: None });
+    for id in &ids[1..] {
+        one.body.push_str(&format!("\n\n![](photo:{id})\n\nWeiter im Text.\n"));
+    }
+    let one_id = lib.create_articles_at(&[(ArticleState::Ready, one)], Utc::now())?[0];
+    let out = dir.join("out-one");
+    let mut samples = Vec::new();
+    let mut one_files = 0;
+    for _ in 0..iterations.max(1) {
+        let t = Instant::now();
+        one_files = export::export_one_for_bench(&lib, one_id, &out)?;
+        samples.push(t.elapsed());
+    }
+    let one_bytes = dir_bytes(&out).1;
+
+    let items: Vec<(ArticleState, ArticleInput)> = (1..=articles)
+        .map(|n| {
+            let mut a = gen.article(n);
+            a.lead_photo = Some(LeadPhoto { photo_id: ids[n % ids.len()], caption: None, alt_text: None });
+            (ArticleState::Ready, a)
+        })
+        .collect();
+    lib.create_articles_at(&items, Utc::now())?;
+    lib.set_state(one_id, ArticleState::Review)?;
+    let lib = std::sync::Mutex::new(lib);
+    let out = dir.join("out-batch");
+    let req = ExportRequest { ids: None, format: ExportFormat::Both, fragment: false, out: out.clone(), force: true };
+    let t = Instant::now();
+    let report = export::export(&lib, &req, |_| {})?;
+    let batch_s = t.elapsed().as_secs_f64();
+    if report.exported.len() != articles {
+        return Err(crate::Error::InvalidState(format!("batch exported {} of {articles}", report.exported.len())));
+    }
+    let (batch_files, batch_bytes) = dir_bytes(&out);
+    Ok(ExportBenchReport {
+        photos: ids.len(),
+        photo_size: size,
+        one: Stats::from_samples("export 1 article", samples, Some(100.0)),
+        one_files,
+        one_bytes,
+        batch_articles: articles,
+        batch_s,
+        batch_per_article_ms: batch_s * 1000.0 / articles.max(1) as f64,
+        batch_files,
+        batch_bytes,
+    })
+}
+
+fn dir_bytes(dir: &std::path::Path) -> (usize, u64) {
+    let mut acc = (0, 0);
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                let (f, b) = dir_bytes(&p);
+                acc = (acc.0 + f, acc.1 + b);
+            } else if let Ok(m) = e.metadata() {
+                acc = (acc.0 + 1, acc.1 + m.len());
+            }
+        }
+    }
+    acc
+}

@@ -13,10 +13,14 @@ use crate::photo::pixels::RenditionFormat;
 use crate::photos::FigureRef;
 use crate::render::{FigureSources, FigureView};
 
-/// The stylesheet every page embeds.
+/// The stylesheet every article page embeds, and the listing's.
 pub(crate) const STYLE: &str = include_str!("../../templates/export/style.css");
-/// How wide a picture shows (see the stylesheet): the column is at most 46rem.
-pub(crate) const SIZES: &str = "(min-width: 50rem) 46rem, calc(100vw - 2rem)";
+pub(crate) const LISTING_STYLE: &str = include_str!("../../templates/export/listing.css");
+/// How wide pictures show (see the stylesheet, which sizes in rem and never changes the root
+/// font size, so `em` here tracks it): the lead spans the 60rem article, edge to edge on
+/// phones; body figures the 42rem text column inside 1.25rem of page padding.
+pub(crate) const LEAD_SIZES: &str = "(min-width: 62.5em) 60em, (min-width: 40em) calc(100vw - 2.5em), 100vw";
+pub(crate) const BODY_SIZES: &str = "(min-width: 44.5em) 42em, calc(100vw - 2.5em)";
 /// The `<img src>` fallback is the largest JPEG up to this width.
 const FALLBACK_MAX: u32 = 1280;
 
@@ -65,13 +69,27 @@ struct ArticleTemplate<'a> {
     related: Vec<&'a RelatedLink>,
     topics: &'a [String],
     places: &'a [String],
-    contact_lines: Vec<&'a str>,
+    contact: Vec<ContactLine<'a>>,
+}
+
+/// A line of the contact block; an e-mail address on its own becomes a mailto link.
+struct ContactLine<'a> {
+    text: &'a str,
+    mailto: Option<&'a str>,
+}
+
+fn contact_line(line: &str) -> ContactLine<'_> {
+    let is_mail = !line.contains(char::is_whitespace)
+        && line.contains('@')
+        && crate::preflight::bad_url(&format!("mailto:{line}")).is_none();
+    ContactLine { text: line, mailto: is_mail.then_some(line) }
 }
 
 #[derive(Template)]
 #[template(path = "export/page.html")]
 struct PageTemplate<'a> {
     title: String,
+    site_name: &'a str,
     description: &'a str,
     style: &'static str,
     json_ld: String,
@@ -82,7 +100,7 @@ struct PageTemplate<'a> {
 pub(crate) fn body(md: &str, resolve: &dyn Fn(&FigureRef) -> Option<Picture>) -> String {
     crate::render::render_body_with(md, &|r| {
         let p = resolve(r)?;
-        let f = FigureData::of(&p, SIZES, FALLBACK_MAX)?;
+        let f = FigureData::of(&p, BODY_SIZES, FALLBACK_MAX)?;
         Some(FigureView {
             src: f.src,
             alt: f.alt,
@@ -113,7 +131,7 @@ fn article_html(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<
         date_iso: published.map(crate::dates::to_rfc3339).unwrap_or_default(),
         date_de: published.map(crate::dates::german_date).unwrap_or_default(),
         author: a.author.trim(),
-        lead: lead.and_then(|p| FigureData::of(p, SIZES, FALLBACK_MAX)),
+        lead: lead.and_then(|p| FigureData::of(p, LEAD_SIZES, FALLBACK_MAX)),
         body,
         related: a
             .related_links
@@ -166,6 +184,15 @@ pub(crate) fn page(
         .map_err(|e| Error::invalid(format!("template: {e}")))?;
     s.push('\n');
     Ok(s)
+}
+
+/// The name in the pages' header bar: the office, else "Pressestelle".
+pub(crate) fn site_name(org: &str) -> &str {
+    if org.is_empty() {
+        "Pressestelle"
+    } else {
+        org
+    }
 }
 
 /// schema.org `NewsArticle` for the page.

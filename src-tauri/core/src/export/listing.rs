@@ -7,7 +7,7 @@ use std::path::Path;
 use askama::Template;
 use serde_json::{json, Value};
 
-use super::html::{FigureData, STYLE};
+use super::html::{site_name, FigureData, LISTING_STYLE};
 use super::{ArticleJob, Picture, Site};
 use crate::error::{Error, Result};
 
@@ -31,7 +31,7 @@ pub struct Entry {
 }
 
 /// Teaser pictures show at most this wide.
-const SIZES: &str = "(min-width: 36rem) 14rem, calc(100vw - 2rem)";
+const SIZES: &str = "(min-width: 40em) 15em, calc(100vw - 2.5em)";
 
 pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>) -> Entry {
     let a = &job.article;
@@ -76,6 +76,7 @@ pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>)
 #[template(path = "export/listing.html")]
 struct ListingTemplate<'a> {
     title: String,
+    site_name: &'a str,
     heading: &'static str,
     style: &'static str,
     entries: &'a [Entry],

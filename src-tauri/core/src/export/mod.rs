@@ -556,10 +556,10 @@ impl ArticleJob {
 
 /// The names of bundles that already exist in `req.out` for the articles the request would
 /// export (the app asks before replacing them).
-pub fn conflicts(lib: &Library, req: &ExportRequest, now: DateTime<Utc>) -> Result<Vec<String>> {
+pub fn conflicts(lib: &Library, req: &ExportRequest) -> Result<Vec<String>> {
     let ids = lib.export_targets(&req.ids)?;
     let mut names = Vec::new();
-    for plan in plan_batch(lib, &ids, now)? {
+    for plan in plan_batch(lib, &ids, Utc::now())? {
         if let Ok(Plan::Export(job)) = plan {
             if req.out.join(&job.name).exists() {
                 names.push(job.name.clone());
