@@ -587,6 +587,12 @@ export class FakeLibrary {
     return { article_id: id, ok: !checks.some((c) => c.level === 'error'), checks };
   }
 
+  /** As if the article had been exported at `at` into `folder`. */
+  markExported(id: number, at: string, folder: string): void {
+    const s = this.get(id);
+    s.article = { ...s.article, state: 'exported', exported_at: at, exported_to: folder };
+  }
+
   /** "2025-11-12-kita-eroeffnet": the Berlin publication date and the headline. */
   bundleName(a: Article): string {
     const date = utcToBerlinInput(a.published_at ?? a.updated_at).slice(0, 10);
@@ -687,9 +693,10 @@ export class FakeLibrary {
           s.article = { ...s.article, state: 'exported', exported_at: t, exported_to: folder, updated_at: t };
         }
         this.emit('newsroom://export-progress', { batch, done: i + 1, total, article_id: a.id, headline, status });
-        if (i === total - 1) finish();
       }, this.exportStepMs * (i + 1));
     });
+    // The listing (index.html, feed.json) is written last.
+    if (total > 0) setTimeout(finish, this.exportStepMs * (total + 1));
     if (total === 0) setTimeout(finish, 0);
     return batch;
   }
@@ -826,9 +833,7 @@ export class FakeLibrary {
       'ready',
     );
     // The Weihnachtsmarkt article went out already.
-    const xmas = this.get(3).article;
-    xmas.exported_at = '2025-11-03T11:05:00Z';
-    xmas.exported_to = `${this.exportFolder}/2025-11-03-weihnachtsmarkt-der-baum-steht`;
+    this.markExported(3, '2025-11-03T11:05:00Z', `${this.exportFolder}/2025-11-03-weihnachtsmarkt-der-baum-steht`);
     this.existingBundles.set(this.exportFolder as string, new Set(['2025-11-03-weihnachtsmarkt-der-baum-steht']));
   }
 }
