@@ -42,7 +42,8 @@ describe('App', () => {
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(ipc.callsOf('ui_ready')).toHaveLength(1);
     expect(screen.getByTestId('library-path').textContent).toContain('Stadt Dortmund.newsroom');
-  });
+    // The first lazy import of the editor chunk is transformed here: give it the 10 s waited for above.
+  }, 20_000);
 
   it('ui_ready errors are ignored', async () => {
     installIpc(library(), { ui_ready: () => Promise.reject('not implemented') });
@@ -161,5 +162,55 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('photo-grid')).toBeTruthy());
     await key('1');
     await waitFor(() => expect(rows()).toHaveLength(2));
+  });
+
+  it('"Bild öffnen" in the export check shows that photo in the media library', async () => {
+    const lib = library();
+    lib.addPhoto({ original_name: 'a.jpg', caption: 'Schulhof', credit: 'Bild: X', alt_text: 'Hof' });
+    lib.addPhoto({ original_name: 'b.jpg', caption: 'Ohne Credit' });
+    lib.handle('save_article', {
+      id: 1,
+      input: { ...emptyArticleInput(), headline: 'Schule startet', lead_photo: { photo_id: 2, caption: null, alt_text: null } },
+    });
+    installIpc(lib);
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await fireEvent.click(rows().find((r) => r.dataset.id === '1')!.querySelector('button')!);
+    const openPhoto = await screen.findAllByTestId('preflight-open-photo', {}, { timeout: 10_000 });
+    await fireEvent.click(openPhoto[0]);
+    await waitFor(() => expect(screen.getByTestId('photo-editor').dataset.photoId).toBe('2'));
+    expect(screen.getByTestId('nav-photos').getAttribute('aria-current')).toBe('page');
+    const card = screen.getAllByTestId('photo-card').find((c) => c.dataset.photoId === '2')!;
+    expect(card.getAttribute('aria-selected')).toBe('true');
+  }, 20_000);
+
+  it('while an export runs the navigation shortcuts wait', async () => {
+    const lib = library();
+    lib.handle('set_state', { id: 1, state: 'ready' });
+    lib.handle('save_article', {
+      id: 1,
+      input: {
+        ...emptyArticleInput(),
+        headline: 'Schule startet',
+        teaser: 'T',
+        published_at: '2025-11-12T09:30:00Z',
+      },
+    });
+    lib.exportStepMs = 300;
+    installIpc(lib);
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('export-ready'));
+    await fireEvent.click(screen.getByTestId('export-pick-folder'));
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId('export-start'));
+    await waitFor(() => expect(screen.getByTestId('export-progress')).toBeTruthy());
+    await key('2');
+    expect(screen.queryByTestId('photo-grid')).toBeNull();
+    expect(screen.getByTestId('export-dialog')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('export-summary')).toBeTruthy(), { timeout: 3000 });
+    await fireEvent.click(screen.getByTestId('export-close'));
+    await key('2');
+    await waitFor(() => expect(screen.getByTestId('nav-photos').getAttribute('aria-current')).toBe('page'));
   });
 });

@@ -6,6 +6,8 @@
 import MarkdownIt from 'markdown-it';
 import { emitMockEvent, installMockBackend, setPhotoUrlOverride } from '../lib/backend';
 import { fillCreditTemplate } from '../lib/credit';
+import { utcToBerlinInput } from '../lib/dates';
+import { extractFigures, findFigures } from '../lib/figures';
 import type {
   Article,
   ArticleInput,
@@ -16,7 +18,14 @@ import type {
   BatchEdit,
   BatchResult,
   CreditSettings,
+  ExportedBundle,
+  ExportFailure,
+  ExportItemStatus,
+  ExportReport,
+  ExportRequest,
+  ExportSkip,
   FileMeta,
+  HeldBack,
   ImportItem,
   ListQuery,
   Photo,
@@ -25,10 +34,61 @@ import type {
   PhotoQuery,
   PhotoUpdate,
   PhotoUse,
+  Preflight,
+  PreflightCheck,
   RevisionSummary,
 } from '../lib/types';
 
 const md = new MarkdownIt('commonmark', { html: false });
+// For the preflight: every link target, also the ones the renderer would refuse.
+const linkParser = new MarkdownIt('commonmark', { html: false });
+linkParser.validateLink = () => true;
+
+/** Every link target in a body (figures aside), in order. */
+function bodyLinks(body: string): string[] {
+  const out: string[] = [];
+  const walk = (tokens: ReturnType<typeof linkParser.parse>) => {
+    for (const tok of tokens) {
+      if (tok.type === 'link_open') out.push((tok.attrGet('href') ?? '').trim());
+      if (tok.children) walk(tok.children);
+    }
+  };
+  walk(linkParser.parse(extractFigures(body).markdown, {}));
+  return out;
+}
+
+/** Why a URL may not leave in an export (like the backend's bad_url), or null. */
+export function badUrl(url: string): string | null {
+  if (!url) return 'empty URL';
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return 'relative URL (needs https://…)';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not a valid URL';
+  }
+  const scheme = parsed.protocol.replace(/:$/, '').toLowerCase();
+  if (!['http', 'https', 'mailto'].includes(scheme)) return `scheme ${scheme}: not allowed (only http, https, mailto)`;
+  if (scheme === 'mailto' && !parsed.pathname.trim()) return 'mailto: without an address';
+  if (scheme !== 'mailto' && !parsed.hostname) return 'no host';
+  return null;
+}
+
+/** "Kita in Hörde eröffnet!" → "kita-in-hoerde-eroeffnet" */
+export function slug(s: string): string {
+  const map: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+  return (
+    s
+      .toLowerCase()
+      .replace(/[äöüß]/g, (c) => map[c])
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'artikel'
+  );
+}
 
 interface Stored {
   article: Article;
@@ -91,6 +151,16 @@ export class FakeLibrary {
   path = '/home/presse/Newsroom/Stadt Dortmund.newsroom';
   /** Saves closer together than this update the newest revision instead of adding one. */
   revisionEveryMs = 60_000;
+  /** What pick_export_folder answers (null = the dialog was cancelled). */
+  exportFolder: string | null = '/home/presse/Export';
+  /** Bundle folders that exist, per target folder (a stand-in for the file system). */
+  existingBundles = new Map<string, Set<string>>();
+  /** ms between two export progress events. */
+  exportStepMs = 300;
+  /** Articles whose export fails, with the error. */
+  exportFailures = new Map<number, BackendError>();
+  /** The preflight's clock (the embargo is compared with it). */
+  clock: () => number = () => Date.now();
 
   constructor(seed = true) {
     if (seed) this.seed();
@@ -154,6 +224,14 @@ export class FakeLibrary {
         return [...this.pickedFiles];
       case 'import_photos':
         return this.startImport((args.paths ?? []) as string[]);
+      case 'preflight_article':
+        return this.preflight(args.id as number);
+      case 'pick_export_folder':
+        return this.exportFolder;
+      case 'export_conflicts':
+        return this.exportConflicts(args.request as ExportRequest);
+      case 'export_articles':
+        return this.startExport(args.request as ExportRequest);
       default:
         fail('internal', `unknown command ${cmd}`);
     }
@@ -182,6 +260,8 @@ export class FakeLibrary {
       state,
       created_at: t,
       updated_at: t,
+      exported_at: null,
+      exported_to: null,
     };
     const s: Stored = { article, revisions: [] };
     this.items.set(article.id, s);
@@ -450,6 +530,177 @@ export class FakeLibrary {
     return { file, ok: true, photo: this.photoOut(photo.id), duplicate: false, near_duplicates: near };
   }
 
+  // --- export ------------------------------------------------------------------------
+
+  /** The export preflight, the same checks and order as the backend's. */
+  preflight(id: number): Preflight {
+    const a = this.get(id).article;
+    const checks: PreflightCheck[] = [];
+    const add = (level: 'error' | 'warning', code: string, field: string, photo_id: number | null, detail: string) =>
+      checks.push({ level, code, field, photo_id, detail });
+    const chars = (x: string) => Array.from(x).length;
+
+    const headline = a.headline.trim();
+    if (!headline) add('error', 'no_headline', 'headline', null, 'the headline is empty');
+    else if (chars(headline) > 90) add('warning', 'headline_long', 'headline', null, `${chars(headline)} characters, at most 90`);
+    const teaser = a.teaser.trim();
+    if (!teaser) add('error', 'no_teaser', 'teaser', null, 'the teaser is empty');
+    else if (chars(teaser) > 300) add('warning', 'teaser_long', 'teaser', null, `${chars(teaser)} characters, at most 300`);
+    if (!a.published_at?.trim()) add('error', 'no_published_at', 'published_at', null, 'no publication date');
+
+    const photoUse = (field: string, photoId: number, altOver: string | null, captionOver: string | null) => {
+      const p = this.photos.get(photoId)?.photo;
+      if (!p) {
+        add('error', 'photo_missing', field, photoId, `photo ${photoId} does not exist`);
+        return;
+      }
+      if (!p.credit.trim()) add('error', 'photo_no_credit', field, photoId, `photo ${photoId} has no credit`);
+      const pick = (over: string | null, own: string) => (over?.trim() ? over.trim() : own.trim());
+      const alt = pick(altOver, p.alt_text);
+      const caption = pick(captionOver, p.caption);
+      if (!alt) {
+        add('error', 'photo_no_alt', field, photoId, `photo ${photoId} has no alt text`);
+        return;
+      }
+      if (chars(alt) > 250) add('warning', 'alt_long', field, photoId, `alt text has ${chars(alt)} characters, at most 250`);
+      if (caption && alt.toLowerCase() === caption.toLowerCase()) {
+        add('warning', 'alt_equals_caption', field, photoId, `alt text and caption are both ${JSON.stringify(alt)}`);
+      }
+    };
+    if (a.lead_photo) photoUse('lead_photo', a.lead_photo.photo_id, a.lead_photo.alt_text, a.lead_photo.caption);
+    for (const f of findFigures(a.body)) photoUse('body', f.photoId, f.alt || null, f.caption || null);
+    for (const url of bodyLinks(a.body)) {
+      const why = badUrl(url);
+      if (why) add('error', 'bad_link', 'body', null, `${url}: ${why}`);
+    }
+    if (a.related_links.length === 0) add('warning', 'no_related_links', 'related_links', null, 'no related links (Zum Thema)');
+    a.related_links.forEach((l, i) => {
+      const why = badUrl(l.url.trim());
+      if (why) add('error', 'bad_link', `related_links[${i}]`, null, `${l.url}: ${why}`);
+    });
+    const until = a.embargo_until ? Date.parse(a.embargo_until) : NaN;
+    if (!Number.isNaN(until) && until > this.clock()) {
+      add('warning', 'embargo_pending', 'embargo_until', null, `embargoed until ${a.embargo_until}`);
+    }
+    // Errors first, then warnings (a stable sort keeps the field order).
+    checks.sort((x, y) => Number(x.level === 'warning') - Number(y.level === 'warning'));
+    return { article_id: id, ok: !checks.some((c) => c.level === 'error'), checks };
+  }
+
+  /** As if the article had been exported at `at` into `folder`. */
+  markExported(id: number, at: string, folder: string): void {
+    const s = this.get(id);
+    s.article = { ...s.article, state: 'exported', exported_at: at, exported_to: folder };
+  }
+
+  /** "2025-11-12-kita-eroeffnet": the Berlin publication date and the headline. */
+  bundleName(a: Article): string {
+    const date = utcToBerlinInput(a.published_at ?? a.updated_at).slice(0, 10);
+    return `${date}-${slug(a.headline)}`;
+  }
+
+  private exportTargets(request: ExportRequest): Article[] {
+    if (request.ids === null) {
+      return [...this.items.values()].map((s) => s.article).filter((a) => a.state === 'ready');
+    }
+    return request.ids.map((id) => this.get(id).article);
+  }
+
+  /** What would happen to `a` (without writing anything). */
+  private exportVerdict(a: Article): { held: PreflightCheck[] | null } {
+    if (a.state !== 'ready' && a.state !== 'exported') {
+      return { held: [{ level: 'error', code: 'not_ready', field: 'state', photo_id: null, detail: `the article is in state ${a.state}` }] };
+    }
+    const pf = this.preflight(a.id);
+    return { held: pf.ok ? null : pf.checks.filter((c) => c.level === 'error') };
+  }
+
+  private exportConflicts(request: ExportRequest): string[] {
+    const existing = this.existingBundles.get(request.out) ?? new Set<string>();
+    return this.exportTargets(request)
+      .filter((a) => this.exportVerdict(a).held === null)
+      .map((a) => this.bundleName(a))
+      .filter((n) => existing.has(n));
+  }
+
+  private bundleFiles(a: Article, request: ExportRequest): string[] {
+    const files: string[] = [];
+    if (request.format !== 'ninjs') files.push(request.fragment ? 'article.fragment.html' : 'article.html');
+    if (request.format !== 'html') files.push('ninjs.json');
+    const photos = new Set<number>();
+    if (a.lead_photo) photos.add(a.lead_photo.photo_id);
+    for (const id of bodyPhotoIds(a.body)) photos.add(id);
+    for (const id of photos) files.push(`images/${id}.jpg`);
+    return files.sort();
+  }
+
+  /** Exports in the "background": one progress event per article, then the report. */
+  private startExport(request: ExportRequest): number {
+    if (!request.out?.trim()) fail('invalid_input', 'no target folder');
+    const batch = this.nextBatch++;
+    const targets = this.exportTargets(request);
+    const total = targets.length;
+    const report: ExportReport = {
+      out: request.out,
+      format: request.format,
+      exported: [],
+      held_back: [],
+      failed: [],
+      skipped_existing: [],
+      listing: [],
+    };
+    const finish = () => {
+      if (report.exported.length > 0) {
+        if (request.format !== 'ninjs') report.listing.push('index.html');
+        if (request.format !== 'html') report.listing.push('feed.json');
+        report.listing.sort();
+      }
+      this.emit('newsroom://export-finished', { batch, report });
+    };
+    targets.forEach((target, i) => {
+      setTimeout(() => {
+        const a = this.items.get(target.id)?.article ?? target;
+        const headline = a.headline;
+        let status: ExportItemStatus;
+        const { held } = this.exportVerdict(a);
+        const name = this.bundleName(a);
+        const existing = this.existingBundles.get(request.out) ?? new Set<string>();
+        const failure = this.exportFailures.get(a.id);
+        if (held) {
+          status = 'held_back';
+          report.held_back.push({ article_id: a.id, headline, checks: held } satisfies HeldBack);
+        } else if (existing.has(name) && !request.force) {
+          status = 'exists';
+          report.skipped_existing.push({ article_id: a.id, headline, name } satisfies ExportSkip);
+        } else if (failure) {
+          status = 'failed';
+          report.failed.push({ article_id: a.id, headline, error: { ...failure } } satisfies ExportFailure);
+        } else {
+          status = 'exported';
+          const folder = `${request.out.replace(/[\\/]+$/, '')}/${name}`;
+          report.exported.push({
+            article_id: a.id,
+            headline,
+            name,
+            folder,
+            files: this.bundleFiles(a, request),
+            replaced: existing.has(name),
+          } satisfies ExportedBundle);
+          existing.add(name);
+          this.existingBundles.set(request.out, existing);
+          const s = this.get(a.id);
+          const t = now();
+          s.article = { ...s.article, state: 'exported', exported_at: t, exported_to: folder, updated_at: t };
+        }
+        this.emit('newsroom://export-progress', { batch, done: i + 1, total, article_id: a.id, headline, status });
+      }, this.exportStepMs * (i + 1));
+    });
+    // The listing (index.html, feed.json) is written last.
+    if (total > 0) setTimeout(finish, this.exportStepMs * (total + 1));
+    if (total === 0) setTimeout(finish, 0);
+    return batch;
+  }
+
   private seed() {
     this.addPhoto(
       {
@@ -567,6 +818,23 @@ export class FakeLibrary {
       places: ['Westpark'],
       published_at: null,
     });
+    this.create(
+      {
+        ...base,
+        kicker: 'Verkehr',
+        headline: 'Baustelle B1: Spuren ab Montag wieder frei',
+        teaser: 'Die Fahrbahnarbeiten auf der B1 sind früher fertig als geplant.',
+        body: 'Ab Montag, 6 Uhr, sind alle Spuren wieder frei. Mehr unter [Baustellenkarte](www.dortmund.de/baustellen).',
+        topics: ['Verkehr', 'Baustellen'],
+        places: ['Innenstadt-Ost'],
+        published_at: '2025-11-14T05:00:00Z',
+        lead_photo: { photo_id: 3, caption: null, alt_text: null },
+      },
+      'ready',
+    );
+    // The Weihnachtsmarkt article went out already.
+    this.markExported(3, '2025-11-03T11:05:00Z', `${this.exportFolder}/2025-11-03-weihnachtsmarkt-der-baum-steht`);
+    this.existingBundles.set(this.exportFolder as string, new Set(['2025-11-03-weihnachtsmarkt-der-baum-steht']));
   }
 }
 

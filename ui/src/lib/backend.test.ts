@@ -23,6 +23,8 @@ const article: Article = {
   created_at: '2025-11-12T09:30:00Z',
   updated_at: '2025-11-12T09:30:00Z',
   lead_photo: null,
+  exported_at: null,
+  exported_to: null,
 };
 
 describe('backend commands: names and arguments', () => {
@@ -198,6 +200,57 @@ describe('photo desk commands', () => {
   it('a refused delete arrives as { code, message }', async () => {
     mockIPC(() => Promise.reject({ code: 'invalid_state', message: 'photo 3 is used by 2 articles' }));
     await expect(backend.deletePhoto(3)).rejects.toEqual({ code: 'invalid_state', message: 'photo 3 is used by 2 articles' });
+  });
+});
+
+describe('export commands', () => {
+  const request = { ids: [3, 5], format: 'both' as const, fragment: false, out: '/srv/export', force: false };
+  const cases: [string, () => Promise<unknown>, string, unknown][] = [
+    ['preflightArticle', () => backend.preflightArticle(3), 'preflight_article', { id: 3 }],
+    ['pickExportFolder', () => backend.pickExportFolder(), 'pick_export_folder', {}],
+    ['exportConflicts', () => backend.exportConflicts(request), 'export_conflicts', { request }],
+    [
+      'exportArticles (all ready)',
+      () => backend.exportArticles({ ...request, ids: null, force: true }),
+      'export_articles',
+      { request: { ...request, ids: null, force: true } },
+    ],
+  ];
+  for (const [name, call, cmd, args] of cases) {
+    it(`${name} invokes ${cmd}`, async () => {
+      const calls = record();
+      await call();
+      expect(calls).toEqual([{ cmd, args }]);
+    });
+  }
+
+  it('a cancelled folder dialog is null', async () => {
+    record(null);
+    await expect(backend.pickExportFolder()).resolves.toBeNull();
+  });
+
+  it('progress and finished events reach their subscribers until unsubscribed', async () => {
+    const { emit } = await import('@tauri-apps/api/event');
+    record(null, true);
+    const progress: unknown[] = [];
+    const finished: unknown[] = [];
+    const offP = await backend.onExportProgress((p) => progress.push(p));
+    const offF = await backend.onExportFinished((f) => finished.push(f));
+    const p1 = { batch: 2, done: 1, total: 1, article_id: 3, headline: 'Kita', status: 'exported' };
+    const f1 = {
+      batch: 2,
+      report: { out: '/x', format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], listing: [] },
+    };
+    await emit('newsroom://export-progress', p1);
+    await emit('newsroom://export-finished', f1);
+    await vi.waitFor(() => expect(finished).toHaveLength(1));
+    expect(progress).toEqual([p1]);
+    expect(finished).toEqual([f1]);
+    offP();
+    offF();
+    await emit('newsroom://export-progress', p1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(progress).toHaveLength(1);
   });
 });
 

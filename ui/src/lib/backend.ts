@@ -17,6 +17,9 @@ import type {
   BatchEdit,
   BatchResult,
   CreditSettings,
+  ExportFinished,
+  ExportProgress,
+  ExportRequest,
   ImportFinished,
   ImportProgress,
   LibraryInfo,
@@ -26,6 +29,7 @@ import type {
   PhotoPage,
   PhotoQuery,
   PhotoUpdate,
+  Preflight,
   RevisionSummary,
 } from './types';
 
@@ -208,6 +212,40 @@ export async function onImportProgress(handler: (p: ImportProgress) => void): Pr
 
 export async function onImportFinished(handler: (f: ImportFinished) => void): Promise<() => void> {
   return safe(await listen<ImportFinished>(IMPORT_FINISHED_EVENT, (e) => handler(e.payload)));
+}
+
+// --- Export ------------------------------------------------------------------------------
+
+/** The export preflight of one article: errors (block the export) and warnings. */
+export function preflightArticle(id: number): Promise<Preflight> {
+  return call('preflight_article', { id });
+}
+
+/** The native folder dialog (opened by the backend). null = cancelled. */
+export function pickExportFolder(): Promise<string | null> {
+  return call('pick_export_folder');
+}
+
+/** Names of the bundle folders that already exist in `request.out` for what would be exported. */
+export function exportConflicts(request: ExportRequest): Promise<string[]> {
+  return call('export_conflicts', { request });
+}
+
+/** Starts a background export; resolves with the batch id. Progress arrives as events. */
+export function exportArticles(request: ExportRequest): Promise<number> {
+  return call('export_articles', { request });
+}
+
+export const EXPORT_PROGRESS_EVENT = 'newsroom://export-progress';
+export const EXPORT_FINISHED_EVENT = 'newsroom://export-finished';
+
+/** One event per article of the export. Resolves with the unsubscribe function. */
+export async function onExportProgress(handler: (p: ExportProgress) => void): Promise<() => void> {
+  return safe(await listen<ExportProgress>(EXPORT_PROGRESS_EVENT, (e) => handler(e.payload)));
+}
+
+export async function onExportFinished(handler: (f: ExportFinished) => void): Promise<() => void> {
+  return safe(await listen<ExportFinished>(EXPORT_FINISHED_EVENT, (e) => handler(e.payload)));
 }
 
 export type FileDrop = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; paths: string[] };

@@ -2,7 +2,12 @@ import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
 import {
   LANG_STORAGE_KEY,
+  PREFLIGHT_ERROR_CODES,
+  PREFLIGHT_WARNING_CODES,
+  checkFieldLabel,
+  describeCheck,
   describeError,
+  isKnownCheckCode,
   dictionaries,
   lang,
   loadLang,
@@ -133,5 +138,80 @@ describe('language switch', () => {
   it('ignores garbage in storage', () => {
     localStorage.setItem(LANG_STORAGE_KEY, 'fr');
     expect(loadLang()).toBe('de');
+  });
+});
+
+describe('export preflight checks', () => {
+  const check = (code: string, field = 'headline', detail = 'd', photo_id: number | null = null) => ({
+    level: 'error' as const,
+    code,
+    field,
+    photo_id,
+    detail,
+  });
+
+  it('every error and warning code has its own German and English text', () => {
+    expect([...PREFLIGHT_ERROR_CODES].sort()).toEqual(
+      ['bad_link', 'no_headline', 'no_published_at', 'no_teaser', 'not_ready', 'photo_missing', 'photo_no_alt', 'photo_no_credit'],
+    );
+    expect([...PREFLIGHT_WARNING_CODES].sort()).toEqual(
+      ['alt_equals_caption', 'alt_long', 'embargo_pending', 'headline_long', 'no_related_links', 'teaser_long'],
+    );
+    const seen = { de: new Set<string>(), en: new Set<string>() };
+    for (const code of [...PREFLIGHT_ERROR_CODES, ...PREFLIGHT_WARNING_CODES]) {
+      expect(isKnownCheckCode(code)).toBe(true);
+      expect(Object.keys(dictionaries.de)).toContain(`check.${code}`);
+      expect(Object.keys(dictionaries.en)).toContain(`check.${code}`);
+      const de = describeCheck('de', check(code)).message;
+      const en = describeCheck('en', check(code)).message;
+      expect(de, code).not.toContain(code);
+      expect(en, code).not.toContain(code);
+      expect(de, code).not.toBe(en);
+      seen.de.add(de);
+      seen.en.add(en);
+    }
+    // No two codes share a text.
+    expect(seen.de.size).toBe(14);
+    expect(seen.en.size).toBe(14);
+    expect(describeCheck('de', check('photo_no_credit')).message).toBe('Das Bild hat keinen Credit.');
+    expect(describeCheck('en', check('no_related_links')).message).toBe('“Related links” is empty.');
+  });
+
+  it('unknown codes show the code and the detail', () => {
+    const d = describeCheck('de', check('too_many_cats', 'body', '7 cats'));
+    expect(d).toEqual({ message: 'Prüfung „too_many_cats“', field: 'Text', detail: '7 cats', known: false });
+    expect(describeCheck('en', check('too_many_cats')).message).toBe('Check “too_many_cats”');
+  });
+
+  it('names the field, the photo’s place and the related link in both languages', () => {
+    const label = (l: 'de' | 'en', field: string, photo_id: number | null = null) => checkFieldLabel(l, { field, photo_id });
+    expect(label('de', 'headline')).toBe('Überschrift');
+    expect(label('de', 'teaser')).toBe('Teaser / Vorspann');
+    expect(label('de', 'published_at')).toBe('Veröffentlichung');
+    expect(label('de', 'embargo_until')).toBe('Sperrfrist');
+    expect(label('de', 'lead_photo', 3)).toBe('Aufmacherbild');
+    expect(label('en', 'lead_photo', 3)).toBe('Lead photo');
+    expect(label('de', 'body', 4)).toBe('Bild im Text');
+    expect(label('en', 'body', 4)).toBe('Body figure');
+    expect(label('de', 'body')).toBe('Text');
+    expect(label('de', 'related_links')).toBe('Zum Thema');
+    expect(label('de', 'related_links[2]')).toBe('„Zum Thema“, Link 3');
+    expect(label('en', 'related_links[0]')).toBe('Related links, link 1');
+    expect(label('de', 'state')).toBe('Status');
+    expect(label('en', 'something_new')).toBe('something_new');
+  });
+
+  it('shows dates and character counts of the detail localized, other details as they are', () => {
+    const embargo = { ...check('embargo_pending', 'embargo_until', 'embargoed until 2025-11-12T09:30:00Z'), level: 'warning' as const };
+    expect(describeCheck('de', embargo).detail).toBe('bis Mi 12. November 2025, 10:30');
+    expect(describeCheck('en', embargo).detail).toBe('until Wed 12 November 2025, 10:30');
+    expect(describeCheck('de', check('headline_long', 'headline', '95 characters, at most 90')).detail).toBe('95 Zeichen');
+    expect(describeCheck('en', check('alt_long', 'lead_photo', 'alt text has 260 characters, at most 250', 2)).detail).toBe(
+      '260 characters',
+    );
+    expect(describeCheck('de', check('bad_link', 'body', 'www.x.de: relative URL (needs https://…)')).detail).toBe(
+      'www.x.de: relative URL (needs https://…)',
+    );
+    expect(describeCheck('de', check('embargo_pending', 'embargo_until', 'soon')).detail).toBe('soon');
   });
 });

@@ -5,7 +5,8 @@
 // and mirrored to <html lang>.
 
 import { derived, get, writable } from 'svelte/store';
-import type { ArticleState, BackendError } from './types';
+import { formatNewsroomDateTime } from './dates';
+import type { ArticleState, BackendError, PreflightCheck } from './types';
 
 export type Lang = 'de' | 'en';
 export const LANGS: Lang[] = ['de', 'en'];
@@ -285,6 +286,91 @@ const de = {
   'error.image_too_large': 'Das Bild ist zu groß',
   'error.library_too_new': 'Die Bibliothek stammt von einer neueren Newsroom-Version',
   'error.not_a_library': 'Das ist keine Newsroom-Bibliothek',
+  'preflight.title': 'Prüfung vor dem Export',
+  'preflight.ok': 'Bereit für den Export',
+  'preflight.errors_one': '1 Fehler',
+  'preflight.errors_many': '{n} Fehler',
+  'preflight.warnings_one': '1 Hinweis',
+  'preflight.warnings_many': '{n} Hinweise',
+  'preflight.level.error': 'Fehler (verhindert den Export)',
+  'preflight.level.warning': 'Hinweis',
+  'preflight.refresh': 'Erneut prüfen',
+  'preflight.loading': 'Wird geprüft …',
+  'preflight.stale': 'Nach dem Speichern wird neu geprüft.',
+  'preflight.go_to': 'Zum Feld: {field}',
+  'preflight.photo': 'Bild #{id}',
+  'preflight.open_photo': 'Bild öffnen',
+  'preflight.open_photo_label': 'Bild #{id} in der Bildverwaltung öffnen (Credit, Alternativtext)',
+  'preflight.show': 'Prüfung vor dem Export anzeigen',
+  'preflight.toggle': 'Prüfung ein- oder ausklappen',
+  'check.no_headline': 'Die Überschrift fehlt.',
+  'check.no_teaser': 'Der Teaser fehlt.',
+  'check.no_published_at': 'Das Datum der Veröffentlichung fehlt.',
+  'check.photo_missing': 'Das Bild ist nicht mehr in der Bibliothek.',
+  'check.photo_no_credit': 'Das Bild hat keinen Credit.',
+  'check.photo_no_alt': 'Das Bild hat keinen Alternativtext.',
+  'check.bad_link': 'Dieser Link geht nicht (nur vollständige http-, https- oder mailto-Adressen).',
+  'check.not_ready': 'Der Artikel ist nicht freigegeben.',
+  'check.headline_long': 'Die Überschrift ist länger als 90 Zeichen.',
+  'check.teaser_long': 'Der Teaser ist länger als 300 Zeichen.',
+  'check.alt_long': 'Der Alternativtext ist länger als 250 Zeichen.',
+  'check.alt_equals_caption': 'Alternativtext und Bildunterschrift sind gleich – der Alternativtext soll beschreiben, was zu sehen ist.',
+  'check.no_related_links': '„Zum Thema“ ist leer.',
+  'check.embargo_pending': 'Die Sperrfrist ist noch nicht abgelaufen.',
+  'check.unknown': 'Prüfung „{code}“',
+  'check.detail.chars': '{n} Zeichen',
+  'check.detail.until': 'bis {date}',
+  'check.field.body_figure': 'Bild im Text',
+  'check.field.related_link': '„Zum Thema“, Link {n}',
+  'export.article': 'Exportieren …',
+  'export.article_label': 'Diesen Artikel exportieren (HTML und/oder ninjs)',
+  'export.ready': 'Alle Freigegebenen exportieren …',
+  'export.ready_label': 'Alle Artikel im Status „Freigegeben“ exportieren',
+  'export.title_one': 'Artikel exportieren',
+  'export.title_ready': 'Alle freigegebenen Artikel exportieren',
+  'export.ready_hint': 'Exportiert werden alle Artikel im Status „Freigegeben“. Artikel, deren Prüfung Fehler meldet, werden zurückgehalten.',
+  'export.one_hint': 'Nach dem Export steht der Artikel auf „Exportiert“.',
+  'export.format': 'Format',
+  'export.format.html': 'HTML',
+  'export.format.ninjs': 'ninjs (IPTC-JSON)',
+  'export.format.both': 'HTML und ninjs',
+  'export.fragment': 'Nur HTML-Fragment (zum Einfügen in ein CMS)',
+  'export.fragment_hint': 'Gilt nur für HTML.',
+  'export.folder': 'Zielordner',
+  'export.folder_none': 'Noch kein Ordner gewählt.',
+  'export.pick_folder': 'Ordner wählen …',
+  'export.need_folder': 'Wählen Sie zuerst einen Zielordner.',
+  'export.start': 'Exportieren',
+  'export.cancel': 'Abbrechen',
+  'export.close': 'Schließen',
+  'export.checking': 'Zielordner wird geprüft …',
+  'export.blocked': 'So kann der Artikel nicht exportiert werden:',
+  'export.blocked_hint': 'Beheben Sie die Fehler im Editor (siehe „Prüfung vor dem Export“) und exportieren Sie dann.',
+  'export.not_ready': 'Der Artikel steht auf „{state}“. Exportiert werden nur freigegebene Artikel – setzen Sie den Status auf „Freigegeben“.',
+  'export.conflicts': 'Diese Ordner gibt es im Zielordner schon:',
+  'export.conflicts_question': 'Ersetzen?',
+  'export.replace': 'Ersetzen',
+  'export.keep': 'Abbrechen',
+  'export.running': 'Export läuft …',
+  'export.progress': '{done} von {total} Artikeln',
+  'export.progress_label': 'Exportfortschritt',
+  'export.status.exported': 'exportiert',
+  'export.status.held_back': 'zurückgehalten',
+  'export.status.failed': 'fehlgeschlagen',
+  'export.status.exists': 'Ordner gab es schon – übersprungen',
+  'export.finished': 'Export abgeschlossen',
+  'export.totals': '{exported} exportiert, {held} zurückgehalten, {failed} fehlgeschlagen, {skipped} übersprungen',
+  'export.bundles': 'Geschrieben ({n})',
+  'export.files_one': '1 Datei',
+  'export.files_many': '{n} Dateien',
+  'export.replaced': 'ersetzt',
+  'export.held_back': 'Zurückgehalten ({n})',
+  'export.failed': 'Fehlgeschlagen ({n})',
+  'export.skipped': 'Übersprungen, weil der Ordner schon da war ({n})',
+  'export.listing': 'Außerdem im Zielordner geschrieben: {files}',
+  'export.nothing': 'Es gab nichts zu exportieren: Kein Artikel ist freigegeben.',
+  'export.exported_info': 'Exportiert am {date} nach {folder}',
+  'export.exported_info_nofolder': 'Exportiert am {date}',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -563,6 +649,91 @@ const en: Record<MessageKey, string> = {
   'error.image_too_large': 'The image is too large',
   'error.library_too_new': 'The library was written by a newer Newsroom',
   'error.not_a_library': 'This is not a Newsroom library',
+  'preflight.title': 'Export check',
+  'preflight.ok': 'Ready for export',
+  'preflight.errors_one': '1 error',
+  'preflight.errors_many': '{n} errors',
+  'preflight.warnings_one': '1 warning',
+  'preflight.warnings_many': '{n} warnings',
+  'preflight.level.error': 'Error (blocks the export)',
+  'preflight.level.warning': 'Warning',
+  'preflight.refresh': 'Check again',
+  'preflight.loading': 'Checking …',
+  'preflight.stale': 'Checked again after saving.',
+  'preflight.go_to': 'Go to field: {field}',
+  'preflight.photo': 'Photo #{id}',
+  'preflight.open_photo': 'Open photo',
+  'preflight.open_photo_label': 'Open photo #{id} in the media library (credit, alt text)',
+  'preflight.show': 'Show the export check',
+  'preflight.toggle': 'Expand or collapse the check',
+  'check.no_headline': 'The headline is missing.',
+  'check.no_teaser': 'The teaser is missing.',
+  'check.no_published_at': 'The publication date is missing.',
+  'check.photo_missing': 'The photo is no longer in the library.',
+  'check.photo_no_credit': 'The photo has no credit.',
+  'check.photo_no_alt': 'The photo has no alt text.',
+  'check.bad_link': 'This link will not work (only complete http, https or mailto addresses).',
+  'check.not_ready': 'The article is not approved (state Ready).',
+  'check.headline_long': 'The headline is longer than 90 characters.',
+  'check.teaser_long': 'The teaser is longer than 300 characters.',
+  'check.alt_long': 'The alt text is longer than 250 characters.',
+  'check.alt_equals_caption': 'Alt text and caption are the same – the alt text should describe what can be seen.',
+  'check.no_related_links': '“Related links” is empty.',
+  'check.embargo_pending': 'The embargo has not passed yet.',
+  'check.unknown': 'Check “{code}”',
+  'check.detail.chars': '{n} characters',
+  'check.detail.until': 'until {date}',
+  'check.field.body_figure': 'Body figure',
+  'check.field.related_link': 'Related links, link {n}',
+  'export.article': 'Export …',
+  'export.article_label': 'Export this article (HTML and/or ninjs)',
+  'export.ready': 'Export all ready …',
+  'export.ready_label': 'Export every article in state “Ready”',
+  'export.title_one': 'Export the article',
+  'export.title_ready': 'Export all ready articles',
+  'export.ready_hint': 'Every article in state “Ready” is exported. Articles whose check reports errors are held back.',
+  'export.one_hint': 'After the export the article is in state “Exported”.',
+  'export.format': 'Format',
+  'export.format.html': 'HTML',
+  'export.format.ninjs': 'ninjs (IPTC JSON)',
+  'export.format.both': 'HTML and ninjs',
+  'export.fragment': 'HTML fragment only (for pasting into a CMS)',
+  'export.fragment_hint': 'Applies to HTML only.',
+  'export.folder': 'Target folder',
+  'export.folder_none': 'No folder chosen yet.',
+  'export.pick_folder': 'Choose folder …',
+  'export.need_folder': 'Choose a target folder first.',
+  'export.start': 'Export',
+  'export.cancel': 'Cancel',
+  'export.close': 'Close',
+  'export.checking': 'Checking the target folder …',
+  'export.blocked': 'The article cannot be exported like this:',
+  'export.blocked_hint': 'Fix the errors in the editor (see “Export check”), then export.',
+  'export.not_ready': 'The article is in state “{state}”. Only ready articles are exported – set the state to “Ready”.',
+  'export.conflicts': 'These folders already exist in the target folder:',
+  'export.conflicts_question': 'Replace them?',
+  'export.replace': 'Replace',
+  'export.keep': 'Cancel',
+  'export.running': 'Exporting …',
+  'export.progress': '{done} of {total} articles',
+  'export.progress_label': 'Export progress',
+  'export.status.exported': 'exported',
+  'export.status.held_back': 'held back',
+  'export.status.failed': 'failed',
+  'export.status.exists': 'folder existed – skipped',
+  'export.finished': 'Export finished',
+  'export.totals': '{exported} exported, {held} held back, {failed} failed, {skipped} skipped',
+  'export.bundles': 'Written ({n})',
+  'export.files_one': '1 file',
+  'export.files_many': '{n} files',
+  'export.replaced': 'replaced',
+  'export.held_back': 'Held back ({n})',
+  'export.failed': 'Failed ({n})',
+  'export.skipped': 'Skipped because the folder was already there ({n})',
+  'export.listing': 'Also written in the target folder: {files}',
+  'export.nothing': 'There was nothing to export: no article is ready.',
+  'export.exported_info': 'Exported on {date} to {folder}',
+  'export.exported_info_nofolder': 'Exported on {date}',
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { de, en };
@@ -657,4 +828,86 @@ export function revisionReasonLabel(l: Lang, reason: string): string {
   return known.includes(reason)
     ? translate(l, `revisions.reason.${reason}` as MessageKey)
     : reason || translate(l, 'revisions.reason.other');
+}
+
+// --- Export preflight ----------------------------------------------------------------------
+
+/** Blocking preflight codes (and 'not_ready', which only the export reports). */
+export const PREFLIGHT_ERROR_CODES = [
+  'no_headline',
+  'no_teaser',
+  'no_published_at',
+  'photo_missing',
+  'photo_no_credit',
+  'photo_no_alt',
+  'bad_link',
+  'not_ready',
+] as const;
+
+export const PREFLIGHT_WARNING_CODES = [
+  'headline_long',
+  'teaser_long',
+  'alt_long',
+  'alt_equals_caption',
+  'no_related_links',
+  'embargo_pending',
+] as const;
+
+const KNOWN_CHECK_CODES: readonly string[] = [...PREFLIGHT_ERROR_CODES, ...PREFLIGHT_WARNING_CODES];
+
+export function isKnownCheckCode(code: string): boolean {
+  return KNOWN_CHECK_CODES.includes(code);
+}
+
+/** The field a check concerns, as the editor calls it ("related_links[2]" → "„Zum Thema“, Link 3"). */
+export function checkFieldLabel(l: Lang, check: Pick<PreflightCheck, 'field' | 'photo_id'>): string {
+  const field = check.field;
+  const m = /^related_links\[(\d+)\]$/.exec(field);
+  if (m) return translate(l, 'check.field.related_link', { n: Number(m[1]) + 1 });
+  switch (field) {
+    case 'headline':
+      return translate(l, 'editor.headline');
+    case 'teaser':
+      return translate(l, 'editor.teaser');
+    case 'published_at':
+      return translate(l, 'editor.published_at');
+    case 'embargo_until':
+      return translate(l, 'editor.embargo_until');
+    case 'lead_photo':
+      return translate(l, 'lead.title');
+    case 'body':
+      return check.photo_id != null ? translate(l, 'check.field.body_figure') : translate(l, 'editor.body');
+    case 'related_links':
+      return translate(l, 'editor.related');
+    case 'state':
+      return translate(l, 'list.filter_state');
+    default:
+      return field;
+  }
+}
+
+/**
+ * A check as the user reads it: a translated message, the field, and the backend's detail.
+ * Where the detail is a date or a character count it is shown localized; anything else is
+ * the backend's (English) text, like the detail of an error toast. Unknown codes show the
+ * code itself and the detail.
+ */
+export function describeCheck(
+  l: Lang,
+  check: PreflightCheck,
+): { message: string; field: string; detail: string; known: boolean } {
+  const known = isKnownCheckCode(check.code);
+  const message = known
+    ? translate(l, `check.${check.code}` as MessageKey)
+    : translate(l, 'check.unknown', { code: check.code });
+  let detail = check.detail ?? '';
+  if (check.code === 'embargo_pending') {
+    const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/.exec(detail)?.[0];
+    const date = iso ? formatNewsroomDateTime(iso, l) : '';
+    if (date) detail = translate(l, 'check.detail.until', { date });
+  } else if (check.code === 'headline_long' || check.code === 'teaser_long' || check.code === 'alt_long') {
+    const n = /(\d+) characters/.exec(detail)?.[1];
+    if (n) detail = translate(l, 'check.detail.chars', { n: Number(n) });
+  }
+  return { message, field: checkFieldLabel(l, check), detail, known };
 }

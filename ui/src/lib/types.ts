@@ -33,6 +33,10 @@ export interface Article extends ArticleInput {
   state: ArticleState;
   created_at: string;
   updated_at: string;
+  /** Read-only: when the article was last exported (RFC 3339 UTC), or null. Treat undefined like null. */
+  exported_at: string | null;
+  /** Read-only: the bundle folder of the last export (absolute path), or null. */
+  exported_to: string | null;
 }
 
 export interface ArticleSummary {
@@ -236,6 +240,106 @@ export interface ImportFinished {
   failed: number;
 }
 
+// --- Export (issue #4) ---------------------------------------------------------------------
+
+export type CheckLevel = 'error' | 'warning';
+
+/**
+ * One preflight finding. `code` is stable (the UI translates it), `field` is "headline",
+ * "teaser", "published_at", "lead_photo", "body", "related_links", "related_links[N]"
+ * (0-based) or "embargo_until"; `detail` is English (the URL, the length, the date).
+ */
+export interface PreflightCheck {
+  level: CheckLevel;
+  code: string;
+  field: string;
+  photo_id: number | null;
+  detail: string;
+}
+
+/** ok = no errors (warnings allowed). Errors first, then warnings, each in field order. */
+export interface Preflight {
+  article_id: number;
+  ok: boolean;
+  checks: PreflightCheck[];
+}
+
+export type ExportFormat = 'html' | 'ninjs' | 'both';
+export const EXPORT_FORMATS: ExportFormat[] = ['html', 'ninjs', 'both'];
+
+export interface ExportRequest {
+  /** null = every article in state ready. */
+  ids: number[] | null;
+  format: ExportFormat;
+  /** HTML only: a fragment for pasting into a CMS instead of a whole page. */
+  fragment: boolean;
+  /** The target folder (absolute path). */
+  out: string;
+  /** Replace bundle folders that already exist. */
+  force: boolean;
+}
+
+export interface ExportedBundle {
+  article_id: number;
+  headline: string;
+  /** e.g. "2025-11-12-kita-eroeffnet" */
+  name: string;
+  /** absolute path */
+  folder: string;
+  /** relative to folder, sorted */
+  files: string[];
+  replaced: boolean;
+}
+
+/** The blocking checks (errors), or one check with code 'not_ready' when the article is not Freigegeben/Exportiert. */
+export interface HeldBack {
+  article_id: number;
+  headline: string;
+  checks: PreflightCheck[];
+}
+
+export interface ExportFailure {
+  article_id: number;
+  headline: string;
+  error: BackendError;
+}
+
+/** The bundle folder existed and force was false. */
+export interface ExportSkip {
+  article_id: number;
+  headline: string;
+  name: string;
+}
+
+export interface ExportReport {
+  out: string;
+  format: ExportFormat;
+  exported: ExportedBundle[];
+  held_back: HeldBack[];
+  failed: ExportFailure[];
+  skipped_existing: ExportSkip[];
+  /** Files written in `out` itself, e.g. ["feed.json", "index.html"], or []. */
+  listing: string[];
+}
+
+export type ExportItemStatus = 'exported' | 'held_back' | 'failed' | 'exists';
+
+/** Event newsroom://export-progress, once per article. */
+export interface ExportProgress {
+  batch: number;
+  done: number;
+  total: number;
+  article_id: number;
+  headline: string;
+  status: ExportItemStatus;
+}
+
+/** Event newsroom://export-finished. */
+export interface ExportFinished {
+  batch: number;
+  report: ExportReport;
+}
+
 /*
  * Commands (invoke name -> args -> result):
  *   library_info        {}                                  -> LibraryInfo
@@ -261,7 +365,12 @@ export interface ImportFinished {
  *   set_credit_settings { settings: CreditSettings }        -> CreditSettings
  *   pick_photo_files    {}                                  -> string[]  (native dialog; [] = cancelled)
  *   import_photos       { paths: string[] }                 -> number    (batch id; runs in the background)
- * Events: newsroom://import-progress (ImportProgress), newsroom://import-finished (ImportFinished).
+ *   preflight_article   { id: number }                      -> Preflight
+ *   pick_export_folder  {}                                  -> string | null (native folder dialog; null = cancelled)
+ *   export_conflicts    { request: ExportRequest }          -> string[]  (bundle folder names that already exist in out)
+ *   export_articles     { request: ExportRequest }          -> number    (batch id; runs in the background)
+ * Events: newsroom://import-progress (ImportProgress), newsroom://import-finished (ImportFinished),
+ *         newsroom://export-progress (ExportProgress), newsroom://export-finished (ExportFinished).
  * Images: nrphoto://localhost/thumb/<id>, nrphoto://localhost/rendition/<id>/<width>
  *         (Windows: http://nrphoto.localhost/...).
  */

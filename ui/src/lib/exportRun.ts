@@ -1,0 +1,86 @@
+// An export as the UI sees it. The export runs in the backend (export_articles answers with
+// a batch id at once); progress and the report arrive as events, like the photo import.
+// Events may arrive before the batch id does, so they are held until it is known; events of
+// other batches are ignored.
+
+import { writable } from 'svelte/store';
+import { exportArticles, onExportFinished, onExportProgress } from './backend';
+import type { ExportFinished, ExportProgress, ExportReport, ExportRequest } from './types';
+
+/** True while an export started from this window runs (App ignores navigation shortcuts). */
+export const exportBusy = writable(false);
+
+/**
+ * Start an export and follow it to its end. `onProgress` gets every progress event of this
+ * batch; resolves with the report (rejects with the backend's error if it could not start).
+ */
+export async function runExport(
+  request: ExportRequest,
+  onProgress: (p: ExportProgress) => void,
+): Promise<ExportReport> {
+  let batch: number | null = null;
+  const early: ExportProgress[] = [];
+  const earlyFinished: ExportFinished[] = [];
+  let finish: (r: ExportReport) => void = () => {};
+  const finished = new Promise<ExportReport>((resolve) => (finish = resolve));
+
+  const offs: (() => void)[] = [];
+  exportBusy.set(true);
+  try {
+    offs.push(
+      await onExportProgress((p) => {
+        if (batch === null) early.push(p);
+        else if (p.batch === batch) onProgress(p);
+      }),
+    );
+    offs.push(
+      await onExportFinished((f) => {
+        if (batch === null) earlyFinished.push(f);
+        else if (f.batch === batch) finish(f.report);
+      }),
+    );
+    batch = await exportArticles(request);
+    for (const p of early) if (p.batch === batch) onProgress(p);
+    const f = earlyFinished.find((x) => x.batch === batch);
+    if (f) finish(f.report);
+    return await finished;
+  } finally {
+    for (const off of offs) off();
+    exportBusy.set(false);
+  }
+}
+
+const FOLDER_KEY = 'newsroom.export.folder';
+const FORMAT_KEY = 'newsroom.export.format';
+const FRAGMENT_KEY = 'newsroom.export.fragment';
+
+export interface ExportPrefs {
+  folder: string | null;
+  format: ExportRequest['format'];
+  fragment: boolean;
+}
+
+/** The last folder, format and fragment choice (the desk exports to the same place each time). */
+export function loadExportPrefs(): ExportPrefs {
+  const prefs: ExportPrefs = { folder: null, format: 'both', fragment: false };
+  try {
+    const folder = localStorage.getItem(FOLDER_KEY);
+    if (folder) prefs.folder = folder;
+    const format = localStorage.getItem(FORMAT_KEY);
+    if (format === 'html' || format === 'ninjs' || format === 'both') prefs.format = format;
+    prefs.fragment = localStorage.getItem(FRAGMENT_KEY) === '1';
+  } catch {
+    /* storage unavailable */
+  }
+  return prefs;
+}
+
+export function saveExportPrefs(p: ExportPrefs): void {
+  try {
+    if (p.folder) localStorage.setItem(FOLDER_KEY, p.folder);
+    localStorage.setItem(FORMAT_KEY, p.format);
+    localStorage.setItem(FRAGMENT_KEY, p.fragment ? '1' : '0');
+  } catch {
+    /* storage unavailable */
+  }
+}
