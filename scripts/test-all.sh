@@ -22,7 +22,8 @@ run_suite() {
 run_suite "rust" cargo test --workspace --locked
 run_suite "ui" npm --prefix ui test
 say "building the app for the end-to-end tests (debug, UI embedded)"
-if tauri_cli build --debug --no-bundle && cargo build -p newsroom-cli --locked; then
+if tauri_cli build --debug --no-bundle && cargo build -p newsroom-cli --locked \
+    && cargo build -p newsroom-core --example validate_ninjs --locked; then
   run_suite "e2e" bash tests/e2e/run.sh
 else
   failed+=("e2e build")

@@ -56,6 +56,25 @@ describe('runExport', () => {
     await expect(runExport(request, () => {})).resolves.toMatchObject({ out: '/fast' });
   });
 
+  it('a batch that ends without a report (an unusable folder) rejects with its error', async () => {
+    mockIPC(
+      async (cmd) => {
+        if (cmd !== 'export_articles') return null;
+        setTimeout(() => {
+          void emit('newsroom://export-finished', {
+            batch: 4,
+            report: null,
+            error: { code: 'invalid_input', message: '/srv/x: not a folder' },
+          });
+        }, 5);
+        return 4;
+      },
+      { shouldMockEvents: true },
+    );
+    await expect(runExport(request, () => {})).rejects.toEqual({ code: 'invalid_input', message: '/srv/x: not a folder' });
+    expect(get(exportBusy)).toBe(false);
+  });
+
   it('is busy while it runs; a refused start rejects with { code, message } and is not busy any more', async () => {
     let busyDuringCall = false;
     mockIPC(

@@ -12,7 +12,8 @@ export const exportBusy = writable(false);
 
 /**
  * Start an export and follow it to its end. `onProgress` gets every progress event of this
- * batch; resolves with the report (rejects with the backend's error if it could not start).
+ * batch; resolves with the report (rejects with the backend's error if it could not start, or
+ * if the batch ended without a report: an unusable output folder).
  */
 export async function runExport(
   request: ExportRequest,
@@ -21,8 +22,13 @@ export async function runExport(
   let batch: number | null = null;
   const early: ExportProgress[] = [];
   const earlyFinished: ExportFinished[] = [];
-  let finish: (r: ExportReport) => void = () => {};
-  const finished = new Promise<ExportReport>((resolve) => (finish = resolve));
+  let settle: (f: ExportFinished) => void = () => {};
+  const finished = new Promise<ExportReport>((resolve, reject) => {
+    settle = (f) => {
+      if (f.report) resolve(f.report);
+      else reject(f.error ?? { code: 'internal', message: 'the export ended without a report' });
+    };
+  });
 
   const offs: (() => void)[] = [];
   exportBusy.set(true);
@@ -36,13 +42,13 @@ export async function runExport(
     offs.push(
       await onExportFinished((f) => {
         if (batch === null) earlyFinished.push(f);
-        else if (f.batch === batch) finish(f.report);
+        else if (f.batch === batch) settle(f);
       }),
     );
     batch = await exportArticles(request);
     for (const p of early) if (p.batch === batch) onProgress(p);
     const f = earlyFinished.find((x) => x.batch === batch);
-    if (f) finish(f.report);
+    if (f) settle(f);
     return await finished;
   } finally {
     for (const off of offs) off();

@@ -335,9 +335,12 @@ export interface ExportProgress {
 }
 
 /** Event newsroom://export-finished. */
+/** The end of a batch: its report, or (report null) why nothing could be written at all,
+ *  e.g. an output folder that is a file or cannot be made. */
 export interface ExportFinished {
   batch: number;
-  report: ExportReport;
+  report: ExportReport | null;
+  error?: BackendError | null;
 }
 
 /*

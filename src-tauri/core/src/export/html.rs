@@ -66,7 +66,7 @@ struct ArticleTemplate<'a> {
     author: &'a str,
     lead: Option<FigureData>,
     body: &'a str,
-    related: Vec<&'a RelatedLink>,
+    related: Vec<RelatedLink>,
     topics: &'a [String],
     places: &'a [String],
     contact: Vec<ContactLine<'a>>,
@@ -111,7 +111,7 @@ pub(crate) fn body(md: &str, resolve: &dyn Fn(&FigureRef) -> Option<Picture>) ->
             sources: Some(FigureSources {
                 webp_srcset: f.webp_srcset,
                 jpeg_srcset: f.jpeg_srcset,
-                sizes: SIZES.into(),
+                sizes: BODY_SIZES.into(),
             }),
         })
     })
@@ -136,15 +136,16 @@ fn article_html(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<
         related: a
             .related_links
             .iter()
-            .filter(|l| crate::preflight::bad_url(&l.url).is_none())
+            .filter_map(|l| Some(RelatedLink { label: l.label.clone(), url: super::link_url(&l.url)? }))
             .collect(),
         topics: &a.topics,
         places: &a.places,
-        contact_lines: a
+        contact: a
             .contact
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
+            .map(contact_line)
             .collect(),
     };
     t.render()
@@ -169,6 +170,7 @@ pub(crate) fn page(
     let headline = a.headline.trim();
     let org = job.site.organisation.trim();
     let t = PageTemplate {
+        site_name: site_name(org),
         title: if org.is_empty() {
             headline.to_string()
         } else {

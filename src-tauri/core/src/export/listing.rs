@@ -99,8 +99,9 @@ pub(crate) fn write(out: &Path, site: &Site, entries: &mut [Entry]) -> Result<Ve
     };
     let mut html = ListingTemplate {
         title: title.clone(),
+        site_name: site_name(org),
         heading,
-        style: STYLE,
+        style: LISTING_STYLE,
         entries,
     }
     .render()

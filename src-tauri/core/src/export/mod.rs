@@ -383,6 +383,16 @@ pub fn plan_batch(lib: &Library, ids: &[i64], now: DateTime<Utc>) -> Result<Vec<
     Ok(plans)
 }
 
+/// A link as it leaves: only what the preflight accepts (absolute http(s), mailto), in the URL
+/// standard's serialization, so characters a URL may not hold (`"`, `<`, space …) are
+/// percent-encoded and the result is a valid URI wherever it is put.
+pub fn link_url(url: &str) -> Option<String> {
+    if crate::preflight::bad_url(url).is_some() {
+        return None;
+    }
+    url::Url::parse(url.trim()).ok().map(|u| u.to_string())
+}
+
 /// `YYYY-MM-DD-slug`: the publication date (Berlin) and the headline, transliterated.
 pub fn bundle_name(article: &Article) -> String {
     let date = article

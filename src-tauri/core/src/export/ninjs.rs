@@ -178,10 +178,10 @@ pub(crate) fn document(
         n.associations.push(picture(job, p));
     }
     for (i, l) in a.related_links.iter().enumerate() {
-        if crate::preflight::bad_url(&l.url).is_some() {
+        let Some(url) = super::link_url(&l.url) else {
             continue;
-        }
-        let mut r = Ninjs::new(l.url.clone(), "text");
+        };
+        let mut r = Ninjs::new(url, "text");
         r.name = Some(format!("related-{}", i + 1));
         r.rel = Some("related".into());
         r.headlines = text("main", &l.label).into_iter().collect();

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Exports the sample articles (with photos from ../shared/fixtures and credits) through the CLI
+# and photographs the exported article page and the batch listing in headless Chromium:
+# docs/screenshot-export-page.png, docs/screenshot-export-mobile.png, docs/screenshot-export-listing.png.
+# Needs: target/debug/newsroom (cargo build -p newsroom-cli) and chromium (apt-get install chromium).
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ensure_packages chromium
+CLI="${NEWSROOM_CLI:-$ROOT/target/debug/newsroom}"
+[ -x "$CLI" ] || cargo build -p newsroom-cli
+FIX="$ROOT/../shared/fixtures/images"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+lib="$work/lib"; out="$work/out"
+nr() { "$CLI" --library "$lib" "$@"; }
+
+nr photo settings --organisation "Stadt Dortmund" >/dev/null
+p1=$(nr photo import "$FIX/gps/DSCN0021.jpg" --json | sed -n 's/.*"photo":{"id":\([0-9]*\).*/\1/p')
+p2=$(nr photo import "$FIX/gps/DSCN0010.jpg" --json | sed -n 's/.*"photo":{"id":\([0-9]*\).*/\1/p')
+nr photo update "$p1" --creator "Erika Mustermann" --credit "Bild: Stadt Dortmund / Erika Mustermann" \
+  --caption "Der Platz vor der Bezirksverwaltungsstelle: Hier beginnt am Samstag das Fest." \
+  --alt-text "Ein Platz mit Bäumen und Bänken vor einem Verwaltungsgebäude" >/dev/null
+nr photo update "$p2" --creator "Max Beispiel" --credit "Bild: Stadt Dortmund / Max Beispiel" \
+  --caption "Die Uferpromenade, an der die Flohmarktstände stehen." \
+  --alt-text "Eine Straße mit parkenden Autos und Häusern" >/dev/null
+for id in $(nr article list --json | sed -n 's/^    "id": \([0-9]*\),/\1/p'); do
+  printf '{"lead_photo":{"photo_id":%s,"caption":null,"alt_text":null}}' "$(( id % 2 ? p1 : p2 ))" > "$work/lead.json"
+  nr article update "$id" "$work/lead.json" >/dev/null
+  nr article state "$id" ready >/dev/null
+done
+first=$(nr article list --json | sed -n 's/^    "id": \([0-9]*\),/\1/p' | head -1)
+nr article show "$first" --json > "$work/a.json"
+python3 - "$work/a.json" "$p2" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+body = a["body"].split("\n\n")
+body.insert(3, f'![](photo:{sys.argv[2]})')
+json.dump({"body": "\n\n".join(body)}, open(sys.argv[1], "w"))
+PY
+nr article update "$first" "$work/a.json" >/dev/null
+nr export --ready --format both --out "$out"
+
+shot() { # page.html out.png WIDTH,HEIGHT — headless Chromium paints below-the-fold images
+  # with decoding="async" only after the screenshot, so a copy without it is photographed.
+  local src="$1" png="$2" size="$3" tmp; tmp="$(dirname "$1")/.shot.html"
+  sed 's/ decoding="async"//; s/ loading="lazy"//' "$src" > "$tmp"
+  timeout 90 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
+    --run-all-compositor-stages-before-draw --virtual-time-budget=5000 \
+    --window-size="$size" --screenshot="$png" "file://$tmp" >/dev/null 2>&1
+  rm -f "$tmp"
+}
+page="$(ls -d "$out"/*/ | head -1)index.html"
+for d in "$out"/*/; do grep -q "photo-$p2-" "$d/index.html" 2>/dev/null && grep -q '<div class="body">' "$d/index.html" && grep -q '<figure><picture>' "$d/index.html" && page="$d/index.html"; done
+shot "$page" "$ROOT/docs/screenshot-export-page.png" 1280,2400
+shot "$page" "$ROOT/docs/screenshot-export-mobile.png" 390,1800
+shot "$out/index.html" "$ROOT/docs/screenshot-export-listing.png" 1280,1100
+say "wrote docs/screenshot-export-{page,mobile,listing}.png from $page"
