@@ -65,7 +65,7 @@ fn setup(dir: &Path) -> (PathBuf, i64) {
     let imported: Value = serde_json::from_slice(&newsroom(&lib, &["photo", "import", &photo, "--json"]).stdout).unwrap();
     let pid = imported["photo"]["id"].as_i64().unwrap();
     let list = ok(newsroom(&lib, &["article", "list", "--state", "ready", "--json"]));
-    let id = list["items"][0]["id"].as_i64().unwrap();
+    let id = list[0]["id"].as_i64().unwrap();
     let file = dir.join("lead.json");
     std::fs::write(&file, format!(r#"{{"lead_photo":{{"photo_id":{pid},"caption":null,"alt_text":"Testbild"}}}}"#)).unwrap();
     ok(newsroom(&lib, &["article", "update", &id.to_string(), file.to_str().unwrap(), "--json"]));
@@ -86,7 +86,7 @@ fn export_reports_and_exits_like_a_tool() {
 
     // A draft sample given by id is held back: exit 1, the reason printed.
     let drafts = ok(newsroom(&lib, &["article", "list", "--state", "draft", "--json"]));
-    let draft = drafts["items"][0]["id"].as_i64().unwrap().to_string();
+    let draft = drafts[0]["id"].as_i64().unwrap().to_string();
     let r = newsroom(&lib, &["export", &draft, &id.to_string(), "--format", "both", "--out", o, "--json"]);
     assert_eq!(r.status.code(), Some(1));
     let report = json(&r);
@@ -95,7 +95,7 @@ fn export_reports_and_exits_like_a_tool() {
     let err: Value = serde_json::from_slice(&r.stderr).unwrap();
     assert_eq!(err["error"]["code"], "invalid_state");
     let name = report["exported"][0]["name"].as_str().unwrap().to_string();
-    assert_eq!(entries(&out), vec!["feed.json".to_string(), "index.html".into(), name.clone()]);
+    assert_eq!(entries(&out), vec![name.clone(), "feed.json".into(), "index.html".into()]);
     let shown = ok(newsroom(&lib, &["article", "show", &id.to_string(), "--json"]));
     assert_eq!(shown["state"], "exported");
     assert_eq!(shown["exported_to"], out.canonicalize().unwrap().join(&name).to_str().unwrap());
@@ -146,6 +146,6 @@ fn a_full_disk_or_a_crash_mid_write_leaves_no_half_bundle_and_no_changed_state()
     // The next export works and clears the leftover.
     let report = ok(newsroom(&lib, &args));
     let name = report["exported"][0]["name"].as_str().unwrap();
-    assert_eq!(entries(&out), vec!["feed.json".to_string(), "index.html".into(), name.to_string()]);
+    assert_eq!(entries(&out), vec![name.to_string(), "feed.json".into(), "index.html".into()]);
     assert!(out.join(name).join("article.json").exists());
 }
