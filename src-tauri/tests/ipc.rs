@@ -162,3 +162,49 @@ fn photo_commands_over_ipc() {
     let html = invoke(&w, "render_preview", json!({ "body": format!("![](photo:{id})") })).unwrap();
     assert!(html.as_str().unwrap().contains(&format!("nrphoto://localhost/rendition/{id}/640")), "{html}");
 }
+
+#[test]
+fn export_commands_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path().join("lib"));
+    let out = dir.path().join("out");
+
+    // The samples: one is Freigegeben and passes the preflight (warnings only).
+    let list = invoke(&w, "list_articles", json!({ "query": { "state": "ready" } })).unwrap();
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let p = invoke(&w, "preflight_article", json!({ "id": id })).unwrap();
+    assert_eq!(p["ok"], true, "{p}");
+    assert_eq!(p["article_id"], id);
+    let e = invoke(&w, "preflight_article", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+
+    // The dialog's seam.
+    std::env::set_var("NEWSROOM_PICK_FOLDER", &out);
+    assert_eq!(invoke(&w, "pick_export_folder", json!({})).unwrap(), json!(out.display().to_string()));
+
+    let request = json!({ "ids": null, "format": "both", "fragment": false, "out": out, "force": false });
+    assert_eq!(invoke(&w, "export_conflicts", json!({ "request": request })).unwrap(), json!([]));
+    let batch = invoke(&w, "export_articles", json!({ "request": request })).unwrap();
+    assert!(batch.as_i64().unwrap() >= 1);
+    let article = (0..400)
+        .find_map(|_| {
+            let a = invoke(&w, "get_article", json!({ "id": id })).unwrap();
+            if a["state"] == "exported" {
+                Some(a)
+            } else {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                None
+            }
+        })
+        .expect("the export finishes");
+    let folder = std::path::PathBuf::from(article["exported_to"].as_str().unwrap());
+    assert!(folder.join("index.html").is_file() && folder.join("article.json").is_file());
+    assert!(article["exported_at"].is_string());
+    // Now the bundle exists: the conflict is named (by id, since it is no longer Freigegeben).
+    let again = json!({ "ids": [id], "format": "html", "fragment": false, "out": out, "force": false });
+    let names = invoke(&w, "export_conflicts", json!({ "request": again })).unwrap();
+    assert_eq!(names, json!([folder.file_name().unwrap().to_str().unwrap()]));
+    // A malformed request is refused by the argument parser, before anything starts.
+    let e = invoke(&w, "export_articles", json!({ "request": { "ids": null, "format": "pdf", "out": out } })).unwrap_err();
+    assert!(e.to_string().contains("unknown variant `pdf`"), "{e}");
+}
