@@ -81,16 +81,37 @@ fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
         match &f.content {
             Content::Bytes(b) => out.write_all(b).map_err(io(&dest))?,
             Content::Copy(src) => {
-                let mut from = fs::File::open(src).map_err(io(src))?;
-                std::io::copy(&mut from, &mut out).map_err(io(&dest))?;
+                // In the kernel (copy_file_range) where it can; a reflink on CoW filesystems.
+                drop(out);
+                fs::copy(src, &dest).map_err(io(src))?;
+                continue;
             }
         }
-        out.sync_all().map_err(io(&dest))?;
+    }
+    // Everything on disk before the rename makes it visible: one syncfs for the lot (Linux),
+    // else every file and folder.
+    sync_tree(tmp, files, &dirs).map_err(io(tmp))
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn sync_tree(tmp: &Path, _files: &[BundleFile], _dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let dir = fs::File::open(tmp)?;
+    // SAFETY: a valid open descriptor.
+    if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn sync_tree(tmp: &Path, files: &[BundleFile], dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+    for f in files {
+        fs::File::open(tmp.join(&f.path))?.sync_all()?;
     }
     for d in dirs.iter().rev().chain(std::iter::once(&tmp.to_path_buf())) {
-        if let Ok(f) = fs::File::open(d) {
-            let _ = f.sync_all();
-        }
+        fs::File::open(d)?.sync_all()?;
     }
     Ok(())
 }

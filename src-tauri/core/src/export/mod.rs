@@ -710,6 +710,8 @@ fn prepare_out(out: &Path) -> Result<PathBuf> {
 
 /// One article with a cached rendition set, built and written; for the benchmark.
 pub fn export_one_for_bench(lib: &Library, id: i64, out: &Path) -> Result<usize> {
+    let out = prepare_out(out)?;
+    let out = out.as_path();
     match lib.plan_export(id, Utc::now())? {
         Plan::Export(job) => {
             let b = job.build(ExportFormat::Both, false)?;
