@@ -244,14 +244,7 @@ fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Command::Bench(BenchCmd::Export { photos, articles, iterations, dir }) => {
-            let tmp;
-            let dir = match dir {
-                Some(d) => d.clone(),
-                None => {
-                    tmp = TempDir::new()?;
-                    tmp.0.clone()
-                }
-            };
+            let (_tmp, dir) = TempDir::unless(dir)?;
             let r = bench::export_bench(&dir, *photos, *articles, *iterations)?;
             if cli.json {
                 print_json(&r);
@@ -277,14 +270,7 @@ fn run(cli: &Cli) -> Result<()> {
             iterations,
             dir,
         }) => {
-            let tmp;
-            let dir = match dir {
-                Some(d) => d.clone(),
-                None => {
-                    tmp = TempDir::new()?;
-                    tmp.0.clone()
-                }
-            };
+            let (_tmp, dir) = TempDir::unless(dir)?;
             let report = bench::store_bench(&dir, *articles, *iterations)?;
             if cli.json {
                 print_json(&report);
@@ -502,6 +488,19 @@ impl TempDir {
         let p = std::env::temp_dir().join(format!("newsroom-bench-{}", std::process::id()));
         std::fs::create_dir_all(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
         Ok(TempDir(p))
+    }
+
+    /// The benchmark's folder: `dir` if given (kept), else a temp folder removed when the
+    /// returned guard drops.
+    fn unless(dir: &Option<PathBuf>) -> Result<(Option<TempDir>, PathBuf)> {
+        match dir {
+            Some(d) => Ok((None, d.clone())),
+            None => {
+                let t = TempDir::new()?;
+                let p = t.0.clone();
+                Ok((Some(t), p))
+            }
+        }
     }
 }
 

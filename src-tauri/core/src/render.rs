@@ -182,7 +182,7 @@ fn place_figures(html: &str, figures: &[FigureView]) -> String {
         match (n.and_then(|n| figures.get(n)), standalone) {
             (Some(f), true) => {
                 out.push_str(&rest[..start - 3]);
-                out.push_str(&figure_html(f));
+                out.push_str(&figure_html(f, FigurePlace::Flow));
                 rest = &tail[4..];
             }
             _ => {
@@ -211,10 +211,24 @@ pub fn escape(s: &str) -> String {
     o
 }
 
-fn figure_html(f: &FigureView) -> String {
+/// Where a figure stands: in the flow of the text (loaded lazily), or as the article's lead
+/// picture (`class="lead"`, loaded at once: it is at the top of the page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigurePlace {
+    Flow,
+    Lead,
+}
+
+/// The one figure markup: body figures (preview and export), the export's lead picture and
+/// the listing's teaser pictures. Every value is escaped here.
+pub fn figure_html(f: &FigureView, place: FigurePlace) -> String {
+    let (class, loading) = match place {
+        FigurePlace::Flow => ("", " loading=\"lazy\""),
+        FigurePlace::Lead => (" class=\"lead\"", ""),
+    };
     let img = match &f.sources {
         None => format!(
-            "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\">",
+            "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading}>",
             escape(&f.src),
             escape(&f.alt),
             f.width,
@@ -231,7 +245,7 @@ fn figure_html(f: &FigureView) -> String {
                 )
             };
             format!(
-                "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+                "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"></picture>",
                 escape(&f.src),
                 escape(&s.jpeg_srcset),
                 escape(&s.sizes),
@@ -255,7 +269,7 @@ fn figure_html(f: &FigureView) -> String {
         ));
     }
     format!(
-        "<figure>{img}{}</figure>",
+        "<figure{class}>{img}{}</figure>",
         if cap.is_empty() {
             String::new()
         } else {

@@ -37,21 +37,27 @@ pub fn umlaut_variants(s: &str) -> String {
         {
             continue;
         }
-        let mut w = String::with_capacity(word.len() + 4);
-        for c in word.chars() {
-            match c {
-                'ä' | 'Ä' => w.push_str("ae"),
-                'ö' | 'Ö' => w.push_str("oe"),
-                'ü' | 'Ü' => w.push_str("ue"),
-                c => w.push(c),
-            }
-        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&fold(&w));
+        out.push_str(&transliterate(word));
     }
     out
+}
+
+/// `s` with the German umlauts transliterated (ä→ae, ö→oe, ü→ue), then folded: "Hörde" →
+/// "hoerde". Search indexes these variants; export bundle names are made from them.
+pub fn transliterate(s: &str) -> String {
+    let mut w = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            'ä' | 'Ä' => w.push_str("ae"),
+            'ö' | 'Ö' => w.push_str("oe"),
+            'ü' | 'Ü' => w.push_str("ue"),
+            c => w.push(c),
+        }
+    }
+    fold(&w)
 }
 
 /// Text as indexed: folded, plus transliterated variants of umlaut words.

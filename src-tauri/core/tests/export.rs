@@ -3,6 +3,8 @@
 //! replacing bundles, failures that leave nothing half-written.
 
 mod common;
+#[path = "support/ninjs.rs"]
+mod ninjs;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use common::full_input;
+use ninjs::errors;
 use newsroom_core::export::{self, ExportFormat, ExportReport, ExportRequest};
 use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::{ArticleInput, ArticleState, LeadPhoto, Library, OpenOptions, RelatedLink};
@@ -334,28 +337,8 @@ fn pages_fragments_and_listings_pass_the_nu_html_checker() {
     vnu(&pages);
 }
 
-/// Builds the IPTC ninjs 3.1 validator with the GeoJSON schema from the standards folder (no
-/// network: anything not in the registry is refused).
 fn with_ninjs_validator<T>(formats: bool, f: impl FnOnce(&jsonschema::Validator) -> T) -> T {
-    let dir = Path::new(SHARED).join("standards/ninjs");
-    let read = |n: &str| -> Value { serde_json::from_slice(&std::fs::read(dir.join(n)).unwrap()).unwrap() };
-    let registry = jsonschema::Registry::new()
-        .add("https://geojson.org/schema/GeoJSON.json", read("GeoJSON-schema.json"))
-        .unwrap()
-        .prepare()
-        .unwrap();
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .offline()
-        .with_registry(&registry)
-        .should_validate_formats(formats)
-        .build(&read("ninjs-schema_3.1.json"))
-        .expect("ninjs schema compiles");
-    f(&validator)
-}
-
-fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<(String, String)> {
-    v.iter_errors(doc).map(|e| (e.instance_path().to_string(), e.to_string())).collect()
+    ninjs::with_validator(&Path::new(SHARED).join("standards/ninjs"), formats, f)
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::model::RelatedLink;
 use crate::photo::pixels::RenditionFormat;
 use crate::photos::FigureRef;
-use crate::render::{FigureSources, FigureView};
+use crate::render::{figure_html, FigurePlace, FigureSources, FigureView};
 
 /// The stylesheet every article page embeds, and the listing's.
 pub(crate) const STYLE: &str = include_str!("../../templates/export/style.css");
@@ -24,34 +24,24 @@ pub(crate) const BODY_SIZES: &str = "(min-width: 44.5em) 42em, calc(100vw - 2.5e
 /// The `<img src>` fallback is the largest JPEG up to this width.
 const FALLBACK_MAX: u32 = 1280;
 
-#[derive(Debug, Clone)]
-pub(crate) struct FigureData {
-    pub src: String,
-    pub jpeg_srcset: String,
-    pub webp_srcset: String,
-    pub sizes: &'static str,
-    pub width: u32,
-    pub height: u32,
-    pub alt: String,
-    pub caption: String,
-    pub credit: String,
-}
-
-impl FigureData {
-    pub fn of(p: &Picture, sizes: &'static str, max: u32) -> Option<FigureData> {
-        let img = p.fallback(max)?;
-        Some(FigureData {
-            src: img.href.clone(),
-            jpeg_srcset: p.srcset(RenditionFormat::Jpeg),
-            webp_srcset: p.srcset(RenditionFormat::Webp),
-            sizes,
-            width: img.width,
-            height: img.height,
-            alt: p.alt.clone(),
-            caption: p.caption.clone(),
-            credit: p.photo.credit.clone(),
-        })
-    }
+/// A picture as the renderer's figure: the largest JPEG up to `max` as the `<img>`, WebP and
+/// JPEG `srcset`s for the `<picture>`, every path prefixed with `base` (the listing points into
+/// the bundles).
+pub(crate) fn figure_view(p: &Picture, sizes: &str, max: u32, base: &str) -> Option<FigureView> {
+    let img = p.fallback(max)?;
+    Some(FigureView {
+        src: format!("{base}{}", img.href),
+        alt: p.alt.clone(),
+        caption: p.caption.clone(),
+        credit: p.photo.credit.clone(),
+        width: img.width,
+        height: img.height,
+        sources: Some(FigureSources {
+            webp_srcset: p.srcset(RenditionFormat::Webp, base),
+            jpeg_srcset: p.srcset(RenditionFormat::Jpeg, base),
+            sizes: sizes.to_string(),
+        }),
+    })
 }
 
 #[derive(Template)]
@@ -64,7 +54,8 @@ struct ArticleTemplate<'a> {
     date_iso: String,
     date_de: String,
     author: &'a str,
-    lead: Option<FigureData>,
+    /// The lead `<figure>`, from the renderer's one figure markup.
+    lead: Option<String>,
     body: &'a str,
     related: Vec<RelatedLink>,
     topics: &'a [String],
@@ -100,20 +91,7 @@ struct PageTemplate<'a> {
 pub(crate) fn body(md: &str, resolve: &dyn Fn(&FigureRef) -> Option<Picture>) -> String {
     crate::render::render_body_with(md, &|r| {
         let p = resolve(r)?;
-        let f = FigureData::of(&p, BODY_SIZES, FALLBACK_MAX)?;
-        Some(FigureView {
-            src: f.src,
-            alt: f.alt,
-            caption: f.caption,
-            credit: f.credit,
-            width: f.width,
-            height: f.height,
-            sources: Some(FigureSources {
-                webp_srcset: f.webp_srcset,
-                jpeg_srcset: f.jpeg_srcset,
-                sizes: BODY_SIZES.into(),
-            }),
-        })
+        figure_view(&p, BODY_SIZES, FALLBACK_MAX, "")
     })
 }
 
@@ -131,7 +109,9 @@ fn article_html(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<
         date_iso: published.map(crate::dates::to_rfc3339).unwrap_or_default(),
         date_de: published.map(crate::dates::german_date).unwrap_or_default(),
         author: a.author.trim(),
-        lead: lead.and_then(|p| FigureData::of(p, LEAD_SIZES, FALLBACK_MAX)),
+        lead: lead
+            .and_then(|p| figure_view(p, LEAD_SIZES, FALLBACK_MAX, ""))
+            .map(|f| figure_html(&f, FigurePlace::Lead)),
         body,
         related: a
             .related_links

@@ -7,7 +7,8 @@ use std::path::Path;
 use askama::Template;
 use serde_json::{json, Value};
 
-use super::html::{site_name, FigureData, LISTING_STYLE};
+use super::html::{figure_view, site_name, LISTING_STYLE};
+use crate::render::{figure_html, FigurePlace};
 use super::{ArticleJob, Picture, Site};
 use crate::error::{Error, Result};
 
@@ -27,32 +28,24 @@ pub struct Entry {
     pub author: String,
     pub topics: Vec<String>,
     pub text: String,
-    pub(crate) figure: Option<FigureData>,
+    /// The teaser picture's `<figure>` (credit only in the caption), and its `<img src>`.
+    pub(crate) figure: Option<String>,
+    pub(crate) image: Option<String>,
 }
 
 /// Teaser pictures show at most this wide.
 const SIZES: &str = "(min-width: 40em) 15em, calc(100vw - 2.5em)";
 
-pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>) -> Entry {
+pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>, plain: String) -> Entry {
     let a = &job.article;
     let published = a
         .published_at
         .as_deref()
         .and_then(|s| crate::dates::parse(s).ok());
-    let figure = picture
-        .and_then(|p| FigureData::of(p, SIZES, 640))
+    let view = picture
+        .and_then(|p| figure_view(p, SIZES, 640, &format!("{}/", job.name)))
         .map(|mut f| {
-            let prefix = |s: &str| {
-                s.split(", ")
-                    .map(|part| format!("{}/{part}", job.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            f.src = format!("{}/{}", job.name, f.src);
-            f.jpeg_srcset = prefix(&f.jpeg_srcset);
-            if !f.webp_srcset.is_empty() {
-                f.webp_srcset = prefix(&f.webp_srcset);
-            }
+            f.caption.clear();
             f
         });
     Entry {
@@ -67,8 +60,9 @@ pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>)
         date_de: published.map(crate::dates::german_date).unwrap_or_default(),
         author: a.author.trim().to_string(),
         topics: a.topics.clone(),
-        text: crate::render::plain_text(&a.body),
-        figure,
+        text: plain,
+        figure: view.as_ref().map(|f| figure_html(f, FigurePlace::Flow)),
+        image: view.map(|f| f.src),
     }
 }
 
@@ -129,8 +123,8 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
                 "language": "de",
             });
             let m = item.as_object_mut().expect("object");
-            if let Some(f) = &e.figure {
-                m.insert("image".into(), json!(f.src));
+            if let Some(src) = &e.image {
+                m.insert("image".into(), json!(src));
             }
             if !e.author.is_empty() {
                 m.insert("authors".into(), json!([{ "name": e.author }]));

@@ -240,11 +240,12 @@ impl Picture {
             .max_by_key(|i| i.width)
             .or_else(|| self.jpegs().min_by_key(|i| i.width))
     }
-    pub fn srcset(&self, format: RenditionFormat) -> String {
+    /// `href width` pairs of one format, narrowest first, each href prefixed with `base`.
+    pub fn srcset(&self, format: RenditionFormat, base: &str) -> String {
         let mut v: Vec<&Image> = self.images.iter().filter(|i| i.format == format).collect();
         v.sort_by_key(|i| i.width);
         v.iter()
-            .map(|i| format!("{} {}w", i.href, i.width))
+            .map(|i| format!("{base}{} {}w", i.href, i.width))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -416,16 +417,7 @@ pub fn bundle_name(article: &Article) -> String {
 /// A file-name-safe slug: German transliteration (ä → ae, ß → ss), other accents dropped,
 /// lower case ASCII letters and digits joined by `-`, at most 60 characters, cut at a word.
 pub fn slug(text: &str) -> String {
-    let mut t = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            'ä' | 'Ä' => t.push_str("ae"),
-            'ö' | 'Ö' => t.push_str("oe"),
-            'ü' | 'Ü' => t.push_str("ue"),
-            c => t.push(c),
-        }
-    }
-    let folded = crate::search::fold(&t);
+    let folded = crate::search::transliterate(text);
     let mut out = String::new();
     for word in folded
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -510,6 +502,7 @@ impl ArticleJob {
                 });
             }
         }
+        let plain = crate::render::plain_text(&self.article.body);
         let body_html = html::body(&self.article.body, &|r| {
             let p = photo(r.photo_id)?;
             Some(Picture {
@@ -537,7 +530,7 @@ impl ArticleJob {
             main_doc = Some(file);
         }
         if format.ninjs() {
-            let doc = ninjs::document(self, lead, &figures, &body_html);
+            let doc = ninjs::document(self, lead, &figures, &body_html, &plain);
             let mut text = serde_json::to_vec_pretty(&doc).expect("ninjs serializes");
             text.push(b'\n');
             files.push(BundleFile {
@@ -559,7 +552,7 @@ impl ArticleJob {
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let teaser_picture = lead.or(figures.first());
-        let entry = listing::entry(self, main_doc.unwrap_or("article.json"), teaser_picture);
+        let entry = listing::entry(self, main_doc.unwrap_or("article.json"), teaser_picture, plain);
         Ok(BuiltBundle { files, entry })
     }
 }
@@ -706,23 +699,6 @@ fn prepare_out(out: &Path) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
     std::fs::canonicalize(out).map_err(|e| Error::io(out.display().to_string(), e))
-}
-
-/// One article with a cached rendition set, built and written; for the benchmark.
-pub fn export_one_for_bench(lib: &Library, id: i64, out: &Path) -> Result<usize> {
-    let out = prepare_out(out)?;
-    let out = out.as_path();
-    match lib.plan_export(id, Utc::now())? {
-        Plan::Export(job) => {
-            let b = job.build(ExportFormat::Both, false)?;
-            write_bundle(out, &job.name, &b.files, true)?;
-            Ok(b.files.len())
-        }
-        Plan::HeldBack(h) => Err(Error::InvalidState(format!(
-            "article {id} is held back: {:?}",
-            h.checks
-        ))),
-    }
 }
 
 #[cfg(test)]

@@ -123,12 +123,14 @@ fn text(role: &'static str, value: &str) -> Option<Text> {
     })
 }
 
-/// The article's ninjs document. `body_html` is the body as the page shows it.
+/// The article's ninjs document. `body_html` is the body as the page shows it, `plain` its
+/// running text ([`crate::render::plain_text`]), which the counts count.
 pub(crate) fn document(
     job: &ArticleJob,
     lead: Option<&Picture>,
     figures: &[Picture],
     body_html: &str,
+    plain: &str,
 ) -> Ninjs {
     let a = &job.article;
     let mut n = Ninjs::new(job.site.article_uri(a.id), "text");
@@ -147,7 +149,6 @@ pub(crate) fn document(
         .flatten()
         .collect();
     n.descriptions = text("summary", &a.teaser).into_iter().collect();
-    let plain = crate::render::plain_text(&a.body);
     n.bodies = vec![Body {
         role: "main",
         content_type: "text/html",
