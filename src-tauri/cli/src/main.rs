@@ -243,7 +243,12 @@ fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Bench(BenchCmd::Export { photos, articles, iterations, dir }) => {
+        Command::Bench(BenchCmd::Export {
+            photos,
+            articles,
+            iterations,
+            dir,
+        }) => {
             let (_tmp, dir) = TempDir::unless(dir)?;
             let r = bench::export_bench(&dir, *photos, *articles, *iterations)?;
             if cli.json {
@@ -262,7 +267,9 @@ fn run(cli: &Cli) -> Result<()> {
             if r.one.meets_target() {
                 Ok(())
             } else {
-                Err(Error::InvalidState("the one-article export missed its target".into()))
+                Err(Error::InvalidState(
+                    "the one-article export missed its target".into(),
+                ))
             }
         }
         Command::Bench(BenchCmd::Store {

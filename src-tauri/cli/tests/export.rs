@@ -39,18 +39,32 @@ fn newsroom_limited(lib: &Path, blocks: u32, ignore_signal: bool, args: &[&str])
 }
 
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {} / {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {} / {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
 }
 
 fn ok(out: Output) -> Value {
-    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&out)
 }
 
 fn entries(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -60,16 +74,46 @@ fn entries(dir: &Path) -> Vec<String> {
 /// a credited photo, renditions made.
 fn setup(dir: &Path) -> (PathBuf, i64) {
     let lib = dir.join("lib");
-    ok(newsroom(&lib, &["photo", "settings", "--organisation", "Stadt Dortmund", "--json"]));
+    ok(newsroom(
+        &lib,
+        &[
+            "photo",
+            "settings",
+            "--organisation",
+            "Stadt Dortmund",
+            "--json",
+        ],
+    ));
     let photo = format!("{SHARED}/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
-    let imported: Value = serde_json::from_slice(&newsroom(&lib, &["photo", "import", &photo, "--json"]).stdout).unwrap();
+    let imported: Value =
+        serde_json::from_slice(&newsroom(&lib, &["photo", "import", &photo, "--json"]).stdout)
+            .unwrap();
     let pid = imported["photo"]["id"].as_i64().unwrap();
-    let list = ok(newsroom(&lib, &["article", "list", "--state", "ready", "--json"]));
+    let list = ok(newsroom(
+        &lib,
+        &["article", "list", "--state", "ready", "--json"],
+    ));
     let id = list[0]["id"].as_i64().unwrap();
     let file = dir.join("lead.json");
-    std::fs::write(&file, format!(r#"{{"lead_photo":{{"photo_id":{pid},"caption":null,"alt_text":"Testbild"}}}}"#)).unwrap();
-    ok(newsroom(&lib, &["article", "update", &id.to_string(), file.to_str().unwrap(), "--json"]));
-    ok(newsroom(&lib, &["photo", "renditions", &pid.to_string(), "--json"]));
+    std::fs::write(
+        &file,
+        format!(r#"{{"lead_photo":{{"photo_id":{pid},"caption":null,"alt_text":"Testbild"}}}}"#),
+    )
+    .unwrap();
+    ok(newsroom(
+        &lib,
+        &[
+            "article",
+            "update",
+            &id.to_string(),
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    ok(newsroom(
+        &lib,
+        &["photo", "renditions", &pid.to_string(), "--json"],
+    ));
     (lib, id)
 }
 
@@ -81,13 +125,38 @@ fn export_reports_and_exits_like_a_tool() {
     let o = out.to_str().unwrap();
 
     // Usage errors: neither ids nor --ready, a bad format.
-    assert_eq!(newsroom(&lib, &["export", "--format", "both", "--out", o]).status.code(), Some(2));
-    assert_eq!(newsroom(&lib, &["export", "--ready", "--format", "pdf", "--out", o]).status.code(), Some(2));
+    assert_eq!(
+        newsroom(&lib, &["export", "--format", "both", "--out", o])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        newsroom(&lib, &["export", "--ready", "--format", "pdf", "--out", o])
+            .status
+            .code(),
+        Some(2)
+    );
 
     // A draft sample given by id is held back: exit 1, the reason printed.
-    let drafts = ok(newsroom(&lib, &["article", "list", "--state", "draft", "--json"]));
+    let drafts = ok(newsroom(
+        &lib,
+        &["article", "list", "--state", "draft", "--json"],
+    ));
     let draft = drafts[0]["id"].as_i64().unwrap().to_string();
-    let r = newsroom(&lib, &["export", &draft, &id.to_string(), "--format", "both", "--out", o, "--json"]);
+    let r = newsroom(
+        &lib,
+        &[
+            "export",
+            &draft,
+            &id.to_string(),
+            "--format",
+            "both",
+            "--out",
+            o,
+            "--json",
+        ],
+    );
     assert_eq!(r.status.code(), Some(1));
     let report = json(&r);
     assert_eq!(report["held_back"][0]["checks"][0]["code"], "not_ready");
@@ -95,10 +164,19 @@ fn export_reports_and_exits_like_a_tool() {
     let err: Value = serde_json::from_slice(&r.stderr).unwrap();
     assert_eq!(err["error"]["code"], "invalid_state");
     let name = report["exported"][0]["name"].as_str().unwrap().to_string();
-    assert_eq!(entries(&out), vec![name.clone(), "feed.json".into(), "index.html".into()]);
-    let shown = ok(newsroom(&lib, &["article", "show", &id.to_string(), "--json"]));
+    assert_eq!(
+        entries(&out),
+        vec![name.clone(), "feed.json".into(), "index.html".into()]
+    );
+    let shown = ok(newsroom(
+        &lib,
+        &["article", "show", &id.to_string(), "--json"],
+    ));
     assert_eq!(shown["state"], "exported");
-    assert_eq!(shown["exported_to"], out.canonicalize().unwrap().join(&name).to_str().unwrap());
+    assert_eq!(
+        shown["exported_to"],
+        out.canonicalize().unwrap().join(&name).to_str().unwrap()
+    );
 
     // The human form names what held it back.
     let r = newsroom(&lib, &["export", &draft, "--format", "html", "--out", o]);
@@ -106,14 +184,42 @@ fn export_reports_and_exits_like_a_tool() {
     assert!(String::from_utf8_lossy(&r.stdout).contains("not_ready"));
 
     // Again without --force: exists, exit 1, untouched; with --force: replaced.
-    let r = newsroom(&lib, &["export", &id.to_string(), "--format", "both", "--out", o, "--json"]);
+    let r = newsroom(
+        &lib,
+        &[
+            "export",
+            &id.to_string(),
+            "--format",
+            "both",
+            "--out",
+            o,
+            "--json",
+        ],
+    );
     assert_eq!(r.status.code(), Some(1));
     assert_eq!(json(&r)["skipped_existing"][0]["name"], name.as_str());
-    let r = ok(newsroom(&lib, &["export", &id.to_string(), "--format", "both", "--out", o, "--force", "--json"]));
+    let r = ok(newsroom(
+        &lib,
+        &[
+            "export",
+            &id.to_string(),
+            "--format",
+            "both",
+            "--out",
+            o,
+            "--force",
+            "--json",
+        ],
+    ));
     assert_eq!(r["exported"][0]["replaced"], true);
 
     // --ready with nothing Freigegeben left: nothing to do, success.
-    let r = ok(newsroom(&lib, &["export", "--ready", "--format", "ninjs", "--out", o, "--json"]));
+    let r = ok(newsroom(
+        &lib,
+        &[
+            "export", "--ready", "--format", "ninjs", "--out", o, "--json",
+        ],
+    ));
     assert_eq!(r["exported"].as_array().unwrap().len(), 0);
 }
 
@@ -123,29 +229,64 @@ fn a_full_disk_or_a_crash_mid_write_leaves_no_half_bundle_and_no_changed_state()
     let (lib, id) = setup(dir.path());
     let out = dir.path().join("out");
     let o = out.to_str().unwrap();
-    let args = ["export", "--ready", "--format", "both", "--out", o, "--json"];
+    let args = [
+        "export", "--ready", "--format", "both", "--out", o, "--json",
+    ];
 
     // 64 KiB per file: the documents fit, the 1280 px renditions do not.
     let r = newsroom_limited(&lib, 128, true, &args);
-    assert_eq!(r.status.code(), Some(1), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     let report = json(&r);
     assert_eq!(report["failed"][0]["article_id"], id);
     assert_eq!(report["failed"][0]["error"]["code"], "io");
-    assert!(report["failed"][0]["error"]["message"].as_str().unwrap().contains("large"), "{report}");
-    assert_eq!(entries(&out), Vec::<String>::new(), "no bundle, no temp folder, no listing");
-    let shown = ok(newsroom(&lib, &["article", "show", &id.to_string(), "--json"]));
+    assert!(
+        report["failed"][0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("large"),
+        "{report}"
+    );
+    assert_eq!(
+        entries(&out),
+        Vec::<String>::new(),
+        "no bundle, no temp folder, no listing"
+    );
+    let shown = ok(newsroom(
+        &lib,
+        &["article", "show", &id.to_string(), "--json"],
+    ));
     assert_eq!(shown["state"], "ready");
     assert_eq!(shown["exported_at"], Value::Null);
 
     // Killed by SIGXFSZ in the middle of a file: only the hidden temp folder remains.
     let r = newsroom_limited(&lib, 128, false, &args);
     assert!(!r.status.success());
-    assert!(entries(&out).iter().all(|e| e.starts_with(".newsroom-tmp-")), "{:?}", entries(&out));
-    assert_eq!(ok(newsroom(&lib, &["article", "show", &id.to_string(), "--json"]))["state"], "ready");
+    assert!(
+        entries(&out)
+            .iter()
+            .all(|e| e.starts_with(".newsroom-tmp-")),
+        "{:?}",
+        entries(&out)
+    );
+    assert_eq!(
+        ok(newsroom(
+            &lib,
+            &["article", "show", &id.to_string(), "--json"]
+        ))["state"],
+        "ready"
+    );
 
     // The next export works and clears the leftover.
     let report = ok(newsroom(&lib, &args));
     let name = report["exported"][0]["name"].as_str().unwrap();
-    assert_eq!(entries(&out), vec![name.to_string(), "feed.json".into(), "index.html".into()]);
+    assert_eq!(
+        entries(&out),
+        vec![name.to_string(), "feed.json".into(), "index.html".into()]
+    );
     assert!(out.join(name).join("article.json").exists());
 }

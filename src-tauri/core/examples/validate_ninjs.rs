@@ -10,7 +10,10 @@ mod ninjs;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/standards/ninjs"));
+    let mut dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/standards/ninjs"
+    ));
     if args.first().map(String::as_str) == Some("--standards") && args.len() > 1 {
         dir = PathBuf::from(args.remove(1));
         args.remove(0);
@@ -23,7 +26,8 @@ fn main() {
         let mut bad = 0;
         for f in &args {
             let text = std::fs::read(f).unwrap_or_else(|e| panic!("{f}: {e}"));
-            let doc: serde_json::Value = serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+            let doc: serde_json::Value =
+                serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
             let errors = ninjs::errors(validator, &doc);
             if errors.is_empty() {
                 println!("OK   {f}");

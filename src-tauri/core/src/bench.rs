@@ -431,7 +431,12 @@ pub fn synthetic_jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
     }
     let mut out = Vec::new();
     jpeg_encoder::Encoder::new(&mut out, 88)
-        .encode(&rgb, width as u16, height as u16, jpeg_encoder::ColorType::Rgb)
+        .encode(
+            &rgb,
+            width as u16,
+            height as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
         .expect("encode");
     out
 }
@@ -445,7 +450,12 @@ pub fn export_bench(
     use crate::export::{self, ExportFormat, ExportRequest};
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir.display().to_string(), e))?;
-    let mut lib = Library::open(dir.join("library"), OpenOptions { seed_samples: false })?;
+    let mut lib = Library::open(
+        dir.join("library"),
+        OpenOptions {
+            seed_samples: false,
+        },
+    )?;
     let size = (3000, 2000);
     let mut ids = Vec::new();
     for n in 0..photos.max(1) {
@@ -468,9 +478,14 @@ pub fn export_bench(
     }
     let mut gen = Generator::new(7);
     let mut one = gen.article(0);
-    one.lead_photo = Some(LeadPhoto { photo_id: ids[0], caption: None, alt_text: None });
+    one.lead_photo = Some(LeadPhoto {
+        photo_id: ids[0],
+        caption: None,
+        alt_text: None,
+    });
     for id in &ids[1..] {
-        one.body.push_str(&format!("\n\n![](photo:{id})\n\nWeiter im Text.\n"));
+        one.body
+            .push_str(&format!("\n\n![](photo:{id})\n\nWeiter im Text.\n"));
     }
     let one_id = lib.create_articles_at(&[(ArticleState::Ready, one)], Utc::now())?[0];
     // The one article goes through the same path as every export (plan, build, write, record,
@@ -490,7 +505,9 @@ pub fn export_bench(
         let report = export::export(&lib, &one_req, |_| {})?;
         samples.push(t.elapsed());
         if !report.complete() || report.exported.len() != 1 {
-            return Err(crate::Error::InvalidState(format!("the one-article export did not complete: {report:?}")));
+            return Err(crate::Error::InvalidState(format!(
+                "the one-article export did not complete: {report:?}"
+            )));
         }
         one_bundle = report.exported.into_iter().next();
     }
@@ -500,18 +517,33 @@ pub fn export_bench(
     let items: Vec<(ArticleState, ArticleInput)> = (1..=articles)
         .map(|n| {
             let mut a = gen.article(n);
-            a.lead_photo = Some(LeadPhoto { photo_id: ids[n % ids.len()], caption: None, alt_text: None });
+            a.lead_photo = Some(LeadPhoto {
+                photo_id: ids[n % ids.len()],
+                caption: None,
+                alt_text: None,
+            });
             (ArticleState::Ready, a)
         })
         .collect();
-    lib.lock().unwrap_or_else(|p| p.into_inner()).create_articles_at(&items, Utc::now())?;
+    lib.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .create_articles_at(&items, Utc::now())?;
     let out = dir.join("out-batch");
-    let req = ExportRequest { ids: None, format: ExportFormat::Both, fragment: false, out: out.clone(), force: true };
+    let req = ExportRequest {
+        ids: None,
+        format: ExportFormat::Both,
+        fragment: false,
+        out: out.clone(),
+        force: true,
+    };
     let t = Instant::now();
     let report = export::export(&lib, &req, |_| {})?;
     let batch_s = t.elapsed().as_secs_f64();
     if report.exported.len() != articles {
-        return Err(crate::Error::InvalidState(format!("batch exported {} of {articles}", report.exported.len())));
+        return Err(crate::Error::InvalidState(format!(
+            "batch exported {} of {articles}",
+            report.exported.len()
+        )));
     }
     let (batch_files, batch_bytes) = dir_bytes(&out);
     Ok(ExportBenchReport {

@@ -12,21 +12,26 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use common::full_input;
-use ninjs::errors;
 use newsroom_core::export::{self, ExportFormat, ExportReport, ExportRequest};
 use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::{ArticleInput, ArticleState, LeadPhoto, Library, OpenOptions, RelatedLink};
+use ninjs::errors;
 use serde_json::Value;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-const VNU: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/node_modules/vnu-jar/build/dist/vnu.jar");
+const VNU: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../ui/node_modules/vnu-jar/build/dist/vnu.jar"
+);
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(SHARED).join("fixtures/images").join(rel)
 }
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-01-05T10:00:00Z").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-01-05T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 struct Fixture {
@@ -45,13 +50,25 @@ struct Fixture {
 
 fn library() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(dir.path().join("lib"), OpenOptions { seed_samples: false }).unwrap();
+    let mut lib = Library::open(
+        dir.path().join("lib"),
+        OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
     let mut settings = lib.credit_settings().unwrap();
     settings.organisation = "Stadt Dortmund".into();
     lib.set_credit_settings(&settings).unwrap();
 
-    let iptc = lib.import_photo(&fixture("iptc/IPTC-PhotometadataRef-Std2021.1.jpg")).unwrap().photo;
-    let gps = lib.import_photo(&fixture("gps/DSCN0010.jpg")).unwrap().photo;
+    let iptc = lib
+        .import_photo(&fixture("iptc/IPTC-PhotometadataRef-Std2021.1.jpg"))
+        .unwrap()
+        .photo;
+    let gps = lib
+        .import_photo(&fixture("gps/DSCN0010.jpg"))
+        .unwrap()
+        .photo;
     assert!(gps.has_gps, "fixture changed");
     lib.update_photo(
         gps.id,
@@ -64,11 +81,18 @@ fn library() -> Fixture {
         },
     )
     .unwrap();
-    let bare = lib.import_photo(&fixture("orientation/landscape_3.jpg")).unwrap().photo;
+    let bare = lib
+        .import_photo(&fixture("orientation/landscape_3.jpg"))
+        .unwrap()
+        .photo;
     assert_eq!(bare.credit, "", "fixture changed");
 
     let mut a = full_input();
-    a.lead_photo = Some(LeadPhoto { photo_id: iptc.id, caption: None, alt_text: Some("Ein Testbild der IPTC".into()) });
+    a.lead_photo = Some(LeadPhoto {
+        photo_id: iptc.id,
+        caption: None,
+        alt_text: Some("Ein Testbild der IPTC".into()),
+    });
     a.body = format!(
         "Einleitung.\n\n## Umbau\n\nText mit [Link](https://example.org/umbau).\n\n![](photo:{} \"Vorher\")\n\nNachher.",
         gps.id
@@ -82,14 +106,26 @@ fn library() -> Fixture {
 
     let mut c = full_input();
     c.headline = "Ein Artikel mit Bild ohne Credit".into();
-    c.lead_photo = Some(LeadPhoto { photo_id: bare.id, caption: None, alt_text: Some("Landschaft".into()) });
+    c.lead_photo = Some(LeadPhoto {
+        photo_id: bare.id,
+        caption: None,
+        alt_text: Some("Landschaft".into()),
+    });
     let uncredited = ready(&mut lib, &c);
 
     let mut d = full_input();
     d.headline = "Noch ein Entwurf".into();
     let draft = lib.create_article(&d).unwrap().id;
 
-    Fixture { _dir: dir, lib: Mutex::new(lib), with_photos, plain, uncredited, draft, uncredited_photo: bare.id }
+    Fixture {
+        _dir: dir,
+        lib: Mutex::new(lib),
+        with_photos,
+        plain,
+        uncredited,
+        draft,
+        uncredited_photo: bare.id,
+    }
 }
 
 fn ready(lib: &mut Library, input: &ArticleInput) -> i64 {
@@ -99,7 +135,13 @@ fn ready(lib: &mut Library, input: &ArticleInput) -> i64 {
 }
 
 fn request(ids: Option<Vec<i64>>, format: ExportFormat, out: &Path) -> ExportRequest {
-    ExportRequest { ids, format, fragment: false, out: out.to_path_buf(), force: false }
+    ExportRequest {
+        ids,
+        format,
+        fragment: false,
+        out: out.to_path_buf(),
+        force: false,
+    }
 }
 
 fn run(f: &Fixture, req: &ExportRequest) -> ExportReport {
@@ -115,7 +157,10 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                out.insert(p.strip_prefix(base).unwrap().display().to_string(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(base).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -124,18 +169,32 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn bundle_dir(report: &ExportReport, id: i64) -> PathBuf {
-    report.exported.iter().find(|b| b.article_id == id).unwrap_or_else(|| panic!("{id} not exported: {report:#?}")).folder.clone()
+    report
+        .exported
+        .iter()
+        .find(|b| b.article_id == id)
+        .unwrap_or_else(|| panic!("{id} not exported: {report:#?}"))
+        .folder
+        .clone()
 }
 
 /// Every URL in `src`, `srcset` and `href` attributes of the page.
 fn referenced(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let mut out = vec![];
-    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         for (name, value) in el.value().attrs() {
             match name {
                 "src" | "href" => out.push(value.to_string()),
-                "srcset" => out.extend(value.split(',').map(|c| c.split_whitespace().next().unwrap_or("").to_string())),
+                "srcset" => out.extend(
+                    value
+                        .split(',')
+                        .map(|c| c.split_whitespace().next().unwrap_or("").to_string()),
+                ),
                 _ => {}
             }
         }
@@ -150,26 +209,42 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
     let report = run(&f, &request(None, ExportFormat::Both, out.path()));
 
     let exported: BTreeSet<i64> = report.exported.iter().map(|b| b.article_id).collect();
-    assert_eq!(exported, BTreeSet::from([f.with_photos, f.plain]), "{report:#?}");
+    assert_eq!(
+        exported,
+        BTreeSet::from([f.with_photos, f.plain]),
+        "{report:#?}"
+    );
     assert_eq!(report.held_back.len(), 1);
     let held = &report.held_back[0];
     assert_eq!(held.article_id, f.uncredited);
-    let codes: Vec<(&str, &str, Option<i64>)> =
-        held.checks.iter().map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id)).collect();
-    assert_eq!(codes, vec![("photo_no_credit", "lead_photo", Some(f.uncredited_photo))]);
+    let codes: Vec<(&str, &str, Option<i64>)> = held
+        .checks
+        .iter()
+        .map(|c| (c.code.as_str(), c.field.as_str(), c.photo_id))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("photo_no_credit", "lead_photo", Some(f.uncredited_photo))]
+    );
     assert!(report.failed.is_empty() && report.skipped_existing.is_empty());
     assert!(!report.complete());
     assert_eq!(report.listing, vec!["feed.json", "index.html"]);
 
     // The bundle holds the two documents and exactly the renditions they reference.
     let dir = bundle_dir(&report, f.with_photos);
-    assert_eq!(dir.file_name().unwrap(), "2025-11-12-grosses-strassenfest-in-hoerde");
+    assert_eq!(
+        dir.file_name().unwrap(),
+        "2025-11-12-grosses-strassenfest-in-hoerde"
+    );
     let files = tree(&dir);
     let names: BTreeSet<&str> = files.keys().map(String::as_str).collect();
     assert!(names.contains("index.html") && names.contains("article.json"));
     let html = String::from_utf8(files["index.html"].clone()).unwrap();
     let ninjs: Value = serde_json::from_slice(&files["article.json"]).unwrap();
-    let mut wanted: BTreeSet<String> = referenced(&html).into_iter().filter(|u| u.starts_with("images/")).collect();
+    let mut wanted: BTreeSet<String> = referenced(&html)
+        .into_iter()
+        .filter(|u| u.starts_with("images/"))
+        .collect();
     for assoc in ninjs["associations"].as_array().unwrap() {
         for r in assoc["renditions"].as_array().into_iter().flatten() {
             wanted.insert(r["href"].as_str().unwrap().to_string());
@@ -177,45 +252,102 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
             assert_eq!(r["sizeInBytes"].as_u64().unwrap(), bytes.len() as u64);
         }
     }
-    let images: BTreeSet<String> = names.iter().filter(|n| n.starts_with("images/")).map(|s| s.to_string()).collect();
-    assert_eq!(images, wanted, "images/ holds exactly what the documents reference");
+    let images: BTreeSet<String> = names
+        .iter()
+        .filter(|n| n.starts_with("images/"))
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        images, wanted,
+        "images/ holds exactly what the documents reference"
+    );
     assert_eq!(names.len(), images.len() + 2, "nothing else: {names:?}");
-    assert!(images.iter().any(|n| n.ends_with(".webp")) && images.iter().any(|n| n.ends_with(".jpg")));
+    assert!(
+        images.iter().any(|n| n.ends_with(".webp")) && images.iter().any(|n| n.ends_with(".jpg"))
+    );
 
     // No original and no GPS left the building; the credit did.
     for (name, bytes) in files.iter().filter(|(n, _)| n.starts_with("images/")) {
         let meta = newsroom_core::photo::meta::read(bytes);
         assert!(!meta.has_gps, "{name} carries GPS");
-        assert!(meta.credit.as_deref().is_some_and(|c| !c.is_empty()), "{name} has no credit");
+        assert!(
+            meta.credit.as_deref().is_some_and(|c| !c.is_empty()),
+            "{name} has no credit"
+        );
     }
-    let originals: Vec<Vec<u8>> = ["iptc/IPTC-PhotometadataRef-Std2021.1.jpg", "gps/DSCN0010.jpg"]
-        .iter()
-        .map(|p| std::fs::read(fixture(p)).unwrap())
-        .collect();
+    let originals: Vec<Vec<u8>> = [
+        "iptc/IPTC-PhotometadataRef-Std2021.1.jpg",
+        "gps/DSCN0010.jpg",
+    ]
+    .iter()
+    .map(|p| std::fs::read(fixture(p)).unwrap())
+    .collect();
     assert!(files.values().all(|b| !originals.contains(b)));
 
     // The page: figure with picture, srcset, sizes, credit in the figcaption, time element.
     let doc = scraper::Html::parse_document(&html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    let lead = doc.select(&sel("article > figure.lead")).next().expect("lead figure");
+    let lead = doc
+        .select(&sel("article > figure.lead"))
+        .next()
+        .expect("lead figure");
     let img = lead.select(&sel("picture > img")).next().unwrap();
     for attr in ["src", "srcset", "sizes", "width", "height", "alt"] {
-        assert!(img.value().attr(attr).is_some_and(|v| !v.is_empty()), "img without {attr}");
+        assert!(
+            img.value().attr(attr).is_some_and(|v| !v.is_empty()),
+            "img without {attr}"
+        );
     }
     assert_eq!(img.value().attr("alt"), Some("Ein Testbild der IPTC"));
-    assert!(lead.select(&sel("picture > source[type='image/webp'][srcset]")).next().is_some());
-    let credit: String = lead.select(&sel("figcaption .credit")).next().unwrap().text().collect();
+    assert!(lead
+        .select(&sel("picture > source[type='image/webp'][srcset]"))
+        .next()
+        .is_some());
+    let credit: String = lead
+        .select(&sel("figcaption .credit"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     assert_eq!(credit, "Credit Line (ref2021.1)");
-    let body_fig = doc.select(&sel("div.body figure")).next().expect("body figure");
-    let caption: String = body_fig.select(&sel("figcaption")).next().unwrap().text().collect();
+    let body_fig = doc
+        .select(&sel("div.body figure"))
+        .next()
+        .expect("body figure");
+    let caption: String = body_fig
+        .select(&sel("figcaption"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     assert_eq!(caption, "Vorher Bild: Stadt Dortmund / Anna Beispiel");
-    assert_eq!(body_fig.select(&sel("img")).next().unwrap().value().attr("loading"), Some("lazy"));
+    assert_eq!(
+        body_fig
+            .select(&sel("img"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("loading"),
+        Some("lazy")
+    );
     let time = doc.select(&sel("article header time")).next().unwrap();
     assert_eq!(time.value().attr("datetime"), Some("2025-11-12T09:30:00Z"));
     assert_eq!(time.text().collect::<String>(), "Mi 12. November 2025");
-    let aside: Vec<String> = doc.select(&sel("aside.related a")).map(|a| a.value().attr("href").unwrap().to_string()).collect();
-    assert_eq!(aside, ["https://example.org/programm", "https://example.org/anfahrt"]);
-    let tags: Vec<String> = doc.select(&sel("footer .tags li")).map(|d| d.text().collect()).collect();
+    let aside: Vec<String> = doc
+        .select(&sel("aside.related a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        aside,
+        [
+            "https://example.org/programm",
+            "https://example.org/anfahrt"
+        ]
+    );
+    let tags: Vec<String> = doc
+        .select(&sel("footer .tags li"))
+        .map(|d| d.text().collect())
+        .collect();
     assert_eq!(tags, ["Freizeit", "Familie", "Hörde"]);
     let mail = doc.select(&sel("footer address a")).next().unwrap();
     assert_eq!(mail.value().attr("href"), Some("mailto:presse@example.org"));
@@ -231,10 +363,20 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
     assert_eq!(ld["author"]["name"], "Pressestelle");
     let imgs = ld["image"].as_array().unwrap();
     assert_eq!(imgs.len(), 2);
-    assert_eq!(imgs[1]["creditText"], "Bild: Stadt Dortmund / Anna Beispiel");
+    assert_eq!(
+        imgs[1]["creditText"],
+        "Bild: Stadt Dortmund / Anna Beispiel"
+    );
     assert_eq!(imgs[1]["creator"]["name"], "Anna Beispiel");
     for i in imgs {
-        for k in ["contentUrl", "width", "height", "caption", "creditText", "copyrightNotice"] {
+        for k in [
+            "contentUrl",
+            "width",
+            "height",
+            "caption",
+            "creditText",
+            "copyrightNotice",
+        ] {
             assert!(!i[k].is_null(), "ImageObject without {k}: {i}");
         }
         assert!(files.contains_key(i["contentUrl"].as_str().unwrap()));
@@ -245,13 +387,25 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
     assert_eq!(ninjs["language"], "de");
     assert_eq!(ninjs["pubStatus"], "usable");
     assert_eq!(ninjs["embargoedUntil"], "2025-11-12T08:00:00Z");
-    assert_eq!(ninjs["headlines"][0], serde_json::json!({"role": "main", "contentType": "text/plain", "value": "Großes Straßenfest in Hörde"}));
+    assert_eq!(
+        ninjs["headlines"][0],
+        serde_json::json!({"role": "main", "contentType": "text/plain", "value": "Großes Straßenfest in Hörde"})
+    );
     assert_eq!(ninjs["headlines"][1]["role"], "kicker");
-    assert_eq!(ninjs["descriptions"][0]["value"], "Zwei Tage Musik, Flohmarkt und Spiele am Hafen.");
+    assert_eq!(
+        ninjs["descriptions"][0]["value"],
+        "Zwei Tage Musik, Flohmarkt und Spiele am Hafen."
+    );
     let body = &ninjs["bodies"][0];
     assert_eq!(body["contentType"], "text/html");
-    assert_eq!(body["wordCount"], 6, "Einleitung. Umbau Text mit Link. Nachher.");
-    assert_eq!(body["charCount"], "Einleitung. Umbau Text mit Link. Nachher.".chars().count());
+    assert_eq!(
+        body["wordCount"], 6,
+        "Einleitung. Umbau Text mit Link. Nachher."
+    );
+    assert_eq!(
+        body["charCount"],
+        "Einleitung. Umbau Text mit Link. Nachher.".chars().count()
+    );
     assert_eq!(ninjs["subjects"][1]["name"], "Familie");
     assert_eq!(ninjs["places"][0]["name"], "Hörde");
     assert_eq!(ninjs["by"], "Pressestelle");
@@ -260,8 +414,20 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
     assert_eq!(names, ["lead", "figure-1", "related-1", "related-2"]);
     let fig = &assoc[1];
     assert_eq!(fig["type"], "picture");
-    let roles: Vec<(&str, &str)> = fig["descriptions"].as_array().unwrap().iter().map(|d| (d["role"].as_str().unwrap(), d["value"].as_str().unwrap())).collect();
-    assert_eq!(roles, [("caption", "Vorher"), ("alt", "Eine Straße mit parkenden Autos"), ("creditline", "Bild: Stadt Dortmund / Anna Beispiel")]);
+    let roles: Vec<(&str, &str)> = fig["descriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["role"].as_str().unwrap(), d["value"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("caption", "Vorher"),
+            ("alt", "Eine Straße mit parkenden Autos"),
+            ("creditline", "Bild: Stadt Dortmund / Anna Beispiel")
+        ]
+    );
     assert_eq!(fig["by"], "Anna Beispiel");
     assert_eq!(assoc[2]["uri"], "https://example.org/programm");
 
@@ -271,7 +437,10 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
     assert_eq!(a.state, ArticleState::Exported);
     assert_eq!(a.exported_at.as_deref(), Some("2026-01-05T10:00:00Z"));
     assert_eq!(a.exported_to.as_deref(), Some(dir.to_str().unwrap()));
-    assert_eq!(lib.get_article(f.uncredited).unwrap().state, ArticleState::Ready);
+    assert_eq!(
+        lib.get_article(f.uncredited).unwrap().state,
+        ArticleState::Ready
+    );
     assert_eq!(lib.get_article(f.uncredited).unwrap().exported_at, None);
     assert_eq!(lib.get_article(f.draft).unwrap().state, ArticleState::Draft);
 }
@@ -287,7 +456,10 @@ fn json_ld(html: &str) -> Value {
 fn a_draft_given_by_id_is_held_back_as_not_ready() {
     let f = library();
     let out = tempfile::tempdir().unwrap();
-    let report = run(&f, &request(Some(vec![f.draft, f.plain]), ExportFormat::Html, out.path()));
+    let report = run(
+        &f,
+        &request(Some(vec![f.draft, f.plain]), ExportFormat::Html, out.path()),
+    );
     assert_eq!(report.exported.len(), 1);
     assert_eq!(report.held_back[0].checks[0].code, "not_ready");
     assert_eq!(report.exported[0].files, ["index.html"]);
@@ -295,15 +467,23 @@ fn a_draft_given_by_id_is_held_back_as_not_ready() {
 
 /// The Nu checker, once over every page: 0 errors, 0 warnings.
 fn vnu(files: &[PathBuf]) {
-    assert!(Path::new(VNU).exists(), "{VNU} missing: run `npm --prefix ui ci` (scripts/test-all.sh does)");
+    assert!(
+        Path::new(VNU).exists(),
+        "{VNU} missing: run `npm --prefix ui ci` (scripts/test-all.sh does)"
+    );
     let out = std::process::Command::new("java")
         .args(["-jar", VNU, "--format", "json"])
         .args(files)
         .output()
         .expect("java (the test script installs default-jre-headless)");
-    let report: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|_| panic!("vnu said: {}", String::from_utf8_lossy(&out.stderr)));
+    let report: Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|_| panic!("vnu said: {}", String::from_utf8_lossy(&out.stderr)));
     let messages = report["messages"].as_array().unwrap();
-    assert!(messages.is_empty(), "vnu: {}", serde_json::to_string_pretty(messages).unwrap());
+    assert!(
+        messages.is_empty(),
+        "vnu: {}",
+        serde_json::to_string_pretty(messages).unwrap()
+    );
     assert!(out.status.success());
 }
 
@@ -313,18 +493,34 @@ fn pages_fragments_and_listings_pass_the_nu_html_checker() {
     let out = tempfile::tempdir().unwrap();
     let report = run(&f, &request(None, ExportFormat::Html, out.path()));
     assert_eq!(report.exported.len(), 2);
-    let mut pages: Vec<PathBuf> = report.exported.iter().map(|b| b.folder.join("index.html")).collect();
+    let mut pages: Vec<PathBuf> = report
+        .exported
+        .iter()
+        .map(|b| b.folder.join("index.html"))
+        .collect();
     pages.push(out.path().join("index.html"));
 
     // Fragments: the <article> alone; checked inside a minimal document.
     let frag_out = tempfile::tempdir().unwrap();
-    let mut req = request(Some(vec![f.with_photos]), ExportFormat::Html, frag_out.path());
+    let mut req = request(
+        Some(vec![f.with_photos]),
+        ExportFormat::Html,
+        frag_out.path(),
+    );
     req.fragment = true;
     let report = run(&f, &req);
-    let fragment = std::fs::read_to_string(report.exported[0].folder.join("fragment.html")).unwrap();
+    let fragment =
+        std::fs::read_to_string(report.exported[0].folder.join("fragment.html")).unwrap();
     assert!(fragment.starts_with("<article") && fragment.trim_end().ends_with("</article>"));
     assert!(!fragment.contains("<script") && !fragment.contains("<style"));
-    assert_eq!(report.exported[0].files.iter().filter(|f| !f.starts_with("images/")).collect::<Vec<_>>(), ["fragment.html"]);
+    assert_eq!(
+        report.exported[0]
+            .files
+            .iter()
+            .filter(|f| !f.starts_with("images/"))
+            .collect::<Vec<_>>(),
+        ["fragment.html"]
+    );
     let wrapped = frag_out.path().join("wrapped.html");
     std::fs::write(&wrapped, format!("<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>CMS</title></head><body><main>{fragment}</main></body></html>\n")).unwrap();
     pages.push(wrapped);
@@ -348,19 +544,44 @@ fn the_ninjs_validator_agrees_with_iptcs_own_suite() {
     with_ninjs_validator(false, |v| {
         for version in ["3.0", "3.1"] {
             for (kind, must_pass) in [("should_pass", true), ("should_fail", false)] {
-                for e in std::fs::read_dir(suite.join(version).join(kind)).unwrap().flatten() {
-                    let doc: Value = serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
-                    assert_eq!(v.is_valid(&doc), must_pass, "{}: {:?}", e.path().display(), errors(v, &doc));
-                    if must_pass { counted.0 += 1 } else { counted.1 += 1 }
+                for e in std::fs::read_dir(suite.join(version).join(kind))
+                    .unwrap()
+                    .flatten()
+                {
+                    let doc: Value =
+                        serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+                    assert_eq!(
+                        v.is_valid(&doc),
+                        must_pass,
+                        "{}: {:?}",
+                        e.path().display(),
+                        errors(v, &doc)
+                    );
+                    if must_pass {
+                        counted.0 += 1
+                    } else {
+                        counted.1 += 1
+                    }
                 }
             }
         }
-        for e in std::fs::read_dir(Path::new(SHARED).join("standards/ninjs/examples")).unwrap().flatten() {
+        for e in std::fs::read_dir(Path::new(SHARED).join("standards/ninjs/examples"))
+            .unwrap()
+            .flatten()
+        {
             let doc: Value = serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
-            assert!(v.is_valid(&doc), "{}: {:?}", e.path().display(), errors(v, &doc));
+            assert!(
+                v.is_valid(&doc),
+                "{}: {:?}",
+                e.path().display(),
+                errors(v, &doc)
+            );
         }
     });
-    assert!(counted.0 >= 20 && counted.1 >= 9, "suite not found whole: {counted:?}");
+    assert!(
+        counted.0 >= 20 && counted.1 >= 9,
+        "suite not found whole: {counted:?}"
+    );
 }
 
 #[test]
@@ -369,7 +590,11 @@ fn every_article_json_is_valid_ninjs_3_1() {
     let out = tempfile::tempdir().unwrap();
     let report = run(&f, &request(None, ExportFormat::Ninjs, out.path()));
     let (hostile_dir, _) = hostile_export();
-    let mut docs: Vec<PathBuf> = report.exported.iter().map(|b| b.folder.join("article.json")).collect();
+    let mut docs: Vec<PathBuf> = report
+        .exported
+        .iter()
+        .map(|b| b.folder.join("article.json"))
+        .collect();
     docs.push(hostile_dir.join("article.json"));
     assert_eq!(docs.len(), 3);
     with_ninjs_validator(false, |v| {
@@ -384,7 +609,10 @@ fn every_article_json_is_valid_ninjs_3_1() {
         for d in &docs {
             let doc: Value = serde_json::from_slice(&std::fs::read(d).unwrap()).unwrap();
             for (path, msg) in errors(v, &doc) {
-                assert!(path.contains("/renditions/") && path.ends_with("/href"), "{path}: {msg}");
+                assert!(
+                    path.contains("/renditions/") && path.ends_with("/href"),
+                    "{path}: {msg}"
+                );
                 let href = doc.pointer(&path).unwrap().as_str().unwrap();
                 assert!(href.starts_with("images/"), "{href}");
             }
@@ -399,11 +627,20 @@ const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> 
 /// A library whose every text field is hostile, exported; returns the bundle and the page.
 fn hostile_export() -> (PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap().keep();
-    let mut lib = Library::open(dir.join("lib"), OpenOptions { seed_samples: false }).unwrap();
+    let mut lib = Library::open(
+        dir.join("lib"),
+        OpenOptions {
+            seed_samples: false,
+        },
+    )
+    .unwrap();
     let mut s = lib.credit_settings().unwrap();
     s.organisation = format!("Org {HOSTILE}");
     lib.set_credit_settings(&s).unwrap();
-    let photo = lib.import_photo(&fixture("gps/DSCN0010.jpg")).unwrap().photo;
+    let photo = lib
+        .import_photo(&fixture("gps/DSCN0010.jpg"))
+        .unwrap()
+        .photo;
     lib.update_photo(
         photo.id,
         &PhotoUpdate {
@@ -441,17 +678,29 @@ fn hostile_export() -> (PathBuf, PathBuf) {
     lib.set_state(id, ArticleState::Ready).unwrap();
     // A javascript: link in the body holds the article back ...
     let pre = lib.preflight(id).unwrap();
-    let blocking: Vec<&str> = pre.checks.iter().filter(|c| c.level == newsroom_core::preflight::Level::Error).map(|c| c.code.as_str()).collect();
+    let blocking: Vec<&str> = pre
+        .checks
+        .iter()
+        .filter(|c| c.level == newsroom_core::preflight::Level::Error)
+        .map(|c| c.code.as_str())
+        .collect();
     assert_eq!(blocking, ["bad_link"], "{pre:#?}");
     // ... the rest (raw HTML with javascript: and handlers included) is made harmless.
     let mut fixed = input.clone();
-    fixed.body = fixed.body.replace("(javascript:alert(6))", "(https://example.org/ok)");
+    fixed.body = fixed
+        .body
+        .replace("(javascript:alert(6))", "(https://example.org/ok)");
     lib.save_article(id, &fixed).unwrap();
     let pre = lib.preflight(id).unwrap();
     assert!(pre.ok, "{pre:#?}");
     let lib = Mutex::new(lib);
     let out = dir.join("out");
-    let report = export::export(&lib, &request(Some(vec![id]), ExportFormat::Both, &out), |_| {}).unwrap();
+    let report = export::export(
+        &lib,
+        &request(Some(vec![id]), ExportFormat::Both, &out),
+        |_| {},
+    )
+    .unwrap();
     let bundle = report.exported[0].folder.clone();
     (bundle.clone(), bundle.join("index.html"))
 }
@@ -463,66 +712,147 @@ fn hostile_text_stays_text() {
     for file in [page.clone(), out.join("index.html")] {
         let html = std::fs::read_to_string(&file).unwrap();
         let doc = scraper::Html::parse_document(&html);
-        let scripts: Vec<_> = doc.select(&scraper::Selector::parse("script").unwrap()).collect();
+        let scripts: Vec<_> = doc
+            .select(&scraper::Selector::parse("script").unwrap())
+            .collect();
         let is_page = file == page;
-        assert_eq!(scripts.len(), usize::from(is_page), "{}: only the JSON-LD block", file.display());
+        assert_eq!(
+            scripts.len(),
+            usize::from(is_page),
+            "{}: only the JSON-LD block",
+            file.display()
+        );
         for s in &scripts {
             assert_eq!(s.value().attr("type"), Some("application/ld+json"));
         }
         for tag in ["iframe", "svg", "object", "embed", "style"] {
             let n = doc.select(&scraper::Selector::parse(tag).unwrap()).count();
-            assert_eq!(n, usize::from(tag == "style"), "{tag} in {}", file.display());
+            assert_eq!(
+                n,
+                usize::from(tag == "style"),
+                "{tag} in {}",
+                file.display()
+            );
         }
-        for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        for el in doc
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+        {
             for (name, value) in el.value().attrs() {
-                assert!(!name.to_ascii_lowercase().starts_with("on"), "event handler {name}={value:?}");
-                if ["href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href"].contains(&name) {
-                    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-                    assert!(!v.contains("javascript:"), "a javascript: URL: {name}={value:?}");
+                assert!(
+                    !name.to_ascii_lowercase().starts_with("on"),
+                    "event handler {name}={value:?}"
+                );
+                if [
+                    "href",
+                    "src",
+                    "srcset",
+                    "action",
+                    "formaction",
+                    "poster",
+                    "data",
+                    "xlink:href",
+                ]
+                .contains(&name)
+                {
+                    let v: String = value
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    assert!(
+                        !v.contains("javascript:"),
+                        "a javascript: URL: {name}={value:?}"
+                    );
                 }
             }
         }
         // The images are still the bundle's only.
         for u in referenced(&html) {
-            assert!(u.starts_with("images/") || u.contains("/images/") || u.starts_with("https://example.org/") || u == "feed.json" || u == "index.html" || u.ends_with("/index.html"), "{u}");
+            assert!(
+                u.starts_with("images/")
+                    || u.contains("/images/")
+                    || u.starts_with("https://example.org/")
+                    || u == "feed.json"
+                    || u == "index.html"
+                    || u.ends_with("/index.html"),
+                "{u}"
+            );
         }
         if is_page {
             // The text arrives verbatim, as text.
             let sel = |s: &str| scraper::Selector::parse(s).unwrap();
             let h1: String = doc.select(&sel("h1")).next().unwrap().text().collect();
             assert_eq!(h1, format!("Headline {HOSTILE}"));
-            let credit: String = doc.select(&sel("figure.lead .credit")).next().unwrap().text().collect();
+            let credit: String = doc
+                .select(&sel("figure.lead .credit"))
+                .next()
+                .unwrap()
+                .text()
+                .collect();
             assert_eq!(credit, format!("Bild: {HOSTILE}"));
-            let alt = doc.select(&sel("figure.lead img")).next().unwrap().value().attr("alt").unwrap().to_string();
+            let alt = doc
+                .select(&sel("figure.lead img"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("alt")
+                .unwrap()
+                .to_string();
             assert_eq!(alt, format!("Alt {HOSTILE}"));
             let link = doc.select(&sel("aside a")).next().unwrap();
             assert_eq!(link.text().collect::<String>(), format!("Link {HOSTILE}"));
-            assert_eq!(link.value().attr("href"), Some("https://example.org/?q=%22%3E%3Cscript%3Ealert(9)%3C/script%3E"));
+            assert_eq!(
+                link.value().attr("href"),
+                Some("https://example.org/?q=%22%3E%3Cscript%3Ealert(9)%3C/script%3E")
+            );
             let ld = json_ld(&html);
             assert_eq!(ld["headline"], format!("Headline {HOSTILE}"));
             assert_eq!(ld["description"], format!("Teaser {HOSTILE}"));
             assert_eq!(ld["image"][0]["creditText"], format!("Bild: {HOSTILE}"));
             assert_eq!(ld["image"][1]["caption"], "Fig \"caption\" </script>");
             assert_eq!(ld["publisher"]["name"], format!("Org {HOSTILE}"));
-            assert!(!html.to_ascii_lowercase().contains("</script><"), "only the JSON-LD's own end tag");
+            assert!(
+                !html.to_ascii_lowercase().contains("</script><"),
+                "only the JSON-LD's own end tag"
+            );
         }
     }
-    let ninjs: Value = serde_json::from_slice(&std::fs::read(bundle.join("article.json")).unwrap()).unwrap();
-    assert_eq!(ninjs["headlines"][0]["value"], format!("Headline {HOSTILE}"));
+    let ninjs: Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("article.json")).unwrap()).unwrap();
+    assert_eq!(
+        ninjs["headlines"][0]["value"],
+        format!("Headline {HOSTILE}")
+    );
     let body = ninjs["bodies"][0]["value"].as_str().unwrap();
     let frag = scraper::Html::parse_fragment(body);
-    for el in frag.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
-        assert!(!["script", "iframe", "svg"].contains(&el.value().name()), "{body}");
+    for el in frag
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        assert!(
+            !["script", "iframe", "svg"].contains(&el.value().name()),
+            "{body}"
+        );
         for (name, value) in el.value().attrs() {
             assert!(!name.starts_with("on"), "{name}={value}");
             if ["href", "src", "srcset"].contains(&name) {
-                assert!(!value.to_ascii_lowercase().contains("javascript:"), "{name}={value}");
+                assert!(
+                    !value.to_ascii_lowercase().contains("javascript:"),
+                    "{name}={value}"
+                );
             }
         }
     }
     // The bundle name is a plain slug.
     let name = bundle.file_name().unwrap().to_str().unwrap();
-    assert!(name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{name}");
+    assert!(
+        name.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        "{name}"
+    );
 }
 
 #[test]
@@ -532,8 +862,16 @@ fn the_same_library_exported_twice_gives_the_same_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     run(&f, &request(ids.clone(), ExportFormat::Both, a.path()));
     // The articles are Exportiert now; a second export, later, elsewhere, must not differ.
-    let later = DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z").unwrap().with_timezone(&Utc);
-    export::export_at(&f.lib, &request(ids.clone(), ExportFormat::Both, b.path()), later, |_| {}).unwrap();
+    let later = DateTime::parse_from_rfc3339("2026-02-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    export::export_at(
+        &f.lib,
+        &request(ids.clone(), ExportFormat::Both, b.path()),
+        later,
+        |_| {},
+    )
+    .unwrap();
     let (ta, tb) = (tree(a.path()), tree(b.path()));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (k, v) in &ta {
@@ -555,15 +893,26 @@ fn existing_bundles_are_replaced_only_with_force() {
     let ids = Some(vec![f.plain]);
     run(&f, &request(ids.clone(), ExportFormat::Html, out.path()));
     let lib_lock = f.lib.lock().unwrap();
-    let conflicts = export::conflicts(&lib_lock, &request(ids.clone(), ExportFormat::Both, out.path())).unwrap();
+    let conflicts = export::conflicts(
+        &lib_lock,
+        &request(ids.clone(), ExportFormat::Both, out.path()),
+    )
+    .unwrap();
     drop(lib_lock);
-    assert_eq!(conflicts, ["2025-11-14-stadtbibliothek-oeffnet-samstags-laenger"]);
+    assert_eq!(
+        conflicts,
+        ["2025-11-14-stadtbibliothek-oeffnet-samstags-laenger"]
+    );
     let before = tree(out.path());
 
     let report = run(&f, &request(ids.clone(), ExportFormat::Both, out.path()));
     assert_eq!(report.skipped_existing.len(), 1);
     assert!(report.exported.is_empty() && !report.complete());
-    assert_eq!(report.listing, Vec::<String>::new(), "nothing exported, listing untouched");
+    assert_eq!(
+        report.listing,
+        Vec::<String>::new(),
+        "nothing exported, listing untouched"
+    );
     assert_eq!(tree(out.path()), before);
 
     let mut req = request(ids, ExportFormat::Both, out.path());
@@ -580,7 +929,13 @@ fn an_unusable_output_folder_changes_nothing() {
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
     for out in [file.clone(), file.join("below")] {
-        let err = export::export_at(&f.lib, &request(None, ExportFormat::Both, &out), now(), |_| {}).unwrap_err();
+        let err = export::export_at(
+            &f.lib,
+            &request(None, ExportFormat::Both, &out),
+            now(),
+            |_| {},
+        )
+        .unwrap_err();
         assert!(["invalid_input", "io"].contains(&err.code()), "{err}");
     }
     let lib = f.lib.lock().unwrap();
@@ -593,24 +948,45 @@ fn the_listing_and_feed_list_the_batch_newest_first() {
     let f = library();
     let out = tempfile::tempdir().unwrap();
     run(&f, &request(None, ExportFormat::Both, out.path()));
-    let feed: Value = serde_json::from_slice(&std::fs::read(out.path().join("feed.json")).unwrap()).unwrap();
+    let feed: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("feed.json")).unwrap()).unwrap();
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
     let items = feed["items"].as_array().unwrap();
     let titles: Vec<&str> = items.iter().map(|i| i["title"].as_str().unwrap()).collect();
-    assert_eq!(titles, ["Stadtbibliothek öffnet samstags länger", "Großes Straßenfest in Hörde"]);
+    assert_eq!(
+        titles,
+        [
+            "Stadtbibliothek öffnet samstags länger",
+            "Großes Straßenfest in Hörde"
+        ]
+    );
     for i in items {
         assert!(i["id"].as_str().unwrap().starts_with("urn:newsroom:"));
-        assert!(i["content_text"].is_string() || i["content_html"].is_string(), "JSON Feed items need content");
+        assert!(
+            i["content_text"].is_string() || i["content_html"].is_string(),
+            "JSON Feed items need content"
+        );
         assert!(out.path().join(i["url"].as_str().unwrap()).exists());
     }
-    assert!(out.path().join(items[1]["image"].as_str().unwrap()).exists());
+    assert!(out
+        .path()
+        .join(items[1]["image"].as_str().unwrap())
+        .exists());
 
     let html = std::fs::read_to_string(out.path().join("index.html")).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();
-    let links: Vec<String> = doc.select(&sel("h2 a")).map(|a| a.text().collect()).collect();
+    let links: Vec<String> = doc
+        .select(&sel("h2 a"))
+        .map(|a| a.text().collect())
+        .collect();
     assert_eq!(links, titles);
-    let credit: String = doc.select(&sel("figure .credit")).next().unwrap().text().collect();
+    let credit: String = doc
+        .select(&sel("figure .credit"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
     assert_eq!(credit, "Credit Line (ref2021.1)");
     for u in referenced(&html).iter().filter(|u| *u != "feed.json") {
         assert!(out.path().join(u).exists(), "{u}");

@@ -94,7 +94,11 @@ fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn sync_tree(tmp: &Path, _files: &[BundleFile], _dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+fn sync_tree(
+    tmp: &Path,
+    _files: &[BundleFile],
+    _dirs: &std::collections::BTreeSet<PathBuf>,
+) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
     let dir = fs::File::open(tmp)?;
     // SAFETY: a valid open descriptor.
@@ -106,7 +110,11 @@ fn sync_tree(tmp: &Path, _files: &[BundleFile], _dirs: &std::collections::BTreeS
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn sync_tree(tmp: &Path, files: &[BundleFile], dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+fn sync_tree(
+    tmp: &Path,
+    files: &[BundleFile],
+    dirs: &std::collections::BTreeSet<PathBuf>,
+) -> std::io::Result<()> {
     for f in files {
         fs::File::open(tmp.join(&f.path))?.sync_all()?;
     }

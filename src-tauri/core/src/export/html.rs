@@ -19,7 +19,8 @@ pub(crate) const LISTING_STYLE: &str = include_str!("../../templates/export/list
 /// How wide pictures show (see the stylesheet, which sizes in rem and never changes the root
 /// font size, so `em` here tracks it): the lead spans the 60rem article, edge to edge on
 /// phones; body figures the 42rem text column inside 1.25rem of page padding.
-pub(crate) const LEAD_SIZES: &str = "(min-width: 62.5em) 60em, (min-width: 40em) calc(100vw - 2.5em), 100vw";
+pub(crate) const LEAD_SIZES: &str =
+    "(min-width: 62.5em) 60em, (min-width: 40em) calc(100vw - 2.5em), 100vw";
 pub(crate) const BODY_SIZES: &str = "(min-width: 44.5em) 42em, calc(100vw - 2.5em)";
 /// The `<img src>` fallback is the largest JPEG up to this width.
 const FALLBACK_MAX: u32 = 1280;
@@ -73,7 +74,10 @@ fn contact_line(line: &str) -> ContactLine<'_> {
     let is_mail = !line.contains(char::is_whitespace)
         && line.contains('@')
         && crate::preflight::bad_url(&format!("mailto:{line}")).is_none();
-    ContactLine { text: line, mailto: is_mail.then_some(line) }
+    ContactLine {
+        text: line,
+        mailto: is_mail.then_some(line),
+    }
 }
 
 #[derive(Template)]
@@ -116,7 +120,12 @@ fn article_html(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<
         related: a
             .related_links
             .iter()
-            .filter_map(|l| Some(RelatedLink { label: l.label.clone(), url: super::link_url(&l.url)? }))
+            .filter_map(|l| {
+                Some(RelatedLink {
+                    label: l.label.clone(),
+                    url: super::link_url(&l.url)?,
+                })
+            })
             .collect(),
         topics: &a.topics,
         places: &a.places,

@@ -8,9 +8,9 @@ use askama::Template;
 use serde_json::{json, Value};
 
 use super::html::{figure_view, site_name, LISTING_STYLE};
-use crate::render::{figure_html, FigurePlace};
 use super::{ArticleJob, Picture, Site};
 use crate::error::{Error, Result};
+use crate::render::{figure_html, FigurePlace};
 
 /// What the listing shows for one exported bundle.
 #[derive(Debug, Clone)]
@@ -36,7 +36,12 @@ pub struct Entry {
 /// Teaser pictures show at most this wide.
 const SIZES: &str = "(min-width: 40em) 15em, calc(100vw - 2.5em)";
 
-pub(crate) fn entry(job: &ArticleJob, main_doc: &str, picture: Option<&Picture>, plain: String) -> Entry {
+pub(crate) fn entry(
+    job: &ArticleJob,
+    main_doc: &str,
+    picture: Option<&Picture>,
+    plain: String,
+) -> Entry {
     let a = &job.article;
     let published = a
         .published_at

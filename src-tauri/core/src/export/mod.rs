@@ -552,7 +552,12 @@ impl ArticleJob {
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let teaser_picture = lead.or(figures.first());
-        let entry = listing::entry(self, main_doc.unwrap_or("article.json"), teaser_picture, plain);
+        let entry = listing::entry(
+            self,
+            main_doc.unwrap_or("article.json"),
+            teaser_picture,
+            plain,
+        );
         Ok(BuiltBundle { files, entry })
     }
 }

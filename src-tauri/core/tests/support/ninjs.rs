@@ -13,9 +13,16 @@ fn read(path: &Path) -> Value {
 
 /// Builds the validator from `standards` (the folder holding `ninjs-schema_3.1.json` and
 /// `GeoJSON-schema.json`) and hands it to `f`. `formats`: also assert `format` keywords.
-pub fn with_validator<T>(standards: &Path, formats: bool, f: impl FnOnce(&jsonschema::Validator) -> T) -> T {
+pub fn with_validator<T>(
+    standards: &Path,
+    formats: bool,
+    f: impl FnOnce(&jsonschema::Validator) -> T,
+) -> T {
     let registry = jsonschema::Registry::new()
-        .add("https://geojson.org/schema/GeoJSON.json", read(&standards.join("GeoJSON-schema.json")))
+        .add(
+            "https://geojson.org/schema/GeoJSON.json",
+            read(&standards.join("GeoJSON-schema.json")),
+        )
         .expect("GeoJSON schema")
         .prepare()
         .expect("registry");
@@ -31,5 +38,7 @@ pub fn with_validator<T>(standards: &Path, formats: bool, f: impl FnOnce(&jsonsc
 
 /// Every error as (instance path, message).
 pub fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<(String, String)> {
-    v.iter_errors(doc).map(|e| (e.instance_path().to_string(), e.to_string())).collect()
+    v.iter_errors(doc)
+        .map(|e| (e.instance_path().to_string(), e.to_string()))
+        .collect()
 }
