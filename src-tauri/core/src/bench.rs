@@ -408,6 +408,9 @@ pub struct ExportBenchReport {
     pub one: Stats,
     pub one_files: usize,
     pub one_bytes: u64,
+    /// Files of the bundle shared with the rendition cache (hard links): all renditions when
+    /// the output is on the library's filesystem, none when it is elsewhere.
+    pub one_shared: usize,
     pub batch_articles: usize,
     pub batch_s: f64,
     pub batch_per_article_ms: f64,
@@ -441,8 +444,11 @@ pub fn synthetic_jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
     out
 }
 
+/// Works in `dir` (emptied first); the bundles go to `out` (default: `dir`), which may be on
+/// another filesystem than the library to measure the copying export.
 pub fn export_bench(
     dir: &std::path::Path,
+    out: Option<&std::path::Path>,
     photos: usize,
     articles: usize,
     iterations: usize,
@@ -450,6 +456,10 @@ pub fn export_bench(
     use crate::export::{self, ExportFormat, ExportRequest};
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir.display().to_string(), e))?;
+    let out_root = out.unwrap_or(dir);
+    for sub in ["out-one", "out-batch"] {
+        let _ = std::fs::remove_dir_all(out_root.join(sub));
+    }
     let mut lib = Library::open(
         dir.join("library"),
         OpenOptions {
@@ -495,7 +505,7 @@ pub fn export_bench(
         ids: Some(vec![one_id]),
         format: ExportFormat::Both,
         fragment: false,
-        out: dir.join("out-one"),
+        out: out_root.join("out-one"),
         force: true,
     };
     let mut samples = Vec::new();
@@ -513,6 +523,7 @@ pub fn export_bench(
     }
     let one_bundle = one_bundle.expect("at least one iteration");
     let (one_files, one_bytes) = dir_bytes(&one_bundle.folder);
+    let one_shared = shared_files(&one_bundle.folder);
 
     let items: Vec<(ArticleState, ArticleInput)> = (1..=articles)
         .map(|n| {
@@ -528,7 +539,7 @@ pub fn export_bench(
     lib.lock()
         .unwrap_or_else(|p| p.into_inner())
         .create_articles_at(&items, Utc::now())?;
-    let out = dir.join("out-batch");
+    let out = out_root.join("out-batch");
     let req = ExportRequest {
         ids: None,
         format: ExportFormat::Both,
@@ -552,12 +563,38 @@ pub fn export_bench(
         one: Stats::from_samples("export 1 article", samples, Some(100.0)),
         one_files,
         one_bytes,
+        one_shared,
         batch_articles: articles,
         batch_s,
         batch_per_article_ms: batch_s * 1000.0 / articles.max(1) as f64,
         batch_files,
         batch_bytes,
     })
+}
+
+/// Files under `dir` with more than one link.
+fn shared_files(dir: &std::path::Path) -> usize {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mut n = 0;
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    n += shared_files(&p);
+                } else if e.metadata().is_ok_and(|m| m.nlink() > 1) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        0
+    }
 }
 
 fn dir_bytes(dir: &std::path::Path) -> (usize, u64) {

@@ -559,6 +559,10 @@ fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionF
         let mut f = fs::File::create(tmp.join(&file)).map_err(io)?;
         f.write_all(&r.bytes).map_err(io)?;
         f.sync_all().map_err(io)?;
+        // Never written again: exports share these files through hard links.
+        let mut perm = f.metadata().map_err(io)?.permissions();
+        perm.set_readonly(true);
+        f.set_permissions(perm).map_err(io)?;
         entries.push(ManifestEntry {
             file,
             width: r.width,
@@ -569,13 +573,26 @@ fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionF
     }
     let manifest = serde_json::to_vec_pretty(&Manifest { files: entries }).expect("json");
     fs::write(tmp.join("manifest.json"), manifest).map_err(io)?;
-    if dir.exists() {
+    if dir.exists() && read_manifest(dir)?.is_some() {
         // Another worker made the same set meanwhile; identical content, keep theirs.
         let _ = fs::remove_dir_all(&tmp);
-    } else if let Err(e) = fs::rename(&tmp, dir) {
-        let _ = fs::remove_dir_all(&tmp);
-        if !dir.exists() {
-            return Err(Error::io(dir.display().to_string(), e));
+    } else {
+        if dir.exists() {
+            // A damaged set (a file missing or changed): moved aside, removed below.
+            let aside = parent.join(format!(
+                ".damaged-{}-{}",
+                dir.file_name().unwrap().to_string_lossy(),
+                std::process::id()
+            ));
+            let _ = fs::remove_dir_all(&aside);
+            let _ = fs::rename(dir, &aside);
+            let _ = fs::remove_dir_all(&aside);
+        }
+        if let Err(e) = fs::rename(&tmp, dir) {
+            let _ = fs::remove_dir_all(&tmp);
+            if read_manifest(dir)?.is_none() {
+                return Err(Error::io(dir.display().to_string(), e));
+            }
         }
     }
     if let Ok(rd) = fs::read_dir(parent) {

@@ -992,3 +992,123 @@ fn the_listing_and_feed_list_the_batch_newest_first() {
         assert!(out.path().join(u).exists(), "{u}");
     }
 }
+
+/// (device, inode, links, writable) of every file under `dir`, by relative path.
+#[cfg(unix)]
+fn inodes(dir: &Path) -> BTreeMap<String, (u64, u64, u64, bool)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(dir)
+        .keys()
+        .map(|k| {
+            let m = std::fs::metadata(dir.join(k)).unwrap();
+            (
+                k.clone(),
+                (m.dev(), m.ino(), m.nlink(), m.mode() & 0o222 != 0),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn renditions_are_shared_with_the_cache_on_one_filesystem_copied_elsewhere_and_never_stale() {
+    use std::os::unix::fs::MetadataExt;
+    let f = library();
+    let cache: BTreeMap<(u64, u64), PathBuf> = {
+        let lib = f.lib.lock().unwrap();
+        let a = lib.get_article(f.with_photos).unwrap();
+        let ids = [
+            a.lead_photo.unwrap().photo_id,
+            newsroom_core::photos::figure_refs(&a.body)[0].photo_id,
+        ];
+        ids.iter()
+            .flat_map(|id| lib.renditions(*id).unwrap())
+            .map(|r| {
+                let m = std::fs::metadata(&r.path).unwrap();
+                ((m.dev(), m.ino()), r.path)
+            })
+            .collect()
+    };
+    let ids = Some(vec![f.with_photos]);
+
+    // Beside the library (the same filesystem): every rendition is the cache's own read-only
+    // file, linked; the documents are the bundle's own.
+    let here = tempfile::tempdir().unwrap();
+    let report = run(&f, &request(ids.clone(), ExportFormat::Both, here.path()));
+    let dir = bundle_dir(&report, f.with_photos);
+    let linked = inodes(&dir);
+    for (name, (dev, ino, links, writable)) in &linked {
+        if name.starts_with("images/") {
+            assert!(
+                cache.contains_key(&(*dev, *ino)),
+                "{name} is not the cache's file"
+            );
+            assert!(
+                *links >= 2 && !writable,
+                "{name}: {links} links, writable {writable}"
+            );
+        } else {
+            assert!(
+                *links == 1 && *writable,
+                "{name} must be the bundle's own file"
+            );
+        }
+    }
+    assert_eq!(
+        linked.keys().filter(|k| k.starts_with("images/")).count(),
+        cache.len()
+    );
+    let good = tree(&dir);
+
+    // On another filesystem (/dev/shm, a tmpfs on Debian and Ubuntu): copies, same bytes.
+    let shm = Path::new("/dev/shm");
+    assert_ne!(
+        std::fs::metadata(shm).expect("/dev/shm exists").dev(),
+        std::fs::metadata(here.path()).unwrap().dev(),
+        "this test needs /dev/shm on another filesystem than the temp folder"
+    );
+    let there = tempfile::tempdir_in(shm).unwrap();
+    let report = run(&f, &request(ids.clone(), ExportFormat::Both, there.path()));
+    let copied = bundle_dir(&report, f.with_photos);
+    for (name, (_, ino, links, writable)) in inodes(&copied) {
+        assert!(
+            links == 1 && writable && !cache.keys().any(|k| k.1 == ino),
+            "{name} must be a copy"
+        );
+    }
+    assert_eq!(tree(&copied), good);
+
+    // A program that writes into an exported image in place (root ignores the read-only
+    // mode; anyone else is stopped by it) changes the cache through the shared inode. The next
+    // export notices and makes the renditions again: it never ships the changed file.
+    let victim = dir.join(linked.keys().find(|k| k.starts_with("images/")).unwrap());
+    if unsafe { libc::geteuid() } != 0 {
+        let err = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&victim)
+            .unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+        let mut p = std::fs::metadata(&victim).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        p.set_readonly(false);
+        std::fs::set_permissions(&victim, p).unwrap();
+    }
+    {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&victim)
+            .unwrap()
+            .write_all(b"edited")
+            .unwrap();
+    }
+    let mut req = request(ids, ExportFormat::Both, here.path());
+    req.force = true;
+    let report = run(&f, &req);
+    assert!(report.complete(), "{report:#?}");
+    assert_eq!(
+        tree(&bundle_dir(&report, f.with_photos)),
+        good,
+        "the renditions were made again, identical"
+    );
+}

@@ -1,7 +1,13 @@
 //! Writing a bundle so that a crash, a full disk or a read-only folder never leaves half of
-//! one: everything goes into a hidden temp folder beside the target, is synced, and is then
-//! renamed into place (on Linux an existing bundle is swapped out with one atomic
+//! one: everything goes into a hidden temp folder beside the target, is made durable, and is
+//! then renamed into place (on Linux an existing bundle is swapped out with one atomic
 //! `renameat2(RENAME_EXCHANGE)`).
+//!
+//! Renditions are not copied when they need not be. A file of the rendition cache is written
+//! once, synced, made read-only and never changed (its set's key covers pixels and rights), so
+//! a bundle on the same filesystem shares it through a hard link, like a content-addressed
+//! package store does: no bytes to copy, none to sync. Only a bundle on another filesystem (a
+//! USB stick, a network share) copies them, and then syncs the whole filesystem once.
 
 use std::fs;
 use std::io::Write;
@@ -19,8 +25,9 @@ pub struct BundleFile {
 #[derive(Debug, Clone)]
 pub enum Content {
     Bytes(Vec<u8>),
-    /// Copied from this file (a cached rendition).
-    Copy(PathBuf),
+    /// A file of the library's rendition cache: hard-linked on the same filesystem, else
+    /// copied. Never written through.
+    Cached(PathBuf),
 }
 
 /// Hidden names the export uses in the output folder for work in progress. Left over only if
@@ -59,7 +66,8 @@ fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
         move |e| Error::io(p, e)
     };
     fs::create_dir(tmp).map_err(io(tmp))?;
-    let mut dirs = std::collections::BTreeSet::new();
+    let mut dirs = std::collections::BTreeSet::from([tmp.to_path_buf()]);
+    let mut copied = false;
     for f in files {
         if f.path.is_empty()
             || f.path
@@ -77,28 +85,78 @@ fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
                 fs::create_dir_all(parent).map_err(io(parent))?;
             }
         }
-        let mut out = fs::File::create(&dest).map_err(io(&dest))?;
         match &f.content {
-            Content::Bytes(b) => out.write_all(b).map_err(io(&dest))?,
-            Content::Copy(src) => {
-                // In the kernel (copy_file_range) where it can; a reflink on CoW filesystems.
-                drop(out);
-                fs::copy(src, &dest).map_err(io(src))?;
-                continue;
+            Content::Bytes(b) => {
+                let mut out = fs::File::create(&dest).map_err(io(&dest))?;
+                out.write_all(b).map_err(io(&dest))?;
+                out.sync_all().map_err(io(&dest))?;
             }
+            Content::Cached(src) => copied |= share(src, &dest).map_err(io(src))?,
         }
     }
-    // Everything on disk before the rename makes it visible: one syncfs for the lot (Linux),
-    // else every file and folder.
-    sync_tree(tmp, files, &dirs).map_err(io(tmp))
+    // Everything on disk before the rename makes it visible. Written documents were synced
+    // above and shared renditions were synced when cached; what is left are the folders'
+    // entries, or, after copies, a lot of data: one syncfs for that (Linux).
+    if copied {
+        sync_copies(tmp, files).map_err(io(tmp))?;
+    }
+    for d in dirs.iter().rev() {
+        sync_dir(d).map_err(io(d))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+/// Folders cannot be opened for syncing here; their entries are the filesystem's business.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Puts the cached file `src` at `dest`: a hard link where the filesystem allows one, else a
+/// copy. Returns whether it copied. The cache file is made read-only first (caches from
+/// before this was done have writable files), so a program that edits an exported image in
+/// place fails instead of changing the cache through the shared inode.
+fn share(src: &Path, dest: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(src)?.permissions().mode();
+        if mode & 0o222 != 0 {
+            fs::set_permissions(src, fs::Permissions::from_mode(mode & !0o222))?;
+        }
+    }
+    match fs::hard_link(src, dest) {
+        Ok(()) => Ok(false),
+        // Another filesystem (EXDEV), one without links (EPERM), a link count at its limit
+        // (EMLINK)…: copy. A real problem (the source gone, the disk full) fails the copy too.
+        Err(_) => copy(src, dest).map(|()| true),
+    }
+}
+
+/// A plain copy (in the kernel, `copy_file_range`, where it can), then on Linux the copy's
+/// writeback is started at once, so the disk works while the next files are copied and the
+/// final sync has less left to wait for. The copy is the bundle's own: writable, unlike the
+/// cache file.
+fn copy(src: &Path, dest: &Path) -> std::io::Result<()> {
+    let mut from = fs::File::open(src)?;
+    let mut to = fs::File::create(dest)?;
+    std::io::copy(&mut from, &mut to)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: a valid open descriptor. Only a hint: an error here is not the copy's.
+        unsafe { libc::sync_file_range(to.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
+    }
+    Ok(())
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn sync_tree(
-    tmp: &Path,
-    _files: &[BundleFile],
-    _dirs: &std::collections::BTreeSet<PathBuf>,
-) -> std::io::Result<()> {
+fn sync_copies(tmp: &Path, _files: &[BundleFile]) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
     let dir = fs::File::open(tmp)?;
     // SAFETY: a valid open descriptor.
@@ -110,16 +168,11 @@ fn sync_tree(
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn sync_tree(
-    tmp: &Path,
-    files: &[BundleFile],
-    dirs: &std::collections::BTreeSet<PathBuf>,
-) -> std::io::Result<()> {
+fn sync_copies(tmp: &Path, files: &[BundleFile]) -> std::io::Result<()> {
     for f in files {
-        fs::File::open(tmp.join(&f.path))?.sync_all()?;
-    }
-    for d in dirs.iter().rev().chain(std::iter::once(&tmp.to_path_buf())) {
-        fs::File::open(d)?.sync_all()?;
+        if matches!(f.content, Content::Cached(_)) {
+            fs::File::open(tmp.join(&f.path))?.sync_all()?;
+        }
     }
     Ok(())
 }
@@ -233,7 +286,7 @@ mod tests {
         // no temp folder is left.
         let missing = BundleFile {
             path: "images/z.jpg".into(),
-            content: Content::Copy(o.join("nope.jpg")),
+            content: Content::Cached(o.join("nope.jpg")),
         };
         let err = write_bundle(
             o,

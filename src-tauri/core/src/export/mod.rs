@@ -545,7 +545,7 @@ impl ArticleJob {
                 if seen.insert(img.href.clone()) {
                     files.push(BundleFile {
                         path: img.href.clone(),
-                        content: Content::Copy(img.source.clone()),
+                        content: Content::Cached(img.source.clone()),
                     });
                 }
             }
