@@ -138,6 +138,13 @@ enum BenchCmd {
 }
 
 fn main() -> ExitCode {
+    // Like any Unix tool: when the reader of our output goes away (`newsroom … | head`), end
+    // quietly by SIGPIPE instead of panicking in `println!` on EPIPE (Rust ignores SIGPIPE).
+    #[cfg(unix)]
+    // SAFETY: called first, before any thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     newsroom_core::photo::limit_malloc_arenas();
     match run(&cli) {

@@ -177,6 +177,33 @@ fn library_from_environment_and_samples() {
     assert!(dir.path().join("envlib/newsroom.sqlite3").exists());
 }
 
+/// `newsroom article list | head -0`: the reader is gone before the first write. The command
+/// ends by SIGPIPE like `ls` or `grep` would, without a panic message.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut fds = [0; 2];
+    // SAFETY: a two-element array for pipe(2); both ends are owned right after.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read);
+    let out = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .arg("--library")
+        .arg(dir.path().join("lib"))
+        .args(["article", "list"])
+        .env_remove("NEWSROOM_LIBRARY")
+        .stdout(Stdio::from(write))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}: {stderr}", out.status);
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
 fn fixture(rel: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/fixtures/images")
