@@ -504,6 +504,15 @@ impl Library {
         self.get_article(id)
     }
 
+    /// Every folder an article was last exported to, with the article's id.
+    pub fn export_folders(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT exported_to, id FROM articles WHERE exported_to IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Revisions, newest first.
     pub fn list_revisions(&self, id: i64) -> Result<Vec<RevisionSummary>> {
         load_article(&self.conn, id)?;

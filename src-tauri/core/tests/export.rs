@@ -1112,3 +1112,84 @@ fn renditions_are_shared_with_the_cache_on_one_filesystem_copied_elsewhere_and_n
         "the renditions were made again, identical"
     );
 }
+
+#[test]
+fn a_bundle_name_held_by_another_article_is_never_taken_over() {
+    let f = library();
+    // A second article with the plain one's date and headline, and an article whose name is
+    // held by a bundle from another library.
+    let (twin, stranger) = {
+        let mut lib = f.lib.lock().unwrap();
+        let plain = lib.get_article(f.plain).unwrap();
+        let mut t = full_input();
+        t.headline = plain.headline.clone();
+        t.published_at = plain.published_at.clone();
+        t.body = "Ein anderer Text unter derselben Überschrift.".into();
+        let twin = ready(&mut lib, &t);
+        let mut s = full_input();
+        s.headline = "Ein Name, den schon ein anderes Archiv nutzt".into();
+        (twin, ready(&mut lib, &s))
+    };
+    let out = tempfile::tempdir().unwrap();
+    let base = "2025-11-14-stadtbibliothek-oeffnet-samstags-laenger";
+
+    // Exported one at a time, in either order, with force: each keeps its own folder.
+    let mut req = request(Some(vec![f.plain]), ExportFormat::Both, out.path());
+    req.force = true;
+    assert_eq!(run(&f, &req).exported[0].name, base);
+    let plain_bundle = tree(&out.path().join(base));
+    req.ids = Some(vec![twin]);
+    let report = run(&f, &req);
+    assert_eq!(report.exported[0].name, format!("{base}-{twin}"));
+    assert!(!report.exported[0].replaced);
+    assert_eq!(
+        tree(&out.path().join(base)),
+        plain_bundle,
+        "the first article's bundle is untouched"
+    );
+    // Again, both together and the twin first: the same names.
+    req.ids = Some(vec![twin, f.plain]);
+    let names: BTreeSet<String> = run(&f, &req)
+        .exported
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([base.to_string(), format!("{base}-{twin}")])
+    );
+
+    // The owner is told by the bundle's own documents when this library has no record of it:
+    // a bundle from another library (its article.json, or its page's JSON-LD).
+    let other = tempfile::tempdir().unwrap();
+    let name = "2025-11-12-ein-name-den-schon-ein-anderes-archiv-nutzt";
+    let foreign = other.path().join(name);
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(
+        foreign.join("article.json"),
+        r#"{"uri": "urn:newsroom:elsewhere:article:1"}"#,
+    )
+    .unwrap();
+    let mut req = request(Some(vec![stranger]), ExportFormat::Html, other.path());
+    req.force = true;
+    assert_eq!(run(&f, &req).exported[0].name, format!("{name}-{stranger}"));
+    std::fs::remove_file(foreign.join("article.json")).unwrap();
+    std::fs::remove_dir_all(other.path().join(format!("{name}-{stranger}"))).unwrap();
+    std::fs::write(
+        foreign.join("index.html"),
+        r#"<script type="application/ld+json">{"@id": "urn:newsroom:elsewhere:article:1"}</script>"#,
+    )
+    .unwrap();
+    assert_eq!(run(&f, &req).exported[0].name, format!("{name}-{stranger}"));
+    assert!(foreign.join("index.html").exists());
+
+    // A folder that tells nothing is an existing bundle: skipped without force.
+    std::fs::remove_file(foreign.join("index.html")).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let report = run(
+        &f,
+        &request(Some(vec![stranger]), ExportFormat::Html, other.path()),
+    );
+    assert_eq!(report.skipped_existing[0].name, name);
+    assert!(foreign.join("notes.txt").exists());
+}

@@ -368,20 +368,53 @@ impl Library {
     }
 }
 
-/// Plans every article of a batch and makes the bundle names unique within it: the second
-/// article with the same date and headline gets `-<id>` appended.
-pub fn plan_batch(lib: &Library, ids: &[i64], now: DateTime<Utc>) -> Result<Vec<Result<Plan>>> {
+/// Plans every article of a batch for the output folder `out` and gives each bundle a name no
+/// other article holds: the second article of the batch with the same date and headline, or
+/// one whose name is held in `out` by another article's bundle, gets `-<id>` appended. A
+/// bundle belongs to the article whose last export went there, else to the article whose URI
+/// its documents carry; a folder that tells neither is an existing bundle (asked about, or
+/// replaced with force), as before.
+pub fn plan_batch(
+    lib: &Library,
+    ids: &[i64],
+    out: &Path,
+    now: DateTime<Utc>,
+) -> Result<Vec<Result<Plan>>> {
     let mut plans: Vec<Result<Plan>> = ids.iter().map(|&id| lib.plan_export(id, now)).collect();
-    let mut seen: BTreeMap<String, i64> = BTreeMap::new();
+    let folders = lib.export_folders()?;
+    let mut taken: BTreeMap<String, i64> = BTreeMap::new();
     for p in plans.iter_mut() {
         if let Ok(Plan::Export(job)) = p {
-            if seen.contains_key(&job.name) {
-                job.name = format!("{}-{}", job.name, job.article.id);
+            let id = job.article.id;
+            let held_by_other = |name: &str| {
+                let folder = out.join(name);
+                match folders.get(folder.to_string_lossy().as_ref()) {
+                    Some(&owner) => owner != id,
+                    None => bundle_uri(&folder).is_some_and(|uri| uri != job.site.article_uri(id)),
+                }
+            };
+            if taken.contains_key(&job.name) || held_by_other(&job.name) {
+                job.name = format!("{}-{}", job.name, id);
             }
-            seen.insert(job.name.clone(), job.article.id);
+            taken.insert(job.name.clone(), id);
         }
     }
     Ok(plans)
+}
+
+/// The article URI an exported bundle's documents carry: `article.json`'s `uri`, else the
+/// page's JSON-LD `@id`. None for a folder that is not a bundle, or only a fragment.
+fn bundle_uri(folder: &Path) -> Option<String> {
+    if let Ok(text) = std::fs::read(folder.join("article.json")) {
+        let doc: serde_json::Value = serde_json::from_slice(&text).ok()?;
+        return doc.get("uri")?.as_str().map(str::to_string);
+    }
+    let page = std::fs::read_to_string(folder.join("index.html")).ok()?;
+    let start = page.find(r#"<script type="application/ld+json">"#)?;
+    let json = &page[start..];
+    let json = &json[json.find('>')? + 1..json.find("</script>")?];
+    let doc: serde_json::Value = serde_json::from_str(json).ok()?;
+    doc.get("@id")?.as_str().map(str::to_string)
 }
 
 /// A link as it leaves: only what the preflight accepts (absolute http(s), mailto), in the URL
@@ -566,10 +599,11 @@ impl ArticleJob {
 /// export (the app asks before replacing them).
 pub fn conflicts(lib: &Library, req: &ExportRequest) -> Result<Vec<String>> {
     let ids = lib.export_targets(&req.ids)?;
+    let out = std::fs::canonicalize(&req.out).unwrap_or_else(|_| req.out.clone());
     let mut names = Vec::new();
-    for plan in plan_batch(lib, &ids, Utc::now())? {
+    for plan in plan_batch(lib, &ids, &out, Utc::now())? {
         if let Ok(Plan::Export(job)) = plan {
-            if req.out.join(&job.name).exists() {
+            if out.join(&job.name).exists() {
                 names.push(job.name.clone());
             }
         }
@@ -600,7 +634,7 @@ pub fn export_at(
     let (ids, plans) = {
         let l = lock();
         let ids = l.export_targets(&req.ids)?;
-        let plans = plan_batch(&l, &ids, now)?;
+        let plans = plan_batch(&l, &ids, &out, now)?;
         (ids, plans)
     };
     let mut report = ExportReport {
