@@ -115,7 +115,7 @@ fn create_show_update_search_state_revisions_restore() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|a| a["id"].to_string() == id));
+        .any(|a| a["id"] == id.parse::<i64>().unwrap()));
 
     let check = ok_json(newsroom(&lib, &["check", "--json"], None));
     assert_eq!(check["integrity"], "ok");
@@ -200,7 +200,12 @@ fn a_closed_pipe_ends_the_output_quietly() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}: {stderr}", out.status);
+    assert_eq!(
+        out.status.signal(),
+        Some(libc::SIGPIPE),
+        "{:?}: {stderr}",
+        out.status
+    );
     assert!(stderr.is_empty(), "{stderr}");
 }
 

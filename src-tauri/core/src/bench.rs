@@ -102,7 +102,7 @@ impl Vocabulary {
     }
 
     fn word(&self, rng: &mut Rng) -> &str {
-        let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         let i = self.cdf.partition_point(|&c| c < u).min(VOCABULARY - 1);
         &self.words[i]
     }
@@ -153,7 +153,7 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -162,7 +162,7 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
     pub fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
         from[self.below(from.len())]
@@ -425,7 +425,7 @@ pub fn synthetic_jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
     let mut rgb = Vec::with_capacity((width * height * 3) as usize);
     for y in 0..height {
         for x in 0..width {
-            let n = (rng.next() >> 59) as u32; // 0..31 of grain
+            let n = (rng.next_u64() >> 59) as u32; // 0..31 of grain
             let r = (x * 200 / width + n) as u8;
             let g = ((y * fy * 160 / height) % 200 + n) as u8;
             let b = (((x / (fx * 8) + y / 8) % 2) * 60 + 80 + n) as u8;

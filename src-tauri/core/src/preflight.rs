@@ -150,7 +150,7 @@ pub fn check_article(
     if article
         .published_at
         .as_deref()
-        .map_or(true, |s| s.trim().is_empty())
+        .is_none_or(|s| s.trim().is_empty())
     {
         c.error(
             "no_published_at",
@@ -336,7 +336,7 @@ pub fn bad_url(url: &str) -> Option<String> {
     }
     match scheme {
         "mailto" if parsed.path().trim().is_empty() => Some("mailto: without an address".into()),
-        "http" | "https" if parsed.host_str().map_or(true, str::is_empty) => Some("no host".into()),
+        "http" | "https" if parsed.host_str().is_none_or(str::is_empty) => Some("no host".into()),
         _ => None,
     }
 }

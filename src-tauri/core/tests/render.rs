@@ -6,7 +6,9 @@ use proptest::prelude::*;
 
 /// Every tag in sanitized output as (name, [(attr, value)]). The serializer escapes `<` in
 /// text, so every `<` opens a tag; anything unparsable fails the test.
-fn tags(html: &str) -> Result<Vec<(String, Vec<(String, String)>)>, String> {
+type Tag = (String, Vec<(String, String)>);
+
+fn tags(html: &str) -> Result<Vec<Tag>, String> {
     let mut out = vec![];
     let mut rest = html;
     while let Some(i) = rest.find('<') {

@@ -234,7 +234,7 @@ fn very_broad_searches_list_newest_first_and_narrow_ones_rank() {
     let items: Vec<_> = (0..n)
         .map(|i| {
             let mut a = art(&format!("Meldung {i}"), "Die Stadt informiert.", &[], &[]);
-            a.published_at = Some(format!("2025-01-01T00:00:00Z"));
+            a.published_at = Some("2025-01-01T00:00:00Z".to_string());
             if i == 17 {
                 a.headline = "Stadt Stadt Stadt".into();
                 a.published_at = Some("2020-01-01T00:00:00Z".into());
