@@ -206,15 +206,24 @@ pub async fn preflight_article(app: State<'_, AppState>, id: i64) -> CmdResult<P
 /// Test seam: when set, `pick_export_folder` returns this path instead of opening the dialog.
 pub const PICK_FOLDER_ENV: &str = "NEWSROOM_PICK_FOLDER";
 
-/// The native folder dialog; `null` when the user cancelled.
+/// The native folder dialog, opened in `start` (the last export folder) when that still
+/// exists; `null` when the user cancelled.
 #[tauri::command]
-pub async fn pick_export_folder<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Option<String>> {
+pub async fn pick_export_folder<R: Runtime>(
+    handle: AppHandle<R>,
+    start: Option<String>,
+) -> CmdResult<Option<String>> {
     if let Some(v) = std::env::var_os(PICK_FOLDER_ENV) {
         return Ok(Some(v.to_string_lossy().into_owned()));
     }
     use tauri_plugin_dialog::DialogExt;
+    let start = start.map(std::path::PathBuf::from).filter(|p| p.is_dir());
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        handle.dialog().file().set_title("Exportordner wählen").blocking_pick_folder()
+        let mut dialog = handle.dialog().file().set_title("Exportordner wählen");
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.blocking_pick_folder()
     })
     .await
     .map_err(|e| crate::error::IpcError::internal(e.to_string()))?;

@@ -9,6 +9,7 @@ import { installIpc } from '../test/ipc';
 import ArticleList from './ArticleList.svelte';
 import Editor from './Editor.svelte';
 import ExportDialog, { buildExportRequest } from './ExportDialog.svelte';
+import { saveExportPrefs } from '../lib/exportRun';
 
 const OUT = '/srv/presse/export';
 
@@ -80,7 +81,7 @@ describe('ExportDialog', () => {
 
     await fireEvent.click(byId('export-pick-folder'));
     await waitFor(() => expect(byId('export-folder').textContent).toBe(OUT));
-    expect(ipc.callsOf('pick_export_folder')).toHaveLength(1);
+    expect(ipc.callsOf('pick_export_folder').map((c) => c.args)).toEqual([{ start: null }]);
     await fireEvent.click(byId('export-format-html'));
     await fireEvent.click(byId('export-fragment'));
     await waitFor(() => expect(startBtn().disabled).toBe(false));
@@ -235,6 +236,16 @@ describe('ExportDialog', () => {
     await fireEvent.click(byId('export-pick-folder'));
     await waitFor(() => expect(byId('export-folder').textContent).toBe(OUT));
     expect(startBtn().disabled).toBe(true);
+  });
+
+  it('the folder dialog opens in the folder used last time', async () => {
+    saveExportPrefs({ folder: '/srv/export/letztes-mal', format: 'both', fragment: false });
+    const ipc = installIpc(library());
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    expect(byId('export-folder').textContent).toBe('/srv/export/letztes-mal');
+    await fireEvent.click(byId('export-pick-folder'));
+    await waitFor(() => expect(byId('export-folder').textContent).toBe(OUT));
+    expect(ipc.callsOf('pick_export_folder').map((c) => c.args)).toEqual([{ start: '/srv/export/letztes-mal' }]);
   });
 
   it('a cancelled folder dialog changes nothing; the fragment is only for HTML', async () => {

@@ -207,7 +207,8 @@ describe('export commands', () => {
   const request = { ids: [3, 5], format: 'both' as const, fragment: false, out: '/srv/export', force: false };
   const cases: [string, () => Promise<unknown>, string, unknown][] = [
     ['preflightArticle', () => backend.preflightArticle(3), 'preflight_article', { id: 3 }],
-    ['pickExportFolder', () => backend.pickExportFolder(), 'pick_export_folder', {}],
+    ['pickExportFolder', () => backend.pickExportFolder(), 'pick_export_folder', { start: null }],
+    ['pickExportFolder (in the last folder)', () => backend.pickExportFolder('/srv/export'), 'pick_export_folder', { start: '/srv/export' }],
     ['exportConflicts', () => backend.exportConflicts(request), 'export_conflicts', { request }],
     [
       'exportArticles (all ready)',

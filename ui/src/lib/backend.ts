@@ -221,9 +221,9 @@ export function preflightArticle(id: number): Promise<Preflight> {
   return call('preflight_article', { id });
 }
 
-/** The native folder dialog (opened by the backend). null = cancelled. */
-export function pickExportFolder(): Promise<string | null> {
-  return call('pick_export_folder');
+/** The native folder dialog (opened by the backend), in `start` if given. null = cancelled. */
+export function pickExportFolder(start: string | null = null): Promise<string | null> {
+  return call('pick_export_folder', { start });
 }
 
 /** Names of the bundle folders that already exist in `request.out` for what would be exported. */
