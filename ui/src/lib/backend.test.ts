@@ -117,6 +117,9 @@ describe('backend errors become { code, message }', () => {
   it('toBackendError', () => {
     expect(backend.toBackendError({ code: 'database', message: 'm' })).toEqual({ code: 'database', message: 'm' });
     expect(backend.toBackendError('x')).toEqual({ code: 'internal', message: 'x' });
+    // Tauri's refusal of arguments that do not parse (src-tauri/tests/ipc.rs pins this text).
+    const badArgs = 'invalid args `request` for command `export_articles`: unknown variant `pdf`, expected one of `html`, `ninjs`, `both`';
+    expect(backend.toBackendError(badArgs)).toEqual({ code: 'invalid_input', message: badArgs });
     expect(backend.toBackendError({ message: 'only message' })).toEqual({ code: 'internal', message: 'only message' });
     expect(backend.toBackendError(undefined)).toEqual({ code: 'internal', message: 'undefined' });
   });

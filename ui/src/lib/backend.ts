@@ -35,8 +35,15 @@ import type {
 
 export type SuggestKind = 'topic' | 'place';
 
-/** Map whatever a rejected `invoke` gave us to `{ code, message }`. */
+/** How Tauri refuses arguments that do not parse, before a command runs (a plain string). */
+const TAURI_BAD_ARGS = /^invalid args `[^`]+` for command `[^`]+`/;
+
+/**
+ * Map whatever a rejected `invoke` gave us to `{ code, message }`. Commands reject with that
+ * shape; Tauri's own refusal of malformed arguments is a string and becomes `invalid_input`.
+ */
 export function toBackendError(e: unknown): BackendError {
+  if (typeof e === 'string' && TAURI_BAD_ARGS.test(e)) return { code: 'invalid_input', message: e };
   if (e !== null && typeof e === 'object') {
     const o = e as Record<string, unknown>;
     if (typeof o.code === 'string' && o.code.length > 0) {
