@@ -247,3 +247,11 @@ pub async fn export_articles<R: Runtime>(
     let lib = app.library()?;
     Ok(crate::export::start_export(handle, lib, request))
 }
+
+/// Asks a running export batch to stop after the article it is writing; its
+/// `newsroom://export-finished` report lists the rest as `cancelled`. False if the batch is no
+/// longer running.
+#[tauri::command]
+pub async fn cancel_export(batch: i64) -> CmdResult<bool> {
+    Ok(crate::export::cancel_export(batch))
+}

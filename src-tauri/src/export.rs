@@ -1,7 +1,8 @@
 //! The export's Tauri side: a batch runs on its own thread (the library is locked only for
 //! planning and for recording each export) and reports progress as events.
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use newsroom_core::export::{self, ExportReport, ExportRequest, ItemStatus};
@@ -13,6 +14,25 @@ pub const PROGRESS_EVENT: &str = "newsroom://export-progress";
 pub const FINISHED_EVENT: &str = "newsroom://export-finished";
 
 static NEXT_BATCH: AtomicI64 = AtomicI64::new(1);
+
+/// The cancel flags of the batches that are running.
+static RUNNING: Mutex<Option<HashMap<i64, Arc<AtomicBool>>>> = Mutex::new(None);
+
+fn running() -> std::sync::MutexGuard<'static, Option<HashMap<i64, Arc<AtomicBool>>>> {
+    RUNNING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Asks a running batch to stop after the article it is writing. False if it is not running
+/// (already finished, or unknown).
+pub fn cancel_export(batch: i64) -> bool {
+    match running().as_ref().and_then(|m| m.get(&batch)) {
+        Some(flag) => {
+            flag.store(true, Ordering::Relaxed);
+            true
+        }
+        None => false,
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportProgress {
@@ -36,10 +56,12 @@ pub struct ExportFinished {
 /// Starts exporting in the background; returns the batch id at once.
 pub fn start_export<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, req: ExportRequest) -> i64 {
     let batch = NEXT_BATCH.fetch_add(1, Ordering::SeqCst);
+    let cancel = Arc::new(AtomicBool::new(false));
+    running().get_or_insert_with(HashMap::new).insert(batch, cancel.clone());
     std::thread::Builder::new()
         .name(format!("export-{batch}"))
         .spawn(move || {
-            let result = export::export(&lib, &req, |p| {
+            let result = export::export_cancellable(&lib, &req, &cancel, |p| {
                 let _ = app.emit(
                     PROGRESS_EVENT,
                     ExportProgress {
@@ -52,6 +74,9 @@ pub fn start_export<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, req
                     },
                 );
             });
+            if let Some(m) = running().as_mut() {
+                m.remove(&batch);
+            }
             let finished = match result {
                 Ok(report) => ExportFinished { batch, report: Some(report), error: None },
                 Err(e) => ExportFinished { batch, report: None, error: Some(e.payload()) },

@@ -146,6 +146,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::pick_export_folder,
         commands::export_conflicts,
         commands::export_articles,
+        commands::cancel_export,
     ])
     .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
         let app = ctx.app_handle().clone();

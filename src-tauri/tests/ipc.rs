@@ -199,6 +199,16 @@ fn export_commands_over_ipc() {
         .expect("the export finishes");
     let folder = std::path::PathBuf::from(article["exported_to"].as_str().unwrap());
     assert!(folder.join("index.html").is_file() && folder.join("article.json").is_file());
+    // A finished batch (it leaves the running list just after its last article) and an
+    // unknown one cannot be cancelled.
+    assert!((0..100).any(|_| {
+        let running = invoke(&w, "cancel_export", json!({ "batch": batch })).unwrap() == json!(true);
+        if running {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        !running
+    }));
+    assert_eq!(invoke(&w, "cancel_export", json!({ "batch": 999_999 })).unwrap(), json!(false));
     assert!(article["exported_at"].is_string());
     // Now the bundle exists: the conflict is named (by id, since it is no longer Freigegeben).
     let again = json!({ "ids": [id], "format": "html", "fragment": false, "out": out, "force": false });

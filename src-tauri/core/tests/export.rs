@@ -1193,3 +1193,57 @@ fn a_bundle_name_held_by_another_article_is_never_taken_over() {
     assert_eq!(report.skipped_existing[0].name, name);
     assert!(foreign.join("notes.txt").exists());
 }
+
+#[test]
+fn a_cancelled_batch_finishes_the_bundle_in_hand_and_leaves_the_rest_untouched() {
+    let f = library();
+    let out = tempfile::tempdir().unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let req = request(
+        Some(vec![f.with_photos, f.plain, f.uncredited]),
+        ExportFormat::Both,
+        out.path(),
+    );
+    let mut seen = vec![];
+    let report = export::export_cancellable(&f.lib, &req, &cancel, |p| {
+        seen.push(p.article_id);
+        // The user presses Abbrechen while the first article is written.
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    })
+    .unwrap();
+    assert_eq!(seen, [f.with_photos], "no progress after the cancel");
+    assert_eq!(report.exported.len(), 1);
+    let not_started: Vec<(i64, &str)> = report
+        .cancelled
+        .iter()
+        .map(|c| (c.article_id, c.headline.as_str()))
+        .collect();
+    assert_eq!(
+        not_started,
+        [
+            (f.plain, "Stadtbibliothek öffnet samstags länger"),
+            (f.uncredited, "Ein Artikel mit Bild ohne Credit")
+        ]
+    );
+    assert!(report.held_back.is_empty() && !report.complete());
+    // The listing lists what was exported; the rest is as it was.
+    let feed: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("feed.json")).unwrap()).unwrap();
+    assert_eq!(feed["items"].as_array().unwrap().len(), 1);
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [report.exported[0].name.as_str(), "feed.json", "index.html"]
+    );
+    let lib = f.lib.lock().unwrap();
+    assert_eq!(
+        lib.get_article(f.with_photos).unwrap().state,
+        ArticleState::Exported
+    );
+    assert_eq!(lib.get_article(f.plain).unwrap().state, ArticleState::Ready);
+    assert_eq!(lib.get_article(f.plain).unwrap().exported_at, None);
+}

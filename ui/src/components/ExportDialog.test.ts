@@ -186,6 +186,30 @@ describe('ExportDialog', () => {
     expect(byId('export-failed').textContent).toContain('File or storage error');
   });
 
+  it('a running export can be stopped: the article in hand is finished, the rest is listed as not exported', async () => {
+    const lib = library();
+    lib.exportStepMs = 60;
+    let started: unknown = null;
+    const ipc = installIpc(lib, {
+      export_articles: (args) => (started = lib.handle('export_articles', args)),
+    });
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    await fireEvent.click(byId('export-pick-folder'));
+    await waitFor(() => expect(startBtn().disabled).toBe(false));
+    await fireEvent.click(startBtn());
+    await waitFor(() => expect(screen.getAllByTestId('export-progress-item')).toHaveLength(1));
+    await fireEvent.click(byId<HTMLButtonElement>('export-stop'));
+    expect(byId<HTMLButtonElement>('export-stop').disabled).toBe(true);
+    expect(byId('export-running').textContent).toBe('Wird nach dem aktuellen Artikel beendet …');
+    await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
+    expect(typeof started).toBe('number');
+    expect(ipc.callsOf('cancel_export').map((c) => c.args)).toEqual([{ batch: started }]);
+    expect(byId('export-summary').textContent).toContain('Export abgebrochen');
+    expect(byId('export-summary').textContent).toContain('Abgebrochen, nicht exportiert (2)');
+    expect(screen.getAllByTestId('export-not-started').map((n) => n.dataset.articleId)).toEqual(['2', '3']);
+    expect(screen.getAllByTestId('export-bundle').map((b) => b.dataset.articleId)).toEqual(['1']);
+  });
+
   it('skipped folders and a not-ready article held back (explicit ids)', async () => {
     const lib = library();
     lib.existingBundles.set(OUT, new Set(['2025-11-12-kita-eroeffnet']));

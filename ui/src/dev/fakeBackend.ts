@@ -157,6 +157,8 @@ export class FakeLibrary {
   existingBundles = new Map<string, Set<string>>();
   /** ms between two export progress events. */
   exportStepMs = 300;
+  private runningExports = new Set<number>();
+  private cancelledExports = new Set<number>();
   /** Articles whose export fails, with the error. */
   exportFailures = new Map<number, BackendError>();
   /** The preflight's clock (the embargo is compared with it). */
@@ -232,6 +234,12 @@ export class FakeLibrary {
         return this.exportConflicts(args.request as ExportRequest);
       case 'export_articles':
         return this.startExport(args.request as ExportRequest);
+      case 'cancel_export': {
+        const b = args.batch as number;
+        if (!this.runningExports.has(b)) return false;
+        this.cancelledExports.add(b);
+        return true;
+      }
       default:
         fail('internal', `unknown command ${cmd}`);
     }
@@ -647,9 +655,12 @@ export class FakeLibrary {
       held_back: [],
       failed: [],
       skipped_existing: [],
+      cancelled: [],
       listing: [],
     };
+    this.runningExports.add(batch);
     const finish = () => {
+      this.runningExports.delete(batch);
       if (report.exported.length > 0) {
         if (request.format !== 'ninjs') report.listing.push('index.html');
         if (request.format !== 'html') report.listing.push('feed.json');
@@ -661,6 +672,10 @@ export class FakeLibrary {
       setTimeout(() => {
         const a = this.items.get(target.id)?.article ?? target;
         const headline = a.headline;
+        if (this.cancelledExports.has(batch)) {
+          report.cancelled.push({ article_id: a.id, headline });
+          return;
+        }
         let status: ExportItemStatus;
         const { held } = this.exportVerdict(a);
         const name = this.bundleName(a);

@@ -213,6 +213,7 @@ describe('export commands', () => {
     ['pickExportFolder', () => backend.pickExportFolder(), 'pick_export_folder', { start: null }],
     ['pickExportFolder (in the last folder)', () => backend.pickExportFolder('/srv/export'), 'pick_export_folder', { start: '/srv/export' }],
     ['exportConflicts', () => backend.exportConflicts(request), 'export_conflicts', { request }],
+    ['cancelExport', () => backend.cancelExport(7), 'cancel_export', { batch: 7 }],
     [
       'exportArticles (all ready)',
       () => backend.exportArticles({ ...request, ids: null, force: true }),
@@ -243,7 +244,7 @@ describe('export commands', () => {
     const p1 = { batch: 2, done: 1, total: 1, article_id: 3, headline: 'Kita', status: 'exported' };
     const f1 = {
       batch: 2,
-      report: { out: '/x', format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], listing: [] },
+      report: { out: '/x', format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], cancelled: [], listing: [] },
     };
     await emit('newsroom://export-progress', p1);
     await emit('newsroom://export-finished', f1);

@@ -233,6 +233,11 @@ export function pickExportFolder(start: string | null = null): Promise<string | 
   return call('pick_export_folder', { start });
 }
 
+/** Asks a running export batch to stop after the article it is writing. false = not running. */
+export function cancelExport(batch: number): Promise<boolean> {
+  return call('cancel_export', { batch });
+}
+
 /** Names of the bundle folders that already exist in `request.out` for what would be exported. */
 export function exportConflicts(request: ExportRequest): Promise<string[]> {
   return call('export_conflicts', { request });

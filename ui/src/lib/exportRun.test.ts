@@ -8,7 +8,7 @@ import type { ExportProgress, ExportReport, ExportRequest } from './types';
 const request: ExportRequest = { ids: null, format: 'html', fragment: true, out: '/srv/export', force: false };
 
 function report(out: string): ExportReport {
-  return { out, format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], listing: [] };
+  return { out, format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], cancelled: [], listing: [] };
 }
 
 function progress(batch: number, done: number, article_id: number): ExportProgress {

@@ -12,12 +12,14 @@ export const exportBusy = writable(false);
 
 /**
  * Start an export and follow it to its end. `onProgress` gets every progress event of this
- * batch; resolves with the report (rejects with the backend's error if it could not start, or
- * if the batch ended without a report: an unusable output folder).
+ * batch, `onStarted` its id once known (to cancel it); resolves with the report (rejects with
+ * the backend's error if it could not start, or if the batch ended without a report: an
+ * unusable output folder).
  */
 export async function runExport(
   request: ExportRequest,
   onProgress: (p: ExportProgress) => void,
+  onStarted?: (batch: number) => void,
 ): Promise<ExportReport> {
   let batch: number | null = null;
   const early: ExportProgress[] = [];
@@ -46,6 +48,7 @@ export async function runExport(
       }),
     );
     batch = await exportArticles(request);
+    onStarted?.(batch);
     for (const p of early) if (p.batch === batch) onProgress(p);
     const f = earlyFinished.find((x) => x.batch === batch);
     if (f) settle(f);

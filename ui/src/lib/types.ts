@@ -311,6 +311,12 @@ export interface ExportSkip {
   name: string;
 }
 
+/** An article a cancelled batch did not get to; unchanged. */
+export interface ExportNotStarted {
+  article_id: number;
+  headline: string;
+}
+
 export interface ExportReport {
   out: string;
   format: ExportFormat;
@@ -318,6 +324,8 @@ export interface ExportReport {
   held_back: HeldBack[];
   failed: ExportFailure[];
   skipped_existing: ExportSkip[];
+  /** Not started because the batch was cancelled. */
+  cancelled: ExportNotStarted[];
   /** Files written in `out` itself, e.g. ["feed.json", "index.html"], or []. */
   listing: string[];
 }
@@ -369,9 +377,10 @@ export interface ExportFinished {
  *   pick_photo_files    {}                                  -> string[]  (native dialog; [] = cancelled)
  *   import_photos       { paths: string[] }                 -> number    (batch id; runs in the background)
  *   preflight_article   { id: number }                      -> Preflight
- *   pick_export_folder  {}                                  -> string | null (native folder dialog; null = cancelled)
+ *   pick_export_folder  { start: string | null }            -> string | null (native folder dialog in start; null = cancelled)
  *   export_conflicts    { request: ExportRequest }          -> string[]  (bundle folder names that already exist in out)
  *   export_articles     { request: ExportRequest }          -> number    (batch id; runs in the background)
+ *   cancel_export       { batch: number }                   -> boolean   (stop after the article being written; false = not running)
  * Events: newsroom://import-progress (ImportProgress), newsroom://import-finished (ImportFinished),
  *         newsroom://export-progress (ExportProgress), newsroom://export-finished (ExportFinished).
  * Images: nrphoto://localhost/thumb/<id>, nrphoto://localhost/rendition/<id>/<width>

@@ -26,6 +26,7 @@ mod ninjs;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -124,6 +125,13 @@ pub struct ExportSkip {
     pub name: String,
 }
 
+/// An article the batch did not get to because it was cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportNotStarted {
+    pub article_id: i64,
+    pub headline: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportReport {
     /// The output folder, absolute.
@@ -134,6 +142,8 @@ pub struct ExportReport {
     pub failed: Vec<ExportFailure>,
     /// Bundles that existed; left as they were (no `force`).
     pub skipped_existing: Vec<ExportSkip>,
+    /// Articles not started because the batch was cancelled; their state is unchanged.
+    pub cancelled: Vec<ExportNotStarted>,
     /// The listing files written into `out` (`feed.json`, `index.html`), or none.
     pub listing: Vec<String>,
 }
@@ -141,7 +151,10 @@ pub struct ExportReport {
 impl ExportReport {
     /// Everything asked for was written.
     pub fn complete(&self) -> bool {
-        self.held_back.is_empty() && self.failed.is_empty() && self.skipped_existing.is_empty()
+        self.held_back.is_empty()
+            && self.failed.is_empty()
+            && self.skipped_existing.is_empty()
+            && self.cancelled.is_empty()
     }
 }
 
@@ -622,11 +635,33 @@ pub fn export(
     export_at(lib, req, Utc::now(), on_progress)
 }
 
+/// [`export`] that stops when `cancel` is set: the article being written is finished (a bundle
+/// is never left half), the rest are reported as `cancelled`, and the listing lists what was
+/// exported.
+pub fn export_cancellable(
+    lib: &Mutex<Library>,
+    req: &ExportRequest,
+    cancel: &AtomicBool,
+    on_progress: impl FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    run(lib, req, Utc::now(), cancel, on_progress)
+}
+
 /// [`export`] with a given clock (the preflight's embargo check, the export time recorded).
 pub fn export_at(
     lib: &Mutex<Library>,
     req: &ExportRequest,
     now: DateTime<Utc>,
+    on_progress: impl FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    run(lib, req, now, &AtomicBool::new(false), on_progress)
+}
+
+fn run(
+    lib: &Mutex<Library>,
+    req: &ExportRequest,
+    now: DateTime<Utc>,
+    cancel: &AtomicBool,
     mut on_progress: impl FnMut(&ExportProgress),
 ) -> Result<ExportReport> {
     let lock = || lib.lock().unwrap_or_else(|p| p.into_inner());
@@ -644,11 +679,27 @@ pub fn export_at(
         held_back: vec![],
         failed: vec![],
         skipped_existing: vec![],
+        cancelled: vec![],
         listing: vec![],
     };
     let mut entries = Vec::new();
     let total = ids.len();
     for (n, (id, plan)) in ids.iter().zip(plans).enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            let headline = match &plan {
+                Ok(Plan::Export(job)) => job.article.headline.clone(),
+                Ok(Plan::HeldBack(h)) => h.headline.clone(),
+                Err(_) => lock()
+                    .get_article(*id)
+                    .map(|a| a.headline)
+                    .unwrap_or_default(),
+            };
+            report.cancelled.push(ExportNotStarted {
+                article_id: *id,
+                headline,
+            });
+            continue;
+        }
         let (headline, status) = match plan {
             Err(e) => {
                 let headline = lock()
