@@ -206,8 +206,28 @@ describe('ExportDialog', () => {
     expect(ipc.callsOf('cancel_export').map((c) => c.args)).toEqual([{ batch: started }]);
     expect(byId('export-summary').textContent).toContain('Export abgebrochen');
     expect(byId('export-summary').textContent).toContain('Abgebrochen, nicht exportiert (2)');
+    expect(byId('export-totals').textContent).toBe('1 exportiert, 0 zurückgehalten, 0 fehlgeschlagen, 0 übersprungen, 2 abgebrochen');
     expect(screen.getAllByTestId('export-not-started').map((n) => n.dataset.articleId)).toEqual(['2', '3']);
     expect(screen.getAllByTestId('export-bundle').map((b) => b.dataset.articleId)).toEqual(['1']);
+  });
+
+  it('a long stopped batch lists its first few not-exported articles, then a count', async () => {
+    const lib = library();
+    lib.exportStepMs = 40;
+    for (let n = 1; n <= 12; n++) lib.create({ ...complete, headline: `Sprechstunde ${n}` }, 'ready');
+    installIpc(lib);
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    await fireEvent.click(byId('export-pick-folder'));
+    await waitFor(() => expect(startBtn().disabled).toBe(false));
+    await fireEvent.click(startBtn());
+    await waitFor(() => expect(screen.getAllByTestId('export-progress-item').length).toBeGreaterThan(0));
+    await fireEvent.click(byId<HTMLButtonElement>('export-stop'));
+    await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
+    const heading = byId('export-summary').textContent ?? '';
+    const n = Number(/Abgebrochen, nicht exportiert \((\d+)\)/.exec(heading)?.[1]);
+    expect(n).toBeGreaterThan(8);
+    expect(screen.getAllByTestId('export-not-started')).toHaveLength(8);
+    expect(byId('export-not-started-more').textContent?.trim()).toBe(`… und ${n - 8} weitere`);
   });
 
   it('skipped folders and a not-ready article held back (explicit ids)', async () => {
