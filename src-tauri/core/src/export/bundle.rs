@@ -122,19 +122,34 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
 /// before this was done have writable files), so a program that edits an exported image in
 /// place fails instead of changing the cache through the shared inode.
 fn share(src: &Path, dest: &Path) -> std::io::Result<bool> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(src)?.permissions().mode();
-        if mode & 0o222 != 0 {
-            fs::set_permissions(src, fs::Permissions::from_mode(mode & !0o222))?;
-        }
+    // A cache file that cannot be made read-only (someone else's) is not shared.
+    if !read_only(src)? {
+        return copy(src, dest).map(|()| true);
     }
     match fs::hard_link(src, dest) {
         Ok(()) => Ok(false),
         // Another filesystem (EXDEV), one without links (EPERM), a link count at its limit
         // (EMLINK)…: copy. A real problem (the source gone, the disk full) fails the copy too.
         Err(_) => copy(src, dest).map(|()| true),
+    }
+}
+
+/// Makes `file` read-only for everyone; false if that is not allowed. Errors only if the file
+/// cannot be read at all.
+fn read_only(file: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(file)?.permissions().mode() & 0o7777;
+        if mode & 0o222 == 0 {
+            return Ok(true);
+        }
+        Ok(fs::set_permissions(file, fs::Permissions::from_mode(mode & !0o222)).is_ok())
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(file)?;
+        Ok(false)
     }
 }
 
