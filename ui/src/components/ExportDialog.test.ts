@@ -211,6 +211,27 @@ describe('ExportDialog', () => {
     expect(screen.getAllByTestId('export-bundle').map((b) => b.dataset.articleId)).toEqual(['1']);
   });
 
+  it('stopped before the backend named the batch: the stop is sent once it does, nothing is exported', async () => {
+    const lib = library();
+    lib.exportStepMs = 60;
+    let answer: () => void = () => {};
+    const ipc = installIpc(lib, {
+      export_articles: (args) => new Promise((resolve) => (answer = () => resolve(lib.handle('export_articles', args)))),
+    });
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    await fireEvent.click(byId('export-pick-folder'));
+    await waitFor(() => expect(startBtn().disabled).toBe(false));
+    await fireEvent.click(startBtn());
+    await waitFor(() => expect(ipc.callsOf('export_articles')).toHaveLength(1));
+    await fireEvent.click(byId<HTMLButtonElement>('export-stop'));
+    expect(ipc.callsOf('cancel_export')).toHaveLength(0);
+    answer();
+    await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
+    expect(ipc.callsOf('cancel_export')).toHaveLength(1);
+    expect(byId('export-totals').textContent).toBe('0 exportiert, 0 zurückgehalten, 0 fehlgeschlagen, 0 übersprungen, 3 abgebrochen');
+    expect(screen.queryByTestId('export-nothing')).toBeNull();
+  });
+
   it('a long stopped batch lists its first few not-exported articles, then a count', async () => {
     const lib = library();
     lib.exportStepMs = 40;
