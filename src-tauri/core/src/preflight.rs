@@ -43,6 +43,36 @@ pub struct Check {
     pub photo_id: Option<i64>,
     /// English detail: the offending URL, the length, the date.
     pub detail: String,
+    /// The values behind the detail, for the UI to word in its language: a length warning's
+    /// length and limit in characters, an embargo's end (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chars: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+impl Check {
+    /// A check without values behind its detail.
+    pub fn new(
+        level: Level,
+        code: &str,
+        field: &str,
+        photo_id: Option<i64>,
+        detail: String,
+    ) -> Check {
+        Check {
+            level,
+            code: code.to_string(),
+            field: field.to_string(),
+            photo_id,
+            detail,
+            chars: None,
+            limit: None,
+            until: None,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -56,27 +86,39 @@ pub struct Preflight {
 struct Checks(Vec<Check>);
 
 impl Checks {
-    fn push(
+    fn error(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
+        self.0
+            .push(Check::new(Level::Error, code, field, photo_id, detail));
+    }
+    fn warn(
         &mut self,
-        level: Level,
         code: &str,
         field: &str,
         photo_id: Option<i64>,
         detail: String,
+    ) -> &mut Check {
+        self.0
+            .push(Check::new(Level::Warning, code, field, photo_id, detail));
+        self.0.last_mut().expect("just pushed")
+    }
+    /// A length warning: `chars` characters where `limit` is the most.
+    fn too_long(
+        &mut self,
+        code: &str,
+        field: &str,
+        photo_id: Option<i64>,
+        what: &str,
+        chars: usize,
+        limit: usize,
     ) {
-        self.0.push(Check {
-            level,
-            code: code.to_string(),
-            field: field.to_string(),
+        let w = self.warn(
+            code,
+            field,
             photo_id,
-            detail,
-        });
-    }
-    fn error(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
-        self.push(Level::Error, code, field, photo_id, detail);
-    }
-    fn warn(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
-        self.push(Level::Warning, code, field, photo_id, detail);
+            format!("{what}{chars} characters, at most {limit}"),
+        );
+        w.chars = Some(chars);
+        w.limit = Some(limit);
     }
 }
 
@@ -121,14 +163,13 @@ pub fn check_article(
             "the headline is empty".into(),
         );
     } else if headline.chars().count() > HEADLINE_MAX_CHARS {
-        c.warn(
+        c.too_long(
             "headline_long",
             "headline",
             None,
-            format!(
-                "{} characters, at most {HEADLINE_MAX_CHARS}",
-                headline.chars().count()
-            ),
+            "",
+            headline.chars().count(),
+            HEADLINE_MAX_CHARS,
         );
     }
 
@@ -136,14 +177,13 @@ pub fn check_article(
     if teaser.is_empty() {
         c.error("no_teaser", "teaser", None, "the teaser is empty".into());
     } else if teaser.chars().count() > TEASER_MAX_CHARS {
-        c.warn(
+        c.too_long(
             "teaser_long",
             "teaser",
             None,
-            format!(
-                "{} characters, at most {TEASER_MAX_CHARS}",
-                teaser.chars().count()
-            ),
+            "",
+            teaser.chars().count(),
+            TEASER_MAX_CHARS,
         );
     }
 
@@ -213,12 +253,14 @@ pub fn check_article(
     {
         let until = crate::dates::parse(e)?;
         if until > now {
-            c.warn(
+            let until = crate::dates::to_rfc3339(until);
+            let w = c.warn(
                 "embargo_pending",
                 "embargo_until",
                 None,
-                format!("embargoed until {}", crate::dates::to_rfc3339(until)),
+                format!("embargoed until {until}"),
             );
+            w.until = Some(until);
         }
     }
 
@@ -273,11 +315,13 @@ fn check_photo_use(
     }
     let n = alt.chars().count();
     if n > ALT_MAX_CHARS {
-        c.warn(
+        c.too_long(
             "alt_long",
             field,
             Some(photo_id),
-            format!("alt text has {n} characters, at most {ALT_MAX_CHARS}"),
+            "alt text has ",
+            n,
+            ALT_MAX_CHARS,
         );
     }
     if !caption.is_empty() && alt.to_lowercase() == caption.to_lowercase() {

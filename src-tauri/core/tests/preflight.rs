@@ -132,6 +132,11 @@ fn warnings_alone_do_not_block() {
     assert!(p.checks.iter().all(|c| c.level == Level::Warning));
     assert_eq!(p.checks[1].field, "embargo_until");
     assert_eq!(p.checks[1].detail, "embargoed until 2026-06-01T08:00:00Z");
+    assert_eq!(p.checks[1].until.as_deref(), Some("2026-06-01T08:00:00Z"));
+    assert_eq!(
+        (p.checks[0].chars, p.checks[0].until.as_deref()),
+        (None, None)
+    );
 }
 
 #[test]
@@ -163,6 +168,18 @@ fn lengths_count_characters_not_bytes() {
     assert_eq!(codes(&p), vec!["headline_long", "teaser_long"]);
     assert_eq!(p.checks[0].detail, "91 characters, at most 90");
     assert_eq!(p.checks[1].detail, "301 characters, at most 300");
+    assert_eq!((p.checks[0].chars, p.checks[0].limit), (Some(91), Some(90)));
+    assert_eq!(
+        (p.checks[1].chars, p.checks[1].limit),
+        (Some(301), Some(300))
+    );
+    // On the wire the values are there only when they mean something.
+    let wire = serde_json::to_value(&p.checks[0]).unwrap();
+    assert_eq!(
+        (wire["chars"].as_u64(), wire["limit"].as_u64()),
+        (Some(91), Some(90))
+    );
+    assert!(wire.get("until").is_none());
 }
 
 #[test]
@@ -289,6 +306,10 @@ fn alt_equal_to_caption_and_long_alt_warn() {
     assert_eq!(
         p.checks[0].detail,
         "alt text has 251 characters, at most 250"
+    );
+    assert_eq!(
+        (p.checks[0].chars, p.checks[0].limit),
+        (Some(251), Some(250))
     );
 }
 

@@ -86,7 +86,7 @@ describe('export preflight in the editor', () => {
     expect(item('bad_link', 0).textContent).toContain('www.dortmund.de: relative URL');
     expect(item('bad_link', 1).querySelector('[data-testid="preflight-field"]')?.textContent).toBe('„Zum Thema“, Link 2');
     expect(item('headline_long').querySelector('[data-testid="preflight-detail"]')?.textContent).toBe(
-      `${Array.from(LONG).length} Zeichen`,
+      `${Array.from(LONG).length} Zeichen, höchstens 90`,
     );
     expect(item('embargo_pending').textContent).toContain('bis Do 1. Januar 2099, 09:00');
     // Icons say what they are.

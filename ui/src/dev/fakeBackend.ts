@@ -544,16 +544,24 @@ export class FakeLibrary {
   preflight(id: number): Preflight {
     const a = this.get(id).article;
     const checks: PreflightCheck[] = [];
-    const add = (level: 'error' | 'warning', code: string, field: string, photo_id: number | null, detail: string) =>
-      checks.push({ level, code, field, photo_id, detail });
+    const add = (
+      level: 'error' | 'warning',
+      code: string,
+      field: string,
+      photo_id: number | null,
+      detail: string,
+      values: Pick<PreflightCheck, 'chars' | 'limit' | 'until'> = {},
+    ) => checks.push({ level, code, field, photo_id, detail, ...values });
     const chars = (x: string) => Array.from(x).length;
 
     const headline = a.headline.trim();
     if (!headline) add('error', 'no_headline', 'headline', null, 'the headline is empty');
-    else if (chars(headline) > 90) add('warning', 'headline_long', 'headline', null, `${chars(headline)} characters, at most 90`);
+    else if (chars(headline) > 90)
+      add('warning', 'headline_long', 'headline', null, `${chars(headline)} characters, at most 90`, { chars: chars(headline), limit: 90 });
     const teaser = a.teaser.trim();
     if (!teaser) add('error', 'no_teaser', 'teaser', null, 'the teaser is empty');
-    else if (chars(teaser) > 300) add('warning', 'teaser_long', 'teaser', null, `${chars(teaser)} characters, at most 300`);
+    else if (chars(teaser) > 300)
+      add('warning', 'teaser_long', 'teaser', null, `${chars(teaser)} characters, at most 300`, { chars: chars(teaser), limit: 300 });
     if (!a.published_at?.trim()) add('error', 'no_published_at', 'published_at', null, 'no publication date');
 
     const photoUse = (field: string, photoId: number, altOver: string | null, captionOver: string | null) => {
@@ -570,7 +578,9 @@ export class FakeLibrary {
         add('error', 'photo_no_alt', field, photoId, `photo ${photoId} has no alt text`);
         return;
       }
-      if (chars(alt) > 250) add('warning', 'alt_long', field, photoId, `alt text has ${chars(alt)} characters, at most 250`);
+      if (chars(alt) > 250) {
+        add('warning', 'alt_long', field, photoId, `alt text has ${chars(alt)} characters, at most 250`, { chars: chars(alt), limit: 250 });
+      }
       if (caption && alt.toLowerCase() === caption.toLowerCase()) {
         add('warning', 'alt_equals_caption', field, photoId, `alt text and caption are both ${JSON.stringify(alt)}`);
       }
@@ -588,7 +598,8 @@ export class FakeLibrary {
     });
     const until = a.embargo_until ? Date.parse(a.embargo_until) : NaN;
     if (!Number.isNaN(until) && until > this.clock()) {
-      add('warning', 'embargo_pending', 'embargo_until', null, `embargoed until ${a.embargo_until}`);
+      const iso = new Date(until).toISOString().replace('.000Z', 'Z');
+      add('warning', 'embargo_pending', 'embargo_until', null, `embargoed until ${iso}`, { until: iso });
     }
     // Errors first, then warnings (a stable sort keeps the field order).
     checks.sort((x, y) => Number(x.level === 'warning') - Number(y.level === 'warning'));

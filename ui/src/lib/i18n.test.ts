@@ -201,14 +201,20 @@ describe('export preflight checks', () => {
     expect(label('en', 'something_new')).toBe('something_new');
   });
 
-  it('shows dates and character counts of the detail localized, other details as they are', () => {
-    const embargo = { ...check('embargo_pending', 'embargo_until', 'embargoed until 2025-11-12T09:30:00Z'), level: 'warning' as const };
+  it('words the values behind the detail (dates, character counts) in the UI language, other details as they are', () => {
+    const embargo = {
+      ...check('embargo_pending', 'embargo_until', 'embargoed until 2025-11-12T09:30:00Z'),
+      level: 'warning' as const,
+      until: '2025-11-12T09:30:00Z',
+    };
     expect(describeCheck('de', embargo).detail).toBe('bis Mi 12. November 2025, 10:30');
     expect(describeCheck('en', embargo).detail).toBe('until Wed 12 November 2025, 10:30');
-    expect(describeCheck('de', check('headline_long', 'headline', '95 characters, at most 90')).detail).toBe('95 Zeichen');
-    expect(describeCheck('en', check('alt_long', 'lead_photo', 'alt text has 260 characters, at most 250', 2)).detail).toBe(
-      '260 characters',
-    );
+    const long = { ...check('headline_long', 'headline', '95 characters, at most 90'), chars: 95, limit: 90 };
+    expect(describeCheck('de', long).detail).toBe('95 Zeichen, höchstens 90');
+    const alt = { ...check('alt_long', 'lead_photo', 'alt text has 260 characters, at most 250', 2), chars: 260, limit: 250 };
+    expect(describeCheck('en', alt).detail).toBe('260 characters, at most 250');
+    // Without values (an older backend), the English detail is shown as it came.
+    expect(describeCheck('de', check('headline_long', 'headline', '95 characters, at most 90')).detail).toBe('95 characters, at most 90');
     expect(describeCheck('de', check('bad_link', 'body', 'www.x.de: relative URL (needs https://…)')).detail).toBe(
       'www.x.de: relative URL (needs https://…)',
     );

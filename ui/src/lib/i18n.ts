@@ -318,7 +318,7 @@ const de = {
   'check.no_related_links': '„Zum Thema“ ist leer.',
   'check.embargo_pending': 'Die Sperrfrist ist noch nicht abgelaufen.',
   'check.unknown': 'Prüfung „{code}“',
-  'check.detail.chars': '{n} Zeichen',
+  'check.detail.chars': '{n} Zeichen, höchstens {limit}',
   'check.detail.until': 'bis {date}',
   'check.field.body_figure': 'Bild im Text',
   'check.field.related_link': '„Zum Thema“, Link {n}',
@@ -687,7 +687,7 @@ const en: Record<MessageKey, string> = {
   'check.no_related_links': '“Related links” is empty.',
   'check.embargo_pending': 'The embargo has not passed yet.',
   'check.unknown': 'Check “{code}”',
-  'check.detail.chars': '{n} characters',
+  'check.detail.chars': '{n} characters, at most {limit}',
   'check.detail.until': 'until {date}',
   'check.field.body_figure': 'Body figure',
   'check.field.related_link': 'Related links, link {n}',
@@ -912,14 +912,12 @@ export function describeCheck(
   const message = known
     ? translate(l, `check.${check.code}` as MessageKey)
     : translate(l, 'check.unknown', { code: check.code });
+  // The backend sends the values behind its English detail; word them in the UI's language.
   let detail = check.detail ?? '';
-  if (check.code === 'embargo_pending') {
-    const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/.exec(detail)?.[0];
-    const date = iso ? formatNewsroomDateTime(iso, l) : '';
-    if (date) detail = translate(l, 'check.detail.until', { date });
-  } else if (check.code === 'headline_long' || check.code === 'teaser_long' || check.code === 'alt_long') {
-    const n = /(\d+) characters/.exec(detail)?.[1];
-    if (n) detail = translate(l, 'check.detail.chars', { n: Number(n) });
+  const date = check.until ? formatNewsroomDateTime(check.until, l) : '';
+  if (date) detail = translate(l, 'check.detail.until', { date });
+  else if (check.chars != null && check.limit != null) {
+    detail = translate(l, 'check.detail.chars', { n: check.chars, limit: check.limit });
   }
   return { message, field: checkFieldLabel(l, check), detail, known };
 }

@@ -254,7 +254,13 @@ export interface PreflightCheck {
   code: string;
   field: string;
   photo_id: number | null;
+  /** English detail (shown as is when the UI has nothing better). */
   detail: string;
+  /** Length warnings: the length and the most allowed, in characters. */
+  chars?: number;
+  limit?: number;
+  /** embargo_pending: when the embargo ends (RFC 3339). */
+  until?: string;
 }
 
 /** ok = no errors (warnings allowed). Errors first, then warnings, each in field order. */

@@ -331,17 +331,17 @@ impl Library {
             return Ok(Plan::HeldBack(HeldBack {
                 article_id: id,
                 headline: article.headline.clone(),
-                checks: vec![Check {
-                    level: Level::Error,
-                    code: "not_ready".into(),
-                    field: "state".into(),
-                    photo_id: None,
-                    detail: format!(
+                checks: vec![Check::new(
+                    Level::Error,
+                    "not_ready",
+                    "state",
+                    None,
+                    format!(
                         "the article is {} ({}); only Freigegeben articles are exported",
                         article.state.label_de(),
                         article.state
                     ),
-                }],
+                )],
             }));
         }
         let pre = self.preflight_at(id, now)?;
