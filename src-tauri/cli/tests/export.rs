@@ -70,6 +70,22 @@ fn entries(dir: &Path) -> Vec<String> {
     v
 }
 
+/// `newsroom article update ID FILE` with `fields` written to a file beside the library.
+fn update_article(lib: &Path, id: i64, fields: Value) -> Value {
+    let file = lib.with_extension(format!("update-{id}.json"));
+    std::fs::write(&file, fields.to_string()).unwrap();
+    ok(newsroom(
+        lib,
+        &[
+            "article",
+            "update",
+            &id.to_string(),
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    ))
+}
+
 /// A library with the sample articles (one is Freigegeben) and the sample's lead photo set to
 /// a credited photo, renditions made.
 fn setup(dir: &Path) -> (PathBuf, i64) {
@@ -94,22 +110,11 @@ fn setup(dir: &Path) -> (PathBuf, i64) {
         &["article", "list", "--state", "ready", "--json"],
     ));
     let id = list[0]["id"].as_i64().unwrap();
-    let file = dir.join("lead.json");
-    std::fs::write(
-        &file,
-        format!(r#"{{"lead_photo":{{"photo_id":{pid},"caption":null,"alt_text":"Testbild"}}}}"#),
-    )
-    .unwrap();
-    ok(newsroom(
+    update_article(
         &lib,
-        &[
-            "article",
-            "update",
-            &id.to_string(),
-            file.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+        id,
+        serde_json::json!({ "lead_photo": { "photo_id": pid, "caption": null, "alt_text": "Testbild" } }),
+    );
     ok(newsroom(
         &lib,
         &["photo", "renditions", &pid.to_string(), "--json"],
@@ -240,20 +245,9 @@ fn a_full_disk_or_a_crash_mid_write_leaves_no_half_bundle_and_no_changed_state()
         let dir = tempfile::tempdir().unwrap();
         let (lib, id) = setup(dir.path());
         if long_body {
-            let file = dir.path().join("body.json");
             let body =
                 "Ein Absatz über den Umbau des Marktplatzes, mit allen Terminen. ".repeat(1500);
-            std::fs::write(&file, serde_json::json!({ "body": body }).to_string()).unwrap();
-            ok(newsroom(
-                &lib,
-                &[
-                    "article",
-                    "update",
-                    &id.to_string(),
-                    file.to_str().unwrap(),
-                    "--json",
-                ],
-            ));
+            update_article(&lib, id, serde_json::json!({ "body": body }));
             // Opening indexes the change, which must happen before the limit is on: the
             // library is now larger than 64 KiB and the test is about the bundle.
             ok(newsroom(

@@ -522,8 +522,7 @@ pub fn export_bench(
         one_bundle = report.exported.into_iter().next();
     }
     let one_bundle = one_bundle.expect("at least one iteration");
-    let (one_files, one_bytes) = dir_bytes(&one_bundle.folder);
-    let one_shared = shared_files(&one_bundle.folder);
+    let (one_files, one_bytes, one_shared) = dir_bytes(&one_bundle.folder);
 
     let items: Vec<(ArticleState, ArticleInput)> = (1..=articles)
         .map(|n| {
@@ -556,7 +555,7 @@ pub fn export_bench(
             report.exported.len()
         )));
     }
-    let (batch_files, batch_bytes) = dir_bytes(&out);
+    let (batch_files, batch_bytes, _) = dir_bytes(&out);
     Ok(ExportBenchReport {
         photos: ids.len(),
         photo_size: size,
@@ -572,43 +571,34 @@ pub fn export_bench(
     })
 }
 
-/// Files under `dir` with more than one link.
-fn shared_files(dir: &std::path::Path) -> usize {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let mut n = 0;
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    n += shared_files(&p);
-                } else if e.metadata().is_ok_and(|m| m.nlink() > 1) {
-                    n += 1;
-                }
-            }
-        }
-        n
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        0
-    }
-}
-
-fn dir_bytes(dir: &std::path::Path) -> (usize, u64) {
-    let mut acc = (0, 0);
+/// Files under `dir`, their bytes, and how many of them have more than one link (shared with
+/// the rendition cache).
+fn dir_bytes(dir: &std::path::Path) -> (usize, u64, usize) {
+    let mut acc = (0, 0, 0);
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
-                let (f, b) = dir_bytes(&p);
-                acc = (acc.0 + f, acc.1 + b);
+                let (f, b, s) = dir_bytes(&p);
+                acc = (acc.0 + f, acc.1 + b, acc.2 + s);
             } else if let Ok(m) = e.metadata() {
-                acc = (acc.0 + 1, acc.1 + m.len());
+                acc = (
+                    acc.0 + 1,
+                    acc.1 + m.len(),
+                    acc.2 + usize::from(links(&m) > 1),
+                );
             }
         }
     }
     acc
+}
+
+#[cfg(unix)]
+fn links(m: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+fn links(_m: &std::fs::Metadata) -> u64 {
+    1
 }

@@ -41,6 +41,12 @@ function library() {
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => screen.getByTestId(id) as T;
 const startBtn = () => byId<HTMLButtonElement>('export-start');
+/** "Ordner wählen …" (the fake dialog answers), then "Exportieren" once it is enabled. */
+async function pickFolderAndStart() {
+  await fireEvent.click(byId('export-pick-folder'));
+  await waitFor(() => expect(startBtn().disabled).toBe(false));
+  await fireEvent.click(startBtn());
+}
 const sent = (ipc: ReturnType<typeof installIpc>, cmd: string) =>
   ipc.callsOf(cmd).map((c) => (c.args as { request: ExportRequest }).request);
 
@@ -129,9 +135,7 @@ describe('ExportDialog', () => {
     const ipc = installIpc(lib);
     const onclose = vi.fn();
     render(ExportDialog, { ids: [1], article: { id: 1, headline: 'Kita eröffnet', state: 'ready' }, onclose });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(byId('export-cancel-replace')).toBeTruthy());
     await fireEvent.click(byId('export-cancel-replace'));
     expect(screen.queryByTestId('export-conflicts')).toBeNull();
@@ -154,9 +158,7 @@ describe('ExportDialog', () => {
     render(ExportDialog, { ids: null, onclose: vi.fn() });
     expect(byId('export-dialog').textContent).toContain('Alle freigegebenen Artikel exportieren');
     expect(screen.queryByTestId('export-blocked')).toBeNull();
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     // Rathaus would be skipped: its folder exists. Article 2 is held back, so it is no conflict.
     await waitFor(() => expect(screen.getAllByTestId('export-conflict').map((n) => n.textContent)).toEqual(['2025-11-13-rathaus']));
     await fireEvent.click(byId('export-cancel-replace'));
@@ -194,9 +196,7 @@ describe('ExportDialog', () => {
       export_articles: (args) => (started = lib.handle('export_articles', args)),
     });
     render(ExportDialog, { ids: null, onclose: vi.fn() });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(screen.getAllByTestId('export-progress-item')).toHaveLength(1));
     await fireEvent.click(byId<HTMLButtonElement>('export-stop'));
     expect(byId<HTMLButtonElement>('export-stop').disabled).toBe(true);
@@ -219,9 +219,7 @@ describe('ExportDialog', () => {
       export_articles: (args) => new Promise((resolve) => (answer = () => resolve(lib.handle('export_articles', args)))),
     });
     render(ExportDialog, { ids: null, onclose: vi.fn() });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(ipc.callsOf('export_articles')).toHaveLength(1));
     await fireEvent.click(byId<HTMLButtonElement>('export-stop'));
     expect(ipc.callsOf('cancel_export')).toHaveLength(0);
@@ -238,9 +236,7 @@ describe('ExportDialog', () => {
     for (let n = 1; n <= 12; n++) lib.create({ ...complete, headline: `Sprechstunde ${n}` }, 'ready');
     installIpc(lib);
     render(ExportDialog, { ids: null, onclose: vi.fn() });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(screen.getAllByTestId('export-progress-item').length).toBeGreaterThan(0));
     await fireEvent.click(byId<HTMLButtonElement>('export-stop'));
     await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
@@ -259,9 +255,7 @@ describe('ExportDialog', () => {
       export_conflicts: () => [],
     });
     render(ExportDialog, { ids: [1, 4], onclose: vi.fn() });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
     expect(ipc.callsOf('export_articles')).toHaveLength(1);
     expect(byId('export-skipped').textContent).toContain('2025-11-12-kita-eroeffnet');
@@ -276,9 +270,7 @@ describe('ExportDialog', () => {
     lib.exportFolder = OUT;
     installIpc(lib);
     render(ExportDialog, { ids: null, onclose: vi.fn() });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(byId('export-nothing').textContent).toContain('Kein Artikel ist freigegeben'));
   });
 
@@ -347,9 +339,7 @@ describe('ExportDialog', () => {
       export_conflicts: () => Promise.reject({ code: 'io', message: '/srv/presse/export: not a directory' }),
     });
     render(ExportDialog, { ids: null, onclose: vi.fn() });
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(byId('export-error').textContent).toContain('Datei- oder Speicherfehler'));
     expect(byId('export-error').textContent).toContain('not a directory');
     expect(ipc.callsOf('export_articles')).toHaveLength(0);
@@ -370,9 +360,7 @@ describe('export from the editor and the list', () => {
     await waitFor(() => expect(byId('export-dialog')).toBeTruthy());
     expect(ipc.callsOf('save_article')).toHaveLength(1);
     expect(byId('export-subject').textContent).toBe('Kita eröffnet');
-    await fireEvent.click(byId('export-pick-folder'));
-    await waitFor(() => expect(startBtn().disabled).toBe(false));
-    await fireEvent.click(startBtn());
+    await pickFolderAndStart();
     await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
     await waitFor(() => expect(byId('state-badge').dataset.state).toBe('exported'));
     expect(byId('exported-info').textContent).toContain(`nach ${OUT}/2025-11-12-kita-eroeffnet`);

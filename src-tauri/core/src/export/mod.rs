@@ -685,15 +685,15 @@ fn run(
     let mut entries = Vec::new();
     let total = ids.len();
     for (n, (id, plan)) in ids.iter().zip(plans).enumerate() {
+        let headline = match &plan {
+            Ok(Plan::Export(job)) => job.article.headline.clone(),
+            Ok(Plan::HeldBack(h)) => h.headline.clone(),
+            Err(_) => lock()
+                .get_article(*id)
+                .map(|a| a.headline)
+                .unwrap_or_default(),
+        };
         if cancel.load(Ordering::Relaxed) {
-            let headline = match &plan {
-                Ok(Plan::Export(job)) => job.article.headline.clone(),
-                Ok(Plan::HeldBack(h)) => h.headline.clone(),
-                Err(_) => lock()
-                    .get_article(*id)
-                    .map(|a| a.headline)
-                    .unwrap_or_default(),
-            };
             report.cancelled.push(ExportNotStarted {
                 article_id: *id,
                 headline,
@@ -702,10 +702,6 @@ fn run(
         }
         let (headline, status) = match plan {
             Err(e) => {
-                let headline = lock()
-                    .get_article(*id)
-                    .map(|a| a.headline)
-                    .unwrap_or_default();
                 report.failed.push(ExportFailure {
                     article_id: *id,
                     headline: headline.clone(),
@@ -714,12 +710,10 @@ fn run(
                 (headline, ItemStatus::Failed)
             }
             Ok(Plan::HeldBack(h)) => {
-                let headline = h.headline.clone();
                 report.held_back.push(h);
                 (headline, ItemStatus::HeldBack)
             }
             Ok(Plan::Export(job)) => {
-                let headline = job.article.headline.clone();
                 let folder = out.join(&job.name);
                 if folder.exists() && !req.force {
                     report.skipped_existing.push(ExportSkip {
