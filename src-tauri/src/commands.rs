@@ -1,10 +1,10 @@
 //! IPC commands: thin wrappers that lock the library and call `newsroom-core`.
 //! No domain logic lives here. The contract is mirrored in `ui/src/lib/types.ts`.
 
+use newsroom_core::export::ExportRequest;
 use newsroom_core::photos::{
     BatchEdit, BatchResult, CreditSettings, Photo, PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
 };
-use newsroom_core::export::ExportRequest;
 use newsroom_core::preflight::Preflight;
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, TagKind,
@@ -24,7 +24,10 @@ pub struct LibraryInfo {
 #[tauri::command]
 pub async fn library_info(app: State<'_, AppState>) -> CmdResult<LibraryInfo> {
     app.with(|lib| {
-        Ok(LibraryInfo { path: lib.root().display().to_string(), article_count: lib.article_count()? })
+        Ok(LibraryInfo {
+            path: lib.root().display().to_string(),
+            article_count: lib.article_count()?,
+        })
     })
 }
 
@@ -87,7 +90,11 @@ pub async fn render_preview(app: State<'_, AppState>, body: String) -> CmdResult
 }
 
 #[tauri::command]
-pub async fn suggest(app: State<'_, AppState>, kind: TagKind, prefix: String) -> CmdResult<Vec<String>> {
+pub async fn suggest(
+    app: State<'_, AppState>,
+    kind: TagKind,
+    prefix: String,
+) -> CmdResult<Vec<String>> {
     app.with(|lib| Ok(lib.suggest(kind, &prefix, 20)?))
 }
 
@@ -111,7 +118,9 @@ pub async fn close_ready<R: Runtime>(window: tauri::Window<R>) -> CmdResult<()> 
     if let Some(guard) = window.try_state::<crate::CloseGuard>() {
         guard.ready.store(true, std::sync::atomic::Ordering::SeqCst);
     }
-    window.destroy().map_err(|e| crate::error::IpcError::internal(e.to_string()))
+    window
+        .destroy()
+        .map_err(|e| crate::error::IpcError::internal(e.to_string()))
 }
 
 #[tauri::command]
@@ -125,12 +134,19 @@ pub async fn get_photo(app: State<'_, AppState>, id: i64) -> CmdResult<PhotoDeta
 }
 
 #[tauri::command]
-pub async fn update_photo(app: State<'_, AppState>, id: i64, update: PhotoUpdate) -> CmdResult<Photo> {
+pub async fn update_photo(
+    app: State<'_, AppState>,
+    id: i64,
+    update: PhotoUpdate,
+) -> CmdResult<Photo> {
     app.with(|lib| Ok(lib.update_photo(id, &update)?))
 }
 
 #[tauri::command]
-pub async fn batch_edit_photos(app: State<'_, AppState>, edit: BatchEdit) -> CmdResult<BatchResult> {
+pub async fn batch_edit_photos(
+    app: State<'_, AppState>,
+    edit: BatchEdit,
+) -> CmdResult<BatchResult> {
     app.with(|lib| Ok(lib.batch_edit(&edit)?))
 }
 
@@ -160,7 +176,12 @@ pub const PICK_FILES_ENV: &str = "NEWSROOM_PICK_FILES";
 #[tauri::command]
 pub async fn pick_photo_files<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Vec<String>> {
     if let Some(v) = std::env::var_os(PICK_FILES_ENV) {
-        return Ok(v.to_string_lossy().lines().filter(|l| !l.is_empty()).map(String::from).collect());
+        return Ok(v
+            .to_string_lossy()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect());
     }
     use tauri_plugin_dialog::DialogExt;
     let picked = tauri::async_runtime::spawn_blocking(move || {
@@ -168,7 +189,10 @@ pub async fn pick_photo_files<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Vec
             .dialog()
             .file()
             .set_title("Bilder importieren")
-            .add_filter("Bilder (JPEG, PNG, WebP, TIFF)", &["jpg", "jpeg", "png", "webp", "tif", "tiff"])
+            .add_filter(
+                "Bilder (JPEG, PNG, WebP, TIFF)",
+                &["jpg", "jpeg", "png", "webp", "tif", "tiff"],
+            )
             .add_filter("Alle Dateien", &["*"])
             .blocking_pick_files()
     })
@@ -194,7 +218,11 @@ pub async fn import_photos<R: Runtime>(
     if paths.is_empty() {
         return Err(newsroom_core::Error::invalid("no files to import").into());
     }
-    Ok(crate::photos::start_import(handle, lib, paths.into_iter().map(Into::into).collect()))
+    Ok(crate::photos::start_import(
+        handle,
+        lib,
+        paths.into_iter().map(Into::into).collect(),
+    ))
 }
 
 /// The export preflight of one article: errors (which hold it back) and warnings.
@@ -227,12 +255,17 @@ pub async fn pick_export_folder<R: Runtime>(
     })
     .await
     .map_err(|e| crate::error::IpcError::internal(e.to_string()))?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
 }
 
 /// The bundle folders that already exist for what `request` would export.
 #[tauri::command]
-pub async fn export_conflicts(app: State<'_, AppState>, request: ExportRequest) -> CmdResult<Vec<String>> {
+pub async fn export_conflicts(
+    app: State<'_, AppState>,
+    request: ExportRequest,
+) -> CmdResult<Vec<String>> {
     app.with(|lib| Ok(newsroom_core::export::conflicts(lib, &request)?))
 }
 

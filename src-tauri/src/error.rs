@@ -12,19 +12,28 @@ pub struct IpcError {
 impl From<newsroom_core::Error> for IpcError {
     fn from(e: newsroom_core::Error) -> Self {
         let p = e.payload();
-        IpcError { code: p.code, message: p.message }
+        IpcError {
+            code: p.code,
+            message: p.message,
+        }
     }
 }
 
 impl From<newsroom_core::ErrorPayload> for IpcError {
     fn from(p: newsroom_core::ErrorPayload) -> Self {
-        IpcError { code: p.code, message: p.message }
+        IpcError {
+            code: p.code,
+            message: p.message,
+        }
     }
 }
 
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
-        IpcError { code: "internal".into(), message: message.into() }
+        IpcError {
+            code: "internal".into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -54,10 +54,16 @@ pub struct ExportFinished {
 }
 
 /// Starts exporting in the background; returns the batch id at once.
-pub fn start_export<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, req: ExportRequest) -> i64 {
+pub fn start_export<R: Runtime>(
+    app: AppHandle<R>,
+    lib: Arc<Mutex<Library>>,
+    req: ExportRequest,
+) -> i64 {
     let batch = NEXT_BATCH.fetch_add(1, Ordering::SeqCst);
     let cancel = Arc::new(AtomicBool::new(false));
-    running().get_or_insert_with(HashMap::new).insert(batch, cancel.clone());
+    running()
+        .get_or_insert_with(HashMap::new)
+        .insert(batch, cancel.clone());
     std::thread::Builder::new()
         .name(format!("export-{batch}"))
         .spawn(move || {
@@ -78,8 +84,16 @@ pub fn start_export<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, req
                 m.remove(&batch);
             }
             let finished = match result {
-                Ok(report) => ExportFinished { batch, report: Some(report), error: None },
-                Err(e) => ExportFinished { batch, report: None, error: Some(e.payload()) },
+                Ok(report) => ExportFinished {
+                    batch,
+                    report: Some(report),
+                    error: None,
+                },
+                Err(e) => ExportFinished {
+                    batch,
+                    report: None,
+                    error: Some(e.payload()),
+                },
             };
             let _ = app.emit(FINISHED_EVENT, finished);
         })

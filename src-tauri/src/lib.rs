@@ -23,7 +23,11 @@ pub fn mark_process_start() {
 }
 
 pub(crate) fn since_process_start_ms() -> f64 {
-    PROCESS_START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+    PROCESS_START
+        .get_or_init(Instant::now)
+        .elapsed()
+        .as_secs_f64()
+        * 1000.0
 }
 
 /// The open library, or why it could not be opened (shown by the UI instead of crashing).
@@ -37,7 +41,11 @@ impl AppState {
             .map(|lib| Arc::new(Mutex::new(lib)))
             .map_err(IpcError::from);
         if let Err(e) = &library {
-            eprintln!("newsroom: cannot open library {}: {}", dir.display(), e.message);
+            eprintln!(
+                "newsroom: cannot open library {}: {}",
+                dir.display(),
+                e.message
+            );
         }
         AppState { library }
     }
@@ -45,7 +53,9 @@ impl AppState {
     /// Idle maintenance off the typing path: brings the search index up to date with recent
     /// autosaves every couple of seconds.
     pub fn spawn_maintenance(&self) {
-        let Ok(lib) = self.library.as_ref().map(Arc::clone) else { return };
+        let Ok(lib) = self.library.as_ref().map(Arc::clone) else {
+            return;
+        };
         std::thread::Builder::new()
             .name("library-maintenance".into())
             .spawn(move || loop {
@@ -82,7 +92,9 @@ pub struct CloseGuard {
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(3);
 
 fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
-    let tauri::WindowEvent::CloseRequested { api, .. } = event else { return };
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
     let guard = window.state::<CloseGuard>();
     if guard.ready.load(Ordering::SeqCst) {
         return;
@@ -118,41 +130,42 @@ pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers every command; shared by the app and the IPC tests.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::library_info,
-        commands::list_articles,
-        commands::get_article,
-        commands::create_article,
-        commands::save_article,
-        commands::delete_article,
-        commands::set_state,
-        commands::list_revisions,
-        commands::get_revision,
-        commands::restore_revision,
-        commands::render_preview,
-        commands::suggest,
-        commands::ui_ready,
-        commands::close_ready,
-        commands::list_photos,
-        commands::get_photo,
-        commands::update_photo,
-        commands::batch_edit_photos,
-        commands::delete_photo,
-        commands::get_credit_settings,
-        commands::set_credit_settings,
-        commands::pick_photo_files,
-        commands::import_photos,
-        commands::preflight_article,
-        commands::pick_export_folder,
-        commands::export_conflicts,
-        commands::export_articles,
-        commands::cancel_export,
-    ])
-    .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
-        let app = ctx.app_handle().clone();
-        // Renditions may have to be made first: never on the protocol's calling thread.
-        std::thread::spawn(move || responder.respond(photos::serve(&app, &request)));
-    })
+    builder
+        .invoke_handler(tauri::generate_handler![
+            commands::library_info,
+            commands::list_articles,
+            commands::get_article,
+            commands::create_article,
+            commands::save_article,
+            commands::delete_article,
+            commands::set_state,
+            commands::list_revisions,
+            commands::get_revision,
+            commands::restore_revision,
+            commands::render_preview,
+            commands::suggest,
+            commands::ui_ready,
+            commands::close_ready,
+            commands::list_photos,
+            commands::get_photo,
+            commands::update_photo,
+            commands::batch_edit_photos,
+            commands::delete_photo,
+            commands::get_credit_settings,
+            commands::set_credit_settings,
+            commands::pick_photo_files,
+            commands::import_photos,
+            commands::preflight_article,
+            commands::pick_export_folder,
+            commands::export_conflicts,
+            commands::export_articles,
+            commands::cancel_export,
+        ])
+        .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            // Renditions may have to be made first: never on the protocol's calling thread.
+            std::thread::spawn(move || responder.respond(photos::serve(&app, &request)));
+        })
 }
 
 pub fn run() {

@@ -43,7 +43,11 @@ pub struct ImportFinished {
 
 /// Starts a background import of `paths`; returns the batch id at once. Progress arrives as
 /// [`PROGRESS_EVENT`] per file and [`FINISHED_EVENT`] at the end.
-pub fn start_import<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, paths: Vec<PathBuf>) -> i64 {
+pub fn start_import<R: Runtime>(
+    app: AppHandle<R>,
+    lib: Arc<Mutex<Library>>,
+    paths: Vec<PathBuf>,
+) -> i64 {
     let batch = NEXT_BATCH.fetch_add(1, Ordering::SeqCst);
     let total = paths.len();
     std::thread::Builder::new()
@@ -53,7 +57,15 @@ pub fn start_import<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, pat
             let results = photos::import_many(&lib, &paths, IMPORT_WORKERS, |_, path, r| {
                 done += 1;
                 let item = ImportItem::from_result(path.display().to_string(), r);
-                let _ = app.emit(PROGRESS_EVENT, ImportProgress { batch, done, total, item });
+                let _ = app.emit(
+                    PROGRESS_EVENT,
+                    ImportProgress {
+                        batch,
+                        done,
+                        total,
+                        item,
+                    },
+                );
             });
             let (mut imported, mut duplicates, mut failed) = (0, 0, 0);
             for r in &results {
@@ -63,7 +75,15 @@ pub fn start_import<R: Runtime>(app: AppHandle<R>, lib: Arc<Mutex<Library>>, pat
                     Err(_) => failed += 1,
                 }
             }
-            let _ = app.emit(FINISHED_EVENT, ImportFinished { batch, imported, duplicates, failed });
+            let _ = app.emit(
+                FINISHED_EVENT,
+                ImportFinished {
+                    batch,
+                    imported,
+                    duplicates,
+                    failed,
+                },
+            );
         })
         .expect("spawn import thread");
     batch
@@ -96,11 +116,18 @@ fn not_found(msg: &str) -> Response<Cow<'static, [u8]>> {
 /// `nrphoto://localhost/thumb/<id>` → the 320 px JPEG made at import;
 /// `nrphoto://localhost/rendition/<id>/<width>` → the widest JPEG rendition not wider than
 /// `width` (made now if the cache lacks the current set).
-pub fn serve<R: Runtime>(app: &AppHandle<R>, req: &Request<Vec<u8>>) -> Response<Cow<'static, [u8]>> {
+pub fn serve<R: Runtime>(
+    app: &AppHandle<R>,
+    req: &Request<Vec<u8>>,
+) -> Response<Cow<'static, [u8]>> {
     let path = req.uri().path().trim_start_matches('/').to_string();
     let parts: Vec<&str> = path.split('/').collect();
-    let Some(state) = app.try_state::<AppState>() else { return not_found("no library") };
-    let Ok(lib) = state.library() else { return not_found("no library") };
+    let Some(state) = app.try_state::<AppState>() else {
+        return not_found("no library");
+    };
+    let Ok(lib) = state.library() else {
+        return not_found("no library");
+    };
     let id: i64 = match parts.get(1).and_then(|s| s.parse().ok()) {
         Some(id) => id,
         None => return not_found("bad photo URL"),
@@ -147,14 +174,24 @@ fn rendition(lib: &Mutex<Library>, id: i64, width: u32) -> Response<Cow<'static,
     };
     let files = match files {
         Ok(f) => f,
-        Err(e) => return respond(StatusCode::UNPROCESSABLE_ENTITY, "text/plain", e.to_string().into_bytes()),
+        Err(e) => {
+            return respond(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "text/plain",
+                e.to_string().into_bytes(),
+            )
+        }
     };
     let mut jpegs: Vec<_> = files
         .into_iter()
         .filter(|f| f.format == newsroom_core::photo::pixels::RenditionFormat::Jpeg)
         .collect();
     jpegs.sort_by_key(|f| f.width);
-    let pick = jpegs.iter().rev().find(|f| f.width <= width).or(jpegs.first());
+    let pick = jpegs
+        .iter()
+        .rev()
+        .find(|f| f.width <= width)
+        .or(jpegs.first());
     match pick.and_then(|f| std::fs::read(&f.path).ok()) {
         Some(b) => respond(StatusCode::OK, "image/jpeg", b),
         None => not_found("no rendition"),

@@ -7,16 +7,27 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
-fn app(library: std::path::PathBuf) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+fn app(
+    library: std::path::PathBuf,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
     let app = with_commands(mock_builder())
         .manage(AppState::open(library))
         .build(mock_context(noop_assets()))
         .expect("app builds");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     (app, webview)
 }
 
-fn invoke(w: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+fn invoke(
+    w: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         w,
         InvokeRequest {
@@ -56,7 +67,12 @@ fn article_round_trip_over_ipc() {
     let b = invoke(&w, "save_article", json!({ "id": id, "input": edited })).unwrap();
     assert_eq!(b["headline"], "Großes Straßenfest am Hafen");
 
-    let page = invoke(&w, "list_articles", json!({ "query": { "text": "strassenfest hafen" } })).unwrap();
+    let page = invoke(
+        &w,
+        "list_articles",
+        json!({ "query": { "text": "strassenfest hafen" } }),
+    )
+    .unwrap();
     assert_eq!(page["items"][0]["id"], id, "{page}");
 
     let ready = invoke(&w, "set_state", json!({ "id": id, "state": "ready" })).unwrap();
@@ -69,7 +85,12 @@ fn article_round_trip_over_ipc() {
 
     let topics = invoke(&w, "suggest", json!({ "kind": "topic", "prefix": "fam" })).unwrap();
     assert_eq!(topics, json!(["Familie"]));
-    let html = invoke(&w, "render_preview", json!({ "body": "<script>x</script>\n\n**ok**" })).unwrap();
+    let html = invoke(
+        &w,
+        "render_preview",
+        json!({ "body": "<script>x</script>\n\n**ok**" }),
+    )
+    .unwrap();
     assert_eq!(html.as_str().unwrap().trim(), "<p><strong>ok</strong></p>");
 }
 
@@ -81,7 +102,12 @@ fn errors_cross_ipc_as_code_and_message() {
     assert_eq!(e["code"], "not_found");
     assert!(e["message"].as_str().unwrap().contains("4242"));
 
-    let e = invoke(&w, "save_article", json!({ "id": 1, "input": { "published_at": "gestern" } })).unwrap_err();
+    let e = invoke(
+        &w,
+        "save_article",
+        json!({ "id": 1, "input": { "published_at": "gestern" } }),
+    )
+    .unwrap_err();
     assert_eq!(e["code"], "invalid_input", "{e}");
     let e = invoke(&w, "set_state", json!({ "id": 1, "state": "published" })).unwrap_err();
     assert!(e.is_string() || e["code"].is_string(), "{e}");
@@ -114,10 +140,19 @@ fn photo_commands_over_ipc() {
     let (_app, w) = app(dir.path().join("lib"));
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
-    assert!(fixture.is_file(), "fixture images beside the clone: {}", fixture.display());
+    assert!(
+        fixture.is_file(),
+        "fixture images beside the clone: {}",
+        fixture.display()
+    );
 
     // Import runs in the background; the batch id comes back at once.
-    let batch = invoke(&w, "import_photos", json!({ "paths": [fixture.display().to_string()] })).unwrap();
+    let batch = invoke(
+        &w,
+        "import_photos",
+        json!({ "paths": [fixture.display().to_string()] }),
+    )
+    .unwrap();
     assert!(batch.as_i64().unwrap() >= 1);
     let page = (0..200)
         .find_map(|_| {
@@ -139,15 +174,33 @@ fn photo_commands_over_ipc() {
     assert_eq!(d["used_in"], json!([]));
     assert_eq!(d["file_meta"]["credit"], "Credit Line (ref2021.1)");
 
-    let p = invoke(&w, "update_photo", json!({ "id": id, "update": { "caption": "Neu" } })).unwrap();
+    let p = invoke(
+        &w,
+        "update_photo",
+        json!({ "id": id, "update": { "caption": "Neu" } }),
+    )
+    .unwrap();
     assert_eq!(p["caption"], "Neu");
-    let e = invoke(&w, "update_photo", json!({ "id": id, "update": { "credit": "" } })).unwrap_err();
+    let e = invoke(
+        &w,
+        "update_photo",
+        json!({ "id": id, "update": { "credit": "" } }),
+    )
+    .unwrap_err();
     assert_eq!(e["code"], "invalid_input", "{e}");
 
     let s = invoke(&w, "set_credit_settings", json!({ "settings": { "organisation": "Stadt Dortmund", "template": "Bild: {organisation} / {creator}" } })).unwrap();
     assert_eq!(s["organisation"], "Stadt Dortmund");
-    let r = invoke(&w, "batch_edit_photos", json!({ "edit": { "ids": [id], "creator": "Erika Muster", "apply_template": true } })).unwrap();
-    assert_eq!(r["updated"][0]["credit"], "Bild: Stadt Dortmund / Erika Muster");
+    let r = invoke(
+        &w,
+        "batch_edit_photos",
+        json!({ "edit": { "ids": [id], "creator": "Erika Muster", "apply_template": true } }),
+    )
+    .unwrap();
+    assert_eq!(
+        r["updated"][0]["credit"],
+        "Bild: Stadt Dortmund / Erika Muster"
+    );
 
     let e = invoke(&w, "get_photo", json!({ "id": 999 })).unwrap_err();
     assert_eq!(e["code"], "not_found");
@@ -159,8 +212,18 @@ fn photo_commands_over_ipc() {
     assert_eq!(a["lead_photo"]["photo_id"], id);
     let e = invoke(&w, "delete_photo", json!({ "id": id })).unwrap_err();
     assert_eq!(e["code"], "invalid_state");
-    let html = invoke(&w, "render_preview", json!({ "body": format!("![](photo:{id})") })).unwrap();
-    assert!(html.as_str().unwrap().contains(&format!("nrphoto://localhost/rendition/{id}/640")), "{html}");
+    let html = invoke(
+        &w,
+        "render_preview",
+        json!({ "body": format!("![](photo:{id})") }),
+    )
+    .unwrap();
+    assert!(
+        html.as_str()
+            .unwrap()
+            .contains(&format!("nrphoto://localhost/rendition/{id}/640")),
+        "{html}"
+    );
 }
 
 #[test]
@@ -170,7 +233,12 @@ fn export_commands_over_ipc() {
     let out = dir.path().join("out");
 
     // The samples: one is Freigegeben and passes the preflight (warnings only).
-    let list = invoke(&w, "list_articles", json!({ "query": { "state": "ready" } })).unwrap();
+    let list = invoke(
+        &w,
+        "list_articles",
+        json!({ "query": { "state": "ready" } }),
+    )
+    .unwrap();
     let id = list["items"][0]["id"].as_i64().unwrap();
     let p = invoke(&w, "preflight_article", json!({ "id": id })).unwrap();
     assert_eq!(p["ok"], true, "{p}");
@@ -180,10 +248,17 @@ fn export_commands_over_ipc() {
 
     // The dialog's seam.
     std::env::set_var("NEWSROOM_PICK_FOLDER", &out);
-    assert_eq!(invoke(&w, "pick_export_folder", json!({})).unwrap(), json!(out.display().to_string()));
+    assert_eq!(
+        invoke(&w, "pick_export_folder", json!({})).unwrap(),
+        json!(out.display().to_string())
+    );
 
-    let request = json!({ "ids": null, "format": "both", "fragment": false, "out": out, "force": false });
-    assert_eq!(invoke(&w, "export_conflicts", json!({ "request": request })).unwrap(), json!([]));
+    let request =
+        json!({ "ids": null, "format": "both", "fragment": false, "out": out, "force": false });
+    assert_eq!(
+        invoke(&w, "export_conflicts", json!({ "request": request })).unwrap(),
+        json!([])
+    );
     let batch = invoke(&w, "export_articles", json!({ "request": request })).unwrap();
     assert!(batch.as_i64().unwrap() >= 1);
     let article = (0..400)
@@ -202,23 +277,42 @@ fn export_commands_over_ipc() {
     // A finished batch (it leaves the running list just after its last article) and an
     // unknown one cannot be cancelled.
     assert!((0..100).any(|_| {
-        let running = invoke(&w, "cancel_export", json!({ "batch": batch })).unwrap() == json!(true);
+        let running =
+            invoke(&w, "cancel_export", json!({ "batch": batch })).unwrap() == json!(true);
         if running {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         !running
     }));
-    assert_eq!(invoke(&w, "cancel_export", json!({ "batch": 999_999 })).unwrap(), json!(false));
+    assert_eq!(
+        invoke(&w, "cancel_export", json!({ "batch": 999_999 })).unwrap(),
+        json!(false)
+    );
     assert!(article["exported_at"].is_string());
     // Now the bundle exists: the conflict is named (by id, since it is no longer Freigegeben).
-    let again = json!({ "ids": [id], "format": "html", "fragment": false, "out": out, "force": false });
+    let again =
+        json!({ "ids": [id], "format": "html", "fragment": false, "out": out, "force": false });
     let names = invoke(&w, "export_conflicts", json!({ "request": again })).unwrap();
-    assert_eq!(names, json!([folder.file_name().unwrap().to_str().unwrap()]));
+    assert_eq!(
+        names,
+        json!([folder.file_name().unwrap().to_str().unwrap()])
+    );
     // A malformed request is refused by Tauri's argument parser, before anything starts, as a
     // plain string; the UI's backend module reads this form as `invalid_input` (backend.test.ts
     // pins the same text).
-    let e = invoke(&w, "export_articles", json!({ "request": { "ids": null, "format": "pdf", "out": out } })).unwrap_err();
-    let text = e.as_str().map(str::to_string).unwrap_or_else(|| e.to_string());
-    assert!(text.starts_with("invalid args `request` for command `export_articles`"), "{text}");
+    let e = invoke(
+        &w,
+        "export_articles",
+        json!({ "request": { "ids": null, "format": "pdf", "out": out } }),
+    )
+    .unwrap_err();
+    let text = e
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.to_string());
+    assert!(
+        text.starts_with("invalid args `request` for command `export_articles`"),
+        "{text}"
+    );
     assert!(text.contains("unknown variant `pdf`"), "{text}");
 }
