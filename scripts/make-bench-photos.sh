@@ -7,8 +7,7 @@
 # Usage: scripts/make-bench-photos.sh [OUTDIR]   (default /tmp)
 set -eu
 out=${1:-/tmp}
-src="$(cd "$(dirname "$0")/../.." && pwd)/shared/fixtures/images/gps/DSCN0010.jpg"
-[ -f "$src" ] || src="$(cd "$(dirname "$0")/.." && pwd)/../shared/fixtures/images/gps/DSCN0010.jpg"
+src="$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/images/gps/DSCN0010.jpg"
 convert "$src" -resize '6000x4000!' -attenuate 0.3 +noise Gaussian -quality 92 "$out/bench24.jpg"
 convert "$src" -resize '8200x5500!' -attenuate 0.3 +noise Gaussian -quality 92 "$out/bench45.jpg"
 ls -l "$out/bench24.jpg" "$out/bench45.jpg"

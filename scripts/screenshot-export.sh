@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exports the sample articles (with photos from ../shared/fixtures and credits) through the CLI
+# Exports the sample articles (with photos from tests/fixtures/images and credits) through the CLI
 # and photographs the exported article page and the batch listing in headless Chromium:
 # docs/screenshot-export-page.png, docs/screenshot-export-mobile.png, docs/screenshot-export-listing.png.
 # Needs: target/debug/newsroom (cargo build -p newsroom-cli) and chromium (apt-get install chromium).
@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_packages chromium
 CLI="${NEWSROOM_CLI:-$ROOT/target/debug/newsroom}"
 [ -x "$CLI" ] || cargo build -p newsroom-cli
-FIX="$ROOT/../shared/fixtures/images"
+FIX="$ROOT/tests/fixtures/images"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 lib="$work/lib"; out="$work/out"
 nr() { "$CLI" --library "$lib" "$@"; }
@@ -47,7 +47,7 @@ shot() { # page.html out.png WIDTH,HEIGHT — headless Chromium paints below-the
     --window-size="$size" --screenshot="$png" "file://$tmp" >/dev/null 2>&1
   rm -f "$tmp"
 }
-page="$(ls -d "$out"/*/ | head -1)index.html"
+page="$(find "$out" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | sort | head -1)/index.html"
 for d in "$out"/*/; do grep -q "photo-$p2-" "$d/index.html" 2>/dev/null && grep -q '<div class="body">' "$d/index.html" && grep -q '<figure><picture>' "$d/index.html" && page="$d/index.html"; done
 shot "$page" "$ROOT/docs/screenshot-export-page.png" 1280,2400
 shot "$page" "$ROOT/docs/screenshot-export-mobile.png" 390,1800

@@ -139,10 +139,10 @@ fn photo_commands_over_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = app(dir.path().join("lib"));
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
+        .join("../tests/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
     assert!(
         fixture.is_file(),
-        "fixture images beside the clone: {}",
+        "fixture image (tests/fixtures/images): {}",
         fixture.display()
     );
 

@@ -19,7 +19,7 @@ import { NewsroomApp, tid } from './lib/app.mjs';
 import { steps } from './lib/steps.mjs';
 import { waitFor } from './lib/wait.mjs';
 
-const FIXTURES = path.resolve(REPO, '../shared/fixtures/images');
+const FIXTURES = path.join(REPO, 'tests/fixtures/images');
 const VNU = path.join(REPO, 'ui/node_modules/vnu-jar/build/dist/vnu.jar');
 const VALIDATE_NINJS = path.join(REPO, 'target/debug/examples/validate_ninjs');
 const FOR_DOCS = process.env.NEWSROOM_SCREENSHOTS === '1';

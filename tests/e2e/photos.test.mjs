@@ -17,7 +17,7 @@ import { NewsroomApp, tid, Key } from './lib/app.mjs';
 import { steps } from './lib/steps.mjs';
 import { waitFor } from './lib/wait.mjs';
 
-const FIXTURES = path.resolve(REPO, '../shared/fixtures/images');
+const FIXTURES = path.join(REPO, 'tests/fixtures/images');
 const FOR_DOCS = process.env.NEWSROOM_SCREENSHOTS === '1';
 
 describe('photo desk: import, caption, credit template, lead photo', suiteOptions(), () => {

@@ -211,11 +211,11 @@ fn a_closed_pipe_ends_the_output_quietly() {
 
 fn fixture(rel: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/images")
+        .join("../../tests/fixtures/images")
         .join(rel);
     assert!(
         p.is_file(),
-        "fixture image {} (the shared folder sits beside the clone)",
+        "fixture image {} (tests/fixtures/images in the repository)",
         p.display()
     );
     p.display().to_string()

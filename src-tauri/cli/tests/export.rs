@@ -6,7 +6,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+/// The repository's test fixtures (`tests/fixtures/`).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 
 fn newsroom(lib: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsroom"))
@@ -100,7 +101,7 @@ fn setup(dir: &Path) -> (PathBuf, i64) {
             "--json",
         ],
     ));
-    let photo = format!("{SHARED}/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
+    let photo = format!("{FIXTURES}/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
     let imported: Value =
         serde_json::from_slice(&newsroom(&lib, &["photo", "import", &photo, "--json"]).stdout)
             .unwrap();

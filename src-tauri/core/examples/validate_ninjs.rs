@@ -12,7 +12,7 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut dir = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/standards/ninjs"
+        "/../../tests/fixtures/ninjs"
     ));
     if args.first().map(String::as_str) == Some("--standards") && args.len() > 1 {
         dir = PathBuf::from(args.remove(1));

@@ -18,14 +18,15 @@ use newsroom_core::{ArticleInput, ArticleState, LeadPhoto, Library, OpenOptions,
 use ninjs::errors;
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+/// The repository's test fixtures (`tests/fixtures/`).
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 const VNU: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../ui/node_modules/vnu-jar/build/dist/vnu.jar"
 );
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(SHARED).join("fixtures/images").join(rel)
+    Path::new(FIXTURES).join("images").join(rel)
 }
 
 fn now() -> DateTime<Utc> {
@@ -534,12 +535,12 @@ fn pages_fragments_and_listings_pass_the_nu_html_checker() {
 }
 
 fn with_ninjs_validator<T>(formats: bool, f: impl FnOnce(&jsonschema::Validator) -> T) -> T {
-    ninjs::with_validator(&Path::new(SHARED).join("standards/ninjs"), formats, f)
+    ninjs::with_validator(&Path::new(FIXTURES).join("ninjs"), formats, f)
 }
 
 #[test]
 fn the_ninjs_validator_agrees_with_iptcs_own_suite() {
-    let suite = Path::new(SHARED).join("standards/ninjs/test_suite");
+    let suite = Path::new(FIXTURES).join("ninjs/test_suite");
     let mut counted = (0, 0);
     with_ninjs_validator(false, |v| {
         for version in ["3.0", "3.1"] {
@@ -565,7 +566,7 @@ fn the_ninjs_validator_agrees_with_iptcs_own_suite() {
                 }
             }
         }
-        for e in std::fs::read_dir(Path::new(SHARED).join("standards/ninjs/examples"))
+        for e in std::fs::read_dir(Path::new(FIXTURES).join("ninjs/examples"))
             .unwrap()
             .flatten()
         {

@@ -1,4 +1,4 @@
-//! Photo metadata in and out: `photo::meta::read` against exiftool on the shared fixtures,
+//! Photo metadata in and out: `photo::meta::read` against exiftool on the fixture images,
 //! precedence, charsets, robustness (every fixture, proptest), and `photo::embed` round trips
 //! through our own reader and through exiftool.
 
@@ -16,11 +16,11 @@ use serde_json::{Map, Value};
 fn fixtures() -> PathBuf {
     let p = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/images"
+        "/../../tests/fixtures/images"
     ));
     assert!(
         p.is_dir(),
-        "image fixtures not found at {} (expected the shared fixture folder /work/shared/fixtures/images)",
+        "image fixtures not found at {} (tests/fixtures/images in the repository)",
         p.display()
     );
     p

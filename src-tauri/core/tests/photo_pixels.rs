@@ -14,16 +14,13 @@ use newsroom_core::photo::pixels::{
 use newsroom_core::photo::{Format, RightsMeta};
 use newsroom_core::{Error, ImageProblem};
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/images"
-);
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/images");
 
 fn fixture(rel: &str) -> PathBuf {
     let p = Path::new(FIXTURES).join(rel);
     assert!(
         p.exists(),
-        "fixture {} is missing: the shared image fixtures must be at {FIXTURES}",
+        "fixture {} is missing: the image fixtures are at {FIXTURES}",
         p.display()
     );
     p

@@ -1,7 +1,7 @@
 //! The photo library end to end on real files: every fixture image through import, credits,
 //! batch edits, lead photos and body figures, and renditions read back with exiftool.
 //!
-//! Fixtures: `../shared/fixtures/images` beside the clone (see its MANIFEST.tsv).
+//! Fixtures: `tests/fixtures/images` (see its MANIFEST.tsv for source and licence).
 //! Tools: exiftool and ImageMagick's `convert` (installed by scripts/test-all.sh). A missing
 //! tool fails the test; nothing here skips silently.
 
@@ -16,10 +16,10 @@ use newsroom_core::{ArticleInput, LeadPhoto, Library, ListQuery};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/images");
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/images");
     assert!(
         p.is_dir(),
-        "fixture images not found at {} (the shared folder must sit beside the clone)",
+        "fixture images not found at {} (tests/fixtures/images in the repository)",
         p.display()
     );
     p.canonicalize().unwrap()

@@ -10,11 +10,11 @@ use newsroom_core::{ArticleInput, LeadPhoto, Library, RelatedLink};
 
 const LANDSCAPE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/images/orientation/landscape_3.jpg"
+    "/../../tests/fixtures/images/orientation/landscape_3.jpg"
 );
 const IPTC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg"
+    "/../../tests/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg"
 );
 
 fn clock(s: &str) -> DateTime<Utc> {

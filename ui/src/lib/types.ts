@@ -240,7 +240,7 @@ export interface ImportFinished {
   failed: number;
 }
 
-// --- Export (issue #4) ---------------------------------------------------------------------
+// --- Export ------------------------------------------------------------------------------
 
 export type CheckLevel = 'error' | 'warning';
 
