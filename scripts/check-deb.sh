@@ -9,7 +9,7 @@ ensure_node_modules
 build_ui
 say "building the .deb (release)"
 tauri_cli build --bundles deb
-deb="$(ls -t "$ROOT"/target/release/bundle/deb/*.deb | head -n1)"
+deb="$(find "$ROOT/target/release/bundle/deb" -maxdepth 1 -name '*.deb' -printf '%T@ %p\n' | sort -rn | head -n1 | cut -d' ' -f2-)"
 say "installing $deb"
 as_root apt-get install -y -qq --reinstall "$deb" >/dev/null
 command -v newsroom-app >/dev/null || die "newsroom-app is not on PATH after installing"

@@ -1,36 +1,73 @@
 #!/usr/bin/env bash
-# Quick start, command 2 (and CI's .ci/run): installs what the tests need, then runs every
-# test suite: Rust (core, CLI, app IPC), UI (Vitest), end-to-end (the real app window through
-# tauri-driver + WebKitWebDriver under Xvfb). Exits non-zero when any suite fails.
+# Quick start, command 2 (and CI's .ci/run): installs what the tests need, then runs every gate
+# and every test suite, compiling each crate once:
+#
+#   format        cargo fmt --check
+#   shell lint    shellcheck on the scripts, .ci/run and the e2e runner
+#   svelte-check  Svelte and TypeScript diagnostics, warnings fail
+#   build+clippy  one `cargo test --no-run` of every target of the workspace, with clippy as
+#                 the compiler of our own crates and warnings denied: the same lints as
+#                 `cargo clippy --workspace --all-targets -- -D warnings`, without checking
+#                 every dependency a second time. It also builds what the end-to-end tests
+#                 run: the app (UI embedded), the CLI and the validate_ninjs example.
+#   rust          the Rust tests: core, CLI, the app's IPC, the repository's tidy checks
+#   ui            Vitest
+#   e2e           the real app window through tauri-driver + WebKitWebDriver under Xvfb
+#
+# Every step's time is printed as it ends and again in the summary. Exits non-zero when any
+# step fails; a failed build skips the Rust and end-to-end tests (nothing to run).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-ensure_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}" shellcheck
 ensure_java
 ensure_rust
 ensure_node
 ensure_node_modules
 ensure_tauri_driver
+say "setup done"
 build_ui
 
+# One clean build, as CI does it: incremental caches only pay off across edits.
+export CARGO_INCREMENTAL=0
+# Clippy compiles our crates (and only ours) in the one build; the same settings for the build
+# and the test run, so the test run finds everything up to date.
+RUSTC_WORKSPACE_WRAPPER="$(clippy_driver)"
+export RUSTC_WORKSPACE_WRAPPER
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+
 failed=()
-run_suite() {
-  local name="$1"; shift
-  say "suite: $name"
-  if "$@"; then say "suite ok: $name"; else failed+=("$name"); say "suite FAILED: $name"; fi
+summary=()
+step() { # NAME COMMAND...: runs it, times it, records a failure
+  local name="$1" start=$SECONDS status=ok
+  shift
+  say "step: $name"
+  "$@" || status=FAILED
+  local took=$((SECONDS - start))
+  summary+=("$(printf '%-14s %3dm%02ds  %s' "$name" $((took / 60)) $((took % 60)) "$status")")
+  say "step $status: $name ($((took / 60))m$((took % 60))s)"
+  if [ "$status" != ok ]; then failed+=("$name"); return 1; fi
 }
 
-run_suite "rust" cargo test --workspace --locked
-run_suite "ui" npm --prefix ui test
-say "building the app for the end-to-end tests (debug, UI embedded)"
-if tauri_cli build --debug --no-bundle && cargo build -p newsroom-cli --locked \
-    && cargo build -p newsroom-core --example validate_ninjs --locked; then
-  run_suite "e2e" bash tests/e2e/run.sh
+step "format" cargo fmt --all --check || true
+step "shell lint" shellcheck scripts/*.sh scripts/lib/*.sh .ci/run tests/e2e/run.sh \
+  tests/fixtures/generate-images.sh || true
+step "svelte-check" npm --prefix ui run --silent check || true
+if step "build+clippy" cargo test --workspace --all-targets --locked --no-run; then
+  step "rust" cargo test --workspace --locked || true
+  build_ok=1
 else
-  failed+=("e2e build")
+  build_ok=0
+fi
+step "ui" npm --prefix ui test || true
+if [ "$build_ok" = 1 ]; then
+  step "e2e" bash tests/e2e/run.sh || true
 fi
 
+printf '\nsteps (total %dm%02ds):\n' $((SECONDS / 60)) $((SECONDS % 60))
+printf '  %s\n' "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
-  printf '\nfailed suites: %s\n' "${failed[*]}"
+  [ "$build_ok" = 1 ] || printf '  (rust and e2e not run: the build failed)\n'
+  printf '\nfailed: %s\n' "${failed[*]}"
   exit 1
 fi
-printf '\nall suites passed\n'
+printf '\nall steps passed\n'

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by install-and-run.sh and test-all.sh: find the repo, install what is missing.
 # Every step checks first and does nothing when the thing is already there, so both
 # commands are idempotent and fast on a machine that is set up.
@@ -16,11 +17,13 @@ as_root() {
   else die "need root for: $* (run as root or install sudo)"; fi
 }
 
-# Debian 12 / Ubuntu 24.04 package names.
+# Debian 12 / Ubuntu 24.04 package names (the package lists are used by the sourcing scripts).
+# shellcheck disable=SC2034
 APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.1-dev
   libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # exiftool reads renditions back (credit in XMP and IIM, no GPS); ImageMagick makes the
 # orientation references and test inputs.
+# shellcheck disable=SC2034
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
   python3 libimage-exiftool-perl)
 # Java runs the W3C Nu HTML checker (vnu-jar from npm) in the export tests; any Java 11+ will
@@ -29,6 +32,7 @@ ensure_java() {
   command -v java >/dev/null || ensure_packages default-jre-headless
 }
 # The rendition benchmark's peer (vipsthumbnail).
+# shellcheck disable=SC2034
 BENCH_PACKAGES=(libvips-tools imagemagick)
 
 ensure_packages() {
@@ -48,6 +52,16 @@ ensure_rust() {
     say "installing Rust (rustup, stable)"
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
   fi
+  # The gates need rustfmt and clippy (rustup's minimal profile has neither).
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    say "installing rustfmt and clippy"
+    rustup component add rustfmt clippy
+  fi
+}
+
+# The clippy driver, for RUSTC_WORKSPACE_WRAPPER (what `cargo clippy` itself sets).
+clippy_driver() {
+  command -v clippy-driver || die "clippy-driver not found (rustup component add clippy)"
 }
 
 NODE_MIN_MAJOR=20
