@@ -695,8 +695,9 @@ fn vp8_of(b: &[u8]) -> &[u8] {
 #[test]
 fn orientation_matches_imagemagick_auto_orient() {
     let tmp = tmpdir();
-    // The real photos carry "Generic RGB Profile" (gamma 1.8): the reference is colour-managed
-    // to sRGB too (for files without a profile -profile only assigns it).
+    // The orientation photos carry an RGB profile with gamma 1.8 (made by the fixture
+    // generator): the reference is colour-managed to sRGB too (for files without a profile
+    // -profile only assigns it).
     let icc = srgb_icc_file(tmp.path());
     for f in files("orientation", "jpg") {
         let o = exif_orientation(&f);
