@@ -10,8 +10,7 @@ use newsroom_core::{ErrorPayload, Library};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 
-pub const PROGRESS_EVENT: &str = "newsroom://export-progress";
-pub const FINISHED_EVENT: &str = "newsroom://export-finished";
+use crate::ipc::events::{EXPORT_FINISHED, EXPORT_PROGRESS};
 
 static NEXT_BATCH: AtomicI64 = AtomicI64::new(1);
 
@@ -69,7 +68,7 @@ pub fn start_export<R: Runtime>(
         .spawn(move || {
             let result = export::export_cancellable(&lib, &req, &cancel, |p| {
                 let _ = app.emit(
-                    PROGRESS_EVENT,
+                    EXPORT_PROGRESS,
                     ExportProgress {
                         batch,
                         done: p.done,
@@ -95,7 +94,7 @@ pub fn start_export<R: Runtime>(
                     error: Some(e.payload()),
                 },
             };
-            let _ = app.emit(FINISHED_EVENT, finished);
+            let _ = app.emit(EXPORT_FINISHED, finished);
         })
         .expect("spawn export thread");
     batch

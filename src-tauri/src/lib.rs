@@ -4,6 +4,7 @@
 mod commands;
 pub mod error;
 pub mod export;
+pub mod ipc;
 pub mod photos;
 
 use std::path::PathBuf;
@@ -103,7 +104,7 @@ fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::
     if guard.asked.swap(true, Ordering::SeqCst) {
         return;
     }
-    if window.emit("newsroom://close-requested", ()).is_err() {
+    if window.emit(ipc::events::CLOSE_REQUESTED, ()).is_err() {
         let _ = window.destroy();
         return;
     }
@@ -131,36 +132,7 @@ pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 /// Registers every command; shared by the app and the IPC tests.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .invoke_handler(tauri::generate_handler![
-            commands::library_info,
-            commands::list_articles,
-            commands::get_article,
-            commands::create_article,
-            commands::save_article,
-            commands::delete_article,
-            commands::set_state,
-            commands::list_revisions,
-            commands::get_revision,
-            commands::restore_revision,
-            commands::render_preview,
-            commands::suggest,
-            commands::ui_ready,
-            commands::close_ready,
-            commands::list_photos,
-            commands::get_photo,
-            commands::update_photo,
-            commands::batch_edit_photos,
-            commands::delete_photo,
-            commands::get_credit_settings,
-            commands::set_credit_settings,
-            commands::pick_photo_files,
-            commands::import_photos,
-            commands::preflight_article,
-            commands::pick_export_folder,
-            commands::export_conflicts,
-            commands::export_articles,
-            commands::cancel_export,
-        ])
+        .invoke_handler(ipc::invoke_handler())
         .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
             let app = ctx.app_handle().clone();
             // Renditions may have to be made first: never on the protocol's calling thread.

@@ -17,8 +17,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::AppState;
 
-pub const PROGRESS_EVENT: &str = "newsroom://import-progress";
-pub const FINISHED_EVENT: &str = "newsroom://import-finished";
+use crate::ipc::events::{IMPORT_FINISHED, IMPORT_PROGRESS};
 /// Photos are imported on this many threads at once (decoding is the bottleneck; memory per
 /// worker stays under ~150 MiB even for 45-megapixel files).
 pub const IMPORT_WORKERS: usize = 2;
@@ -42,7 +41,7 @@ pub struct ImportFinished {
 }
 
 /// Starts a background import of `paths`; returns the batch id at once. Progress arrives as
-/// [`PROGRESS_EVENT`] per file and [`FINISHED_EVENT`] at the end.
+/// [`IMPORT_PROGRESS`] per file and [`IMPORT_FINISHED`] at the end.
 pub fn start_import<R: Runtime>(
     app: AppHandle<R>,
     lib: Arc<Mutex<Library>>,
@@ -58,7 +57,7 @@ pub fn start_import<R: Runtime>(
                 done += 1;
                 let item = ImportItem::from_result(path.display().to_string(), r);
                 let _ = app.emit(
-                    PROGRESS_EVENT,
+                    IMPORT_PROGRESS,
                     ImportProgress {
                         batch,
                         done,
@@ -76,7 +75,7 @@ pub fn start_import<R: Runtime>(
                 }
             }
             let _ = app.emit(
-                FINISHED_EVENT,
+                IMPORT_FINISHED,
                 ImportFinished {
                     batch,
                     imported,
