@@ -190,3 +190,10 @@ export function describeCheck(
   }
   return { message, field: checkFieldLabel(l, check), detail, known };
 }
+
+/** The line under a check's message: its field, the photo it concerns, and the detail. */
+export function checkMeta(l: Lang, check: PreflightCheck): string {
+  const d = describeCheck(l, check);
+  const photo = check.photo_id != null ? translate(l, 'preflight.photo', { id: check.photo_id }) : '';
+  return [d.field, photo, d.detail].filter(Boolean).join(' · ');
+}
