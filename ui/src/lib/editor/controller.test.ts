@@ -1,6 +1,6 @@
 import { get } from 'svelte/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeLibrary } from '../../dev/fakeBackend';
+import { editorLibrary } from '../../test/articles';
 import { installIpc } from '../../test/ipc';
 import { emptyArticleInput } from '../article';
 import { AUTOSAVE_DELAY_MS } from '../autosave';
@@ -10,19 +10,7 @@ import type { ArticleInput } from '../types';
 import { EditorController, PREFLIGHT_DEBOUNCE_MS } from './controller.svelte';
 
 function library() {
-  const lib = new FakeLibrary(false);
-  lib.create(
-    {
-      ...emptyArticleInput(),
-      kicker: 'Bildung',
-      headline: 'Neue Gesamtschule',
-      teaser: 'Anmeldung ab Januar.',
-      body: 'Die Stadt investiert **48 Millionen Euro**.',
-      topics: ['Schule'],
-      published_at: '2025-11-12T09:30:00Z',
-    },
-    'draft',
-  );
+  const lib = editorLibrary();
   lib.revisionEveryMs = 0;
   return lib;
 }
@@ -65,6 +53,7 @@ describe('EditorController', () => {
     expect(ctl.article?.state).toBe('draft');
     expect(ctl.form.headline).toBe('Neue Gesamtschule');
     expect(ctl.form.topics).toEqual(['Schule']);
+    expect(ctl.form.related_links).toHaveLength(2);
     // 09:30 UTC in November is 10:30 in Berlin.
     expect(ctl.dateInput).toEqual({ published_at: '2025-11-12T10:30', embargo_until: '' });
     expect(ctl.previewHtml).toContain('<strong>48 Millionen Euro</strong>');
@@ -72,8 +61,8 @@ describe('EditorController', () => {
     expect(ctl.status).toBe('saved');
     expect(onloaded).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(ctl.preflight?.article_id).toBe(1));
-    // No related links: one warning, nothing that blocks.
-    expect(ctl.preflightCounts).toEqual({ errors: 0, warnings: 1 });
+    // Every field is filled: nothing to warn about.
+    expect(ctl.preflightCounts).toEqual({ errors: 0, warnings: 0 });
     expect(ipc.callsOf('save_article')).toHaveLength(0);
   });
 
