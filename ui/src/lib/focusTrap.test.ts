@@ -38,6 +38,13 @@ describe('tabbables', () => {
     expect(tabbables(root).map((el) => el.dataset.id)).toEqual(['text', 'b', 'zero', 'area', 'link', 'ok']);
   });
 
+  it('controls in a disabled fieldset are not reached', () => {
+    const root = dialog(`
+      <fieldset disabled><input type="radio" name="f" data-id="r" checked></fieldset>
+      <button data-id="ok">ok</button>`);
+    expect(tabbables(root).map((el) => el.dataset.id)).toEqual(['ok']);
+  });
+
   it('an unchecked radio group is reached at its first radio', () => {
     const root = dialog(`<input type="radio" name="g" data-id="x"><input type="radio" name="g" data-id="y">`);
     expect(tabbables(root).map((el) => el.dataset.id)).toEqual(['x']);

@@ -4,21 +4,23 @@
 //
 //   <div role="dialog" aria-modal="true" tabindex="-1" use:focusTrap> … </div>
 
-const FOCUSABLE = [
-  'a[href]',
-  'button:not([disabled])',
-  'input:not([disabled]):not([type="hidden"])',
-  'select:not([disabled])',
-  'textarea:not([disabled])',
-  '[tabindex]:not([tabindex="-1"])',
-].join(', ');
+const CANDIDATES = 'a[href], button, input, select, textarea, [tabindex]';
+
+/** Not reachable: disabled (also inside a disabled fieldset), tabindex=-1, hidden inputs. */
+function skipped(el: HTMLElement): boolean {
+  return (
+    el.matches(':disabled') ||
+    el.getAttribute('tabindex') === '-1' ||
+    (el instanceof HTMLInputElement && el.type === 'hidden')
+  );
+}
 
 /**
  * What Tab reaches inside `root`, in order. A radio group is one stop: its checked radio, or
  * its first one while none is checked.
  */
 export function tabbables(root: HTMLElement): HTMLElement[] {
-  const all = Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const all = Array.from(root.querySelectorAll<HTMLElement>(CANDIDATES)).filter((el) => !skipped(el));
   return all.filter((el) => {
     if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
     const group = all.filter(
