@@ -1,39 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeLibrary } from '../dev/fakeBackend';
 import { emptyArticleInput } from '../lib/article';
 import type { Editor as TipTap } from '../lib/bodyEditor';
 import { setLang } from '../lib/i18n';
 import { clearToasts } from '../lib/toasts';
 import type { ArticleInput } from '../lib/types';
+import { editorLibrary } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import Editor from './Editor.svelte';
 
-function library() {
-  const lib = new FakeLibrary(false);
-  lib.create(
-    {
-      ...emptyArticleInput(),
-      kicker: 'Bildung',
-      headline: 'Neue Gesamtschule',
-      teaser: 'Anmeldung ab Januar.',
-      body: 'Die Stadt investiert **48 Millionen Euro**.',
-      topics: ['Schule'],
-      places: ['Hörde'],
-      related_links: [
-        { label: 'Schulplan', url: 'https://a.de/plan' },
-        { label: 'Anmeldung', url: 'https://a.de/anmeldung' },
-      ],
-      published_at: '2025-11-12T09:30:00Z',
-      embargo_until: null,
-      author: 'Presseamt',
-      contact: 'Presse\n0231 1234',
-    },
-    'draft',
-  );
-  lib.create({ ...emptyArticleInput(), headline: 'Verkehr', topics: ['Verkehr', 'Schulweg'] });
-  return lib;
-}
+const library = editorLibrary;
 
 const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => screen.getByTestId(id) as T;
 const lastSave = (ipc: ReturnType<typeof installIpc>) =>

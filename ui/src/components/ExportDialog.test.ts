@@ -8,8 +8,8 @@ import type { ArticleInput, ExportReport, ExportRequest } from '../lib/types';
 import { installIpc } from '../test/ipc';
 import ArticleList from './ArticleList.svelte';
 import Editor from './Editor.svelte';
-import ExportDialog, { buildExportRequest } from './ExportDialog.svelte';
-import { saveExportPrefs } from '../lib/exportRun';
+import ExportDialog from './ExportDialog.svelte';
+import { buildExportRequest, saveExportPrefs } from '../lib/exportRun';
 
 const OUT = '/srv/presse/export';
 

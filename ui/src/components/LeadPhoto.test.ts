@@ -7,7 +7,7 @@ import { clearToasts } from '../lib/toasts';
 import type { ArticleInput } from '../lib/types';
 import { installIpc } from '../test/ipc';
 import Editor from './Editor.svelte';
-import { overrideValue, withOverride } from './LeadPhotoSection.svelte';
+import { overrideValue, withOverride } from '../lib/leadPhoto';
 
 function library() {
   const lib = new FakeLibrary(false);

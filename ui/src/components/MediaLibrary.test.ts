@@ -7,9 +7,10 @@ import { resetImportState } from '../lib/photoImport';
 import { clearToasts } from '../lib/toasts';
 import type { BatchEdit, PhotoUpdate } from '../lib/types';
 import { installIpc } from '../test/ipc';
-import BatchPanel, { buildBatchEdit } from './BatchPanel.svelte';
+import { buildBatchEdit, buildPhotoUpdate, photoToForm } from '../lib/photoForm';
+import BatchPanel from './BatchPanel.svelte';
 import MediaLibrary from './MediaLibrary.svelte';
-import PhotoEditor, { buildPhotoUpdate, photoToForm } from './PhotoEditor.svelte';
+import PhotoEditor from './PhotoEditor.svelte';
 
 function library() {
   const lib = new FakeLibrary(false);

@@ -1,4 +1,4 @@
-import type { Article, ArticleInput, RelatedLink } from './types';
+import type { Article, ArticleInput, ArticleState, ListQuery, RelatedLink } from './types';
 
 /** What "Neuer Artikel" sends to create_article. */
 export function emptyArticleInput(): ArticleInput {
@@ -52,4 +52,21 @@ export function moveItem<T>(list: T[], from: number, to: number): T[] {
   const [item] = copy.splice(from, 1);
   copy.splice(to, 0, item);
   return copy;
+}
+
+/** The article list's search and filters (kept by App while the editor is open). */
+export interface ListFilters {
+  text: string;
+  state: ArticleState | '';
+  topic: string;
+}
+
+/** One page of the list as list_articles takes it: blank filters are left out. */
+export function buildListQuery(filters: ListFilters, limit: number, offset: number): ListQuery {
+  const q: ListQuery = { limit, offset };
+  const text = filters.text.trim();
+  if (text) q.text = text;
+  q.state = filters.state || null;
+  q.topic = filters.topic || null;
+  return q;
 }

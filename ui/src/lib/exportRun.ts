@@ -5,7 +5,18 @@
 
 import { writable } from 'svelte/store';
 import { exportArticles, onExportFinished, onExportProgress } from './backend';
-import type { ExportFinished, ExportProgress, ExportReport, ExportRequest } from './types';
+import type { ExportFinished, ExportFormat, ExportProgress, ExportReport, ExportRequest } from './types';
+
+/** The request the export dialog sends: the fragment choice only counts when HTML is written. */
+export function buildExportRequest(
+  ids: number[] | null,
+  format: ExportFormat,
+  fragment: boolean,
+  out: string,
+  force: boolean,
+): ExportRequest {
+  return { ids: ids ? [...ids] : null, format, fragment: format !== 'ninjs' && fragment, out, force };
+}
 
 /** True while an export started from this window runs (App ignores navigation shortcuts). */
 export const exportBusy = writable(false);

@@ -5,6 +5,7 @@ import {
   PREFLIGHT_ERROR_CODES,
   PREFLIGHT_WARNING_CODES,
   checkFieldLabel,
+  checkMeta,
   describeCheck,
   describeError,
   isKnownCheckCode,
@@ -219,5 +220,13 @@ describe('export preflight checks', () => {
       'www.x.de: relative URL (needs https://…)',
     );
     expect(describeCheck('de', check('embargo_pending', 'embargo_until', 'soon')).detail).toBe('soon');
+  });
+
+  it('the line under a check names the field, the photo and the detail, leaving out what is empty', () => {
+    expect(checkMeta('de', check('photo_no_credit', 'lead_photo', 'no credit', 3))).toBe('Aufmacherbild · Bild #3 · no credit');
+    expect(checkMeta('de', check('no_headline', 'headline', ''))).toBe('Überschrift');
+    expect(checkMeta('en', { ...check('headline_long', 'headline', 'x'), chars: 95, limit: 90 })).toBe(
+      'Headline · 95 characters, at most 90',
+    );
   });
 });

@@ -1,0 +1,332 @@
+// The article editor's state and what happens to it, apart from the markup (Editor.svelte):
+// loading the article, the form, the autosave, the preview and the export preflight that
+// follow saves, state changes, restoring a revision, deleting, and opening the export.
+//
+//   const ctl = new EditorController({ id, initial });
+//   onMount(() => ctl.mount());          // loads; flushes on leaving the page; cleans up
+//   ctl.update('headline', 'Neu');       // an edit: saved by the autosave shortly after
+//   await ctl.flush();                   // Ctrl+S, leaving the editor
+
+import { tick } from 'svelte';
+import { get } from 'svelte/store';
+import { articleToInput, emptyArticleInput } from '../article';
+import { Autosave, type SaveStatus } from '../autosave';
+import {
+  deleteArticle,
+  getArticle,
+  preflightArticle,
+  restoreRevision,
+  saveArticle,
+  setState,
+  toBackendError,
+} from '../backend';
+import { renderBodyHtml, type BodyHtml } from '../bodyRender';
+import { berlinInputToUtc, parseInstant, utcToBerlinInput } from '../dates';
+import { debounce, latestOnly } from '../debounce';
+import { t } from '../i18n';
+import { checkCounts } from '../preflight';
+import { pushError, pushInfo } from '../toasts';
+import type { Article, ArticleInput, ArticleState, BackendError, Preflight } from '../types';
+
+/** The preview follows the body this long after the last keystroke. */
+export const PREVIEW_DEBOUNCE_MS = 300;
+/** The preflight is asked again this long after the last save. */
+export const PREFLIGHT_DEBOUNCE_MS = 400;
+
+/** Fields an edit replaces as a whole (the body and the dates have their own setters). */
+export type PlainField = Exclude<keyof ArticleInput, 'body' | 'published_at' | 'embargo_until'>;
+export type DateField = 'published_at' | 'embargo_until';
+
+export interface EditorControllerOptions {
+  id: number;
+  /** The article as create_article returned it (skips one get_article). */
+  initial?: Article | null;
+  /** The article is on screen (the editor focuses the headline of a new one). */
+  onloaded?: () => void;
+  ondeleted?: () => void;
+}
+
+export class EditorController {
+  readonly id: number;
+  /** The stored article: state, stamps, export info (the form holds what is edited). */
+  article = $state<Article | null>(null);
+  form = $state<ArticleInput>(emptyArticleInput());
+  /** The date inputs as typed (Berlin wall-clock time; the form holds UTC). */
+  dateInput = $state<Record<DateField, string>>({ published_at: '', embargo_until: '' });
+  /** The body the body editor starts with, and the preview under it. */
+  initialHtml = $state('');
+  previewHtml = $state('');
+  /** Bumped when a restore replaces everything, so the fields are built anew. */
+  loadKey = $state(0);
+  loaded = $state(false);
+  loadFailed = $state(false);
+  status = $state<SaveStatus>('saved');
+  revisionsOpen = $state(false);
+  /** Bumped when the revisions list should be read again. */
+  revRefresh = $state(0);
+  confirmDelete = $state(false);
+  stateBusy = $state(false);
+  preflight = $state<Preflight | null>(null);
+  preflightLoading = $state(false);
+  preflightError = $state<BackendError | null>(null);
+  exportOpen = $state(false);
+  exportBusy = $state(false);
+
+  readonly preflightCounts = $derived(checkCounts(this.preflight));
+  readonly embargoActive = $derived.by(() => {
+    const ms = parseInstant(this.form.embargo_until);
+    return ms !== null && ms > Date.now();
+  });
+
+  private readonly opts: EditorControllerOptions;
+  private readonly autosave: Autosave<ArticleInput, Article>;
+  private readonly previewSeq = latestOnly();
+  private readonly preflightSeq = latestOnly();
+  private readonly preflightSoon = debounce(() => void this.refreshPreflight(), PREFLIGHT_DEBOUNCE_MS);
+  private readonly previewSoon = debounce((body: string) => void this.renderPreview(body), PREVIEW_DEBOUNCE_MS);
+  private deleted = false;
+  private destroyed = false;
+
+  constructor(opts: EditorControllerOptions) {
+    this.opts = opts;
+    this.id = opts.id;
+    this.autosave = new Autosave<ArticleInput, Article>({
+      snapshot: () => $state.snapshot(this.form) as ArticleInput,
+      save: (input) => saveArticle(this.id, input),
+      onStatus: (s) => {
+        this.status = s;
+      },
+      onSaved: (a) => {
+        this.takeState(a);
+        this.preflightSoon();
+      },
+      onError: (e) => pushError(e),
+    });
+  }
+
+  /** Load the article and save on leaving the page; the returned function cleans up. */
+  mount(): () => void {
+    void this.load();
+    const onLeave = () => {
+      void this.autosave.flush();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') void this.autosave.flush();
+    };
+    window.addEventListener('beforeunload', onLeave);
+    window.addEventListener('pagehide', onLeave);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('beforeunload', onLeave);
+      window.removeEventListener('pagehide', onLeave);
+      document.removeEventListener('visibilitychange', onVisibility);
+      this.destroy();
+    };
+  }
+
+  /** The editor goes away: pending typing is still saved, then everything stops. */
+  destroy(): void {
+    this.destroyed = true;
+    this.previewSoon.cancel();
+    this.preflightSoon.cancel();
+    if (!this.deleted) {
+      void this.autosave.flush().finally(() => this.autosave.dispose());
+    } else {
+      this.autosave.dispose();
+    }
+  }
+
+  async load(): Promise<void> {
+    try {
+      const initial = this.opts.initial;
+      const a = initial && initial.id === this.id ? initial : await getArticle(this.id);
+      const html = await renderBodyHtml(a.body, figureAlt);
+      if (this.destroyed) return;
+      this.apply(a, html);
+      void this.refreshPreflight();
+      await tick();
+      this.opts.onloaded?.();
+    } catch (e) {
+      this.loadFailed = true;
+      pushError(e);
+    }
+  }
+
+  /** An edit of a field: saved by the autosave shortly after. */
+  update = <K extends PlainField>(key: K, value: ArticleInput[K]): void => {
+    this.form[key] = value;
+    this.edit();
+  };
+
+  /** The body editor's CommonMark after an edit; the preview follows. */
+  setBody = (markdown: string): void => {
+    this.form.body = markdown;
+    this.edit();
+    this.previewSoon(markdown);
+  };
+
+  /**
+   * A date input, as typed (Berlin time). `committed` (change event): show the time as it
+   * will be stored, e.g. a time in the spring-forward gap (02:30 on the last Sunday of
+   * March) becomes 03:30.
+   */
+  setDate(key: DateField, value: string, committed = false): void {
+    const utc = berlinInputToUtc(value);
+    this.dateInput[key] = committed && utc ? utcToBerlinInput(utc) : value;
+    if (utc === this.form[key]) return;
+    this.form[key] = utc;
+    this.edit();
+  }
+
+  /** Save everything now; resolves when stored (false if saving failed). */
+  flush(): Promise<boolean> {
+    if (this.deleted) return Promise.resolve(true);
+    return this.autosave.flush();
+  }
+
+  /** Escape: close the delete question or the revisions panel. True if one was open. */
+  closePanel(): boolean {
+    if (this.confirmDelete) {
+      this.confirmDelete = false;
+      return true;
+    }
+    if (this.revisionsOpen) {
+      this.revisionsOpen = false;
+      return true;
+    }
+    return false;
+  }
+
+  /** Pending typing is saved first, then the state changes (a failure keeps the old one). */
+  changeState = async (next: ArticleState): Promise<void> => {
+    if (!this.article || next === this.article.state) return;
+    this.stateBusy = true;
+    try {
+      await this.autosave.flush();
+      this.takeState(await setState(this.id, next));
+    } catch (e) {
+      pushError(e);
+    } finally {
+      this.stateBusy = false;
+    }
+  };
+
+  /** Pending typing is saved first (it becomes a revision), then the old one comes back. */
+  restore = async (rev: number): Promise<void> => {
+    try {
+      await this.autosave.flush();
+      const a = await restoreRevision(this.id, rev);
+      const html = await renderBodyHtml(a.body, figureAlt);
+      this.apply(a, html);
+      this.revRefresh++;
+      void this.refreshPreflight();
+      pushInfo('revisions.restored', { rev });
+    } catch (e) {
+      pushError(e);
+    }
+  };
+
+  deleteArticle = async (): Promise<void> => {
+    try {
+      await this.autosave.flush();
+      await deleteArticle(this.id);
+      this.deleted = true;
+      this.autosave.dispose();
+      this.opts.ondeleted?.();
+    } catch (e) {
+      pushError(e);
+    } finally {
+      this.confirmDelete = false;
+    }
+  };
+
+  /** "Exportieren …": store what is on screen first, then ask where to. */
+  openExport = async (): Promise<void> => {
+    if (!this.article || this.exportBusy) return;
+    this.exportBusy = true;
+    try {
+      if (!(await this.autosave.flush())) return; // the save error is already shown
+      void this.refreshPreflight();
+      this.exportOpen = true;
+    } finally {
+      this.exportBusy = false;
+    }
+  };
+
+  /** After an export: state, exported_at and exported_to changed in the backend. */
+  afterExport = async (): Promise<void> => {
+    try {
+      const a = await getArticle(this.id);
+      if (this.destroyed || !this.article) return;
+      this.takeState(a);
+      this.article.exported_at = a.exported_at ?? null;
+      this.article.exported_to = a.exported_to ?? null;
+    } catch (e) {
+      pushError(e);
+    }
+    void this.refreshPreflight();
+  };
+
+  /** Ask the backend for the export preflight of the stored article. */
+  refreshPreflight = async (): Promise<void> => {
+    this.preflightSoon.cancel();
+    if (this.deleted || this.destroyed) return;
+    const token = this.preflightSeq.next();
+    this.preflightLoading = true;
+    try {
+      const p = await preflightArticle(this.id);
+      if (!this.preflightSeq.isLatest(token) || this.destroyed) return;
+      this.preflight = p;
+      this.preflightError = null;
+    } catch (e) {
+      if (!this.preflightSeq.isLatest(token) || this.destroyed) return;
+      // Shown in the panel; a toast per autosave would pile up.
+      this.preflightError = toBackendError(e);
+    } finally {
+      if (this.preflightSeq.isLatest(token)) this.preflightLoading = false;
+    }
+  };
+
+  private edit(): void {
+    if (!this.loaded || this.deleted) return;
+    this.autosave.change();
+  }
+
+  /** What a save, a state change or an export changed in the stored article. */
+  private takeState(a: Article): void {
+    if (this.article) {
+      this.article.state = a.state;
+      this.article.updated_at = a.updated_at;
+    }
+    if (this.revisionsOpen) this.revRefresh++;
+  }
+
+  private apply(a: Article, html: BodyHtml): void {
+    this.previewSoon.cancel();
+    this.previewSeq.next();
+    this.article = a;
+    this.form = articleToInput(a);
+    this.dateInput = { published_at: utcToBerlinInput(a.published_at), embargo_until: utcToBerlinInput(a.embargo_until) };
+    this.initialHtml = html.editor;
+    this.previewHtml = html.preview;
+    this.loadKey++;
+    this.loaded = true;
+  }
+
+  private async renderPreview(body: string): Promise<void> {
+    const token = this.previewSeq.next();
+    if (!body.trim()) {
+      this.previewHtml = '';
+      return;
+    }
+    try {
+      const html = await renderBodyHtml(body, figureAlt);
+      if (this.previewSeq.isLatest(token) && !this.destroyed) this.previewHtml = html.preview;
+    } catch (e) {
+      if (this.previewSeq.isLatest(token)) pushError(e);
+    }
+  }
+}
+
+/** A figure without its own alt text, in the preview. */
+const figureAlt = (id: number) => get(t)('figure.alt', { id });

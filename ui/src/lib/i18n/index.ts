@@ -1,0 +1,199 @@
+// German first, English second. Every visible string lives in de.ts and en.ts; this module
+// is the language switch and the wording of codes (backend errors, preflight checks).
+//
+// Components read the current translator from the `t` store (`$t('list.new')`) and switch
+// with `setLang` / `toggleLang`; the choice is kept in localStorage under `newsroom.lang`
+// and mirrored to <html lang>.
+
+import { derived, get, writable } from 'svelte/store';
+import { formatNewsroomDateTime } from '../dates';
+import type { ArticleState, BackendError, PreflightCheck } from '../types';
+import { de, type MessageKey } from './de';
+import { en } from './en';
+
+export type { MessageKey };
+
+export type Lang = 'de' | 'en';
+export const LANGS: Lang[] = ['de', 'en'];
+export const LANG_STORAGE_KEY = 'newsroom.lang';
+
+export const dictionaries: Record<Lang, Record<MessageKey, string>> = { de, en };
+
+export type Params = Record<string, string | number>;
+
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const template = dictionaries[lang][key] ?? dictionaries.de[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m,
+  );
+}
+
+function isLang(v: unknown): v is Lang {
+  return v === 'de' || v === 'en';
+}
+
+function readStoredLang(): Lang {
+  try {
+    const v = typeof localStorage !== 'undefined' ? localStorage.getItem(LANG_STORAGE_KEY) : null;
+    if (isLang(v)) return v;
+  } catch {
+    /* storage unavailable */
+  }
+  return 'de';
+}
+
+export const lang = writable<Lang>(readStoredLang());
+
+lang.subscribe((l) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
+});
+
+export function setLang(l: Lang): void {
+  lang.set(l);
+  try {
+    localStorage.setItem(LANG_STORAGE_KEY, l);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+export function toggleLang(): Lang {
+  const next: Lang = get(lang) === 'de' ? 'en' : 'de';
+  setLang(next);
+  return next;
+}
+
+/** Re-read the stored language (used at startup and by tests). */
+export function loadLang(): Lang {
+  const l = readStoredLang();
+  lang.set(l);
+  return l;
+}
+
+export type Translator = (key: MessageKey, params?: Params) => string;
+
+export const t = derived(lang, (l): Translator => (key, params) => translate(l, key, params));
+
+export function stateLabel(l: Lang, state: ArticleState): string {
+  return translate(l, `state.${state}` as MessageKey);
+}
+
+const KNOWN_ERROR_CODES = [
+  'not_found',
+  'invalid_input',
+  'invalid_state',
+  'database',
+  'io',
+  'library_locked',
+  'internal',
+  'unsupported_format',
+  'corrupt_image',
+  'truncated_image',
+  'image_too_large',
+  'library_too_new',
+  'not_a_library',
+] as const;
+
+/** A backend error as the user reads it: a translated title, the backend's text as detail. */
+export function describeError(l: Lang, err: BackendError): { title: string; detail: string } {
+  const known = (KNOWN_ERROR_CODES as readonly string[]).includes(err.code);
+  const title = known
+    ? translate(l, `error.${err.code}` as MessageKey)
+    : translate(l, 'error.unknown', { code: err.code });
+  return { title, detail: err.message ?? '' };
+}
+
+export function revisionReasonLabel(l: Lang, reason: string): string {
+  const known = ['create', 'edit', 'state', 'restore'];
+  return known.includes(reason)
+    ? translate(l, `revisions.reason.${reason}` as MessageKey)
+    : reason || translate(l, 'revisions.reason.other');
+}
+
+// --- Export preflight ----------------------------------------------------------------------
+
+/** Blocking preflight codes (and 'not_ready', which only the export reports). */
+export const PREFLIGHT_ERROR_CODES = [
+  'no_headline',
+  'no_teaser',
+  'no_published_at',
+  'photo_missing',
+  'photo_no_credit',
+  'photo_no_alt',
+  'bad_link',
+  'not_ready',
+] as const;
+
+export const PREFLIGHT_WARNING_CODES = [
+  'headline_long',
+  'teaser_long',
+  'alt_long',
+  'alt_equals_caption',
+  'no_related_links',
+  'embargo_pending',
+] as const;
+
+const KNOWN_CHECK_CODES: readonly string[] = [...PREFLIGHT_ERROR_CODES, ...PREFLIGHT_WARNING_CODES];
+
+export function isKnownCheckCode(code: string): boolean {
+  return KNOWN_CHECK_CODES.includes(code);
+}
+
+/** The field a check concerns, as the editor calls it ("related_links[2]" → "„Zum Thema“, Link 3"). */
+export function checkFieldLabel(l: Lang, check: Pick<PreflightCheck, 'field' | 'photo_id'>): string {
+  const field = check.field;
+  const m = /^related_links\[(\d+)\]$/.exec(field);
+  if (m) return translate(l, 'check.field.related_link', { n: Number(m[1]) + 1 });
+  switch (field) {
+    case 'headline':
+      return translate(l, 'editor.headline');
+    case 'teaser':
+      return translate(l, 'editor.teaser');
+    case 'published_at':
+      return translate(l, 'editor.published_at');
+    case 'embargo_until':
+      return translate(l, 'editor.embargo_until');
+    case 'lead_photo':
+      return translate(l, 'lead.title');
+    case 'body':
+      return check.photo_id != null ? translate(l, 'check.field.body_figure') : translate(l, 'editor.body');
+    case 'related_links':
+      return translate(l, 'editor.related');
+    case 'state':
+      return translate(l, 'list.filter_state');
+    default:
+      return field;
+  }
+}
+
+/**
+ * A check as the user reads it: a translated message, the field, and the backend's detail.
+ * Where the detail is a date or a character count it is shown localized; anything else is
+ * the backend's (English) text, like the detail of an error toast. Unknown codes show the
+ * code itself and the detail.
+ */
+export function describeCheck(
+  l: Lang,
+  check: PreflightCheck,
+): { message: string; field: string; detail: string; known: boolean } {
+  const known = isKnownCheckCode(check.code);
+  const message = known
+    ? translate(l, `check.${check.code}` as MessageKey)
+    : translate(l, 'check.unknown', { code: check.code });
+  // The backend sends the values behind its English detail; word them in the UI's language.
+  let detail = check.detail ?? '';
+  const date = check.until ? formatNewsroomDateTime(check.until, l) : '';
+  if (date) detail = translate(l, 'check.detail.until', { date });
+  else if (check.chars != null && check.limit != null) {
+    detail = translate(l, 'check.detail.chars', { n: check.chars, limit: check.limit });
+  }
+  return { message, field: checkFieldLabel(l, check), detail, known };
+}
+
+/** The line under a check's message: its field, the photo it concerns, and the detail. */
+export function checkMeta(l: Lang, check: PreflightCheck): string {
+  const d = describeCheck(l, check);
+  const photo = check.photo_id != null ? translate(l, 'preflight.photo', { id: check.photo_id }) : '';
+  return [d.field, photo, d.detail].filter(Boolean).join(' · ');
+}
