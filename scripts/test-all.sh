@@ -5,6 +5,7 @@
 #   format        cargo fmt --check
 #   shell lint    shellcheck on the scripts, .ci/run and the e2e runner
 #   svelte-check  Svelte and TypeScript diagnostics, warnings fail
+#   tsc           the TypeScript type check of the UI
 #   build+clippy  one `cargo test --no-run` of every target of the workspace, with clippy as
 #                 the compiler of our own crates and warnings denied: the same lints as
 #                 `cargo clippy --workspace --all-targets -- -D warnings`, without checking
@@ -52,6 +53,7 @@ step "format" cargo fmt --all --check || true
 step "shell lint" shellcheck scripts/*.sh scripts/lib/*.sh .ci/run tests/e2e/run.sh \
   tests/fixtures/generate-images.sh || true
 step "svelte-check" npm --prefix ui run --silent check || true
+step "tsc" npm --prefix ui run --silent typecheck || true
 if step "build+clippy" cargo test --workspace --all-targets --locked --no-run; then
   step "rust" cargo test --workspace --locked || true
   build_ok=1
