@@ -146,7 +146,7 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
-    newsroom_core::photo::limit_malloc_arenas();
+    newsroom_core::imaging::limit_malloc_arenas();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -246,7 +246,7 @@ fn run(cli: &Cli) -> Result<()> {
             iterations,
             vs_vips,
         }) => {
-            let report = newsroom_core::photo::bench::renditions(file, *iterations, *vs_vips)?;
+            let report = newsroom_core::imaging::bench::renditions(file, *iterations, *vs_vips)?;
             if cli.json {
                 print_json(&report);
             } else {

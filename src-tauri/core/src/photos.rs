@@ -23,9 +23,9 @@ use sha2::{Digest, Sha256};
 
 use crate::dates;
 use crate::error::{Error, ImageProblem, Result};
+use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
+use crate::imaging::{meta, FileMeta, Format, RightsMeta};
 use crate::library::Library;
-use crate::photo::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
-use crate::photo::{meta, FileMeta, Format, RightsMeta};
 
 pub const DEFAULT_CREDIT_TEMPLATE: &str = "Bild: {organisation} / {creator}";
 const KEY_TEMPLATE: &str = "credit_template";

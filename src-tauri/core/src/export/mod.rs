@@ -33,9 +33,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::imaging::pixels::RenditionFormat;
 use crate::library::Library;
 use crate::model::{Article, ArticleState};
-use crate::photo::pixels::RenditionFormat;
 use crate::photos::{figure_refs, Photo, RenditionFile, RenditionJob};
 use crate::preflight::{Check, Level};
 

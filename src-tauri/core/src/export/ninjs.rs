@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{ArticleJob, Picture};
-use crate::photo::pixels::RenditionFormat;
+use crate::imaging::pixels::RenditionFormat;
 
 #[derive(Serialize, Debug)]
 #[serde(rename_all = "camelCase")]

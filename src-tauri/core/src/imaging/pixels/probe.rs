@@ -7,7 +7,7 @@ use image::ImageDecoder;
 
 use super::{corrupt, too_large, truncated, Limits, Probe};
 use crate::error::{Error, ImageProblem, Result};
-use crate::photo::Format;
+use crate::imaging::Format;
 
 pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe> {
     if bytes.len() as u64 > limits.max_file_bytes {

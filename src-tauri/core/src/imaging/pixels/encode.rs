@@ -1,6 +1,6 @@
 //! Encoding renditions: progressive 4:2:0 JPEG (jpeg-encoder) and lossy WebP (libwebp) in an
 //! extended VP8X container. Each carries an sRGB ICC profile and the rights block from
-//! [`crate::photo::embed`]; nothing else.
+//! [`crate::imaging::embed`]; nothing else.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -10,7 +10,7 @@ use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 use super::colour::srgb_icc;
 use super::{corrupt, too_large, Model, Raster, Rendition, RenditionFormat, RenditionSpec};
 use crate::error::Result;
-use crate::photo::{embed, RightsMeta};
+use crate::imaging::{embed, RightsMeta};
 
 /// Encode every raster in every requested format, on up to two threads (largest jobs first).
 /// Result order: widest first, JPEG before WebP for the same width.

@@ -3,7 +3,7 @@
 
 use super::{corrupt, truncated};
 use crate::error::Result;
-use crate::photo::Format;
+use crate::imaging::Format;
 
 /// Strict completeness. JPEG: reaches EOI through a valid marker structure (segments and
 /// entropy-coded data are walked; bytes after EOI are allowed). PNG: reaches IEND, every chunk
