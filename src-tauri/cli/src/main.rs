@@ -12,8 +12,8 @@ mod photo;
 
 use clap::{Args, Parser, Subcommand};
 use newsroom_core::{
-    bench, dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error,
-    Library, ListQuery, OpenOptions, Result,
+    dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error, Library,
+    ListQuery, OpenOptions, Result,
 };
 use serde::Serialize;
 
@@ -246,7 +246,7 @@ fn run(cli: &Cli) -> Result<()> {
             iterations,
             vs_vips,
         }) => {
-            let report = newsroom_core::imaging::bench::renditions(file, *iterations, *vs_vips)?;
+            let report = newsroom_bench::renditions(file, *iterations, *vs_vips)?;
             if cli.json {
                 print_json(&report);
             } else {
@@ -262,7 +262,13 @@ fn run(cli: &Cli) -> Result<()> {
             out,
         }) => {
             let (_tmp, dir) = TempDir::unless(dir)?;
-            let r = bench::export_bench(&dir, out.as_deref(), *photos, *articles, *iterations)?;
+            let r = newsroom_bench::export_bench(
+                &dir,
+                out.as_deref(),
+                *photos,
+                *articles,
+                *iterations,
+            )?;
             if cli.json {
                 print_json(&r);
             } else {
@@ -290,7 +296,7 @@ fn run(cli: &Cli) -> Result<()> {
             dir,
         }) => {
             let (_tmp, dir) = TempDir::unless(dir)?;
-            let report = bench::store_bench(&dir, *articles, *iterations)?;
+            let report = newsroom_bench::store_bench(&dir, *articles, *iterations)?;
             if cli.json {
                 print_json(&report);
             } else {

@@ -232,7 +232,7 @@ pub fn render(
 
     let (raster, icc) = guard("decoder", || decode::decode(bytes, &p, sw, sh, limits))?;
     let t_decode = t.elapsed();
-    let hwm_decode = super::bench::peak_rss_mib();
+    let hwm_decode = super::memory::peak_rss_mib();
     let raster = guard("resizer", || geom::resize_owned(raster, sw, sh))?;
     let t_resize = t.elapsed();
     let raster = guard("colour converter", || {
@@ -261,7 +261,7 @@ pub fn render(
             t_prep - t_resize,
             t_cascade - t_prep,
             t.elapsed() - t_cascade,
-            super::bench::peak_rss_mib()
+            super::memory::peak_rss_mib()
         );
     }
     Ok(Rendered {
