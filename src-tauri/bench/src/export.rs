@@ -68,7 +68,7 @@ pub fn export_bench(
     iterations: usize,
 ) -> Result<ExportBenchReport> {
     let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    std::fs::create_dir_all(dir).map_err(Error::io_at(dir))?;
     let out_root = out.unwrap_or(dir);
     for sub in ["out-one", "out-batch"] {
         let _ = std::fs::remove_dir_all(out_root.join(sub));
@@ -84,7 +84,7 @@ pub fn export_bench(
     for n in 0..photos.max(1) {
         let file = dir.join(format!("photo-{n}.jpg"));
         std::fs::write(&file, synthetic_jpeg(size.0, size.1, n as u64 + 1))
-            .map_err(|e| Error::io(file.display().to_string(), e))?;
+            .map_err(Error::io_at(&file))?;
         let p = lib.import_photo(&file)?.photo;
         lib.update_photo(
             p.id,

@@ -80,7 +80,7 @@ pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<Rendi
             "vipsthumbnail is not installed; install libvips-tools (apt-get install libvips-tools) or run without --vs-vips".into(),
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file.display().to_string(), e))?;
+    let bytes = std::fs::read(file).map_err(Error::io_at(file))?;
     let limits = Limits::default();
     let p = pixels::probe(&bytes, &limits)?;
     let rights = RightsMeta::default();
@@ -119,7 +119,7 @@ pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<Rendi
     let (mut vips_jpeg_set, mut vips_webp_set) = (None, None);
     if vs_vips {
         let dir = std::env::temp_dir().join(format!("newsroom-bench-vips-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        std::fs::create_dir_all(&dir).map_err(Error::io_at(&dir))?;
         let vips = |ext: &str, opts: &str| -> Result<Timing> {
             let mut d = Vec::with_capacity(iterations);
             for _ in 0..iterations {

@@ -223,10 +223,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Render { file } => {
             let mut text = String::new();
             match file {
-                Some(p) => {
-                    text = std::fs::read_to_string(p)
-                        .map_err(|e| Error::io(p.display().to_string(), e))?
-                }
+                Some(p) => text = std::fs::read_to_string(p).map_err(Error::io_at(p))?,
                 None => {
                     std::io::stdin()
                         .read_to_string(&mut text)
@@ -511,7 +508,7 @@ struct TempDir(PathBuf);
 impl TempDir {
     fn new() -> Result<TempDir> {
         let p = std::env::temp_dir().join(format!("newsroom-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
+        std::fs::create_dir_all(&p).map_err(Error::io_at(&p))?;
         Ok(TempDir(p))
     }
 

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export;
+mod files;
 pub mod imaging;
 pub mod library;
 pub mod model;

@@ -189,6 +189,6 @@ fn prepare_out(out: &Path) -> Result<PathBuf> {
     if out.exists() && !out.is_dir() {
         return Err(Error::invalid(format!("{}: not a folder", out.display())));
     }
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out.display().to_string(), e))?;
-    std::fs::canonicalize(out).map_err(|e| Error::io(out.display().to_string(), e))
+    std::fs::create_dir_all(out).map_err(Error::io_at(out))?;
+    std::fs::canonicalize(out).map_err(Error::io_at(out))
 }

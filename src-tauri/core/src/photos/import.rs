@@ -3,7 +3,7 @@
 //! ([`Library::commit_import`]); [`import_many`] runs that on worker threads.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -50,7 +50,7 @@ pub struct ImportContext {
 /// hang or never end.
 pub fn read_original(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let shown = path.display().to_string();
-    let md = fs::metadata(path).map_err(|e| Error::io(shown.clone(), e))?;
+    let md = fs::metadata(path).map_err(Error::io_at(path))?;
     if md.is_dir() {
         return Err(Error::invalid(format!("{shown} is a folder, not a photo")));
     }
@@ -70,7 +70,7 @@ pub fn read_original(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let mut data = Vec::with_capacity(md.len() as usize);
     fs::File::open(path)
         .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut data))
-        .map_err(|e| Error::io(shown.clone(), e))?;
+        .map_err(Error::io_at(path))?;
     if data.len() as u64 > limits.max_file_bytes {
         return Err(Error::image(
             ImageProblem::TooLarge,
@@ -182,23 +182,13 @@ fn unsupported_message(name: &str, data: &[u8]) -> String {
 /// Writes `data` to `path` atomically (temp file in the same folder, fsync, rename).
 fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     let dir = path.parent().expect("file in a folder");
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+    fs::create_dir_all(dir).map_err(Error::io_at(dir))?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
         path.file_name().unwrap().to_string_lossy(),
         std::process::id()
     ));
-    let res = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(data)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = res {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path.display().to_string(), e));
-    }
-    Ok(())
+    crate::files::write_via(&tmp, path, data)
 }
 
 /// Imports one file from a worker thread, holding the shared library's lock only for the hash

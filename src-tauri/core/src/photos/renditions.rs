@@ -49,14 +49,14 @@ fn rendition_file_name(width: u32, format: RenditionFormat) -> String {
 /// Older sets of the same photo (other keys) are removed afterwards.
 pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionFile>> {
     let parent = dir.parent().expect("key folder has a parent");
-    fs::create_dir_all(parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+    fs::create_dir_all(parent).map_err(Error::io_at(parent))?;
     let tmp = parent.join(format!(
         ".tmp-{}-{}",
         dir.file_name().unwrap().to_string_lossy(),
         std::process::id()
     ));
     let _ = fs::remove_dir_all(&tmp);
-    let io = |e| Error::io(tmp.display().to_string(), e);
+    let io = Error::io_at(&tmp);
     fs::create_dir_all(&tmp).map_err(io)?;
     let mut entries = Vec::new();
     for r in &rendered.renditions {
