@@ -108,18 +108,12 @@ fn run(
             });
             continue;
         }
-        let (headline, status) = match plan {
-            Err(e) => {
-                report.failed.push(ExportFailure {
-                    article_id: *id,
-                    headline: headline.clone(),
-                    error: e.payload(),
-                });
-                (headline, ItemStatus::Failed)
-            }
+        // Ok: what became of the article; Err: it failed, in planning or in writing.
+        let outcome = match plan {
+            Err(e) => Err(e),
             Ok(Plan::HeldBack(h)) => {
                 report.held_back.push(h);
-                (headline, ItemStatus::HeldBack)
+                Ok(ItemStatus::HeldBack)
             }
             Ok(Plan::Export(job)) => {
                 let folder = out.join(&job.name);
@@ -129,19 +123,17 @@ fn run(
                         headline: headline.clone(),
                         name: job.name.clone(),
                     });
-                    (headline, ItemStatus::Exists)
+                    Ok(ItemStatus::Exists)
                 } else {
-                    let written = job
-                        .build(req.format, req.fragment)
+                    job.build(req.format, req.fragment)
                         .and_then(|b| {
                             write_bundle(&out, &job.name, &b.files, req.force).map(|r| (b, r))
                         })
                         .and_then(|(b, replaced)| {
                             lock().mark_exported_at(*id, &folder.to_string_lossy(), now)?;
                             Ok((b, replaced))
-                        });
-                    match written {
-                        Ok((b, replaced)) => {
+                        })
+                        .map(|(b, replaced)| {
                             report.exported.push(ExportedBundle {
                                 article_id: *id,
                                 headline: headline.clone(),
@@ -151,20 +143,19 @@ fn run(
                                 replaced,
                             });
                             entries.push(b.entry);
-                            (headline, ItemStatus::Exported)
-                        }
-                        Err(e) => {
-                            report.failed.push(ExportFailure {
-                                article_id: *id,
-                                headline: headline.clone(),
-                                error: e.payload(),
-                            });
-                            (headline, ItemStatus::Failed)
-                        }
-                    }
+                            ItemStatus::Exported
+                        })
                 }
             }
         };
+        let status = outcome.unwrap_or_else(|e| {
+            report.failed.push(ExportFailure {
+                article_id: *id,
+                headline: headline.clone(),
+                error: e.payload(),
+            });
+            ItemStatus::Failed
+        });
         on_progress(&ExportProgress {
             done: n + 1,
             total,

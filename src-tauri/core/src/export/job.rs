@@ -75,10 +75,7 @@ impl ArticleJob {
                                 "images/photo-{}-{}.{}",
                                 photo.id,
                                 f.width,
-                                match f.format {
-                                    RenditionFormat::Jpeg => "jpg",
-                                    RenditionFormat::Webp => "webp",
-                                }
+                                f.format.ext()
                             ),
                             width: f.width,
                             height: f.height,

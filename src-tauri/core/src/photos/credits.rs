@@ -2,7 +2,7 @@
 //! credit a new photo gets, and batch edits that apply a creator, a caption or the template to
 //! many photos at once.
 
-use super::store::{check_len, clean, load_photo, write_photo};
+use super::store::{check_text, clean, load_photo, write_photo};
 use super::{BatchEdit, BatchResult, BatchSkip, CreditSettings};
 use crate::error::{Error, Result};
 use crate::imaging::FileMeta;
@@ -82,7 +82,7 @@ impl Library {
     pub fn set_credit_settings(&self, s: &CreditSettings) -> Result<CreditSettings> {
         let template = s.template.trim();
         check_template(template)?;
-        check_len("organisation", &s.organisation)?;
+        check_text("organisation", &s.organisation)?;
         self.set_setting(KEY_TEMPLATE, template)?;
         self.set_setting(KEY_ORGANISATION, s.organisation.trim())?;
         self.credit_settings()
@@ -101,7 +101,7 @@ impl Library {
         }
         for (name, v) in [("creator", &e.creator), ("caption", &e.caption)] {
             if let Some(v) = v {
-                check_len(name, v)?;
+                check_text(name, v)?;
             }
         }
         let settings = self.credit_settings()?;

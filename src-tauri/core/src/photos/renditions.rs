@@ -38,13 +38,6 @@ struct ManifestEntry {
     bytes: u64,
 }
 
-fn rendition_file_name(width: u32, format: RenditionFormat) -> String {
-    match format {
-        RenditionFormat::Jpeg => format!("{width}.jpg"),
-        RenditionFormat::Webp => format!("{width}.webp"),
-    }
-}
-
 /// Writes a rendition set into `dir` atomically: a temp folder beside it, renamed into place.
 /// Older sets of the same photo (other keys) are removed afterwards.
 pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionFile>> {
@@ -60,7 +53,7 @@ pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec
     fs::create_dir_all(&tmp).map_err(io)?;
     let mut entries = Vec::new();
     for r in &rendered.renditions {
-        let file = rendition_file_name(r.width, r.format);
+        let file = format!("{}.{}", r.width, r.format.ext());
         let mut f = fs::File::create(tmp.join(&file)).map_err(io)?;
         f.write_all(&r.bytes).map_err(io)?;
         f.sync_all().map_err(io)?;

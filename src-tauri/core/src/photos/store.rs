@@ -93,14 +93,9 @@ pub(super) fn clean(s: &str) -> String {
     s.trim().to_string()
 }
 
-pub(super) fn check_len(name: &str, v: &str) -> Result<()> {
-    if v.len() > MAX_TEXT {
-        return Err(Error::invalid(format!(
-            "{name} is too long ({} bytes, at most {MAX_TEXT})",
-            v.len()
-        )));
-    }
-    Ok(())
+/// A photo's text field is at most [`MAX_TEXT`] bytes.
+pub(super) fn check_text(name: &str, v: &str) -> Result<()> {
+    crate::store::check_len(name, v, MAX_TEXT)
 }
 
 pub(super) fn clean_keywords(v: &[String]) -> Result<Vec<String>> {
@@ -182,7 +177,7 @@ impl Library {
         let mut p = cur.clone();
         let set = |dst: &mut String, v: &Option<String>, name: &str| -> Result<()> {
             if let Some(v) = v {
-                check_len(name, v)?;
+                check_text(name, v)?;
                 *dst = clean(v);
             }
             Ok(())
@@ -199,7 +194,7 @@ impl Library {
             p.keywords = clean_keywords(k)?;
         }
         if let Some(c) = &u.credit {
-            check_len("credit", c)?;
+            check_text("credit", c)?;
             let c = clean(c);
             if c.is_empty() {
                 return Err(Error::invalid(

@@ -28,8 +28,8 @@ use crate::model::*;
 
 pub(crate) use index::{flush_pending, reindex_all};
 pub use list::{DEFAULT_PAGE, MAX_PAGE, RANK_LIMIT};
-pub(crate) use normalize::clean_tags;
 pub use normalize::normalize_input;
+pub(crate) use normalize::{check_len, clean_tags};
 pub use revisions::REVISION_INTERVAL_SECS;
 use revisions::{add_revision, edit_revision_due, keep_current};
 

@@ -15,22 +15,12 @@ const MAX_ITEMS: usize = 200;
 /// (ignoring case and diacritics). Text fields are kept as typed (autosave must not fight the
 /// cursor by trimming).
 pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
-    let check = |name: &str, v: &str, max: usize| {
-        if v.len() > max {
-            Err(Error::invalid(format!(
-                "{name} is too long ({} bytes, at most {max})",
-                v.len()
-            )))
-        } else {
-            Ok(())
-        }
-    };
-    check("kicker", &input.kicker, MAX_SHORT)?;
-    check("headline", &input.headline, MAX_SHORT)?;
-    check("teaser", &input.teaser, MAX_TEASER)?;
-    check("body", &input.body, MAX_BODY)?;
-    check("author", &input.author, MAX_SHORT)?;
-    check("contact", &input.contact, MAX_TEASER)?;
+    check_len("kicker", &input.kicker, MAX_SHORT)?;
+    check_len("headline", &input.headline, MAX_SHORT)?;
+    check_len("teaser", &input.teaser, MAX_TEASER)?;
+    check_len("body", &input.body, MAX_BODY)?;
+    check_len("author", &input.author, MAX_SHORT)?;
+    check_len("contact", &input.contact, MAX_TEASER)?;
     if input.related_links.len() > MAX_ITEMS
         || input.topics.len() > MAX_ITEMS
         || input.places.len() > MAX_ITEMS
@@ -40,8 +30,8 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
         )));
     }
     for l in &input.related_links {
-        check("link label", &l.label, MAX_SHORT)?;
-        check("link URL", &l.url, MAX_SHORT * 8)?;
+        check_len("link label", &l.label, MAX_SHORT)?;
+        check_len("link URL", &l.url, MAX_SHORT * 8)?;
     }
     Ok(ArticleInput {
         topics: clean_tags(&input.topics, "topic", 200)?,
@@ -63,7 +53,7 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
                     match v.as_deref() {
                         None => Ok(None),
                         Some(t) if t.trim().is_empty() => Ok(None),
-                        Some(t) => check(name, t, MAX_TEASER).map(|_| Some(t.to_string())),
+                        Some(t) => check_len(name, t, MAX_TEASER).map(|_| Some(t.to_string())),
                     }
                 };
                 Some(LeadPhoto {
@@ -77,6 +67,17 @@ pub fn normalize_input(input: &ArticleInput) -> Result<ArticleInput> {
     })
 }
 
+/// Refuses text longer than `max` bytes, naming the field.
+pub(crate) fn check_len(name: &str, v: &str, max: usize) -> Result<()> {
+    if v.len() > max {
+        return Err(Error::invalid(format!(
+            "{name} is too long ({} bytes, at most {max})",
+            v.len()
+        )));
+    }
+    Ok(())
+}
+
 /// Tags and keywords: whitespace collapsed, empties dropped, each at most `max_len` bytes, and
 /// de-duplicated ignoring case and diacritics (first spelling wins).
 pub(crate) fn clean_tags(v: &[String], what: &str, max_len: usize) -> Result<Vec<String>> {
@@ -87,12 +88,7 @@ pub(crate) fn clean_tags(v: &[String], what: &str, max_len: usize) -> Result<Vec
         if t.is_empty() {
             continue;
         }
-        if t.len() > max_len {
-            return Err(Error::invalid(format!(
-                "{what} is too long ({} bytes, at most {max_len})",
-                t.len()
-            )));
-        }
+        check_len(what, &t, max_len)?;
         if seen.insert(search::fold(&t)) {
             out.push(t);
         }

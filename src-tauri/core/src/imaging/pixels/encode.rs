@@ -119,7 +119,7 @@ pub(crate) fn webp(r: &Raster, quality: f32, chunks: &[([u8; 4], Vec<u8>)]) -> R
     let simple: &[u8] = &mem;
     let vp8 = find_chunk(simple, b"VP8 ")
         .ok_or_else(|| corrupt("WebP encoder produced no VP8 bitstream"))?;
-    Ok(vp8x(r.width, r.height, srgb_icc(), vp8, chunks))
+    Ok(webp_container(r.width, r.height, srgb_icc(), vp8, chunks))
 }
 
 /// The payload of the first chunk `fourcc` in a RIFF WebP.
@@ -145,8 +145,9 @@ fn push_chunk(out: &mut Vec<u8>, fourcc: &[u8; 4], payload: &[u8]) {
     }
 }
 
-/// An extended WebP: `VP8X`, `ICCP`, the `VP8 ` bitstream, then the metadata chunks.
-pub(crate) fn vp8x(
+/// Wraps a lossy `VP8 ` bitstream into an extended WebP (`VP8X`, `ICCP`, bitstream, then
+/// `extra` chunks such as `EXIF`/`XMP `), with the flags, canvas and RIFF size set.
+pub fn webp_container(
     w: u32,
     h: u32,
     icc: &[u8],
