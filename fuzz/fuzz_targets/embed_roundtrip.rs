@@ -3,7 +3,7 @@
 //! in XMP exactly (minus the characters XML 1.0 cannot carry, trimmed).
 
 use libfuzzer_sys::fuzz_target;
-use newsroom_core::photo::{embed, meta, RightsMeta};
+use newsroom_core::imaging::{embed, meta, RightsMeta};
 
 type Input = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
 

@@ -1,8 +1,8 @@
 #![no_main]
-//! `photo::meta::read` must never panic, loop or over-allocate, whatever the bytes.
+//! `imaging::meta::read` must never panic, loop or over-allocate, whatever the bytes.
 
 use libfuzzer_sys::fuzz_target;
-use newsroom_core::photo::meta;
+use newsroom_core::imaging::meta;
 
 fuzz_target!(|data: &[u8]| {
     let m = meta::read(data);

@@ -3,6 +3,6 @@
 
 fn main() {
     newsroom_app::mark_process_start();
-    newsroom_core::photo::limit_malloc_arenas();
+    newsroom_core::imaging::limit_malloc_arenas();
     newsroom_app::run();
 }

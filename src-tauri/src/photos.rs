@@ -183,7 +183,7 @@ fn rendition(lib: &Mutex<Library>, id: i64, width: u32) -> Response<Cow<'static,
     };
     let mut jpegs: Vec<_> = files
         .into_iter()
-        .filter(|f| f.format == newsroom_core::photo::pixels::RenditionFormat::Jpeg)
+        .filter(|f| f.format == newsroom_core::imaging::pixels::RenditionFormat::Jpeg)
         .collect();
     jpegs.sort_by_key(|f| f.width);
     let pick = jpegs

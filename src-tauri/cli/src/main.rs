@@ -7,13 +7,14 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod bench;
 mod export;
 mod photo;
 
 use clap::{Args, Parser, Subcommand};
 use newsroom_core::{
-    bench, dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error,
-    Library, ListQuery, OpenOptions, Result,
+    dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error, Library,
+    ListQuery, OpenOptions, Result,
 };
 use serde::Serialize;
 
@@ -54,7 +55,7 @@ enum Command {
     Render { file: Option<PathBuf> },
     /// Benchmarks.
     #[command(subcommand)]
-    Bench(BenchCmd),
+    Bench(bench::BenchCmd),
 }
 
 #[derive(Subcommand)]
@@ -97,46 +98,6 @@ struct ListArgs {
     offset: Option<u32>,
 }
 
-#[derive(Subcommand)]
-enum BenchCmd {
-    /// Time list, search, open and autosave on a generated library (default 10,000 articles).
-    Store {
-        #[arg(long, default_value_t = 10_000)]
-        articles: usize,
-        #[arg(long, default_value_t = 300)]
-        iterations: usize,
-        /// Keep the generated library here (reused when run again); default: a temp folder.
-        #[arg(long)]
-        dir: Option<PathBuf>,
-    },
-    /// Time exporting one article with N photos (renditions cached; target ≤ 100 ms) and a
-    /// batch of generated ready articles, each with a lead photo.
-    Export {
-        #[arg(long, default_value_t = 10)]
-        photos: usize,
-        #[arg(long, default_value_t = 1000)]
-        articles: usize,
-        #[arg(long, default_value_t = 30)]
-        iterations: usize,
-        /// Work here (emptied first); default: a temp folder.
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Write the bundles here instead (on another filesystem than --dir, renditions are
-        /// copied rather than shared).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
-    /// Time making the default rendition set (4 widths, JPEG and WebP) from one photo;
-    /// reports min/median. With --vs-vips, times vipsthumbnail on the same job in the same run.
-    Renditions {
-        file: PathBuf,
-        #[arg(long, default_value_t = 7)]
-        iterations: usize,
-        #[arg(long)]
-        vs_vips: bool,
-    },
-}
-
 fn main() -> ExitCode {
     // Like any Unix tool: when the reader of our output goes away (`newsroom … | head`), end
     // quietly by SIGPIPE instead of panicking in `println!` on EPIPE (Rust ignores SIGPIPE).
@@ -146,7 +107,7 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
-    newsroom_core::photo::limit_malloc_arenas();
+    newsroom_core::imaging::limit_malloc_arenas();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -223,10 +184,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Render { file } => {
             let mut text = String::new();
             match file {
-                Some(p) => {
-                    text = std::fs::read_to_string(p)
-                        .map_err(|e| Error::io(p.display().to_string(), e))?
-                }
+                Some(p) => text = std::fs::read_to_string(p).map_err(Error::io_at(p))?,
                 None => {
                     std::io::stdin()
                         .read_to_string(&mut text)
@@ -241,86 +199,7 @@ fn run(cli: &Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Bench(BenchCmd::Renditions {
-            file,
-            iterations,
-            vs_vips,
-        }) => {
-            let report = newsroom_core::photo::bench::renditions(file, *iterations, *vs_vips)?;
-            if cli.json {
-                print_json(&report);
-            } else {
-                print!("{report}");
-            }
-            Ok(())
-        }
-        Command::Bench(BenchCmd::Export {
-            photos,
-            articles,
-            iterations,
-            dir,
-            out,
-        }) => {
-            let (_tmp, dir) = TempDir::unless(dir)?;
-            let r = bench::export_bench(&dir, out.as_deref(), *photos, *articles, *iterations)?;
-            if cli.json {
-                print_json(&r);
-            } else {
-                println!(
-                    "one article, {} photos of {}x{} (renditions cached), {} runs: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (target p95 ≤ 100 ms: {}); {} files, {:.1} MB, {} shared with the rendition cache",
-                    r.photos, r.photo_size.0, r.photo_size.1, r.one.samples, r.one.p50_ms, r.one.p95_ms, r.one.max_ms,
-                    if r.one.meets_target() { "ok" } else { "MISSED" }, r.one_files, r.one_bytes as f64 / 1e6, r.one_shared
-                );
-                println!(
-                    "batch of {} articles (each with a lead photo): {:.2} s, {:.1} ms per article; {} files, {:.1} MB",
-                    r.batch_articles, r.batch_s, r.batch_per_article_ms, r.batch_files, r.batch_bytes as f64 / 1e6
-                );
-            }
-            if r.one.meets_target() {
-                Ok(())
-            } else {
-                Err(Error::InvalidState(
-                    "the one-article export missed its target".into(),
-                ))
-            }
-        }
-        Command::Bench(BenchCmd::Store {
-            articles,
-            iterations,
-            dir,
-        }) => {
-            let (_tmp, dir) = TempDir::unless(dir)?;
-            let report = bench::store_bench(&dir, *articles, *iterations)?;
-            if cli.json {
-                print_json(&report);
-            } else {
-                println!(
-                    "library of {} articles (generated in {:.1} s), {} iterations",
-                    report.articles, report.generate_s, iterations
-                );
-                println!(
-                    "{:<18} {:>9} {:>9} {:>9} {:>10}",
-                    "operation", "p50 ms", "p95 ms", "max ms", "target"
-                );
-                for s in &report.ops {
-                    let target = match s.target_p95_ms {
-                        Some(t) => {
-                            format!("≤{t} {}", if s.meets_target() { "ok" } else { "MISSED" })
-                        }
-                        None => "-".into(),
-                    };
-                    println!(
-                        "{:<18} {:>9.3} {:>9.3} {:>9.3} {:>10}",
-                        s.name, s.p50_ms, s.p95_ms, s.max_ms, target
-                    );
-                }
-            }
-            if report.ops.iter().all(|s| s.meets_target()) {
-                Ok(())
-            } else {
-                Err(Error::InvalidState("a benchmark missed its target".into()))
-            }
-        }
+        Command::Bench(cmd) => bench::run(cli, cmd),
     }
 }
 
@@ -497,34 +376,4 @@ fn show(cli: &Cli, a: &Article) -> Result<()> {
         println!("Kontakt: {}", a.contact.replace('\n', " · "));
     }
     Ok(())
-}
-
-/// A temporary folder removed on drop (keeps the CLI free of extra dependencies).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Result<TempDir> {
-        let p = std::env::temp_dir().join(format!("newsroom-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
-        Ok(TempDir(p))
-    }
-
-    /// The benchmark's folder: `dir` if given (kept), else a temp folder removed when the
-    /// returned guard drops.
-    fn unless(dir: &Option<PathBuf>) -> Result<(Option<TempDir>, PathBuf)> {
-        match dir {
-            Some(d) => Ok((None, d.clone())),
-            None => {
-                let t = TempDir::new()?;
-                let p = t.0.clone();
-                Ok((Some(t), p))
-            }
-        }
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

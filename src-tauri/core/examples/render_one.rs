@@ -9,7 +9,7 @@ fn main() {
     }
     let bytes = std::fs::read(&a[0]).expect("read file");
     let o = a.get(2).and_then(|o| o.parse().ok()).unwrap_or(1);
-    use newsroom_core::photo::{pixels, RightsMeta};
+    use newsroom_core::imaging::{pixels, RightsMeta};
     let l = pixels::Limits::default();
     println!("{:?}", pixels::probe(&bytes, &l));
     match pixels::render(

@@ -65,6 +65,11 @@ impl Error {
         }
     }
 
+    /// For `map_err`: an I/O error on `path`, with the path as its context.
+    pub fn io_at(path: &std::path::Path) -> impl Fn(std::io::Error) -> Self + Copy + '_ {
+        move |e| Error::io(path.display().to_string(), e)
+    }
+
     pub fn image(problem: ImageProblem, msg: impl Into<String>) -> Self {
         Error::Image {
             problem,

@@ -2,16 +2,16 @@
 //!
 //! The app (`src-tauri`), the headless `newsroom` CLI, the tests and the benchmarks all go
 //! through [`Library`]: one folder that holds everything a user owns (the SQLite database,
-//! and in later stages the original photos and the rendition cache).
+//! the original photos, thumbnails and the rendition cache).
 
-pub mod bench;
 pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export;
+mod files;
+pub mod imaging;
 pub mod library;
 pub mod model;
-pub mod photo;
 pub mod photos;
 pub mod preflight;
 pub mod render;

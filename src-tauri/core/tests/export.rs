@@ -269,7 +269,7 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
 
     // No original and no GPS left the building; the credit did.
     for (name, bytes) in files.iter().filter(|(n, _)| n.starts_with("images/")) {
-        let meta = newsroom_core::photo::meta::read(bytes);
+        let meta = newsroom_core::imaging::meta::read(bytes);
         assert!(!meta.has_gps, "{name} carries GPS");
         assert!(
             meta.credit.as_deref().is_some_and(|c| !c.is_empty()),

@@ -1,12 +1,12 @@
-//! Photo metadata in and out: `photo::meta::read` against exiftool on the fixture images,
-//! precedence, charsets, robustness (every fixture, proptest), and `photo::embed` round trips
+//! Photo metadata in and out: `imaging::meta::read` against exiftool on the fixture images,
+//! precedence, charsets, robustness (every fixture, proptest), and `imaging::embed` round trips
 //! through our own reader and through exiftool.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use newsroom_core::photo::{embed, meta, FileMeta, RightsMeta};
+use newsroom_core::imaging::{embed, meta, FileMeta, RightsMeta};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -524,7 +524,7 @@ fn small_fixtures() -> Vec<Vec<u8>> {
                 .unwrap_or(false)
         })
         .map(|p| std::fs::read(p).unwrap())
-        .filter(|b| newsroom_core::photo::Format::sniff(b).is_some())
+        .filter(|b| newsroom_core::imaging::Format::sniff(b).is_some())
         .collect()
 }
 

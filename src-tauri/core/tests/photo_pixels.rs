@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 
 use image::imageops::FilterType;
 use image::RgbImage;
-use newsroom_core::photo::pixels::{
+use newsroom_core::imaging::pixels::{
     self, check_complete, phash_distance, probe, render, Limits, Rendered, RenditionFormat,
     RenditionSpec,
 };
-use newsroom_core::photo::{Format, RightsMeta};
+use newsroom_core::imaging::{Format, RightsMeta};
 use newsroom_core::{Error, ImageProblem};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/images");

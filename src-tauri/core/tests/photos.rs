@@ -540,7 +540,7 @@ fn renditions_carry_the_credit_and_never_gps() {
             desc.to_lowercase().contains("srgb"),
             "{shown}: profile {desc:?}"
         );
-        if f.format == newsroom_core::photo::pixels::RenditionFormat::Jpeg {
+        if f.format == newsroom_core::imaging::pixels::RenditionFormat::Jpeg {
             assert_eq!(
                 x.get("IPTC:Credit").and_then(Value::as_str),
                 Some("Bild: Stadt Dortmund / Jörg Müller"),

@@ -61,11 +61,7 @@ pub fn write_bundle(out: &Path, name: &str, files: &[BundleFile], force: bool) -
 }
 
 fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
-    let io = |p: &Path| {
-        let p = p.display().to_string();
-        move |e| Error::io(p, e)
-    };
-    fs::create_dir(tmp).map_err(io(tmp))?;
+    fs::create_dir(tmp).map_err(Error::io_at(tmp))?;
     let mut dirs = std::collections::BTreeSet::from([tmp.to_path_buf()]);
     let mut copied = false;
     for f in files {
@@ -82,26 +78,26 @@ fn fill(tmp: &Path, files: &[BundleFile]) -> Result<()> {
         let dest = tmp.join(&f.path);
         if let Some(parent) = dest.parent() {
             if dirs.insert(parent.to_path_buf()) {
-                fs::create_dir_all(parent).map_err(io(parent))?;
+                fs::create_dir_all(parent).map_err(Error::io_at(parent))?;
             }
         }
         match &f.content {
             Content::Bytes(b) => {
-                let mut out = fs::File::create(&dest).map_err(io(&dest))?;
-                out.write_all(b).map_err(io(&dest))?;
-                out.sync_all().map_err(io(&dest))?;
+                let mut out = fs::File::create(&dest).map_err(Error::io_at(&dest))?;
+                out.write_all(b).map_err(Error::io_at(&dest))?;
+                out.sync_all().map_err(Error::io_at(&dest))?;
             }
-            Content::Cached(src) => copied |= share(src, &dest).map_err(io(src))?,
+            Content::Cached(src) => copied |= share(src, &dest).map_err(Error::io_at(src))?,
         }
     }
     // Everything on disk before the rename makes it visible. Written documents were synced
     // above and shared renditions were synced when cached; what is left are the folders'
     // entries, or, after copies, a lot of data: one syncfs for that (Linux).
     if copied {
-        sync_copies(tmp, files).map_err(io(tmp))?;
+        sync_copies(tmp, files).map_err(Error::io_at(tmp))?;
     }
     for d in dirs.iter().rev() {
-        sync_dir(d).map_err(io(d))?;
+        sync_dir(d).map_err(Error::io_at(d))?;
     }
     Ok(())
 }
@@ -193,7 +189,7 @@ fn sync_copies(tmp: &Path, files: &[BundleFile]) -> std::io::Result<()> {
 }
 
 fn swap_into_place(tmp: &Path, target: &Path, exists: bool) -> Result<()> {
-    let io = |e| Error::io(target.display().to_string(), e);
+    let io = Error::io_at(target);
     if !exists {
         return fs::rename(tmp, target).map_err(io);
     }

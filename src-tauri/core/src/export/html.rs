@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 
 use super::{ArticleJob, Picture};
 use crate::error::{Error, Result};
+use crate::imaging::pixels::RenditionFormat;
 use crate::model::RelatedLink;
-use crate::photo::pixels::RenditionFormat;
 use crate::photos::FigureRef;
 use crate::render::{figure_html, FigurePlace, FigureSources, FigureView};
 

@@ -149,18 +149,10 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     let name = path.file_name().expect("file name").to_string_lossy();
-    let tmp = path.with_file_name(format!(".newsroom-tmp-{name}"));
-    let io = |e| Error::io(path.display().to_string(), e);
-    let r = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    r.map_err(io)
+    crate::files::write_via(
+        &path.with_file_name(format!(".newsroom-tmp-{name}")),
+        path,
+        bytes,
+    )
 }

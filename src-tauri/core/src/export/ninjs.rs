@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{ArticleJob, Picture};
-use crate::photo::pixels::RenditionFormat;
+use crate::imaging::pixels::RenditionFormat;
 
 #[derive(Serialize, Debug)]
 #[serde(rename_all = "camelCase")]
@@ -123,6 +123,17 @@ fn text(role: &'static str, value: &str) -> Option<Text> {
     })
 }
 
+/// Topics or places as ninjs names the article is about.
+fn about(names: &[String]) -> Vec<Named> {
+    names
+        .iter()
+        .map(|name| Named {
+            name: name.clone(),
+            rel: "about",
+        })
+        .collect()
+}
+
 /// The article's ninjs document. `body_html` is the body as the page shows it, `plain` its
 /// running text ([`crate::render::plain_text`]), which the counts count.
 pub(crate) fn document(
@@ -156,22 +167,8 @@ pub(crate) fn document(
         word_count: plain.split_whitespace().count(),
         value: body_html.to_string(),
     }];
-    n.subjects = a
-        .topics
-        .iter()
-        .map(|t| Named {
-            name: t.clone(),
-            rel: "about",
-        })
-        .collect();
-    n.places = a
-        .places
-        .iter()
-        .map(|p| Named {
-            name: p.clone(),
-            rel: "about",
-        })
-        .collect();
+    n.subjects = about(&a.topics);
+    n.places = about(&a.places);
     if !a.author.trim().is_empty() {
         n.by = Some(a.author.trim().to_string());
     }

@@ -1,9 +1,8 @@
 //! Criterion benchmarks of the store on a generated library of 10,000 articles.
-//! `cargo bench -p newsroom-core` (set NEWSROOM_BENCH_ARTICLES to change the size).
+//! `cargo bench -p newsroom-bench` (set NEWSROOM_BENCH_ARTICLES to change the size).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use newsroom_core::bench::{generate_library, Rng, QUERIES};
-
+use newsroom_bench::{generate_library, Rng, QUERIES};
 use newsroom_core::{Library, ListQuery, OpenOptions};
 
 fn store(c: &mut Criterion) {

@@ -1,4 +1,4 @@
-//! Rendition benchmark: `cargo run --release -p newsroom-core --example bench_renditions -- FILE
+//! Rendition benchmark: `cargo run --release -p newsroom-bench --example bench_renditions -- FILE
 //! [--vs-vips] [--iterations N] [--json]`. Make the bench photos with scripts/make-bench-photos.sh.
 
 use std::path::PathBuf;
@@ -18,7 +18,7 @@ fn main() {
         eprintln!("usage: bench_renditions FILE [--vs-vips] [--iterations N] [--json]");
         std::process::exit(2);
     };
-    match newsroom_core::photo::bench::renditions(&file, iterations, vs_vips) {
+    match newsroom_bench::renditions(&file, iterations, vs_vips) {
         Ok(r) if json => println!("{}", serde_json::to_string_pretty(&r).unwrap()),
         Ok(r) => print!("{r}"),
         Err(e) => {

@@ -22,18 +22,7 @@ use crate::error::{Error, ImageProblem, Result};
 
 pub use check::check_complete;
 pub use colour::srgb_icc;
-
-/// Wrap a lossy `VP8 ` bitstream into an extended WebP (`VP8X`, `ICCP`, bitstream, then
-/// `extra` chunks such as `EXIF`/`XMP `), with the flags, canvas and RIFF size set.
-pub fn webp_container(
-    w: u32,
-    h: u32,
-    icc: &[u8],
-    vp8: &[u8],
-    extra: &[([u8; 4], Vec<u8>)],
-) -> Vec<u8> {
-    encode::vp8x(w, h, icc, vp8, extra)
-}
+pub use encode::webp_container;
 pub use probe::probe;
 
 /// Guards against decompression bombs and runaway files.
@@ -232,7 +221,7 @@ pub fn render(
 
     let (raster, icc) = guard("decoder", || decode::decode(bytes, &p, sw, sh, limits))?;
     let t_decode = t.elapsed();
-    let hwm_decode = super::bench::peak_rss_mib();
+    let hwm_decode = super::memory::peak_rss_mib();
     let raster = guard("resizer", || geom::resize_owned(raster, sw, sh))?;
     let t_resize = t.elapsed();
     let raster = guard("colour converter", || {
@@ -261,7 +250,7 @@ pub fn render(
             t_prep - t_resize,
             t_cascade - t_prep,
             t.elapsed() - t_cascade,
-            super::bench::peak_rss_mib()
+            super::memory::peak_rss_mib()
         );
     }
     Ok(Rendered {
@@ -270,6 +259,20 @@ pub fn render(
         renditions,
         phash,
     })
+}
+
+/// Where the next JPEG marker code is, from `i` on: past any stray bytes before its `FF` and
+/// past the `FF` fill bytes. `b.len()` when there is none. Bytes between segments are not
+/// allowed by the standard, but libjpeg skips them with a warning and cameras (Sony Ericsson,
+/// some scanners) write them; so do we.
+pub(crate) fn next_jpeg_marker(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] != 0xFF {
+        i += 1;
+    }
+    while i < b.len() && b[i] == 0xFF {
+        i += 1;
+    }
+    i
 }
 
 pub(crate) fn too_large(msg: String) -> Error {

@@ -1,9 +1,9 @@
 //! Strict completeness checks, run before decoding: a half-copied file is refused with
 //! `truncated_image` instead of being decoded into a half-grey picture.
 
-use super::{corrupt, truncated};
+use super::{corrupt, next_jpeg_marker, truncated};
 use crate::error::Result;
-use crate::photo::Format;
+use crate::imaging::Format;
 
 /// Strict completeness. JPEG: reaches EOI through a valid marker structure (segments and
 /// entropy-coded data are walked; bytes after EOI are allowed). PNG: reaches IEND, every chunk
@@ -32,14 +32,7 @@ fn jpeg(b: &[u8]) -> Result<()> {
     let mut i = 2;
     let (mut frame, mut scans) = (false, 0usize);
     loop {
-        // Bytes between segments are not allowed by the standard, but libjpeg skips them with
-        // a warning and cameras (Sony Ericsson, some scanners) write them; so do we.
-        while i < b.len() && b[i] != 0xFF {
-            i += 1;
-        }
-        while i < b.len() && b[i] == 0xFF {
-            i += 1;
-        }
+        i = next_jpeg_marker(b, i);
         if i >= b.len() {
             return Err(if scans == 0 && frame {
                 truncated(format!(

@@ -5,9 +5,9 @@ use std::io::Cursor;
 
 use image::ImageDecoder;
 
-use super::{corrupt, too_large, truncated, Limits, Probe};
+use super::{corrupt, next_jpeg_marker, too_large, truncated, Limits, Probe};
 use crate::error::{Error, ImageProblem, Result};
-use crate::photo::Format;
+use crate::imaging::Format;
 
 pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe> {
     if bytes.len() as u64 > limits.max_file_bytes {
@@ -132,13 +132,7 @@ fn jpeg(b: &[u8]) -> Result<Probe> {
     let mut adobe: Option<u8> = None;
     let mut has_icc = false;
     loop {
-        // Find the next marker (tolerating stray bytes, as libjpeg does).
-        while i < b.len() && b[i] != 0xFF {
-            i += 1;
-        }
-        while i < b.len() && b[i] == 0xFF {
-            i += 1;
-        }
+        i = next_jpeg_marker(b, i);
         if i >= b.len() {
             break;
         }

@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use super::iim::photoshop_iim;
-use crate::photo::Format;
+use crate::imaging::Format;
 
 /// Most blocks of one kind we keep from a file.
 const MAX_BLOCKS: usize = 16;

@@ -5,25 +5,14 @@
 //! The library side (photos table, originals by SHA-256, rendition cache, credits) lives in
 //! [`crate::photos`]; this module never touches the database or the library folder.
 
-pub mod bench;
 pub mod embed;
+pub mod memory;
 pub mod meta;
 pub mod pixels;
 
-use serde::{Deserialize, Serialize};
+pub use memory::limit_malloc_arenas;
 
-/// Caps glibc's malloc arenas for a long-running process that renders photos on worker
-/// threads. Each thread otherwise gets an arena that keeps its freed decode buffers (tens of
-/// MiB per photo), so resident memory creeps up with every batch; two arenas keep a 45 MP
-/// import well under 150 MiB however many photos go through. Call once at start-up.
-pub fn limit_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only adjusts allocator tunables; M_ARENA_MAX is documented and takes
-    // effect for arenas created afterwards.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
+use serde::{Deserialize, Serialize};
 
 /// A container format we accept, recognised by content (magic bytes), never by file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Encoding renditions: progressive 4:2:0 JPEG (jpeg-encoder) and lossy WebP (libwebp) in an
 //! extended VP8X container. Each carries an sRGB ICC profile and the rights block from
-//! [`crate::photo::embed`]; nothing else.
+//! [`crate::imaging::embed`]; nothing else.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -10,7 +10,7 @@ use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 use super::colour::srgb_icc;
 use super::{corrupt, too_large, Model, Raster, Rendition, RenditionFormat, RenditionSpec};
 use crate::error::Result;
-use crate::photo::{embed, RightsMeta};
+use crate::imaging::{embed, RightsMeta};
 
 /// Encode every raster in every requested format, on up to two threads (largest jobs first).
 /// Result order: widest first, JPEG before WebP for the same width.
@@ -119,7 +119,7 @@ pub(crate) fn webp(r: &Raster, quality: f32, chunks: &[([u8; 4], Vec<u8>)]) -> R
     let simple: &[u8] = &mem;
     let vp8 = find_chunk(simple, b"VP8 ")
         .ok_or_else(|| corrupt("WebP encoder produced no VP8 bitstream"))?;
-    Ok(vp8x(r.width, r.height, srgb_icc(), vp8, chunks))
+    Ok(webp_container(r.width, r.height, srgb_icc(), vp8, chunks))
 }
 
 /// The payload of the first chunk `fourcc` in a RIFF WebP.
@@ -145,8 +145,9 @@ fn push_chunk(out: &mut Vec<u8>, fourcc: &[u8; 4], payload: &[u8]) {
     }
 }
 
-/// An extended WebP: `VP8X`, `ICCP`, the `VP8 ` bitstream, then the metadata chunks.
-pub(crate) fn vp8x(
+/// Wraps a lossy `VP8 ` bitstream into an extended WebP (`VP8X`, `ICCP`, bitstream, then
+/// `extra` chunks such as `EXIF`/`XMP `), with the flags, canvas and RIFF size set.
+pub fn webp_container(
     w: u32,
     h: u32,
     icc: &[u8],

@@ -9,7 +9,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat};
 use super::probe::{decode_error, name};
 use super::{corrupt, too_large, truncated, Limits, Model, Probe, Raster};
 use crate::error::{Error, ImageProblem, Result};
-use crate::photo::Format;
+use crate::imaging::Format;
 
 /// Decode, at least `min_w`×`min_h` (stored orientation) where the format can scale on decode.
 pub(crate) fn decode(

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::pixels::{self, Limits, RenditionSpec};
-use super::RightsMeta;
-use crate::error::{Error, Result};
+use newsroom_core::imaging::memory::{peak_rss_mib, reset_peak_rss, rss_mib};
+use newsroom_core::imaging::pixels::{self, Limits, RenditionSpec};
+use newsroom_core::imaging::RightsMeta;
+use newsroom_core::{Error, Result};
 
 /// Min and median of a set of runs, in seconds.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -65,31 +66,8 @@ pub struct RenditionBench {
     pub largest_webp_bytes: usize,
 }
 
-fn status_kib(field: &str) -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines()
-        .find(|l| l.starts_with(field))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
-/// Peak resident set size of this process so far, MiB (VmHWM).
-pub fn peak_rss_mib() -> f64 {
-    status_kib("VmHWM:").unwrap_or(0) as f64 / 1024.0
-}
-
-/// Current resident set size, MiB (VmRSS).
-pub fn rss_mib() -> f64 {
-    status_kib("VmRSS:").unwrap_or(0) as f64 / 1024.0
-}
-
-/// Reset VmHWM to the current RSS (Linux ≥ 4.0). False if not possible.
-pub fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
+/// Times the default rendition set of `file`, `iterations` times per format (JPEG, WebP,
+/// both), and with `vs_vips` the same widths made by `vipsthumbnail`.
 pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<RenditionBench> {
     let iterations = iterations.max(1);
     if vs_vips
@@ -102,7 +80,7 @@ pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<Rendi
             "vipsthumbnail is not installed; install libvips-tools (apt-get install libvips-tools) or run without --vs-vips".into(),
         ));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file.display().to_string(), e))?;
+    let bytes = std::fs::read(file).map_err(Error::io_at(file))?;
     let limits = Limits::default();
     let p = pixels::probe(&bytes, &limits)?;
     let rights = RightsMeta::default();
@@ -141,7 +119,7 @@ pub fn renditions(file: &Path, iterations: usize, vs_vips: bool) -> Result<Rendi
     let (mut vips_jpeg_set, mut vips_webp_set) = (None, None);
     if vs_vips {
         let dir = std::env::temp_dir().join(format!("newsroom-bench-vips-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        std::fs::create_dir_all(&dir).map_err(Error::io_at(&dir))?;
         let vips = |ext: &str, opts: &str| -> Result<Timing> {
             let mut d = Vec::with_capacity(iterations);
             for _ in 0..iterations {

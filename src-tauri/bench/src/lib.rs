@@ -1,0 +1,18 @@
+//! Newsroom's benchmarks, kept out of the library's public surface: the realistic article
+//! generator ([`generate_library`]), the store benchmark ([`store_bench`], `newsroom bench
+//! store`; `benches/store.rs` runs the same operations under criterion), the export benchmark
+//! ([`export_bench`], `newsroom bench export`) and renditions against `vipsthumbnail`
+//! ([`renditions`], `newsroom bench renditions`). They drive `newsroom-core` through its public
+//! API only, as the app does.
+
+mod export;
+mod generate;
+mod renditions;
+mod stats;
+mod store;
+
+pub use export::{export_bench, synthetic_jpeg, ExportBenchReport};
+pub use generate::{generate_library, Generator, Rng};
+pub use renditions::{renditions, RenditionBench, Timing};
+pub use stats::Stats;
+pub use store::{store_bench, StoreReport, QUERIES};

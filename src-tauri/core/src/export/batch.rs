@@ -1,0 +1,185 @@
+//! Running an export batch: planned under the library's lock, each bundle built and written
+//! without it, each export recorded, progress reported, cancellation between articles, and
+//! the listing of what was exported.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+
+use super::plan::plan_batch;
+use super::{
+    listing, write_bundle, ExportFailure, ExportNotStarted, ExportProgress, ExportReport,
+    ExportRequest, ExportSkip, ExportedBundle, ItemStatus, Plan,
+};
+use crate::error::{Error, Result};
+use crate::library::Library;
+
+/// The names of bundles that already exist in `req.out` for the articles the request would
+/// export (the app asks before replacing them).
+pub fn conflicts(lib: &Library, req: &ExportRequest) -> Result<Vec<String>> {
+    let ids = lib.export_targets(&req.ids)?;
+    let out = std::fs::canonicalize(&req.out).unwrap_or_else(|_| req.out.clone());
+    let mut names = Vec::new();
+    for plan in plan_batch(lib, &ids, &out, Utc::now())? {
+        if let Ok(Plan::Export(job)) = plan {
+            if out.join(&job.name).exists() {
+                names.push(job.name.clone());
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Exports a batch: plans under the lock, builds and writes each bundle without it, records
+/// each export, then writes the listing of what was exported. Held-back, failed and existing
+/// bundles are reported, never fatal; only an unusable output folder fails the whole call.
+pub fn export(
+    lib: &Mutex<Library>,
+    req: &ExportRequest,
+    on_progress: impl FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    export_at(lib, req, Utc::now(), on_progress)
+}
+
+/// [`export`] that stops when `cancel` is set: the article being written is finished (a bundle
+/// is never left half), the rest are reported as `cancelled`, and the listing lists what was
+/// exported.
+pub fn export_cancellable(
+    lib: &Mutex<Library>,
+    req: &ExportRequest,
+    cancel: &AtomicBool,
+    on_progress: impl FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    run(lib, req, Utc::now(), cancel, on_progress)
+}
+
+/// [`export`] with a given clock (the preflight's embargo check, the export time recorded).
+pub fn export_at(
+    lib: &Mutex<Library>,
+    req: &ExportRequest,
+    now: DateTime<Utc>,
+    on_progress: impl FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    run(lib, req, now, &AtomicBool::new(false), on_progress)
+}
+
+fn run(
+    lib: &Mutex<Library>,
+    req: &ExportRequest,
+    now: DateTime<Utc>,
+    cancel: &AtomicBool,
+    mut on_progress: impl FnMut(&ExportProgress),
+) -> Result<ExportReport> {
+    let lock = || lib.lock().unwrap_or_else(|p| p.into_inner());
+    let out = prepare_out(&req.out)?;
+    let (ids, plans) = {
+        let l = lock();
+        let ids = l.export_targets(&req.ids)?;
+        let plans = plan_batch(&l, &ids, &out, now)?;
+        (ids, plans)
+    };
+    let mut report = ExportReport {
+        out: out.clone(),
+        format: req.format,
+        exported: vec![],
+        held_back: vec![],
+        failed: vec![],
+        skipped_existing: vec![],
+        cancelled: vec![],
+        listing: vec![],
+    };
+    let mut entries = Vec::new();
+    let total = ids.len();
+    for (n, (id, plan)) in ids.iter().zip(plans).enumerate() {
+        let headline = match &plan {
+            Ok(Plan::Export(job)) => job.article.headline.clone(),
+            Ok(Plan::HeldBack(h)) => h.headline.clone(),
+            Err(_) => lock()
+                .get_article(*id)
+                .map(|a| a.headline)
+                .unwrap_or_default(),
+        };
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled.push(ExportNotStarted {
+                article_id: *id,
+                headline,
+            });
+            continue;
+        }
+        // Ok: what became of the article; Err: it failed, in planning or in writing.
+        let outcome = match plan {
+            Err(e) => Err(e),
+            Ok(Plan::HeldBack(h)) => {
+                report.held_back.push(h);
+                Ok(ItemStatus::HeldBack)
+            }
+            Ok(Plan::Export(job)) => {
+                let folder = out.join(&job.name);
+                if folder.exists() && !req.force {
+                    report.skipped_existing.push(ExportSkip {
+                        article_id: *id,
+                        headline: headline.clone(),
+                        name: job.name.clone(),
+                    });
+                    Ok(ItemStatus::Exists)
+                } else {
+                    job.build(req.format, req.fragment)
+                        .and_then(|b| {
+                            write_bundle(&out, &job.name, &b.files, req.force).map(|r| (b, r))
+                        })
+                        .and_then(|(b, replaced)| {
+                            lock().mark_exported_at(*id, &folder.to_string_lossy(), now)?;
+                            Ok((b, replaced))
+                        })
+                        .map(|(b, replaced)| {
+                            report.exported.push(ExportedBundle {
+                                article_id: *id,
+                                headline: headline.clone(),
+                                name: job.name.clone(),
+                                folder,
+                                files: b.files.iter().map(|f| f.path.clone()).collect(),
+                                replaced,
+                            });
+                            entries.push(b.entry);
+                            ItemStatus::Exported
+                        })
+                }
+            }
+        };
+        let status = outcome.unwrap_or_else(|e| {
+            report.failed.push(ExportFailure {
+                article_id: *id,
+                headline: headline.clone(),
+                error: e.payload(),
+            });
+            ItemStatus::Failed
+        });
+        on_progress(&ExportProgress {
+            done: n + 1,
+            total,
+            article_id: *id,
+            headline,
+            status,
+        });
+    }
+    if !entries.is_empty() {
+        let site = lock().site()?;
+        report.listing = listing::write(&out, &site, &mut entries)?;
+    }
+    Ok(report)
+}
+
+/// The output folder, made if missing, absolute. A file or an unwritable place is an error
+/// before anything is written.
+fn prepare_out(out: &Path) -> Result<PathBuf> {
+    if out.as_os_str().is_empty() {
+        return Err(Error::invalid("no output folder given"));
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(Error::invalid(format!("{}: not a folder", out.display())));
+    }
+    std::fs::create_dir_all(out).map_err(Error::io_at(out))?;
+    std::fs::canonicalize(out).map_err(Error::io_at(out))
+}

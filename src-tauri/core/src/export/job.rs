@@ -1,0 +1,181 @@
+//! Building one bundle, detached from the library: the renditions from the cache (made if
+//! missing) and the documents (page or fragment, ninjs), plus the entry the batch listing shows.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{html, listing, ninjs, ArticleJob, BuiltBundle, BundleFile, Content, ExportFormat};
+use crate::error::Result;
+use crate::imaging::pixels::RenditionFormat;
+use crate::photos::{figure_refs, Photo, RenditionFile};
+
+/// A rendition in a bundle: its path there and what it is.
+#[derive(Debug, Clone)]
+pub(crate) struct Image {
+    pub href: String,
+    pub width: u32,
+    pub height: u32,
+    pub format: RenditionFormat,
+    pub bytes: u64,
+    pub source: PathBuf,
+}
+
+/// A photo's renditions in a bundle, with the text the article gives it.
+#[derive(Debug, Clone)]
+pub(crate) struct Picture {
+    /// The association name in ninjs: `lead`, `figure-1`, …
+    pub role: String,
+    pub photo: Photo,
+    pub caption: String,
+    pub alt: String,
+    pub images: Vec<Image>,
+}
+
+impl Picture {
+    pub fn jpegs(&self) -> impl Iterator<Item = &Image> {
+        self.images
+            .iter()
+            .filter(|i| i.format == RenditionFormat::Jpeg)
+    }
+    /// The `<img src>`: the largest JPEG no wider than `max`, else the smallest.
+    pub fn fallback(&self, max: u32) -> Option<&Image> {
+        self.jpegs()
+            .filter(|i| i.width <= max)
+            .max_by_key(|i| i.width)
+            .or_else(|| self.jpegs().min_by_key(|i| i.width))
+    }
+    /// `href width` pairs of one format, narrowest first, each href prefixed with `base`.
+    pub fn srcset(&self, format: RenditionFormat, base: &str) -> String {
+        let mut v: Vec<&Image> = self.images.iter().filter(|i| i.format == format).collect();
+        v.sort_by_key(|i| i.width);
+        v.iter()
+            .map(|i| format!("{base}{} {}w", i.href, i.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl ArticleJob {
+    /// Makes (or finds) the renditions and renders the documents. Heavy only when renditions
+    /// have to be made; needs no lock.
+    pub fn build(&self, format: ExportFormat, fragment: bool) -> Result<BuiltBundle> {
+        let mut files_by_photo: BTreeMap<i64, Vec<RenditionFile>> = BTreeMap::new();
+        for p in &self.photos {
+            let files = crate::photos::guarded(|| p.job.run())?;
+            files_by_photo.insert(p.photo.id, files);
+        }
+        let images_of = |photo: &Photo| -> Vec<Image> {
+            let mut v: Vec<Image> = files_by_photo
+                .get(&photo.id)
+                .map(|files| {
+                    files
+                        .iter()
+                        .map(|f| Image {
+                            href: format!(
+                                "images/photo-{}-{}.{}",
+                                photo.id,
+                                f.width,
+                                f.format.ext()
+                            ),
+                            width: f.width,
+                            height: f.height,
+                            format: f.format,
+                            bytes: f.bytes,
+                            source: f.path.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort_by(|a, b| a.href.cmp(&b.href));
+            v
+        };
+        let photo = |id: i64| {
+            self.photos
+                .iter()
+                .find(|p| p.photo.id == id)
+                .map(|p| &p.photo)
+        };
+
+        let mut pictures: Vec<Picture> = Vec::new();
+        if let Some(lead) = &self.article.lead_photo {
+            if let Some(p) = photo(lead.photo_id) {
+                pictures.push(Picture {
+                    role: "lead".into(),
+                    caption: lead.caption.clone().unwrap_or_else(|| p.caption.clone()),
+                    alt: lead.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
+                    images: images_of(p),
+                    photo: p.clone(),
+                });
+            }
+        }
+        let mut figures: Vec<Picture> = Vec::new();
+        for (n, f) in figure_refs(&self.article.body).iter().enumerate() {
+            if let Some(p) = photo(f.photo_id) {
+                figures.push(Picture {
+                    role: format!("figure-{}", n + 1),
+                    caption: f.caption.clone().unwrap_or_else(|| p.caption.clone()),
+                    alt: f.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
+                    images: images_of(p),
+                    photo: p.clone(),
+                });
+            }
+        }
+        let plain = crate::render::plain_text(&self.article.body);
+        let body_html = html::body(&self.article.body, &|r| {
+            let p = photo(r.photo_id)?;
+            Some(Picture {
+                role: String::new(),
+                caption: r.caption.clone().unwrap_or_else(|| p.caption.clone()),
+                alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
+                images: images_of(p),
+                photo: p.clone(),
+            })
+        });
+        let lead = pictures.first();
+
+        let mut files: Vec<BundleFile> = Vec::new();
+        let mut main_doc = None;
+        if format.html() {
+            let (file, text) = if fragment {
+                ("fragment.html", html::fragment(self, lead, &body_html)?)
+            } else {
+                ("index.html", html::page(self, lead, &figures, &body_html)?)
+            };
+            files.push(BundleFile {
+                path: file.into(),
+                content: Content::Bytes(text.into_bytes()),
+            });
+            main_doc = Some(file);
+        }
+        if format.ninjs() {
+            let doc = ninjs::document(self, lead, &figures, &body_html, &plain);
+            let mut text = serde_json::to_vec_pretty(&doc).expect("ninjs serializes");
+            text.push(b'\n');
+            files.push(BundleFile {
+                path: "article.json".into(),
+                content: Content::Bytes(text),
+            });
+            main_doc.get_or_insert("article.json");
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for pic in pictures.iter().chain(figures.iter()) {
+            for img in &pic.images {
+                if seen.insert(img.href.clone()) {
+                    files.push(BundleFile {
+                        path: img.href.clone(),
+                        content: Content::Cached(img.source.clone()),
+                    });
+                }
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let teaser_picture = lead.or(figures.first());
+        let entry = listing::entry(
+            self,
+            main_doc.unwrap_or("article.json"),
+            teaser_picture,
+            plain,
+        );
+        Ok(BuiltBundle { files, entry })
+    }
+}

@@ -1,0 +1,355 @@
+//! Importing originals: reading a file within the limits, recognising and checking it, hashing
+//! it, rendering it once ([`prepare_import`], no lock), then storing files and row
+//! ([`Library::commit_import`]); [`import_many`] runs that on worker threads.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::{params, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::credits::initial_credit;
+use super::renditions::write_rendition_set;
+use super::store::{clean, clean_keywords};
+use super::{rendition_key, CreditSettings, ImportOutcome};
+use crate::dates;
+use crate::error::{Error, ImageProblem, Result};
+use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
+use crate::imaging::{meta, FileMeta, Format, RightsMeta};
+use crate::library::Library;
+
+/// A file read, checked, hashed and rendered — everything an import needs except the library.
+/// Made on a worker thread by [`prepare_import`]; [`Library::commit_import`] stores it.
+pub struct PreparedImport {
+    pub original_name: String,
+    pub sha256: String,
+    pub format: Format,
+    pub data: Vec<u8>,
+    pub meta: FileMeta,
+    /// `None` when the library already holds this file (checked before rendering).
+    pub rendered: Option<Rendered>,
+    pub spec: RenditionSpec,
+    /// What the renditions embed; its `credit` is the one the photo is stored with.
+    pub rights: RightsMeta,
+    /// Where that credit came from: "file", "template" or "none".
+    pub credit_source: &'static str,
+}
+
+/// What the import needs from the library before the heavy work: the credit settings and the
+/// rendition settings, plus a way to ask "is this SHA-256 already here?".
+#[derive(Debug, Clone)]
+pub struct ImportContext {
+    pub credit: CreditSettings,
+    pub spec: RenditionSpec,
+    pub limits: Limits,
+}
+
+/// Reads a file from disk within the size limit. Only regular files: a FIFO or device would
+/// hang or never end.
+pub fn read_original(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let shown = path.display().to_string();
+    let md = fs::metadata(path).map_err(Error::io_at(path))?;
+    if md.is_dir() {
+        return Err(Error::invalid(format!("{shown} is a folder, not a photo")));
+    }
+    if !md.is_file() {
+        return Err(Error::invalid(format!("{shown} is not a regular file")));
+    }
+    if md.len() > limits.max_file_bytes {
+        return Err(Error::image(
+            ImageProblem::TooLarge,
+            format!(
+                "{shown} is {} MiB; photos may be at most {} MiB",
+                md.len() >> 20,
+                limits.max_file_bytes >> 20
+            ),
+        ));
+    }
+    let mut data = Vec::with_capacity(md.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut data))
+        .map_err(Error::io_at(path))?;
+    if data.len() as u64 > limits.max_file_bytes {
+        return Err(Error::image(
+            ImageProblem::TooLarge,
+            format!("{shown} grew while reading"),
+        ));
+    }
+    Ok(data)
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    let d = Sha256::digest(data);
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Step 1 of an import, without the library: read, recognise, check, read metadata, hash. Then,
+/// unless `already_have(sha)` says the library has the file, decode once and make every
+/// rendition. Safe to run on any thread.
+pub fn prepare_import(
+    path: &Path,
+    ctx: &ImportContext,
+    already_have: impl FnOnce(&str) -> bool,
+) -> Result<PreparedImport> {
+    let data = read_original(path, &ctx.limits)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    prepare_bytes(name, data, ctx, already_have)
+}
+
+pub fn prepare_bytes(
+    original_name: String,
+    data: Vec<u8>,
+    ctx: &ImportContext,
+    already_have: impl FnOnce(&str) -> bool,
+) -> Result<PreparedImport> {
+    if data.is_empty() {
+        return Err(Error::image(
+            ImageProblem::Corrupt,
+            "the file is empty (0 bytes)",
+        ));
+    }
+    let format = Format::sniff(&data).ok_or_else(|| {
+        Error::image(
+            ImageProblem::UnsupportedFormat,
+            unsupported_message(&original_name, &data),
+        )
+    })?;
+    pixels::probe(&data, &ctx.limits)?;
+    pixels::check_complete(&data, format)?;
+    let meta = meta::read(&data);
+    let sha256 = sha256_hex(&data);
+    let (credit, credit_source) = initial_credit(&meta, &ctx.credit);
+    let rights = RightsMeta {
+        caption: meta.caption.clone(),
+        credit: (!credit.is_empty()).then_some(credit),
+        creator: meta.creator.clone(),
+        copyright: meta.copyright.clone(),
+        alt_text: meta.alt_text.clone(),
+        headline: meta.headline.clone(),
+    };
+    let rendered = if already_have(&sha256) {
+        None
+    } else {
+        Some(pixels::render(
+            &data,
+            meta.orientation,
+            &ctx.spec,
+            &rights,
+            &ctx.limits,
+        )?)
+    };
+    Ok(PreparedImport {
+        original_name,
+        sha256,
+        format,
+        data,
+        meta,
+        rendered,
+        spec: ctx.spec.clone(),
+        rights,
+        credit_source,
+    })
+}
+
+fn unsupported_message(name: &str, data: &[u8]) -> String {
+    let what = if data.starts_with(b"%PDF") {
+        "a PDF document"
+    } else if data.starts_with(b"GIF8") {
+        "a GIF image"
+    } else if data.len() >= 12 && &data[4..8] == b"ftyp" {
+        "a HEIC/AVIF or video file"
+    } else if data.starts_with(b"PK\x03\x04") {
+        "a ZIP archive or office document"
+    } else if data.len() >= 16 && &data[12..16] == b"IHDR" {
+        "a damaged PNG (its signature is broken)"
+    } else if data.starts_with(b"<") || data.starts_with(b"\xEF\xBB\xBF<") {
+        "an HTML/XML/SVG text file"
+    } else {
+        "not an image we know"
+    };
+    format!("{name} is {what}; Newsroom takes JPEG, PNG, WebP and TIFF photos")
+}
+
+/// Writes `data` to `path` atomically (temp file in the same folder, fsync, rename).
+fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    let dir = path.parent().expect("file in a folder");
+    fs::create_dir_all(dir).map_err(Error::io_at(dir))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().unwrap().to_string_lossy(),
+        std::process::id()
+    ));
+    crate::files::write_via(&tmp, path, data)
+}
+
+/// Imports one file from a worker thread, holding the shared library's lock only for the hash
+/// lookup and the commit; decoding and encoding run unlocked, so workers overlap.
+pub fn import_shared(lib: &std::sync::Mutex<Library>, path: &Path) -> Result<ImportOutcome> {
+    let lock = || lib.lock().unwrap_or_else(|p| p.into_inner());
+    let ctx = lock().import_context()?;
+    let prepared = prepare_import(path, &ctx, |sha| {
+        lock().photo_id_by_sha(sha).ok().flatten().is_some()
+    })?;
+    lock().commit_import(prepared)
+}
+
+/// Imports `paths` on `workers` threads; results in input order. A panicking decoder becomes
+/// that file's `corrupt_image` error, never the batch's end.
+pub fn import_many(
+    lib: &std::sync::Mutex<Library>,
+    paths: &[PathBuf],
+    workers: usize,
+    mut on_done: impl FnMut(usize, &Path, &Result<ImportOutcome>) + Send,
+) -> Vec<Result<ImportOutcome>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<ImportOutcome>>>> =
+        std::sync::Mutex::new((0..paths.len()).map(|_| None).collect());
+    let on_done = std::sync::Mutex::new(&mut on_done);
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, 8).min(paths.len().max(1)) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(path) = paths.get(i) else { break };
+                let r = guarded(|| import_shared(lib, path));
+                (on_done.lock().unwrap_or_else(|p| p.into_inner()))(i, path, &r);
+                results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every file done"))
+        .collect()
+}
+
+/// Runs an import step, turning a panic (a decoder bug) into a clear per-file error.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Error::image(
+            ImageProblem::Corrupt,
+            "the image decoder failed on this file",
+        ))
+    })
+}
+
+impl Library {
+    pub fn import_context(&self) -> Result<ImportContext> {
+        Ok(ImportContext {
+            credit: self.credit_settings()?,
+            spec: self.rendition_spec()?,
+            limits: Limits::default(),
+        })
+    }
+
+    pub fn photo_id_by_sha(&self, sha: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM photos WHERE sha256 = ?1")?
+            .query_row([sha], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Imports one file: [`prepare_import`] and [`Library::commit_import`] in one go, holding
+    /// the library throughout. Workers importing in parallel use [`import_shared`] instead.
+    pub fn import_photo(&mut self, path: &Path) -> Result<ImportOutcome> {
+        let ctx = self.import_context()?;
+        let prepared = prepare_import(path, &ctx, |sha| {
+            self.photo_id_by_sha(sha).ok().flatten().is_some()
+        })?;
+        self.commit_import(prepared)
+    }
+
+    /// Step 2 of an import: stores the original and its renditions, then the row. The same
+    /// file twice is one photo (`duplicate: true`, nothing written).
+    pub fn commit_import(&mut self, p: PreparedImport) -> Result<ImportOutcome> {
+        if let Some(id) = self.photo_id_by_sha(&p.sha256)? {
+            let photo = self.get_photo(id)?;
+            let near = self.near_duplicates_of(id)?;
+            return Ok(ImportOutcome {
+                photo,
+                duplicate: true,
+                near_duplicates: near,
+            });
+        }
+        let rendered = match p.rendered {
+            Some(r) => r,
+            // Prepared as a duplicate, but the photo was deleted meanwhile: render now.
+            None => pixels::render(
+                &p.data,
+                p.meta.orientation,
+                &p.spec,
+                &p.rights,
+                &Limits::default(),
+            )?,
+        };
+        // Files first: a crash after this leaves an orphan file, never a row without its file.
+        write_atomic(&self.original_path(&p.sha256, p.format), &p.data)?;
+        if let Some(thumb) = rendered
+            .renditions
+            .iter()
+            .filter(|r| r.format == RenditionFormat::Jpeg)
+            .min_by_key(|r| r.width)
+        {
+            write_atomic(&self.thumb_path(&p.sha256), &thumb.bytes)?;
+        }
+        let key = rendition_key(&p.spec, &p.rights);
+        write_rendition_set(&self.photo_renditions_dir(&p.sha256).join(key), &rendered)?;
+
+        let m = &p.meta;
+        let now = dates::stamp(Utc::now());
+        let opt = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_default();
+        self.conn.execute(
+            "INSERT INTO photos (sha256, format, bytes, width, height, orientation, original_name,
+                 caption, credit, creator, copyright, alt_text, headline, date_created, city,
+                 location, country, keywords, camera, has_gps, credit_source, file_meta, phash,
+                 imported_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
+            params![
+                p.sha256,
+                p.format.name(),
+                p.data.len() as i64,
+                rendered.width,
+                rendered.height,
+                m.orientation,
+                p.original_name,
+                opt(&m.caption),
+                p.rights.credit.as_deref().unwrap_or_default(),
+                opt(&m.creator),
+                opt(&m.copyright),
+                opt(&m.alt_text),
+                opt(&m.headline),
+                m.date_created,
+                opt(&m.city),
+                opt(&m.sublocation),
+                opt(&m.country),
+                serde_json::to_string(&clean_keywords(&m.keywords)?).expect("json"),
+                opt(&m.camera),
+                m.has_gps as i64,
+                p.credit_source,
+                serde_json::to_string(m).expect("json"),
+                rendered.phash as i64,
+                now,
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        let near = self.near_duplicates_of(id)?;
+        Ok(ImportOutcome {
+            photo: self.get_photo(id)?,
+            duplicate: false,
+            near_duplicates: near,
+        })
+    }
+}

@@ -1,0 +1,273 @@
+//! The photo library: originals stored by SHA-256, the `photos` table, credits, where photos
+//! are used, and the rendition cache. The engine underneath (formats, metadata, pixels) is
+//! [`crate::imaging`]; this module adds the library folder and the database.
+//!
+//! ```text
+//! LIBRARY/photos/ab/<sha256>.<ext>              the original, byte for byte, never rewritten
+//! LIBRARY/thumbs/ab/<sha256>.jpg                the grid thumbnail (320 px, made at import)
+//! LIBRARY/renditions/ab/<sha256>/<key>/         one folder per (settings, rights) key:
+//!     320.jpg 320.webp 640.jpg … manifest.json  written to a temp folder, renamed into place
+//! ```
+//!
+//! Heavy work (decoding, resizing, encoding) never happens under the library's lock: the app
+//! calls [`prepare_import`] and [`RenditionJob::run`] on worker threads and only takes the lock
+//! for [`Library::commit_import`] and the small reads/writes around them.
+//!
+//! - `import`: reading, checking and hashing originals, the two-step import, `import_many`;
+//! - `credits`: the credit settings, [`fill_template`], batch edits;
+//! - `usage`: where a photo is used (lead photo, body figures), near duplicates;
+//! - `renditions`: the rendition cache (keys, manifests, [`RenditionJob`]);
+//! - `store`: the `photos` table (row mapping, load, list, edit, delete).
+
+mod credits;
+mod import;
+mod renditions;
+mod store;
+mod usage;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::imaging::pixels::RenditionFormat;
+use crate::imaging::{FileMeta, Format};
+use crate::library::Library;
+
+pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
+pub use import::{
+    guarded, import_many, import_shared, prepare_bytes, prepare_import, read_original, sha256_hex,
+    ImportContext, PreparedImport,
+};
+pub use renditions::{rendition_key, RenditionJob};
+pub(crate) use usage::{exists, write_figures};
+pub use usage::{figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};
+
+/// A photo as the office sees it. The JSON form is the CLI's and the IPC's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    pub id: i64,
+    pub sha256: String,
+    pub format: Format,
+    /// Size of the original file in bytes.
+    pub bytes: u64,
+    /// Pixel size after EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    pub orientation: u16,
+    pub original_name: String,
+    pub caption: String,
+    pub credit: String,
+    /// Where the credit came from: "none", "file", "template" or "edited".
+    pub credit_source: String,
+    pub creator: String,
+    pub copyright: String,
+    pub alt_text: String,
+    pub headline: String,
+    pub date_created: Option<String>,
+    pub city: String,
+    pub location: String,
+    pub country: String,
+    pub keywords: Vec<String>,
+    pub camera: String,
+    /// The original carries GPS coordinates (they never leave in a rendition).
+    pub has_gps: bool,
+    pub imported_at: String,
+    pub updated_at: String,
+    /// How many articles use it (lead photo or body figure).
+    pub usage_count: u32,
+}
+
+/// Fields a person can edit. Present fields replace the stored ones; `credit` may not be
+/// emptied (a photo without a credit never leaves the building).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PhotoUpdate {
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub creator: Option<String>,
+    pub copyright: Option<String>,
+    pub alt_text: Option<String>,
+    pub headline: Option<String>,
+    pub city: Option<String>,
+    pub location: Option<String>,
+    pub country: Option<String>,
+    pub keywords: Option<Vec<String>>,
+}
+
+/// One edit applied to a selection, in this order: creator, caption, then the credit template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BatchEdit {
+    pub ids: Vec<i64>,
+    pub creator: Option<String>,
+    pub caption: Option<String>,
+    pub apply_template: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchSkip {
+    pub id: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub updated: Vec<Photo>,
+    /// Photos the template could not be applied to (no creator), with the reason.
+    pub skipped: Vec<BatchSkip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditSettings {
+    pub organisation: String,
+    pub template: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoFilter {
+    #[default]
+    All,
+    NoCredit,
+    NoAltText,
+    Unused,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhotoQuery {
+    pub filter: PhotoFilter,
+    /// Matches caption, credit, creator, headline, keywords, file name (case-insensitive).
+    pub text: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoPage {
+    pub items: Vec<Photo>,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoUse {
+    pub article_id: i64,
+    pub headline: String,
+    /// "lead" or "figure".
+    pub role: String,
+}
+
+/// Everything the detail view and `photo show` need.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoDetails {
+    #[serde(flatten)]
+    pub photo: Photo,
+    pub used_in: Vec<PhotoUse>,
+    /// Other photos that look the same (perceptual hash), nearest first.
+    pub near_duplicates: Vec<i64>,
+    /// What the file itself said at import, for comparison.
+    pub file_meta: FileMeta,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub photo: Photo,
+    /// The same file (same SHA-256) was already in the library; nothing was added.
+    pub duplicate: bool,
+    /// Photos that look the same but are different files.
+    pub near_duplicates: Vec<i64>,
+}
+
+/// One file's import result, as the CLI prints it (`photo import --json`, one per line) and the
+/// app sends it in its progress events.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportItem {
+    pub file: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near_duplicates: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::ErrorPayload>,
+}
+
+impl ImportItem {
+    pub fn from_result(file: String, r: &Result<ImportOutcome>) -> ImportItem {
+        match r {
+            Ok(o) => ImportItem {
+                file,
+                ok: true,
+                photo: Some(o.photo.clone()),
+                duplicate: Some(o.duplicate),
+                near_duplicates: Some(o.near_duplicates.clone()),
+                error: None,
+            },
+            Err(e) => ImportItem {
+                file,
+                ok: false,
+                photo: None,
+                duplicate: None,
+                near_duplicates: None,
+                error: Some(e.payload()),
+            },
+        }
+    }
+}
+
+/// A rendition file in the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenditionFile {
+    pub path: PathBuf,
+    pub width: u32,
+    pub height: u32,
+    pub format: RenditionFormat,
+    pub bytes: u64,
+}
+
+/// A body figure reference: `![alt](photo:ID "caption")`. Empty alt or caption = the photo's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureRef {
+    pub photo_id: i64,
+    pub caption: Option<String>,
+    pub alt_text: Option<String>,
+}
+
+/// The first two hex digits of a SHA-256: the shard folder that keeps folders small.
+fn shard(sha: &str) -> &str {
+    &sha[..2]
+}
+
+impl Library {
+    pub fn photos_dir(&self) -> PathBuf {
+        self.root().join("photos")
+    }
+
+    pub fn thumbs_dir(&self) -> PathBuf {
+        self.root().join("thumbs")
+    }
+
+    pub fn renditions_dir(&self) -> PathBuf {
+        self.root().join("renditions")
+    }
+
+    pub fn original_path(&self, sha: &str, format: Format) -> PathBuf {
+        self.photos_dir()
+            .join(shard(sha))
+            .join(format!("{sha}.{}", format.ext()))
+    }
+
+    pub fn thumb_path(&self, sha: &str) -> PathBuf {
+        self.thumbs_dir()
+            .join(shard(sha))
+            .join(format!("{sha}.jpg"))
+    }
+
+    /// The folder of a photo's rendition sets, one subfolder per key.
+    fn photo_renditions_dir(&self, sha: &str) -> PathBuf {
+        self.renditions_dir().join(shard(sha)).join(sha)
+    }
+}

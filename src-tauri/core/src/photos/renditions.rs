@@ -1,0 +1,230 @@
+//! The rendition cache: one folder per photo and key, the key a hash of the rendition settings
+//! and the rights block the files embed (so an edited credit never ships in a stale file), a
+//! manifest that proves the set whole, sets written atomically, and [`RenditionJob`], which
+//! makes a set off the lock.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::import::{read_original, sha256_hex};
+use super::{Photo, RenditionFile};
+use crate::error::{Error, Result};
+use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
+use crate::imaging::RightsMeta;
+use crate::library::Library;
+
+const KEY_WIDTHS: &str = "rendition_widths";
+
+/// The cache key of a rendition set: the settings and the rights block it embeds.
+pub fn rendition_key(spec: &RenditionSpec, rights: &RightsMeta) -> String {
+    let json = serde_json::to_string(&(spec, rights)).expect("serializable");
+    sha256_hex(json.as_bytes())[..16].to_string()
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    files: Vec<ManifestEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ManifestEntry {
+    file: String,
+    width: u32,
+    height: u32,
+    format: RenditionFormat,
+    bytes: u64,
+}
+
+/// Writes a rendition set into `dir` atomically: a temp folder beside it, renamed into place.
+/// Older sets of the same photo (other keys) are removed afterwards.
+pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionFile>> {
+    let parent = dir.parent().expect("key folder has a parent");
+    fs::create_dir_all(parent).map_err(Error::io_at(parent))?;
+    let tmp = parent.join(format!(
+        ".tmp-{}-{}",
+        dir.file_name().unwrap().to_string_lossy(),
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&tmp);
+    let io = Error::io_at(&tmp);
+    fs::create_dir_all(&tmp).map_err(io)?;
+    let mut entries = Vec::new();
+    for r in &rendered.renditions {
+        let file = format!("{}.{}", r.width, r.format.ext());
+        let mut f = fs::File::create(tmp.join(&file)).map_err(io)?;
+        f.write_all(&r.bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        // Never written again: exports share these files through hard links.
+        let mut perm = f.metadata().map_err(io)?.permissions();
+        perm.set_readonly(true);
+        f.set_permissions(perm).map_err(io)?;
+        entries.push(ManifestEntry {
+            file,
+            width: r.width,
+            height: r.height,
+            format: r.format,
+            bytes: r.bytes.len() as u64,
+        });
+    }
+    let manifest = serde_json::to_vec_pretty(&Manifest { files: entries }).expect("json");
+    fs::write(tmp.join("manifest.json"), manifest).map_err(io)?;
+    if dir.exists() && read_manifest(dir)?.is_some() {
+        // Another worker made the same set meanwhile; identical content, keep theirs.
+        let _ = fs::remove_dir_all(&tmp);
+    } else {
+        if dir.exists() {
+            // A damaged set (a file missing or changed): moved aside, removed below.
+            let aside = parent.join(format!(
+                ".damaged-{}-{}",
+                dir.file_name().unwrap().to_string_lossy(),
+                std::process::id()
+            ));
+            let _ = fs::remove_dir_all(&aside);
+            let _ = fs::rename(dir, &aside);
+            let _ = fs::remove_dir_all(&aside);
+        }
+        if let Err(e) = fs::rename(&tmp, dir) {
+            let _ = fs::remove_dir_all(&tmp);
+            if read_manifest(dir)?.is_none() {
+                return Err(Error::io(dir.display().to_string(), e));
+            }
+        }
+    }
+    if let Ok(rd) = fs::read_dir(parent) {
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = e.file_name();
+            if p != dir && !name.to_string_lossy().starts_with('.') && p.is_dir() {
+                let _ = fs::remove_dir_all(&p);
+            }
+        }
+    }
+    read_manifest(dir)?.ok_or_else(|| Error::invalid("rendition set vanished while writing"))
+}
+
+fn read_manifest(dir: &Path) -> Result<Option<Vec<RenditionFile>>> {
+    let Ok(text) = fs::read(dir.join("manifest.json")) else {
+        return Ok(None);
+    };
+    let Ok(m) = serde_json::from_slice::<Manifest>(&text) else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for e in m.files {
+        let path = dir.join(&e.file);
+        match fs::metadata(&path) {
+            Ok(md) if md.len() == e.bytes => out.push(RenditionFile {
+                path,
+                width: e.width,
+                height: e.height,
+                format: e.format,
+                bytes: e.bytes,
+            }),
+            // A file missing or changed: the set is not usable, make it again.
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// What it takes to (re)make one photo's renditions, detached from the library so it can run
+/// on a worker thread.
+#[derive(Debug, Clone)]
+pub struct RenditionJob {
+    pub photo_id: i64,
+    pub original: PathBuf,
+    pub orientation: u16,
+    pub spec: RenditionSpec,
+    pub rights: RightsMeta,
+    pub dir: PathBuf,
+    pub limits: Limits,
+}
+
+impl RenditionJob {
+    /// The set if it is already in the cache.
+    pub fn cached(&self) -> Result<Option<Vec<RenditionFile>>> {
+        read_manifest(&self.dir)
+    }
+
+    /// Makes the set unless cached. Heavy; no lock needed.
+    pub fn run(&self) -> Result<Vec<RenditionFile>> {
+        if let Some(files) = self.cached()? {
+            return Ok(files);
+        }
+        let data = read_original(&self.original, &self.limits)?;
+        let rendered = pixels::render(
+            &data,
+            self.orientation,
+            &self.spec,
+            &self.rights,
+            &self.limits,
+        )?;
+        write_rendition_set(&self.dir, &rendered)
+    }
+}
+
+impl Library {
+    /// The rendition settings: default widths 320/640/1280/2560, configurable.
+    pub fn rendition_spec(&self) -> Result<RenditionSpec> {
+        let mut spec = RenditionSpec::default();
+        if let Some(w) = self.setting(KEY_WIDTHS)? {
+            if let Ok(widths) = serde_json::from_str::<Vec<u32>>(&w) {
+                if !widths.is_empty() {
+                    spec.widths = widths;
+                }
+            }
+        }
+        Ok(spec)
+    }
+
+    pub fn set_rendition_widths(&self, widths: &[u32]) -> Result<RenditionSpec> {
+        let mut w: Vec<u32> = widths.to_vec();
+        w.sort_unstable();
+        w.dedup();
+        if w.is_empty() || w.len() > 8 || w.iter().any(|&x| !(16..=8192).contains(&x)) {
+            return Err(Error::invalid(
+                "rendition widths: 1 to 8 widths, each 16 to 8192 pixels",
+            ));
+        }
+        self.set_setting(KEY_WIDTHS, &serde_json::to_string(&w).expect("json"))?;
+        self.rendition_spec()
+    }
+
+    /// The rights block a photo's renditions carry right now.
+    pub fn photo_rights(p: &Photo) -> RightsMeta {
+        let o = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        RightsMeta {
+            caption: o(&p.caption),
+            credit: o(&p.credit),
+            creator: o(&p.creator),
+            copyright: o(&p.copyright),
+            alt_text: o(&p.alt_text),
+            headline: o(&p.headline),
+        }
+    }
+
+    /// The job that makes (or finds) the current rendition set of a photo.
+    pub fn rendition_job(&self, id: i64) -> Result<RenditionJob> {
+        let p = self.get_photo(id)?;
+        let spec = self.rendition_spec()?;
+        let rights = Self::photo_rights(&p);
+        let key = rendition_key(&spec, &rights);
+        Ok(RenditionJob {
+            photo_id: id,
+            original: self.original_path(&p.sha256, p.format),
+            orientation: p.orientation,
+            dir: self.photo_renditions_dir(&p.sha256).join(key),
+            spec,
+            rights,
+            limits: Limits::default(),
+        })
+    }
+
+    /// The photo's renditions, made now if the cache doesn't hold the current set.
+    pub fn renditions(&self, id: i64) -> Result<Vec<RenditionFile>> {
+        self.rendition_job(id)?.run()
+    }
+}

@@ -1,0 +1,77 @@
+//! The search index (`article_fts`): saves only mark an article stale in `fts_pending`; the
+//! pending entries are indexed before a search, when the app is idle, or all at once by a
+//! reindex.
+
+use rusqlite::{params, Transaction};
+
+use super::load_article;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::*;
+use crate::search;
+
+/// Brings the search index up to date for every article marked stale. Returns how many.
+pub(crate) fn flush_pending(tx: &Transaction<'_>) -> Result<usize> {
+    let ids: Vec<i64> = tx
+        .prepare_cached("SELECT article_id FROM fts_pending")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        match load_article(tx, id) {
+            Ok(a) => index(tx, id, &a.input())?,
+            Err(Error::ArticleNotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    tx.execute("DELETE FROM fts_pending", [])?;
+    Ok(ids.len())
+}
+
+fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
+    tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
+    let mut tags = input.kicker.clone();
+    for t in input.topics.iter().chain(&input.places) {
+        tags.push(' ');
+        tags.push_str(t);
+    }
+    tx.prepare_cached(
+        "INSERT INTO article_fts (rowid, headline, teaser, body, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        search::index_text(&input.headline),
+        search::index_text(&input.teaser),
+        search::index_text(&search::plain_text(&input.body)),
+        search::index_text(&tags),
+    ])?;
+    Ok(())
+}
+
+/// Re-indexes every article (inside the caller's transaction): all are marked stale, then
+/// flushed.
+pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM article_fts", [])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles",
+        [],
+    )?;
+    flush_pending(tx).map(drop)
+}
+
+impl Library {
+    /// Brings the search index up to date with recent saves (see `fts_pending`). Cheap when
+    /// nothing is pending; the app calls it when idle, searches call it first.
+    pub fn flush_index(&self) -> Result<usize> {
+        let pending: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM fts_pending)")?
+            .query_row([], |r| r.get(0))?;
+        if !pending {
+            return Ok(0);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let n = flush_pending(&tx)?;
+        tx.commit()?;
+        Ok(n)
+    }
+}

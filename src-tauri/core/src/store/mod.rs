@@ -1,0 +1,318 @@
+//! Article storage: create, save (autosave with the revision policy), state changes,
+//! revisions and restore, the list and full-text search.
+//!
+//! Invariants:
+//! - every write is one transaction that updates the article row, its tags and links, and
+//!   the search index together;
+//! - revisions are append-only: a restore adds a revision, nothing is overwritten;
+//! - a revision is kept on create, on every state change, on restore, and on an edit when the
+//!   content changed and at least [`REVISION_INTERVAL_SECS`] passed since the last revision.
+//!
+//! This module holds the writes of an article (create, autosave, delete, state changes,
+//! recording an export); `normalize.rs` cleans and limits the input, `revisions.rs` keeps and
+//! restores revisions, `list.rs` lists, searches and suggests, `index.rs` keeps the search
+//! index up to date.
+
+mod index;
+mod list;
+mod normalize;
+mod revisions;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::*;
+
+pub(crate) use index::{flush_pending, reindex_all};
+pub use list::{DEFAULT_PAGE, MAX_PAGE, RANK_LIMIT};
+pub use normalize::normalize_input;
+pub(crate) use normalize::{check_len, clean_tags};
+pub use revisions::REVISION_INTERVAL_SECS;
+use revisions::{add_revision, edit_revision_due, keep_current};
+
+const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
+                            author, contact, state, created_at, updated_at, \
+                            lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to";
+
+fn parse_state(s: &str) -> rusqlite::Result<ArticleState> {
+    s.parse().map_err(|e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        kicker: r.get(1)?,
+        headline: r.get(2)?,
+        teaser: r.get(3)?,
+        body: r.get(4)?,
+        published_at: r.get(5)?,
+        embargo_until: r.get(6)?,
+        author: r.get(7)?,
+        contact: r.get(8)?,
+        state: parse_state(&r.get::<_, String>(9)?)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+        related_links: vec![],
+        topics: vec![],
+        places: vec![],
+        lead_photo: match r.get::<_, Option<i64>>(12)? {
+            Some(photo_id) => Some(LeadPhoto {
+                photo_id,
+                caption: r.get(13)?,
+                alt_text: r.get(14)?,
+            }),
+            None => None,
+        },
+        exported_at: r.get(15)?,
+        exported_to: r.get(16)?,
+    })
+}
+
+fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
+    let mut a = conn
+        .query_row(
+            &format!("SELECT {ARTICLE_COLS} FROM articles WHERE id = ?1"),
+            [id],
+            article_from_row,
+        )
+        .optional()?
+        .ok_or(Error::ArticleNotFound(id))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT label, url FROM related_links WHERE article_id = ?1 ORDER BY position",
+    )?;
+    a.related_links = stmt
+        .query_map([id], |r| {
+            Ok(RelatedLink {
+                label: r.get(0)?,
+                url: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, name FROM article_tags WHERE article_id = ?1 ORDER BY kind, position",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(1)?;
+        match r.get::<_, String>(0)?.as_str() {
+            "topic" => a.topics.push(name),
+            _ => a.places.push(name),
+        }
+    }
+    Ok(a)
+}
+
+/// Writes content fields, links, tags and the search index of an existing article row.
+fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
+    if let Some(p) = &input.lead_photo {
+        if !crate::photos::exists(tx, p.photo_id)? {
+            return Err(Error::invalid(format!(
+                "lead photo: photo {} does not exist",
+                p.photo_id
+            )));
+        }
+    }
+    let n = tx.execute(
+        "UPDATE articles SET kicker = ?2, headline = ?3, teaser = ?4, body = ?5, published_at = ?6,
+             embargo_until = ?7, author = ?8, contact = ?9, updated_at = ?10,
+             lead_photo_id = ?11, lead_caption = ?12, lead_alt_text = ?13
+         WHERE id = ?1",
+        params![
+            id,
+            input.kicker,
+            input.headline,
+            input.teaser,
+            input.body,
+            input.published_at,
+            input.embargo_until,
+            input.author,
+            input.contact,
+            now,
+            input.lead_photo.as_ref().map(|p| p.photo_id),
+            input.lead_photo.as_ref().and_then(|p| p.caption.clone()),
+            input.lead_photo.as_ref().and_then(|p| p.alt_text.clone()),
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::ArticleNotFound(id));
+    }
+    tx.execute("DELETE FROM related_links WHERE article_id = ?1", [id])?;
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO related_links (article_id, position, label, url) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, l) in input.related_links.iter().enumerate() {
+            ins.execute(params![id, i as i64, l.label, l.url])?;
+        }
+    }
+    tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO article_tags (article_id, kind, position, name) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (kind, list) in [("topic", &input.topics), ("place", &input.places)] {
+            for (i, t) in list.iter().enumerate() {
+                ins.execute(params![id, kind, i as i64, t])?;
+            }
+        }
+    }
+    crate::photos::write_figures(tx, id, &input.body)?;
+    tx.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
+}
+
+impl Library {
+    pub fn create_article(&mut self, input: &ArticleInput) -> Result<Article> {
+        self.create_article_at(input, ArticleState::Draft, Utc::now())
+    }
+
+    pub fn create_article_at(
+        &mut self,
+        input: &ArticleInput,
+        state: ArticleState,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let id = self.create_articles_at(std::slice::from_ref(&(state, input.clone())), now)?[0];
+        self.get_article(id)
+    }
+
+    /// Creates many articles in one transaction (sample content, imports, benchmarks).
+    /// All or nothing: an invalid item rolls the whole batch back.
+    pub fn create_articles_at(
+        &mut self,
+        items: &[(ArticleState, ArticleInput)],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>> {
+        let now = dates::stamp(now);
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(items.len());
+        for (state, input) in items {
+            let input = normalize_input(input)?;
+            tx.prepare_cached(
+                "INSERT INTO articles (state, created_at, updated_at) VALUES (?1, ?2, ?2)",
+            )?
+            .execute(params![state.as_str(), now])?;
+            let id = tx.last_insert_rowid();
+            write_content(&tx, id, &input, &now)?;
+            add_revision(&tx, id, RevisionReason::Create, *state, &input, &now)?;
+            ids.push(id);
+        }
+        flush_pending(&tx)?;
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    pub fn get_article(&self, id: i64) -> Result<Article> {
+        load_article(&self.conn, id)
+    }
+
+    /// The autosave: stores the content if it changed, and keeps a revision per the policy.
+    pub fn save_article(&mut self, id: i64, input: &ArticleInput) -> Result<Article> {
+        self.save_article_at(id, input, Utc::now())
+    }
+
+    pub fn save_article_at(
+        &mut self,
+        id: i64,
+        input: &ArticleInput,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let input = normalize_input(input)?;
+        let tx = self.conn.transaction()?;
+        let cur = load_article(&tx, id)?;
+        if cur.input() == input {
+            return Ok(cur);
+        }
+        let stamp = dates::stamp(now);
+        write_content(&tx, id, &input, &stamp)?;
+        if edit_revision_due(&tx, id, now)? {
+            add_revision(&tx, id, RevisionReason::Edit, cur.state, &input, &stamp)?;
+        }
+        tx.commit()?;
+        self.get_article(id)
+    }
+
+    pub fn delete_article(&mut self, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM fts_pending WHERE article_id = ?1", [id])?;
+        if tx.execute("DELETE FROM articles WHERE id = ?1", [id])? == 0 {
+            return Err(Error::ArticleNotFound(id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Moves an article through the workflow (any direction). Always keeps a revision.
+    pub fn set_state(&mut self, id: i64, state: ArticleState) -> Result<Article> {
+        self.set_state_at(id, state, Utc::now())
+    }
+
+    pub fn set_state_at(
+        &mut self,
+        id: i64,
+        state: ArticleState,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let stamp = dates::stamp(now);
+        let tx = self.conn.transaction()?;
+        let cur = load_article(&tx, id)?;
+        if cur.state == state {
+            return Ok(cur);
+        }
+        keep_current(&tx, &cur, &stamp)?;
+        tx.execute(
+            "UPDATE articles SET state = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, state.as_str(), stamp],
+        )?;
+        add_revision(&tx, id, RevisionReason::State, state, &cur.input(), &stamp)?;
+        tx.commit()?;
+        self.get_article(id)
+    }
+
+    /// Records an export: the article moves to Exportiert (a state revision, as any state
+    /// change) and remembers when and into which bundle folder. `updated_at` stays: an export
+    /// is not an edit, so exporting the same article again gives the same documents.
+    pub fn mark_exported_at(
+        &mut self,
+        id: i64,
+        folder: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let stamp = dates::stamp(now);
+        let tx = self.conn.transaction()?;
+        let cur = load_article(&tx, id)?;
+        if cur.state != ArticleState::Exported {
+            keep_current(&tx, &cur, &stamp)?;
+            add_revision(
+                &tx,
+                id,
+                RevisionReason::State,
+                ArticleState::Exported,
+                &cur.input(),
+                &stamp,
+            )?;
+        }
+        tx.execute(
+            "UPDATE articles SET state = 'exported', exported_at = ?2, exported_to = ?3 WHERE id = ?1",
+            params![id, dates::to_rfc3339(now), folder],
+        )?;
+        tx.commit()?;
+        self.get_article(id)
+    }
+
+    /// Every folder an article was last exported to, with the article's id.
+    pub fn export_folders(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT exported_to, id FROM articles WHERE exported_to IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

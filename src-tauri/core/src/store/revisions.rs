@@ -1,0 +1,177 @@
+//! Revisions: the policy (a revision on create, on every state change, on restore, and on an
+//! edit when the content changed and [`REVISION_INTERVAL_SECS`] passed since the last one),
+//! listing them, reading one, and restoring one as a new revision.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{load_article, parse_state, write_content};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::model::*;
+
+pub const REVISION_INTERVAL_SECS: i64 = 60;
+
+pub(super) fn add_revision(
+    tx: &Transaction<'_>,
+    id: i64,
+    reason: RevisionReason,
+    state: ArticleState,
+    input: &ArticleInput,
+    now: &str,
+) -> Result<i64> {
+    let rev: i64 = tx.query_row(
+        "SELECT coalesce(max(rev), 0) + 1 FROM revisions WHERE article_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let snapshot = serde_json::to_string(input).expect("ArticleInput serializes");
+    tx.prepare_cached(
+        "INSERT INTO revisions (article_id, rev, created_at, reason, state, headline, snapshot)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        rev,
+        now,
+        reason.as_str(),
+        state.as_str(),
+        input.headline,
+        snapshot
+    ])?;
+    Ok(rev)
+}
+
+/// The newest revision's time and content.
+fn last_revision(tx: &Transaction<'_>, id: i64) -> Result<Option<(String, ArticleInput)>> {
+    let row: Option<(String, String)> = tx
+        .query_row(
+            "SELECT created_at, snapshot FROM revisions WHERE article_id = ?1
+             ORDER BY rev DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(at, snap)| Ok((at, parse_snapshot(&snap)?)))
+        .transpose()
+}
+
+/// Whether an edit made at `now` gets its own revision: the newest revision is at least
+/// [`REVISION_INTERVAL_SECS`] old (or there is none, or its time is unreadable).
+pub(super) fn edit_revision_due(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<bool> {
+    Ok(match last_revision(tx, id)? {
+        None => true,
+        Some((at, _)) => dates::parse(&at)
+            .map(|t| (now - t).num_seconds() >= REVISION_INTERVAL_SECS)
+            .unwrap_or(true),
+    })
+}
+
+fn parse_snapshot(s: &str) -> Result<ArticleInput> {
+    serde_json::from_str(s).map_err(|e| Error::Migration(format!("unreadable revision: {e}")))
+}
+
+/// Keeps the current content as an edit revision if the newest revision doesn't hold it yet,
+/// so that state changes and restores never lose typing that happened between revisions.
+pub(super) fn keep_current(tx: &Transaction<'_>, cur: &Article, now: &str) -> Result<()> {
+    let input = cur.input();
+    match last_revision(tx, cur.id)? {
+        Some((_, snap)) if snap == input => Ok(()),
+        _ => add_revision(tx, cur.id, RevisionReason::Edit, cur.state, &input, now).map(drop),
+    }
+}
+
+impl Library {
+    /// Revisions, newest first.
+    pub fn list_revisions(&self, id: i64) -> Result<Vec<RevisionSummary>> {
+        load_article(&self.conn, id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rev, created_at, state, headline, reason FROM revisions
+             WHERE article_id = ?1 ORDER BY rev DESC",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                let reason: String = r.get(4)?;
+                Ok(RevisionSummary {
+                    rev: r.get(0)?,
+                    created_at: r.get(1)?,
+                    state: parse_state(&r.get::<_, String>(2)?)?,
+                    headline: r.get(3)?,
+                    reason: match reason.as_str() {
+                        "create" => RevisionReason::Create,
+                        "state" => RevisionReason::State,
+                        "restore" => RevisionReason::Restore,
+                        _ => RevisionReason::Edit,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The article as it was at `rev` (content of that revision; id, times and state of the
+    /// revision). Nothing is saved.
+    pub fn get_revision(&self, id: i64, rev: i64) -> Result<Article> {
+        let cur = load_article(&self.conn, id)?;
+        let (at, state, snap): (String, String, String) = self
+            .conn
+            .query_row(
+                "SELECT created_at, state, snapshot FROM revisions WHERE article_id = ?1 AND rev = ?2",
+                params![id, rev],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or(Error::RevisionNotFound { id, rev })?;
+        let i = parse_snapshot(&snap)?;
+        Ok(Article {
+            id,
+            kicker: i.kicker,
+            headline: i.headline,
+            teaser: i.teaser,
+            body: i.body,
+            related_links: i.related_links,
+            topics: i.topics,
+            places: i.places,
+            published_at: i.published_at,
+            embargo_until: i.embargo_until,
+            author: i.author,
+            contact: i.contact,
+            state: parse_state(&state)?,
+            created_at: cur.created_at,
+            updated_at: at,
+            lead_photo: i.lead_photo,
+            exported_at: cur.exported_at,
+            exported_to: cur.exported_to,
+        })
+    }
+
+    /// Brings back the content of `rev` as a new revision. The workflow state stays as it is;
+    /// the content being replaced is kept as a revision first if no revision holds it.
+    pub fn restore_revision(&mut self, id: i64, rev: i64) -> Result<Article> {
+        self.restore_revision_at(id, rev, Utc::now())
+    }
+
+    pub fn restore_revision_at(
+        &mut self,
+        id: i64,
+        rev: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let mut old = self.get_revision(id, rev)?.input();
+        // A photo deleted since that revision cannot come back; the rest of it can.
+        if let Some(p) = &old.lead_photo {
+            if !crate::photos::exists(&self.conn, p.photo_id)? {
+                old.lead_photo = None;
+            }
+        }
+        let stamp = dates::stamp(now);
+        let tx = self.conn.transaction()?;
+        let cur = load_article(&tx, id)?;
+        keep_current(&tx, &cur, &stamp)?;
+        write_content(&tx, id, &old, &stamp)?;
+        add_revision(&tx, id, RevisionReason::Restore, cur.state, &old, &stamp)?;
+        tx.commit()?;
+        self.get_article(id)
+    }
+}
