@@ -1,5 +1,5 @@
 #!/bin/sh
-# (Re)make the benchmark photos for `bench_renditions` (photo::bench::renditions).
+# (Re)make the benchmark photos for `bench_renditions` (newsroom_bench::renditions).
 # A pure upscale is too smooth and flatters decoders, so we add Gaussian noise: the result has
 # camera-like entropy (several MB at quality 92).
 #   /tmp/bench24.jpg  6000x4000 (24 MP)  -- speed vs vipsthumbnail

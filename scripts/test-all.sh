@@ -28,13 +28,7 @@ ensure_tauri_driver
 say "setup done"
 build_ui
 
-# One clean build, as CI does it: incremental caches only pay off across edits.
-export CARGO_INCREMENTAL=0
-# Clippy compiles our crates (and only ours) in the one build; the same settings for the build
-# and the test run, so the test run finds everything up to date.
-RUSTC_WORKSPACE_WRAPPER="$(clippy_driver)"
-export RUSTC_WORKSPACE_WRAPPER
-export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+use_test_build_settings
 
 failed=()
 summary=()

@@ -59,9 +59,16 @@ ensure_rust() {
   fi
 }
 
-# The clippy driver, for RUSTC_WORKSPACE_WRAPPER (what `cargo clippy` itself sets).
-clippy_driver() {
-  command -v clippy-driver || die "clippy-driver not found (rustup component add clippy)"
+# The settings of the test command's one build, for every cargo run of the scripts, so that
+# none of them rebuilds what another built: no incremental caches (one clean build, as CI does
+# it), and clippy as the compiler of our own crates (RUSTC_WORKSPACE_WRAPPER, what `cargo
+# clippy` sets) with warnings denied.
+use_test_build_settings() {
+  export CARGO_INCREMENTAL=0
+  RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)" \
+    || die "clippy-driver not found (rustup component add clippy)"
+  export RUSTC_WORKSPACE_WRAPPER
+  export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 }
 
 NODE_MIN_MAJOR=20
