@@ -9,17 +9,11 @@ use newsroom_core::preflight::Preflight;
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, TagKind,
 };
-use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::CmdResult;
+use crate::ipc::LibraryInfo;
 use crate::AppState;
-
-#[derive(Serialize)]
-pub struct LibraryInfo {
-    path: String,
-    article_count: u64,
-}
 
 #[tauri::command]
 pub async fn library_info(app: State<'_, AppState>) -> CmdResult<LibraryInfo> {
@@ -120,7 +114,7 @@ pub async fn close_ready<R: Runtime>(window: tauri::Window<R>) -> CmdResult<()> 
     }
     window
         .destroy()
-        .map_err(|e| crate::error::IpcError::internal(e.to_string()))
+        .map_err(|e| crate::error::internal(e.to_string()))
 }
 
 #[tauri::command]
@@ -197,7 +191,7 @@ pub async fn pick_photo_files<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Vec
             .blocking_pick_files()
     })
     .await
-    .map_err(|e| crate::error::IpcError::internal(e.to_string()))?;
+    .map_err(|e| crate::error::internal(e.to_string()))?;
     Ok(picked
         .unwrap_or_default()
         .into_iter()
@@ -254,7 +248,7 @@ pub async fn pick_export_folder<R: Runtime>(
         dialog.blocking_pick_folder()
     })
     .await
-    .map_err(|e| crate::error::IpcError::internal(e.to_string()))?;
+    .map_err(|e| crate::error::internal(e.to_string()))?;
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))

@@ -1,40 +1,32 @@
-//! The one error type commands return. It serializes as `{code, message}`; the UI translates
-//! `code`. Everything that can fail in a command converts into it with `?`.
+//! The one error type commands return: the core's [`ErrorPayload`], `{code, message}` on the
+//! wire (its JSON is pinned in the core's tests). The UI words `code` in the user's language.
+//! Everything that can fail in a command converts into it with `?`.
 
-use serde::Serialize;
+pub use newsroom_core::ErrorPayload as IpcError;
+use newsroom_core::{ErrorCode, ErrorPayload};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct IpcError {
-    pub code: String,
-    pub message: String,
-}
-
-impl From<newsroom_core::Error> for IpcError {
-    fn from(e: newsroom_core::Error) -> Self {
-        let p = e.payload();
-        IpcError {
-            code: p.code,
-            message: p.message,
-        }
-    }
-}
-
-impl From<newsroom_core::ErrorPayload> for IpcError {
-    fn from(p: newsroom_core::ErrorPayload) -> Self {
-        IpcError {
-            code: p.code,
-            message: p.message,
-        }
-    }
-}
-
-impl IpcError {
-    pub fn internal(message: impl Into<String>) -> Self {
-        IpcError {
-            code: "internal".into(),
-            message: message.into(),
-        }
-    }
+/// A failure of the shell itself, outside the library: a dialog that would not open, a lost
+/// worker thread.
+pub fn internal(message: impl Into<String>) -> IpcError {
+    ErrorPayload::new(ErrorCode::Internal, message)
 }
 
 pub type CmdResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_fail_as_code_and_message() {
+        let from_core: IpcError = newsroom_core::Error::PhotoNotFound(3).into();
+        assert_eq!(
+            serde_json::to_string(&from_core).unwrap(),
+            r#"{"code":"not_found","message":"photo 3 not found"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&internal("the dialog did not open")).unwrap(),
+            r#"{"code":"internal","message":"the dialog did not open"}"#
+        );
+    }
+}

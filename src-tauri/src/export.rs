@@ -33,7 +33,8 @@ pub fn cancel_export(batch: i64) -> bool {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One article of an export batch done (event `newsroom://export-progress`).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportProgress {
     pub batch: i64,
     pub done: usize,
@@ -43,9 +44,9 @@ pub struct ExportProgress {
     pub status: ItemStatus,
 }
 
-/// The end of a batch: its report, or why nothing could be written at all (an unusable
-/// output folder).
-#[derive(Debug, Clone, Serialize)]
+/// The end of an export batch (event `newsroom://export-finished`): its report, or why
+/// nothing could be written at all (an unusable output folder).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExportFinished {
     pub batch: i64,
     pub report: Option<ExportReport>,

@@ -2,7 +2,18 @@
 //! the backend emits. The UI's copies are generated from these (`tests/bindings.rs` writes
 //! `ui/src/lib/bindings.ts`), so a command or an event cannot be renamed on one side only.
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::commands;
+
+/// Which library the app has open.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct LibraryInfo {
+    /// The library folder.
+    pub path: String,
+    pub article_count: u64,
+}
 
 /// Registers the commands and lists their names from the same list.
 macro_rules! commands {

@@ -24,7 +24,8 @@ pub const IMPORT_WORKERS: usize = 2;
 
 static NEXT_BATCH: AtomicI64 = AtomicI64::new(1);
 
-#[derive(Debug, Clone, Serialize)]
+/// One file of an import batch done (event `newsroom://import-progress`).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportProgress {
     pub batch: i64,
     pub done: usize,
@@ -32,7 +33,8 @@ pub struct ImportProgress {
     pub item: ImportItem,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// An import batch ended (event `newsroom://import-finished`).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportFinished {
     pub batch: i64,
     pub imported: usize,

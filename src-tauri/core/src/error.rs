@@ -2,7 +2,40 @@
 //! match on) and a human `message` (English detail). They cross IPC and the CLI's `--json`
 //! output as [`ErrorPayload`] `{code, message}`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+crate::codes::wire_codes! {
+    /// Why a command failed: stable, translated by the UI, matched on by scripts.
+    pub enum ErrorCode {
+        /// No article, revision or photo with that id.
+        NotFound = "not_found",
+        /// The input does not fit the format or its limits (a date, a URL, a length, a path).
+        InvalidInput = "invalid_input",
+        /// Not possible in the current state (a photo still in use, an unknown state).
+        InvalidState = "invalid_state",
+        /// The library was written by a newer Newsroom.
+        LibraryTooNew = "library_too_new",
+        /// The folder or file is not a Newsroom library.
+        NotALibrary = "not_a_library",
+        /// Another process holds the library's database.
+        LibraryLocked = "library_locked",
+        /// The database failed (or a migration did).
+        Database = "database",
+        /// Reading or writing a file failed.
+        Io = "io",
+        /// Not JPEG, PNG, WebP or TIFF, whatever the file name says.
+        UnsupportedFormat = "unsupported_format",
+        /// The image data is broken.
+        CorruptImage = "corrupt_image",
+        /// The file ends before the image does.
+        TruncatedImage = "truncated_image",
+        /// Over the pixel, decode-memory or file-size limit.
+        ImageTooLarge = "image_too_large",
+        /// A failure of the app shell itself (a dialog that could not open, a lost thread).
+        Internal = "internal",
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -42,19 +75,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Stable code, part of the public IPC/CLI contract.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Error::ArticleNotFound(_)
             | Error::RevisionNotFound { .. }
-            | Error::PhotoNotFound(_) => "not_found",
+            | Error::PhotoNotFound(_) => ErrorCode::NotFound,
             Error::Image { problem, .. } => problem.code(),
-            Error::InvalidInput(_) => "invalid_input",
-            Error::InvalidState(_) => "invalid_state",
-            Error::LibraryTooNew { .. } => "library_too_new",
-            Error::NotALibrary { .. } => "not_a_library",
-            Error::Database(e) if is_busy(e) => "library_locked",
-            Error::Database(_) | Error::Migration(_) => "database",
-            Error::Io { .. } => "io",
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::InvalidState(_) => ErrorCode::InvalidState,
+            Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
+            Error::NotALibrary { .. } => ErrorCode::NotALibrary,
+            Error::Database(e) if is_busy(e) => ErrorCode::LibraryLocked,
+            Error::Database(_) | Error::Migration(_) => ErrorCode::Database,
+            Error::Io { .. } => ErrorCode::Io,
         }
     }
 
@@ -83,7 +116,7 @@ impl Error {
 
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
-            code: self.code().to_string(),
+            code: self.code(),
             message: self.to_string(),
         }
     }
@@ -103,12 +136,12 @@ pub enum ImageProblem {
 }
 
 impl ImageProblem {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            ImageProblem::UnsupportedFormat => "unsupported_format",
-            ImageProblem::Corrupt => "corrupt_image",
-            ImageProblem::Truncated => "truncated_image",
-            ImageProblem::TooLarge => "image_too_large",
+            ImageProblem::UnsupportedFormat => ErrorCode::UnsupportedFormat,
+            ImageProblem::Corrupt => ErrorCode::CorruptImage,
+            ImageProblem::Truncated => ErrorCode::TruncatedImage,
+            ImageProblem::TooLarge => ErrorCode::ImageTooLarge,
         }
     }
 }
@@ -120,15 +153,48 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// The wire form of an error: `{"code": "...", "message": "..."}`.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+/// Every failure crosses IPC and the CLI's `--json` in this shape. The UI words `code` in its
+/// language and shows `message` (English detail) beneath.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+}
+
+impl ErrorPayload {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorPayload {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl From<Error> for ErrorPayload {
     fn from(e: Error) -> Self {
         e.payload()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wire form is part of the contract with the UI and with scripts: pinned here.
+    #[test]
+    fn errors_serialise_as_code_and_message() {
+        let e = Error::ArticleNotFound(7);
+        assert_eq!(
+            serde_json::to_string(&e.payload()).unwrap(),
+            r#"{"code":"not_found","message":"article 7 not found"}"#
+        );
+        let e = Error::image(ImageProblem::Truncated, "a.jpg: the file ends early");
+        assert_eq!(
+            serde_json::to_value(e.payload()).unwrap(),
+            serde_json::json!({"code": "truncated_image", "message": "a.jpg: the file ends early"})
+        );
+        let back: ErrorPayload =
+            serde_json::from_str(r#"{"code":"library_locked","message":"busy"}"#).unwrap();
+        assert_eq!(back, ErrorPayload::new(ErrorCode::LibraryLocked, "busy"));
     }
 }

@@ -4,6 +4,7 @@
 //! through [`Library`]: one folder that holds everything a user owns (the SQLite database,
 //! the original photos, thumbnails and the rendition cache).
 
+mod codes;
 pub mod dates;
 pub mod db;
 pub mod error;
@@ -19,6 +20,6 @@ pub mod sample;
 pub mod search;
 pub mod store;
 
-pub use error::{Error, ErrorPayload, ImageProblem, Result};
+pub use error::{Error, ErrorCode, ErrorPayload, ImageProblem, Result};
 pub use library::{Library, OpenOptions};
 pub use model::*;

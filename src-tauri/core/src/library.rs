@@ -3,11 +3,13 @@
 //! ```text
 //! LIBRARY/
 //!   newsroom.sqlite3      articles, tags, links, revisions, search index (WAL mode)
-//!   (photos/, renditions/ arrive with the photo desk)
+//!   photos/ thumbs/ renditions/   see `photos`
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use crate::db;
@@ -35,7 +37,12 @@ impl Default for OpenOptions {
 pub struct Library {
     root: PathBuf,
     pub(crate) conn: Connection,
+    clock: Clock,
 }
+
+/// Where the library's writes take their time from: the system clock, or a fixed or stepping
+/// one where a run must be reproducible (the recorded answers for the UI, tests).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -108,7 +115,11 @@ impl Library {
         };
         db::configure(&conn).map_err(not_a_db)?;
         let before = db::migrate(&mut conn).map_err(not_a_db)?;
-        let mut lib = Library { root, conn };
+        let mut lib = Library {
+            root,
+            conn,
+            clock: Arc::new(Utc::now),
+        };
         if lib.setting(SEARCH_INDEX_KEY)?.as_deref() != Some(crate::search::INDEX_VERSION) {
             lib.reindex()?;
         } else {
@@ -137,6 +148,16 @@ impl Library {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The time writes are stamped with (and the preflight and the export compare with).
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Replaces the system clock, e.g. for a reproducible run.
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) {
+        self.clock = Arc::new(clock);
     }
 
     pub fn db_path(&self) -> PathBuf {

@@ -2,10 +2,12 @@
 //! Field names are part of the documented format; see README "Article JSON".
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+/// Where an article stands in the workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleState {
     /// Entwurf
@@ -71,14 +73,15 @@ impl std::fmt::Display for ArticleState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A "Zum Thema" link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RelatedLink {
     pub label: String,
     pub url: String,
 }
 
 /// Every field the editor can change. Missing fields in JSON input default to empty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct ArticleInput {
     pub kicker: String,
@@ -101,7 +104,7 @@ pub struct ArticleInput {
 
 /// Which photo leads the article, with per-article overrides. `None` (JSON null) caption or
 /// alt text means the photo's own; the credit always belongs to the photo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LeadPhoto {
     pub photo_id: i64,
@@ -111,7 +114,8 @@ pub struct LeadPhoto {
     pub alt_text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An article as stored: the editable fields plus what the library sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Article {
     pub id: i64,
     pub kicker: String,
@@ -157,7 +161,7 @@ impl Article {
 }
 
 /// One row of the article list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ArticleSummary {
     pub id: i64,
     pub kicker: String,
@@ -172,8 +176,10 @@ pub struct ArticleSummary {
     pub lead_photo_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// What the article list shows. Every field may be left out.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct ListQuery {
     /// Full-text query. Empty lists everything, newest first; otherwise best match first.
     pub text: Option<String>,
@@ -183,7 +189,8 @@ pub struct ListQuery {
     pub offset: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One page of the article list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ArticlePage {
     pub items: Vec<ArticleSummary>,
     pub total: u64,
@@ -192,7 +199,8 @@ pub struct ArticlePage {
     pub ranked: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a revision was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RevisionReason {
     Create,
@@ -212,7 +220,8 @@ impl RevisionReason {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One kept revision of an article (newest first in lists).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RevisionSummary {
     pub rev: i64,
     pub created_at: String,
@@ -221,7 +230,8 @@ pub struct RevisionSummary {
     pub reason: RevisionReason,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Which tags a suggestion is for: topics (Themen) or places (Orte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum TagKind {
     Topic,

@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -23,7 +24,42 @@ pub const TEASER_MAX_CHARS: usize = 300;
 /// Alt texts longer than this get `alt_long`.
 pub const ALT_MAX_CHARS: usize = 250;
 
-#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+crate::codes::wire_codes! {
+    /// What a preflight check found: errors hold the article back, warnings deserve a look.
+    pub enum CheckCode {
+        /// Error: the headline is empty.
+        NoHeadline = "no_headline",
+        /// Warning: the headline is longer than [`HEADLINE_MAX_CHARS`].
+        HeadlineLong = "headline_long",
+        /// Error: the teaser is empty.
+        NoTeaser = "no_teaser",
+        /// Warning: the teaser is longer than [`TEASER_MAX_CHARS`].
+        TeaserLong = "teaser_long",
+        /// Error: no publication date.
+        NoPublishedAt = "no_published_at",
+        /// Error: a photo the article uses is not in the library.
+        PhotoMissing = "photo_missing",
+        /// Error: a photo the article uses has no credit.
+        PhotoNoCredit = "photo_no_credit",
+        /// Error: a photo the article uses has no alt text (its own or the article's).
+        PhotoNoAlt = "photo_no_alt",
+        /// Warning: an alt text is longer than [`ALT_MAX_CHARS`].
+        AltLong = "alt_long",
+        /// Warning: alt text and caption say the same.
+        AltEqualsCaption = "alt_equals_caption",
+        /// Error: a link that is not an absolute http(s) or mailto URL.
+        BadLink = "bad_link",
+        /// Warning: "Zum Thema" is empty.
+        NoRelatedLinks = "no_related_links",
+        /// Warning: the embargo has not passed yet.
+        EmbargoPending = "embargo_pending",
+        /// Export only: the article is not Freigegeben (or already Exportiert).
+        NotReady = "not_ready",
+    }
+}
+
+/// How much a check weighs.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Blocks the export.
@@ -32,11 +68,12 @@ pub enum Level {
     Warning,
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+/// One preflight finding.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, TS)]
 pub struct Check {
     pub level: Level,
     /// Stable machine code, e.g. `photo_no_credit`.
-    pub code: String,
+    pub code: CheckCode,
     /// The field concerned: "headline", "teaser", "published_at", "lead_photo", "body",
     /// "related_links[N]" (0-based), "embargo_until".
     pub field: String,
@@ -46,10 +83,13 @@ pub struct Check {
     /// The values behind the detail, for the UI to word in its language: a length warning's
     /// length and limit in characters, an embargo's end (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub chars: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub limit: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub until: Option<String>,
 }
 
@@ -57,14 +97,14 @@ impl Check {
     /// A check without values behind its detail.
     pub fn new(
         level: Level,
-        code: &str,
+        code: CheckCode,
         field: &str,
         photo_id: Option<i64>,
         detail: String,
     ) -> Check {
         Check {
             level,
-            code: code.to_string(),
+            code,
             field: field.to_string(),
             photo_id,
             detail,
@@ -75,7 +115,9 @@ impl Check {
     }
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+/// What the preflight says about one article. `ok`: no errors (warnings allowed). Errors
+/// come first, then warnings, each in field order.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, TS)]
 pub struct Preflight {
     pub article_id: i64,
     /// No errors (warnings allowed).
@@ -86,13 +128,13 @@ pub struct Preflight {
 struct Checks(Vec<Check>);
 
 impl Checks {
-    fn error(&mut self, code: &str, field: &str, photo_id: Option<i64>, detail: String) {
+    fn error(&mut self, code: CheckCode, field: &str, photo_id: Option<i64>, detail: String) {
         self.0
             .push(Check::new(Level::Error, code, field, photo_id, detail));
     }
     fn warn(
         &mut self,
-        code: &str,
+        code: CheckCode,
         field: &str,
         photo_id: Option<i64>,
         detail: String,
@@ -104,7 +146,7 @@ impl Checks {
     /// A length warning: `chars` characters where `limit` is the most.
     fn too_long(
         &mut self,
-        code: &str,
+        code: CheckCode,
         field: &str,
         photo_id: Option<i64>,
         what: &str,
@@ -125,7 +167,7 @@ impl Checks {
 impl Library {
     /// The preflight as of now.
     pub fn preflight(&self, id: i64) -> Result<Preflight> {
-        self.preflight_at(id, Utc::now())
+        self.preflight_at(id, self.now())
     }
 
     /// The preflight with a given clock (the embargo is compared with `now`).
@@ -157,14 +199,14 @@ pub fn check_article(
     let headline = article.headline.trim();
     if headline.is_empty() {
         c.error(
-            "no_headline",
+            CheckCode::NoHeadline,
             "headline",
             None,
             "the headline is empty".into(),
         );
     } else if headline.chars().count() > HEADLINE_MAX_CHARS {
         c.too_long(
-            "headline_long",
+            CheckCode::HeadlineLong,
             "headline",
             None,
             "",
@@ -175,10 +217,15 @@ pub fn check_article(
 
     let teaser = article.teaser.trim();
     if teaser.is_empty() {
-        c.error("no_teaser", "teaser", None, "the teaser is empty".into());
+        c.error(
+            CheckCode::NoTeaser,
+            "teaser",
+            None,
+            "the teaser is empty".into(),
+        );
     } else if teaser.chars().count() > TEASER_MAX_CHARS {
         c.too_long(
-            "teaser_long",
+            CheckCode::TeaserLong,
             "teaser",
             None,
             "",
@@ -193,7 +240,7 @@ pub fn check_article(
         .is_none_or(|s| s.trim().is_empty())
     {
         c.error(
-            "no_published_at",
+            CheckCode::NoPublishedAt,
             "published_at",
             None,
             "no publication date".into(),
@@ -223,13 +270,13 @@ pub fn check_article(
 
     for url in body_links(&article.body) {
         if let Some(why) = bad_url(&url) {
-            c.error("bad_link", "body", None, format!("{url}: {why}"));
+            c.error(CheckCode::BadLink, "body", None, format!("{url}: {why}"));
         }
     }
 
     if article.related_links.is_empty() {
         c.warn(
-            "no_related_links",
+            CheckCode::NoRelatedLinks,
             "related_links",
             None,
             "no related links (Zum Thema)".into(),
@@ -238,7 +285,7 @@ pub fn check_article(
     for (i, l) in article.related_links.iter().enumerate() {
         if let Some(why) = bad_url(l.url.trim()) {
             c.error(
-                "bad_link",
+                CheckCode::BadLink,
                 &format!("related_links[{i}]"),
                 None,
                 format!("{}: {why}", l.url),
@@ -255,7 +302,7 @@ pub fn check_article(
         if until > now {
             let until = crate::dates::to_rfc3339(until);
             let w = c.warn(
-                "embargo_pending",
+                CheckCode::EmbargoPending,
                 "embargo_until",
                 None,
                 format!("embargoed until {until}"),
@@ -281,7 +328,7 @@ fn check_photo_use(
 ) -> Result<()> {
     let Some(p) = photo(photo_id)? else {
         c.error(
-            "photo_missing",
+            CheckCode::PhotoMissing,
             field,
             Some(photo_id),
             format!("photo {photo_id} does not exist"),
@@ -290,7 +337,7 @@ fn check_photo_use(
     };
     if p.credit.trim().is_empty() {
         c.error(
-            "photo_no_credit",
+            CheckCode::PhotoNoCredit,
             field,
             Some(photo_id),
             format!("photo {photo_id} has no credit"),
@@ -306,7 +353,7 @@ fn check_photo_use(
     let caption = pick(caption_override, &p.caption);
     if alt.is_empty() {
         c.error(
-            "photo_no_alt",
+            CheckCode::PhotoNoAlt,
             field,
             Some(photo_id),
             format!("photo {photo_id} has no alt text"),
@@ -316,7 +363,7 @@ fn check_photo_use(
     let n = alt.chars().count();
     if n > ALT_MAX_CHARS {
         c.too_long(
-            "alt_long",
+            CheckCode::AltLong,
             field,
             Some(photo_id),
             "alt text has ",
@@ -326,7 +373,7 @@ fn check_photo_use(
     }
     if !caption.is_empty() && alt.to_lowercase() == caption.to_lowercase() {
         c.warn(
-            "alt_equals_caption",
+            CheckCode::AltEqualsCaption,
             field,
             Some(photo_id),
             format!("alt text and caption are both {alt:?}"),

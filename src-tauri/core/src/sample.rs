@@ -1,7 +1,6 @@
 //! Sample content for a new library, so the first start shows a real-looking desk.
 //! The articles were written for this project (`assets/sample/articles.json`).
 
-use chrono::Utc;
 use serde::Deserialize;
 
 use crate::error::Result;
@@ -25,5 +24,6 @@ pub fn articles() -> Vec<(ArticleState, ArticleInput)> {
 }
 
 pub(crate) fn seed(lib: &mut Library) -> Result<()> {
-    lib.create_articles_at(&articles(), Utc::now()).map(drop)
+    let now = lib.now();
+    lib.create_articles_at(&articles(), now).map(drop)
 }

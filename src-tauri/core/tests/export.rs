@@ -937,7 +937,10 @@ fn an_unusable_output_folder_changes_nothing() {
             |_| {},
         )
         .unwrap_err();
-        assert!(["invalid_input", "io"].contains(&err.code()), "{err}");
+        assert!(
+            ["invalid_input", "io"].contains(&err.code().as_str()),
+            "{err}"
+        );
     }
     let lib = f.lib.lock().unwrap();
     assert_eq!(lib.get_article(f.plain).unwrap().state, ArticleState::Ready);

@@ -422,7 +422,7 @@ fn no_corrupt_fixture_panics_or_hangs() {
             Ok(r) => assert!(!r.renditions.is_empty()),
             Err(e) => {
                 assert!(
-                    e.code().ends_with("_image") || e.code() == "unsupported_format",
+                    e.code().as_str().ends_with("_image") || e.code() == "unsupported_format",
                     "{}: {e:?}",
                     f.display()
                 );

@@ -156,7 +156,7 @@ fn every_fixture_imports_or_is_refused_clearly_and_none_hangs() {
                         "unsupported_format",
                         "image_too_large"
                     ]
-                    .contains(&e.code()),
+                    .contains(&e.code().as_str()),
                     "{shown}: unexpected error code {}: {e}",
                     e.code()
                 );

@@ -22,7 +22,7 @@ pub fn conflicts(lib: &Library, req: &ExportRequest) -> Result<Vec<String>> {
     let ids = lib.export_targets(&req.ids)?;
     let out = std::fs::canonicalize(&req.out).unwrap_or_else(|_| req.out.clone());
     let mut names = Vec::new();
-    for plan in plan_batch(lib, &ids, &out, Utc::now())? {
+    for plan in plan_batch(lib, &ids, &out, lib.now())? {
         if let Ok(Plan::Export(job)) = plan {
             if out.join(&job.name).exists() {
                 names.push(job.name.clone());
@@ -40,7 +40,8 @@ pub fn export(
     req: &ExportRequest,
     on_progress: impl FnMut(&ExportProgress),
 ) -> Result<ExportReport> {
-    export_at(lib, req, Utc::now(), on_progress)
+    let now = lib.lock().unwrap_or_else(|p| p.into_inner()).now();
+    export_at(lib, req, now, on_progress)
 }
 
 /// [`export`] that stops when `cancel` is set: the article being written is finished (a bundle
@@ -52,7 +53,8 @@ pub fn export_cancellable(
     cancel: &AtomicBool,
     on_progress: impl FnMut(&ExportProgress),
 ) -> Result<ExportReport> {
-    run(lib, req, Utc::now(), cancel, on_progress)
+    let now = lib.lock().unwrap_or_else(|p| p.into_inner()).now();
+    run(lib, req, now, cancel, on_progress)
 }
 
 /// [`export`] with a given clock (the preflight's embargo check, the export time recorded).

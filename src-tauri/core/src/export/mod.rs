@@ -34,6 +34,7 @@ mod plan;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::Article;
@@ -46,7 +47,7 @@ pub(crate) use job::Picture;
 pub use plan::{bundle_name, link_url, plan_batch, slug};
 
 /// Which documents a bundle holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Html,
@@ -55,6 +56,9 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] =
+        [ExportFormat::Html, ExportFormat::Ninjs, ExportFormat::Both];
+
     pub fn html(self) -> bool {
         matches!(self, ExportFormat::Html | ExportFormat::Both)
     }
@@ -78,7 +82,7 @@ impl std::str::FromStr for ExportFormat {
 }
 
 /// What to export, where. The IPC payload and what the CLI's flags become.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportRequest {
     /// The articles; `None`: every article in Freigegeben.
     pub ids: Option<Vec<i64>>,
@@ -93,7 +97,8 @@ pub struct ExportRequest {
     pub force: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A bundle written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportedBundle {
     pub article_id: i64,
     pub headline: String,
@@ -107,7 +112,8 @@ pub struct ExportedBundle {
     pub replaced: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An article the preflight (or its state) held back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HeldBack {
     pub article_id: i64,
     pub headline: String,
@@ -115,14 +121,16 @@ pub struct HeldBack {
     pub checks: Vec<Check>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An article whose bundle could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportFailure {
     pub article_id: i64,
     pub headline: String,
     pub error: crate::ErrorPayload,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An article whose bundle folder existed and was left alone (no `force`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportSkip {
     pub article_id: i64,
     pub headline: String,
@@ -130,13 +138,14 @@ pub struct ExportSkip {
 }
 
 /// An article the batch did not get to because it was cancelled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportNotStarted {
     pub article_id: i64,
     pub headline: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a batch did, article by article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportReport {
     /// The output folder, absolute.
     pub out: PathBuf,
@@ -162,7 +171,8 @@ impl ExportReport {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What happened to one article of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     Exported,
@@ -172,7 +182,7 @@ pub enum ItemStatus {
 }
 
 /// One article done; the app turns it into a progress event.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ExportProgress {
     pub done: usize,
     pub total: usize,

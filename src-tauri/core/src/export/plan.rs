@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::library::Library;
 use crate::model::{Article, ArticleState};
 use crate::photos::figure_refs;
-use crate::preflight::{Check, Level};
+use crate::preflight::{Check, CheckCode, Level};
 
 const SETTING_LIBRARY_ID: &str = "library_id";
 
@@ -73,7 +73,7 @@ impl Library {
                 headline: article.headline.clone(),
                 checks: vec![Check::new(
                     Level::Error,
-                    "not_ready",
+                    CheckCode::NotReady,
                     "state",
                     None,
                     format!(

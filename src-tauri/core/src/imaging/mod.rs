@@ -15,8 +15,9 @@ pub use memory::limit_malloc_arenas;
 use serde::{Deserialize, Serialize};
 
 /// A container format we accept, recognised by content (magic bytes), never by file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "PhotoFormat")]
 pub enum Format {
     Jpeg,
     Png,
@@ -70,7 +71,7 @@ impl Format {
 
 /// The IPTC Photo Metadata a file carries, merged with the precedence XMP > IPTC-IIM > EXIF
 /// per field. Text is trimmed; empty values are `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FileMeta {
     /// dc:description / IIM 2:120 Caption-Abstract / EXIF ImageDescription
     pub caption: Option<String>,

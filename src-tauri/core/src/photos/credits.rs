@@ -3,7 +3,7 @@
 //! many photos at once.
 
 use super::store::{check_text, clean, load_photo, write_photo};
-use super::{BatchEdit, BatchResult, BatchSkip, CreditSettings};
+use super::{BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource};
 use crate::error::{Error, Result};
 use crate::imaging::FileMeta;
 use crate::library::Library;
@@ -55,17 +55,17 @@ fn check_template(t: &str) -> Result<()> {
 }
 
 /// The credit a new photo gets: the file's own, else the template filled from its creator.
-pub(super) fn initial_credit(meta: &FileMeta, s: &CreditSettings) -> (String, &'static str) {
+pub(super) fn initial_credit(meta: &FileMeta, s: &CreditSettings) -> (String, CreditSource) {
     if let Some(c) = meta.credit.as_deref().filter(|c| !c.trim().is_empty()) {
-        return (c.trim().to_string(), "file");
+        return (c.trim().to_string(), CreditSource::File);
     }
     match meta
         .creator
         .as_deref()
         .and_then(|c| fill_template(&s.template, &s.organisation, c))
     {
-        Some(c) => (c, "template"),
-        None => (String::new(), "none"),
+        Some(c) => (c, CreditSource::Template),
+        None => (String::new(), CreditSource::None),
     }
 }
 
@@ -105,6 +105,7 @@ impl Library {
             }
         }
         let settings = self.credit_settings()?;
+        let now = crate::dates::stamp(self.now());
         let tx = self.conn.transaction()?;
         let mut skipped = Vec::new();
         let mut ids = Vec::new();
@@ -121,7 +122,7 @@ impl Library {
                     match fill_template(&settings.template, &settings.organisation, &p.creator) {
                         Some(c) => {
                             p.credit = c;
-                            p.credit_source = "template".into();
+                            p.credit_source = CreditSource::Template;
                         }
                         None => skipped.push(BatchSkip {
                             id,
@@ -129,7 +130,7 @@ impl Library {
                         }),
                     }
                 }
-                write_photo(&tx, &p)?;
+                write_photo(&tx, &p, &now)?;
                 ids.push(id);
             }
         }

@@ -6,14 +6,13 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::credits::initial_credit;
 use super::renditions::write_rendition_set;
 use super::store::{clean, clean_keywords};
-use super::{rendition_key, CreditSettings, ImportOutcome};
+use super::{rendition_key, CreditSettings, CreditSource, ImportOutcome};
 use crate::dates;
 use crate::error::{Error, ImageProblem, Result};
 use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
@@ -33,8 +32,8 @@ pub struct PreparedImport {
     pub spec: RenditionSpec,
     /// What the renditions embed; its `credit` is the one the photo is stored with.
     pub rights: RightsMeta,
-    /// Where that credit came from: "file", "template" or "none".
-    pub credit_source: &'static str,
+    /// Where that credit came from.
+    pub credit_source: CreditSource,
 }
 
 /// What the import needs from the library before the heavy work: the credit settings and the
@@ -308,7 +307,7 @@ impl Library {
         write_rendition_set(&self.photo_renditions_dir(&p.sha256).join(key), &rendered)?;
 
         let m = &p.meta;
-        let now = dates::stamp(Utc::now());
+        let now = dates::stamp(self.now());
         let opt = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_default();
         self.conn.execute(
             "INSERT INTO photos (sha256, format, bytes, width, height, orientation, original_name,

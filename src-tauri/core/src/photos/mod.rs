@@ -28,6 +28,7 @@ mod usage;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::Result;
 use crate::imaging::pixels::RenditionFormat;
@@ -43,8 +44,32 @@ pub use renditions::{rendition_key, RenditionJob};
 pub(crate) use usage::{exists, write_figures};
 pub use usage::{figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};
 
+crate::codes::wire_codes! {
+    /// Where a photo's credit came from.
+    pub enum CreditSource {
+        /// No credit yet: the photo cannot be exported.
+        None = "none",
+        /// From the file's own metadata.
+        File = "file",
+        /// Filled from the office's credit template.
+        Template = "template",
+        /// Typed by a person.
+        Edited = "edited",
+    }
+}
+
+crate::codes::wire_codes! {
+    /// How an article uses a photo.
+    pub enum PhotoRole {
+        /// As its lead photo (Aufmacherbild).
+        Lead = "lead",
+        /// As a figure in the body.
+        Figure = "figure",
+    }
+}
+
 /// A photo as the office sees it. The JSON form is the CLI's and the IPC's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Photo {
     pub id: i64,
     pub sha256: String,
@@ -58,8 +83,8 @@ pub struct Photo {
     pub original_name: String,
     pub caption: String,
     pub credit: String,
-    /// Where the credit came from: "none", "file", "template" or "edited".
-    pub credit_source: String,
+    /// Where the credit came from.
+    pub credit_source: CreditSource,
     pub creator: String,
     pub copyright: String,
     pub alt_text: String,
@@ -80,8 +105,9 @@ pub struct Photo {
 
 /// Fields a person can edit. Present fields replace the stored ones; `credit` may not be
 /// emptied (a photo without a credit never leaves the building).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields)]
 pub struct PhotoUpdate {
     pub caption: Option<String>,
     pub credit: Option<String>,
@@ -96,8 +122,9 @@ pub struct PhotoUpdate {
 }
 
 /// One edit applied to a selection, in this order: creator, caption, then the credit template.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct BatchEdit {
     pub ids: Vec<i64>,
     pub creator: Option<String>,
@@ -105,26 +132,29 @@ pub struct BatchEdit {
     pub apply_template: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A photo a batch edit left alone, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BatchSkip {
     pub id: i64,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BatchResult {
     pub updated: Vec<Photo>,
     /// Photos the template could not be applied to (no creator), with the reason.
     pub skipped: Vec<BatchSkip>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The office's credit template, e.g. "Bild: {organisation} / {creator}".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CreditSettings {
     pub organisation: String,
     pub template: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// The media library's filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PhotoFilter {
     #[default]
@@ -134,8 +164,18 @@ pub enum PhotoFilter {
     Unused,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+impl PhotoFilter {
+    pub const ALL: [PhotoFilter; 4] = [
+        PhotoFilter::All,
+        PhotoFilter::NoCredit,
+        PhotoFilter::NoAltText,
+        PhotoFilter::Unused,
+    ];
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
+#[ts(optional_fields = nullable)]
 pub struct PhotoQuery {
     pub filter: PhotoFilter,
     /// Matches caption, credit, creator, headline, keywords, file name (case-insensitive).
@@ -144,24 +184,25 @@ pub struct PhotoQuery {
     pub offset: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PhotoPage {
     pub items: Vec<Photo>,
     pub total: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An article that uses a photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PhotoUse {
     pub article_id: i64,
     pub headline: String,
-    /// "lead" or "figure".
-    pub role: String,
+    pub role: PhotoRole,
 }
 
 /// Everything the detail view and `photo show` need.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PhotoDetails {
     #[serde(flatten)]
+    #[ts(flatten)]
     pub photo: Photo,
     pub used_in: Vec<PhotoUse>,
     /// Other photos that look the same (perceptual hash), nearest first.
@@ -180,18 +221,24 @@ pub struct ImportOutcome {
 }
 
 /// One file's import result, as the CLI prints it (`photo import --json`, one per line) and the
-/// app sends it in its progress events.
-#[derive(Debug, Clone, Serialize)]
+/// app sends it in its progress events. `ok`: `photo` (and `duplicate`, `near_duplicates`);
+/// otherwise `error`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportItem {
     pub file: String,
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub photo: Option<Photo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The same file was already in the library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub duplicate: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub near_duplicates: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub error: Option<crate::ErrorPayload>,
 }
 

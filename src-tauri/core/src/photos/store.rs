@@ -3,10 +3,9 @@
 
 use std::fs;
 
-use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{Photo, PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoUpdate};
+use super::{CreditSource, Photo, PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoUpdate};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::imaging::Format;
@@ -64,7 +63,7 @@ pub(super) fn load_photo(conn: &Connection, id: i64) -> Result<Photo> {
 }
 
 /// Stores the editable fields of `p` (the one UPDATE for single and batch edits).
-pub(super) fn write_photo(conn: &Connection, p: &Photo) -> Result<()> {
+pub(super) fn write_photo(conn: &Connection, p: &Photo, now: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE photos SET caption = ?2, credit = ?3, credit_source = ?4, creator = ?5,
              copyright = ?6, alt_text = ?7, headline = ?8, city = ?9, location = ?10,
@@ -84,7 +83,7 @@ pub(super) fn write_photo(conn: &Connection, p: &Photo) -> Result<()> {
         p.location,
         p.country,
         serde_json::to_string(&p.keywords).expect("json"),
-        dates::stamp(Utc::now()),
+        now,
     ])?;
     Ok(())
 }
@@ -203,13 +202,13 @@ impl Library {
             }
             if c != cur.credit {
                 p.credit = c;
-                p.credit_source = "edited".into();
+                p.credit_source = CreditSource::Edited;
             }
         }
         if p == cur {
             return Ok(cur);
         }
-        write_photo(&self.conn, &p)?;
+        write_photo(&self.conn, &p, &dates::stamp(self.now()))?;
         self.get_photo(id)
     }
 

@@ -169,7 +169,7 @@ fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str)
 
 impl Library {
     pub fn create_article(&mut self, input: &ArticleInput) -> Result<Article> {
-        self.create_article_at(input, ArticleState::Draft, Utc::now())
+        self.create_article_at(input, ArticleState::Draft, self.now())
     }
 
     pub fn create_article_at(
@@ -214,7 +214,7 @@ impl Library {
 
     /// The autosave: stores the content if it changed, and keeps a revision per the policy.
     pub fn save_article(&mut self, id: i64, input: &ArticleInput) -> Result<Article> {
-        self.save_article_at(id, input, Utc::now())
+        self.save_article_at(id, input, self.now())
     }
 
     pub fn save_article_at(
@@ -251,7 +251,7 @@ impl Library {
 
     /// Moves an article through the workflow (any direction). Always keeps a revision.
     pub fn set_state(&mut self, id: i64, state: ArticleState) -> Result<Article> {
-        self.set_state_at(id, state, Utc::now())
+        self.set_state_at(id, state, self.now())
     }
 
     pub fn set_state_at(

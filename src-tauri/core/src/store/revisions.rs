@@ -149,7 +149,7 @@ impl Library {
     /// Brings back the content of `rev` as a new revision. The workflow state stays as it is;
     /// the content being replaced is kept as a revision first if no revision holds it.
     pub fn restore_revision(&mut self, id: i64, rev: i64) -> Result<Article> {
-        self.restore_revision_at(id, rev, Utc::now())
+        self.restore_revision_at(id, rev, self.now())
     }
 
     pub fn restore_revision_at(
