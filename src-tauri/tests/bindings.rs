@@ -1,0 +1,246 @@
+//! The UI's copy of the IPC contract, generated from the Rust types: every payload type (with
+//! its doc comment), the codes that cross the boundary (errors, preflight checks, states) as
+//! unions and arrays, and the command and event names. Written to `ui/src/lib/bindings.ts`;
+//! this test fails when that file is stale (regenerate with `scripts/gen-bindings.sh`).
+
+mod generated;
+
+use newsroom_app::{export as app_export, ipc, photos as app_photos};
+use newsroom_core::error::{ErrorCode, ErrorPayload};
+use newsroom_core::export::{
+    ExportFailure, ExportFormat, ExportNotStarted, ExportReport, ExportRequest, ExportSkip,
+    ExportedBundle, HeldBack, ItemStatus,
+};
+use newsroom_core::imaging::FileMeta;
+use newsroom_core::photos::{
+    BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource, ImportItem, Photo,
+    PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
+};
+use newsroom_core::preflight::{Check, CheckCode, Level, Preflight};
+use newsroom_core::{
+    Article, ArticleInput, ArticlePage, ArticleState, ArticleSummary, LeadPhoto, ListQuery,
+    RelatedLink, RevisionReason, RevisionSummary, TagKind,
+};
+use ts_rs::{Config, TS};
+
+/// `export type Name = …;` with the type's doc comment, laid out one field (or one member of
+/// a long union) per line.
+fn decl<T: TS>(cfg: &Config) -> String {
+    let docs = T::docs().unwrap_or_default();
+    format!("{docs}export {}\n", layout(&T::decl(cfg)))
+}
+
+/// ts-rs writes a declaration on one line, with field doc comments in between; this puts each
+/// field (with its comment) on a line of its own.
+fn layout(decl: &str) -> String {
+    let (head, body) = decl.split_once(" = ").expect("type X = …;");
+    let body = body.trim_end_matches(';').trim();
+    if let Some(inner) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+        let mut out = format!("{head} = {{\n");
+        for field in top_level(inner, ',') {
+            let field = field.trim();
+            if field.is_empty() {
+                continue;
+            }
+            let (doc, field) = match field.rfind("*/") {
+                Some(end) => (&field[..end + 2], field[end + 2..].trim()),
+                None => ("", field),
+            };
+            for line in doc.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                let line = if line.starts_with('*') {
+                    format!(" {line}")
+                } else {
+                    line.into()
+                };
+                out.push_str(&format!("  {line}\n"));
+            }
+            out.push_str(&format!("  {field};\n"));
+        }
+        return out + "};";
+    }
+    let members = top_level(body, '|');
+    if body.len() > 90 && members.len() > 1 {
+        let mut out = format!("{head} =\n");
+        for m in members {
+            out.push_str(&format!("  | {}\n", m.trim()));
+        }
+        return out.trim_end().to_string() + ";";
+    }
+    format!("{head} = {body};")
+}
+
+/// Splits `s` at `sep` where it is not inside brackets, strings or comments.
+fn top_level(s: &str, sep: char) -> Vec<&str> {
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0i32, 0);
+    let (mut in_string, mut in_comment) = (false, false);
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        if in_comment {
+            in_comment = !(c == '/' && i > 0 && bytes[i - 1] == b'*');
+            continue;
+        }
+        if in_string {
+            in_string = c != '"';
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if bytes.get(i + 1) == Some(&b'*') => in_comment = true,
+            '{' | '[' | '(' | '<' => depth += 1,
+            '}' | ']' | ')' | '>' => depth -= 1,
+            c if c == sep && depth == 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// `export const NAME = [...] as const;` from serialised values (the strings the wire carries).
+fn values<T: serde::Serialize>(name: &str, doc: &str, all: &[T]) -> String {
+    let items: Vec<String> = all
+        .iter()
+        .map(|v| serde_json::to_string(v).unwrap())
+        .collect();
+    format!(
+        "/** {doc} */\nexport const {name} = [{}] as const;\n",
+        items.join(", ")
+    )
+}
+
+fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/tests/bindings.rs: do not edit. Change the\n\
+         // Rust type and run scripts/gen-bindings.sh; a test fails while this file is stale.\n\
+         /* eslint-disable */\n\n",
+    );
+    let sections: Vec<(&str, Vec<String>)> = vec![
+        (
+            "Articles",
+            vec![
+                decl::<ArticleState>(&cfg),
+                decl::<RelatedLink>(&cfg),
+                decl::<LeadPhoto>(&cfg),
+                decl::<ArticleInput>(&cfg),
+                decl::<Article>(&cfg),
+                decl::<ArticleSummary>(&cfg),
+                decl::<ListQuery>(&cfg),
+                decl::<ArticlePage>(&cfg),
+                decl::<RevisionReason>(&cfg),
+                decl::<RevisionSummary>(&cfg),
+                decl::<TagKind>(&cfg),
+                decl::<ipc::LibraryInfo>(&cfg),
+            ],
+        ),
+        (
+            "Errors",
+            vec![decl::<ErrorCode>(&cfg), decl::<ErrorPayload>(&cfg)],
+        ),
+        (
+            "Photos",
+            vec![
+                decl::<CreditSource>(&cfg),
+                decl::<Photo>(&cfg),
+                decl::<PhotoRole>(&cfg),
+                decl::<PhotoUse>(&cfg),
+                decl::<FileMeta>(&cfg),
+                decl::<PhotoDetails>(&cfg),
+                decl::<PhotoFilter>(&cfg),
+                decl::<PhotoQuery>(&cfg),
+                decl::<PhotoPage>(&cfg),
+                decl::<PhotoUpdate>(&cfg),
+                decl::<BatchEdit>(&cfg),
+                decl::<BatchSkip>(&cfg),
+                decl::<BatchResult>(&cfg),
+                decl::<CreditSettings>(&cfg),
+                decl::<ImportItem>(&cfg),
+                decl::<app_photos::ImportProgress>(&cfg),
+                decl::<app_photos::ImportFinished>(&cfg),
+            ],
+        ),
+        (
+            "Preflight",
+            vec![
+                decl::<Level>(&cfg),
+                decl::<CheckCode>(&cfg),
+                decl::<Check>(&cfg),
+                decl::<Preflight>(&cfg),
+            ],
+        ),
+        (
+            "Export",
+            vec![
+                decl::<ExportFormat>(&cfg),
+                decl::<ExportRequest>(&cfg),
+                decl::<ExportedBundle>(&cfg),
+                decl::<HeldBack>(&cfg),
+                decl::<ExportFailure>(&cfg),
+                decl::<ExportSkip>(&cfg),
+                decl::<ExportNotStarted>(&cfg),
+                decl::<ExportReport>(&cfg),
+                decl::<ItemStatus>(&cfg),
+                decl::<app_export::ExportProgress>(&cfg),
+                decl::<app_export::ExportFinished>(&cfg),
+            ],
+        ),
+    ];
+    for (title, decls) in sections {
+        out.push_str(&format!("// --- {title} ---\n\n"));
+        for d in decls {
+            out.push_str(&d);
+            out.push('\n');
+        }
+    }
+
+    out.push_str("// --- Codes and names ---\n\n");
+    out.push_str(&values(
+        "ARTICLE_STATES",
+        "Every article state, in workflow order.",
+        &ArticleState::ALL,
+    ));
+    out.push_str(&values(
+        "ERROR_CODES",
+        "Every error code a command can reject with.",
+        ErrorCode::ALL,
+    ));
+    out.push_str(&values(
+        "CHECK_CODES",
+        "Every preflight check code.",
+        CheckCode::ALL,
+    ));
+    out.push_str(&values(
+        "PHOTO_FILTERS",
+        "The media library's filters.",
+        &PhotoFilter::ALL,
+    ));
+    out.push_str(&values(
+        "EXPORT_FORMATS",
+        "The export formats.",
+        &ExportFormat::ALL,
+    ));
+    out.push_str(&values(
+        "COMMANDS",
+        "Every command the backend registers.",
+        ipc::COMMANDS,
+    ));
+    out.push_str("/** The name of a command the backend registers. */\n");
+    out.push_str("export type Command = (typeof COMMANDS)[number];\n");
+    out.push_str("/** The events the backend emits. */\nexport const EVENTS = {\n");
+    for (key, name) in ipc::events::ALL {
+        out.push_str(&format!(
+            "  {key}: {},\n",
+            serde_json::to_string(name).unwrap()
+        ));
+    }
+    out.push_str("} as const;\n");
+    out
+}
+
+#[test]
+fn typescript_bindings_are_fresh() {
+    generated::check_or_write("ui/src/lib/bindings.ts", &typescript());
+}

@@ -1,0 +1,727 @@
+// Generated from the Rust types by src-tauri/tests/bindings.rs: do not edit. Change the
+// Rust type and run scripts/gen-bindings.sh; a test fails while this file is stale.
+/* eslint-disable */
+
+// --- Articles ---
+
+/**
+ * Where an article stands in the workflow.
+ */
+export type ArticleState = "draft" | "review" | "ready" | "exported";
+
+/**
+ * A "Zum Thema" link.
+ */
+export type RelatedLink = {
+  label: string;
+  url: string;
+};
+
+/**
+ * Which photo leads the article, with per-article overrides. `None` (JSON null) caption or
+ * alt text means the photo's own; the credit always belongs to the photo.
+ */
+export type LeadPhoto = {
+  photo_id: number;
+  caption: string | null;
+  alt_text: string | null;
+};
+
+/**
+ * Every field the editor can change. Missing fields in JSON input default to empty.
+ */
+export type ArticleInput = {
+  kicker: string;
+  headline: string;
+  teaser: string;
+  /**
+   * CommonMark.
+   */
+  body: string;
+  related_links: Array<RelatedLink>;
+  topics: Array<string>;
+  places: Array<string>;
+  /**
+   * RFC 3339; stored and returned in UTC.
+   */
+  published_at: string | null;
+  embargo_until: string | null;
+  author: string;
+  contact: string;
+  /**
+   * The photo above the headline. Body figures are referenced in the body itself as
+   * `![alt text](photo:ID "caption")` (see README "Photos in articles").
+   */
+  lead_photo: LeadPhoto | null;
+};
+
+/**
+ * An article as stored: the editable fields plus what the library sets.
+ */
+export type Article = {
+  id: number;
+  kicker: string;
+  headline: string;
+  teaser: string;
+  body: string;
+  related_links: Array<RelatedLink>;
+  topics: Array<string>;
+  places: Array<string>;
+  published_at: string | null;
+  embargo_until: string | null;
+  author: string;
+  contact: string;
+  state: ArticleState;
+  created_at: string;
+  updated_at: string;
+  lead_photo: LeadPhoto | null;
+  /**
+   * When the article was last exported (RFC 3339 UTC), and the bundle folder written.
+   * Set by the export; not content (no revision, `updated_at` unchanged).
+   */
+  exported_at: string | null;
+  exported_to: string | null;
+};
+
+/**
+ * One row of the article list.
+ */
+export type ArticleSummary = {
+  id: number;
+  kicker: string;
+  headline: string;
+  teaser: string;
+  state: ArticleState;
+  topics: Array<string>;
+  places: Array<string>;
+  published_at: string | null;
+  updated_at: string;
+  /**
+   * The lead photo, for the list's thumbnail.
+   */
+  lead_photo_id: number | null;
+};
+
+/**
+ * What the article list shows. Every field may be left out.
+ */
+export type ListQuery = {
+  /**
+   * Full-text query. Empty lists everything, newest first; otherwise best match first.
+   */
+  text?: string | null;
+  state?: ArticleState | null;
+  topic?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+};
+
+/**
+ * One page of the article list.
+ */
+export type ArticlePage = {
+  items: Array<ArticleSummary>;
+  total: number;
+  /**
+   * True when the items are ordered by relevance; false when newest first (no search
+   * text, or a search matching more than `store::RANK_LIMIT` articles).
+   */
+  ranked: boolean;
+};
+
+/**
+ * Why a revision was kept.
+ */
+export type RevisionReason = "create" | "edit" | "state" | "restore";
+
+/**
+ * One kept revision of an article (newest first in lists).
+ */
+export type RevisionSummary = {
+  rev: number;
+  created_at: string;
+  state: ArticleState;
+  headline: string;
+  reason: RevisionReason;
+};
+
+/**
+ * Which tags a suggestion is for: topics (Themen) or places (Orte).
+ */
+export type TagKind = "topic" | "place";
+
+/**
+ * Which library the app has open.
+ */
+export type LibraryInfo = {
+  /**
+   * The library folder.
+   */
+  path: string;
+  article_count: number;
+};
+
+// --- Errors ---
+
+/**
+ * Why a command failed: stable, translated by the UI, matched on by scripts.
+ */
+export type ErrorCode =
+  | "not_found"
+  | "invalid_input"
+  | "invalid_state"
+  | "library_too_new"
+  | "not_a_library"
+  | "library_locked"
+  | "database"
+  | "io"
+  | "unsupported_format"
+  | "corrupt_image"
+  | "truncated_image"
+  | "image_too_large"
+  | "internal";
+
+/**
+ * Every failure crosses IPC and the CLI's `--json` in this shape. The UI words `code` in its
+ * language and shows `message` (English detail) beneath.
+ */
+export type ErrorPayload = {
+  code: ErrorCode;
+  message: string;
+};
+
+// --- Photos ---
+
+/**
+ * Where a photo's credit came from.
+ */
+export type CreditSource = "none" | "file" | "template" | "edited";
+
+/**
+ * A photo as the office sees it. The JSON form is the CLI's and the IPC's.
+ */
+export type Photo = {
+  id: number;
+  sha256: string;
+  format: PhotoFormat;
+  /**
+   * Size of the original file in bytes.
+   */
+  bytes: number;
+  /**
+   * Pixel size after EXIF orientation.
+   */
+  width: number;
+  height: number;
+  orientation: number;
+  original_name: string;
+  caption: string;
+  credit: string;
+  /**
+   * Where the credit came from.
+   */
+  credit_source: CreditSource;
+  creator: string;
+  copyright: string;
+  alt_text: string;
+  headline: string;
+  date_created: string | null;
+  city: string;
+  location: string;
+  country: string;
+  keywords: Array<string>;
+  camera: string;
+  /**
+   * The original carries GPS coordinates (they never leave in a rendition).
+   */
+  has_gps: boolean;
+  imported_at: string;
+  updated_at: string;
+  /**
+   * How many articles use it (lead photo or body figure).
+   */
+  usage_count: number;
+};
+
+/**
+ * How an article uses a photo.
+ */
+export type PhotoRole = "lead" | "figure";
+
+/**
+ * An article that uses a photo.
+ */
+export type PhotoUse = {
+  article_id: number;
+  headline: string;
+  role: PhotoRole;
+};
+
+/**
+ * The IPTC Photo Metadata a file carries, merged with the precedence XMP > IPTC-IIM > EXIF
+ * per field. Text is trimmed; empty values are `None`.
+ */
+export type FileMeta = {
+  /**
+   * dc:description / IIM 2:120 Caption-Abstract / EXIF ImageDescription
+   */
+  caption: string | null;
+  /**
+   * photoshop:Credit / IIM 2:110 Credit
+   */
+  credit: string | null;
+  /**
+   * dc:creator (all entries joined with ", ") / IIM 2:80 By-line (repeatable, joined) / EXIF Artist
+   */
+  creator: string | null;
+  /**
+   * dc:rights / IIM 2:116 CopyrightNotice / EXIF Copyright
+   */
+  copyright: string | null;
+  /**
+   * Iptc4xmpCore:AltTextAccessibility (x-default, else first alternative)
+   */
+  alt_text: string | null;
+  /**
+   * photoshop:Headline / IIM 2:105
+   */
+  headline: string | null;
+  /**
+   * photoshop:DateCreated / IIM 2:55+2:60 / EXIF DateTimeOriginal(+OffsetTimeOriginal),
+   * normalised to ISO 8601 as far as the source goes: "2021-10-20T21:01:01+00:00",
+   * "2021-10-20T21:01:01", or "2021-10-20".
+   */
+  date_created: string | null;
+  /**
+   * photoshop:City / IIM 2:90
+   */
+  city: string | null;
+  /**
+   * Iptc4xmpCore:Location / IIM 2:92 Sub-location
+   */
+  sublocation: string | null;
+  /**
+   * photoshop:State / IIM 2:95
+   */
+  state: string | null;
+  /**
+   * photoshop:Country / IIM 2:101
+   */
+  country: string | null;
+  /**
+   * dc:subject / IIM 2:25 (repeatable), in file order, de-duplicated
+   */
+  keywords: Array<string>;
+  /**
+   * EXIF Orientation 1..=8 (1 when absent or invalid)
+   */
+  orientation: number;
+  /**
+   * EXIF Make + Model, e.g. "NIKON CORPORATION NIKON D70" (Model alone if it already starts with Make)
+   */
+  camera: string | null;
+  /**
+   * The file carries GPS coordinates (EXIF GPS IFD or exif:GPS* in XMP). Never copied out.
+   */
+  has_gps: boolean;
+};
+
+/**
+ * Everything the detail view and `photo show` need.
+ */
+export type PhotoDetails = {
+  used_in: Array<PhotoUse>;
+  /**
+   * Other photos that look the same (perceptual hash), nearest first.
+   */
+  near_duplicates: Array<number>;
+  /**
+   * What the file itself said at import, for comparison.
+   */
+  file_meta: FileMeta;
+  id: number;
+  sha256: string;
+  format: PhotoFormat;
+  /**
+   * Size of the original file in bytes.
+   */
+  bytes: number;
+  /**
+   * Pixel size after EXIF orientation.
+   */
+  width: number;
+  height: number;
+  orientation: number;
+  original_name: string;
+  caption: string;
+  credit: string;
+  /**
+   * Where the credit came from.
+   */
+  credit_source: CreditSource;
+  creator: string;
+  copyright: string;
+  alt_text: string;
+  headline: string;
+  date_created: string | null;
+  city: string;
+  location: string;
+  country: string;
+  keywords: Array<string>;
+  camera: string;
+  /**
+   * The original carries GPS coordinates (they never leave in a rendition).
+   */
+  has_gps: boolean;
+  imported_at: string;
+  updated_at: string;
+  /**
+   * How many articles use it (lead photo or body figure).
+   */
+  usage_count: number;
+};
+
+/**
+ * The media library's filters.
+ */
+export type PhotoFilter = "all" | "no_credit" | "no_alt_text" | "unused";
+
+export type PhotoQuery = {
+  filter: PhotoFilter;
+  /**
+   * Matches caption, credit, creator, headline, keywords, file name (case-insensitive).
+   */
+  text?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+};
+
+export type PhotoPage = {
+  items: Array<Photo>;
+  total: number;
+};
+
+/**
+ * Fields a person can edit. Present fields replace the stored ones; `credit` may not be
+ * emptied (a photo without a credit never leaves the building).
+ */
+export type PhotoUpdate = {
+  caption?: string;
+  credit?: string;
+  creator?: string;
+  copyright?: string;
+  alt_text?: string;
+  headline?: string;
+  city?: string;
+  location?: string;
+  country?: string;
+  keywords?: Array<string>;
+};
+
+/**
+ * One edit applied to a selection, in this order: creator, caption, then the credit template.
+ */
+export type BatchEdit = {
+  ids: Array<number>;
+  creator?: string | null;
+  caption?: string | null;
+  apply_template: boolean;
+};
+
+/**
+ * A photo a batch edit left alone, and why.
+ */
+export type BatchSkip = {
+  id: number;
+  reason: string;
+};
+
+export type BatchResult = {
+  updated: Array<Photo>;
+  /**
+   * Photos the template could not be applied to (no creator), with the reason.
+   */
+  skipped: Array<BatchSkip>;
+};
+
+/**
+ * The office's credit template, e.g. "Bild: {organisation} / {creator}".
+ */
+export type CreditSettings = {
+  organisation: string;
+  template: string;
+};
+
+/**
+ * One file's import result, as the CLI prints it (`photo import --json`, one per line) and the
+ * app sends it in its progress events. `ok`: `photo` (and `duplicate`, `near_duplicates`);
+ * otherwise `error`.
+ */
+export type ImportItem = {
+  file: string;
+  ok: boolean;
+  photo?: Photo;
+  /**
+   * The same file was already in the library.
+   */
+  duplicate?: boolean;
+  near_duplicates?: Array<number>;
+  error?: ErrorPayload;
+};
+
+/**
+ * One file of an import batch done (event `newsroom://import-progress`).
+ */
+export type ImportProgress = {
+  batch: number;
+  done: number;
+  total: number;
+  item: ImportItem;
+};
+
+/**
+ * An import batch ended (event `newsroom://import-finished`).
+ */
+export type ImportFinished = {
+  batch: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+};
+
+// --- Preflight ---
+
+/**
+ * How much a check weighs.
+ */
+export type Level = "error" | "warning";
+
+/**
+ * What a preflight check found: errors hold the article back, warnings deserve a look.
+ */
+export type CheckCode =
+  | "no_headline"
+  | "headline_long"
+  | "no_teaser"
+  | "teaser_long"
+  | "no_published_at"
+  | "photo_missing"
+  | "photo_no_credit"
+  | "photo_no_alt"
+  | "alt_long"
+  | "alt_equals_caption"
+  | "bad_link"
+  | "no_related_links"
+  | "embargo_pending"
+  | "not_ready";
+
+/**
+ * One preflight finding.
+ */
+export type Check = {
+  level: Level;
+  /**
+   * Stable machine code, e.g. `photo_no_credit`.
+   */
+  code: CheckCode;
+  /**
+   * The field concerned: "headline", "teaser", "published_at", "lead_photo", "body",
+   * "related_links[N]" (0-based), "embargo_until".
+   */
+  field: string;
+  photo_id: number | null;
+  /**
+   * English detail: the offending URL, the length, the date.
+   */
+  detail: string;
+  /**
+   * The values behind the detail, for the UI to word in its language: a length warning's
+   * length and limit in characters, an embargo's end (RFC 3339, UTC).
+   */
+  chars?: number;
+  limit?: number;
+  until?: string;
+};
+
+/**
+ * What the preflight says about one article. `ok`: no errors (warnings allowed). Errors
+ * come first, then warnings, each in field order.
+ */
+export type Preflight = {
+  article_id: number;
+  /**
+   * No errors (warnings allowed).
+   */
+  ok: boolean;
+  checks: Array<Check>;
+};
+
+// --- Export ---
+
+/**
+ * Which documents a bundle holds.
+ */
+export type ExportFormat = "html" | "ninjs" | "both";
+
+/**
+ * What to export, where. The IPC payload and what the CLI's flags become.
+ */
+export type ExportRequest = {
+  /**
+   * The articles; `None`: every article in Freigegeben.
+   */
+  ids: Array<number> | null;
+  format: ExportFormat;
+  /**
+   * HTML as the `<article>` element alone (`fragment.html`), for pasting into a CMS.
+   */
+  fragment: boolean;
+  /**
+   * The folder the bundles go into; made if missing.
+   */
+  out: string;
+  /**
+   * Replace bundles that exist. Without it they are left alone and reported.
+   */
+  force: boolean;
+};
+
+/**
+ * A bundle written.
+ */
+export type ExportedBundle = {
+  article_id: number;
+  headline: string;
+  /**
+   * The bundle's folder name, `YYYY-MM-DD-slug`.
+   */
+  name: string;
+  /**
+   * The bundle's absolute path.
+   */
+  folder: string;
+  /**
+   * Every file in the bundle, relative to it, sorted.
+   */
+  files: Array<string>;
+  /**
+   * An older bundle of the same name was replaced.
+   */
+  replaced: boolean;
+};
+
+/**
+ * An article the preflight (or its state) held back.
+ */
+export type HeldBack = {
+  article_id: number;
+  headline: string;
+  /**
+   * What holds it back: the preflight's errors, or `not_ready`.
+   */
+  checks: Array<Check>;
+};
+
+/**
+ * An article whose bundle could not be written.
+ */
+export type ExportFailure = {
+  article_id: number;
+  headline: string;
+  error: ErrorPayload;
+};
+
+/**
+ * An article whose bundle folder existed and was left alone (no `force`).
+ */
+export type ExportSkip = {
+  article_id: number;
+  headline: string;
+  name: string;
+};
+
+/**
+ * An article the batch did not get to because it was cancelled.
+ */
+export type ExportNotStarted = {
+  article_id: number;
+  headline: string;
+};
+
+/**
+ * What a batch did, article by article.
+ */
+export type ExportReport = {
+  /**
+   * The output folder, absolute.
+   */
+  out: string;
+  format: ExportFormat;
+  exported: Array<ExportedBundle>;
+  held_back: Array<HeldBack>;
+  failed: Array<ExportFailure>;
+  /**
+   * Bundles that existed; left as they were (no `force`).
+   */
+  skipped_existing: Array<ExportSkip>;
+  /**
+   * Articles not started because the batch was cancelled; their state is unchanged.
+   */
+  cancelled: Array<ExportNotStarted>;
+  /**
+   * The listing files written into `out` (`feed.json`, `index.html`), or none.
+   */
+  listing: Array<string>;
+};
+
+/**
+ * What happened to one article of a batch.
+ */
+export type ItemStatus = "exported" | "held_back" | "failed" | "exists";
+
+/**
+ * One article of an export batch done (event `newsroom://export-progress`).
+ */
+export type ExportProgress = {
+  batch: number;
+  done: number;
+  total: number;
+  article_id: number;
+  headline: string;
+  status: ItemStatus;
+};
+
+/**
+ * The end of an export batch (event `newsroom://export-finished`): its report, or why
+ * nothing could be written at all (an unusable output folder).
+ */
+export type ExportFinished = {
+  batch: number;
+  report: ExportReport | null;
+  error: ErrorPayload | null;
+};
+
+// --- Codes and names ---
+
+/** Every article state, in workflow order. */
+export const ARTICLE_STATES = ["draft", "review", "ready", "exported"] as const;
+/** Every error code a command can reject with. */
+export const ERROR_CODES = ["not_found", "invalid_input", "invalid_state", "library_too_new", "not_a_library", "library_locked", "database", "io", "unsupported_format", "corrupt_image", "truncated_image", "image_too_large", "internal"] as const;
+/** Every preflight check code. */
+export const CHECK_CODES = ["no_headline", "headline_long", "no_teaser", "teaser_long", "no_published_at", "photo_missing", "photo_no_credit", "photo_no_alt", "alt_long", "alt_equals_caption", "bad_link", "no_related_links", "embargo_pending", "not_ready"] as const;
+/** The media library's filters. */
+export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as const;
+/** The export formats. */
+export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
+/** Every command the backend registers. */
+export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export"] as const;
+/** The name of a command the backend registers. */
+export type Command = (typeof COMMANDS)[number];
+/** The events the backend emits. */
+export const EVENTS = {
+  importProgress: "newsroom://import-progress",
+  importFinished: "newsroom://import-finished",
+  exportProgress: "newsroom://export-progress",
+  exportFinished: "newsroom://export-finished",
+  closeRequested: "newsroom://close-requested",
+} as const;
