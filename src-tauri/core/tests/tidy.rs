@@ -139,3 +139,22 @@ fn issue_number_check_catches_the_usual_forms() {
         assert!(!mentions_issue_number(ok), "{ok}");
     }
 }
+
+/// The domain is Tauri-free: the core, the CLI and the benchmarks build without it, so what
+/// they prove holds for any shell around the core.
+#[test]
+fn no_tauri_below_the_app() {
+    for manifest in [
+        "src-tauri/core/Cargo.toml",
+        "src-tauri/cli/Cargo.toml",
+        "src-tauri/bench/Cargo.toml",
+    ] {
+        let text = std::fs::read_to_string(repo().join(manifest)).unwrap();
+        let deps: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("tauri") || l.contains("\"tauri"))
+            .collect();
+        assert!(deps.is_empty(), "{manifest} depends on Tauri: {deps:?}");
+    }
+}
