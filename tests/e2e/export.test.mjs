@@ -49,7 +49,7 @@ describe('export: preflight blocks an uncredited photo, then HTML + ninjs to a f
   before(async () => {
     assertPrerequisites();
     assert.ok(fs.existsSync(VNU), `${VNU} missing (npm --prefix ui ci)`);
-    assert.ok(fs.existsSync(VALIDATE_NINJS), `${VALIDATE_NINJS} missing (cargo build -p newsroom-core --example validate_ninjs)`);
+    assert.ok(fs.existsSync(VALIDATE_NINJS), `${VALIDATE_NINJS} missing (cargo test --workspace --no-run builds it)`);
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-export-'));
     out = path.join(scratch, 'web');
     process.env.NEWSROOM_PICK_FOLDER = out;

@@ -47,9 +47,9 @@ export class NewsroomApp {
           text: (document.body?.innerText ?? '').slice(0, 200),
         }));
         if (/Could not connect to localhost/i.test(s.text)) {
-          // A `cargo build` of the app loads the Vite dev server instead of the embedded UI.
+          // An app built without its default features loads the Vite dev server instead.
           throw Object.assign(
-            new Error(`the app shows "${s.text.trim()}" — this binary loads the dev server URL; build it with \`ui/node_modules/.bin/tauri build --debug --no-bundle\` so the UI is embedded (${s.url})`),
+            new Error(`the app shows "${s.text.trim()}" — this binary loads the dev server URL; build it with its default features (\`cargo test --workspace --no-run\` after \`npm --prefix ui run build\`) so the UI is embedded (${s.url})`),
             { fatal: true },
           );
         }

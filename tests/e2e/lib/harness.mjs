@@ -61,12 +61,12 @@ function isExecutable(p) {
 export function missingPrerequisites({ needCli = true } = {}) {
   const missing = [];
   const need = [
-    ['app binary (build: ui/node_modules/.bin/tauri build --debug --no-bundle; or set NEWSROOM_APP)', APP],
+    ['app binary (build: npm --prefix ui run build && cargo test --workspace --no-run; or set NEWSROOM_APP)', APP],
     ['tauri-driver (cargo install tauri-driver --locked)', TAURI_DRIVER],
     ['WebKitWebDriver (apt-get install webkit2gtk-driver)', NATIVE_DRIVER],
     ['Xvfb (apt-get install xvfb)', XVFB],
   ];
-  if (needCli) need.push(['newsroom CLI (cargo build -p the cli crate; or set NEWSROOM_CLI)', CLI]);
+  if (needCli) need.push(['newsroom CLI (cargo test --workspace --no-run builds it; or set NEWSROOM_CLI)', CLI]);
   for (const [what, p] of need) if (!isExecutable(p)) missing.push(`${what}: ${p}`);
   return missing.length ? `missing ${missing.join('; ')}` : null;
 }
