@@ -17,7 +17,9 @@ import type {
   BackendError,
   BatchEdit,
   BatchResult,
+  CheckCode,
   CreditSettings,
+  ErrorCode,
   ExportedBundle,
   ExportFailure,
   ExportItemStatus,
@@ -36,6 +38,7 @@ import type {
   PhotoUse,
   Preflight,
   PreflightCheck,
+  RevisionReason,
   RevisionSummary,
 } from '../lib/types';
 
@@ -95,7 +98,7 @@ interface Stored {
   revisions: { summary: RevisionSummary; article: Article }[];
 }
 
-function fail(code: string, message: string): never {
+function fail(code: ErrorCode, message: string): never {
   const e: BackendError = { code, message };
   throw e;
 }
@@ -118,6 +121,9 @@ const EMPTY_FILE_META: FileMeta = {
   headline: null,
   date_created: null,
   city: null,
+  sublocation: null,
+  state: null,
+  country: null,
   keywords: [],
   orientation: 1,
   camera: null,
@@ -251,7 +257,7 @@ export class FakeLibrary {
     return s;
   }
 
-  private keep(s: Stored, reason: string) {
+  private keep(s: Stored, reason: RevisionReason) {
     const rev = s.revisions.length + 1;
     s.revisions.push({
       summary: { rev, created_at: now(), state: s.article.state, headline: s.article.headline, reason },
@@ -546,7 +552,7 @@ export class FakeLibrary {
     const checks: PreflightCheck[] = [];
     const add = (
       level: 'error' | 'warning',
-      code: string,
+      code: CheckCode,
       field: string,
       photo_id: number | null,
       detail: string,

@@ -75,9 +75,11 @@ describe('backend errors become { code, message }', () => {
     await expect(backend.getArticle(99)).rejects.toEqual({ code: 'not_found', message: 'article 99 not found' });
   });
 
-  it('keeps unknown codes', async () => {
+  it('a code the backend does not have becomes internal, the code kept in the message', async () => {
     mockIPC(() => Promise.reject({ code: 'photo_missing', message: 'x' }));
-    await expect(backend.libraryInfo()).rejects.toEqual({ code: 'photo_missing', message: 'x' });
+    await expect(backend.libraryInfo()).rejects.toEqual({ code: 'internal', message: 'photo_missing: x' });
+    mockIPC(() => Promise.reject({ code: 'quota' }));
+    await expect(backend.libraryInfo()).rejects.toEqual({ code: 'internal', message: 'quota' });
   });
 
   it('maps a string rejection to internal', async () => {

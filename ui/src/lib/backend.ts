@@ -3,11 +3,12 @@
 //
 // Every rejection is normalised to a plain `BackendError` object ({ code, message }) so the
 // UI can translate `code` and show `message` as detail. A rejection that is a string (or
-// anything without a string `code`) becomes { code: 'internal', message: String(e) }.
+// anything without one of the backend's error codes) becomes { code: 'internal', … }.
 
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
 import { emit, listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { isErrorCode } from './types';
 import type {
   Article,
   ArticleInput,
@@ -31,9 +32,8 @@ import type {
   PhotoUpdate,
   Preflight,
   RevisionSummary,
+  TagKind,
 } from './types';
-
-export type SuggestKind = 'topic' | 'place';
 
 /** How Tauri refuses arguments that do not parse, before a command runs (a plain string). */
 const TAURI_BAD_ARGS = /^invalid args `[^`]+` for command `[^`]+`/;
@@ -41,16 +41,17 @@ const TAURI_BAD_ARGS = /^invalid args `[^`]+` for command `[^`]+`/;
 /**
  * Map whatever a rejected `invoke` gave us to `{ code, message }`. Commands reject with that
  * shape; Tauri's own refusal of malformed arguments is a string and becomes `invalid_input`.
+ * An object with a code the backend does not have is not its error: it becomes `internal`,
+ * its code kept in front of the message.
  */
 export function toBackendError(e: unknown): BackendError {
   if (typeof e === 'string' && TAURI_BAD_ARGS.test(e)) return { code: 'invalid_input', message: e };
   if (e !== null && typeof e === 'object') {
     const o = e as Record<string, unknown>;
     if (typeof o.code === 'string' && o.code.length > 0) {
-      return {
-        code: o.code,
-        message: typeof o.message === 'string' ? o.message : o.message == null ? '' : String(o.message),
-      };
+      const message = typeof o.message === 'string' ? o.message : o.message == null ? '' : String(o.message);
+      if (isErrorCode(o.code)) return { code: o.code, message };
+      return { code: 'internal', message: message ? `${o.code}: ${message}` : o.code };
     }
     if (e instanceof Error) return { code: 'internal', message: e.message || String(e) };
     if (typeof o.message === 'string') return { code: 'internal', message: o.message };
@@ -130,7 +131,7 @@ export function renderPreview(body: string): Promise<string> {
   return call('render_preview', { body });
 }
 
-export function suggest(kind: SuggestKind, prefix: string): Promise<string[]> {
+export function suggest(kind: TagKind, prefix: string): Promise<string[]> {
   return call('suggest', { kind, prefix });
 }
 
