@@ -4,7 +4,7 @@
 // The component tests use it too.
 
 import MarkdownIt from 'markdown-it';
-import { emitMockEvent, installMockBackend, setPhotoUrlOverride } from '../lib/backend';
+import { emitMockEvent, installMockBackend, setPhotoUrlOverride, type EventName } from '../lib/backend';
 import { fillCreditTemplate } from '../lib/credit';
 import { utcToBerlinInput } from '../lib/dates';
 import { extractFigures, findFigures } from '../lib/figures';
@@ -41,6 +41,7 @@ import type {
   RevisionReason,
   RevisionSummary,
 } from '../lib/types';
+import { EVENTS } from '../lib/types';
 
 const md = new MarkdownIt('commonmark', { html: false });
 // For the preflight: every link target, also the ones the renderer would refuse.
@@ -151,7 +152,7 @@ export class FakeLibrary {
     '/home/presse/Bilder/Spatenstich.png',
   ];
   /** How events reach the UI (installFakeBackend wires it to the mocked event bus). */
-  emit: (event: string, payload: unknown) => void = () => {};
+  emit: (event: EventName, payload: unknown) => void = () => {};
   /** ms between two import progress events. */
   importStepMs = 250;
   path = '/home/presse/Newsroom/Stadt Dortmund.newsroom';
@@ -510,11 +511,11 @@ export class FakeLibrary {
         if (!item.ok) failed++;
         else if (item.duplicate) duplicates++;
         else imported++;
-        this.emit('newsroom://import-progress', { batch, done: i + 1, total, item });
-        if (i === total - 1) this.emit('newsroom://import-finished', { batch, imported, duplicates, failed });
+        this.emit(EVENTS.importProgress, { batch, done: i + 1, total, item });
+        if (i === total - 1) this.emit(EVENTS.importFinished, { batch, imported, duplicates, failed });
       }, this.importStepMs * (i + 1));
     });
-    if (total === 0) setTimeout(() => this.emit('newsroom://import-finished', { batch, imported, duplicates, failed }), 0);
+    if (total === 0) setTimeout(() => this.emit(EVENTS.importFinished, { batch, imported, duplicates, failed }), 0);
     return batch;
   }
 
@@ -683,7 +684,7 @@ export class FakeLibrary {
         if (request.format !== 'html') report.listing.push('feed.json');
         report.listing.sort();
       }
-      this.emit('newsroom://export-finished', { batch, report });
+      this.emit(EVENTS.exportFinished, { batch, report });
     };
     targets.forEach((target, i) => {
       setTimeout(() => {
@@ -724,7 +725,7 @@ export class FakeLibrary {
           const t = now();
           s.article = { ...s.article, state: 'exported', exported_at: t, exported_to: folder, updated_at: t };
         }
-        this.emit('newsroom://export-progress', { batch, done: i + 1, total, article_id: a.id, headline, status });
+        this.emit(EVENTS.exportProgress, { batch, done: i + 1, total, article_id: a.id, headline, status });
       }, this.exportStepMs * (i + 1));
     });
     // The listing (index.html, feed.json) is written last.
