@@ -5,14 +5,12 @@ import { FakeLibrary } from './dev/fakeBackend';
 import { emptyArticleInput } from './lib/article';
 import { LANG_STORAGE_KEY, setLang } from './lib/i18n';
 import { clearToasts } from './lib/toasts';
-import { installIpc } from './test/ipc';
+import { article, id, photo } from './test/articles';
+import { installIpc, noAnswer } from './test/ipc';
 
-function library() {
-  const lib = new FakeLibrary(false);
-  lib.create({ ...emptyArticleInput(), kicker: 'Bildung', headline: 'Schule startet', published_at: '2025-11-12T09:30:00Z' });
-  lib.create({ ...emptyArticleInput(), kicker: 'Verkehr', headline: 'B1 gesperrt', published_at: '2025-11-10T09:30:00Z' });
-  return lib;
-}
+const library = () => new FakeLibrary();
+/** The recorded library's list, newest first: works, school, trees, closure, market. */
+const ARTICLES = 5;
 
 const rows = () => screen.queryAllByTestId('article-row');
 const key = (k: string, opts: KeyboardEventInit = {}) =>
@@ -29,7 +27,7 @@ describe('App', () => {
     const ipc = installIpc(library());
     render(App);
     await waitFor(() => expect(document.body.dataset.ready).toBe('1'));
-    expect(rows()).toHaveLength(2);
+    expect(rows()).toHaveLength(ARTICLES);
     expect(ipc.callsOf('ui_ready')).toHaveLength(1);
     // ui_ready comes after the list was loaded.
     const cmds = ipc.calls.map((c) => c.cmd);
@@ -39,9 +37,9 @@ describe('App', () => {
     // The editor chunk is loaded lazily; the first import in jsdom can take a while.
     await waitFor(() => expect(screen.getByTestId('back-to-list')).toBeTruthy(), { timeout: 10_000 });
     await fireEvent.click(screen.getByTestId('back-to-list'));
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     expect(ipc.callsOf('ui_ready')).toHaveLength(1);
-    expect(screen.getByTestId('library-path').textContent).toContain('Stadt Dortmund.newsroom');
+    expect(screen.getByTestId('library-path').textContent).toContain('Newsroom/Stadt Dortmund');
     // The first lazy import of the editor chunk is transformed here: give it the 10 s waited for above.
   }, 20_000);
 
@@ -55,22 +53,23 @@ describe('App', () => {
   it('the language switch toggles de/en, <html lang> and is remembered', async () => {
     installIpc(library());
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     expect(document.documentElement.lang).toBe('de');
     expect(screen.getByTestId('new-article').textContent?.trim()).toBe('Neuer Artikel');
     await fireEvent.click(screen.getByTestId('lang-switch'));
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('en');
     expect(screen.getByTestId('new-article').textContent?.trim()).toBe('New article');
-    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('Wed 12 November 2025');
+    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('Fri 14 November 2025');
     await fireEvent.click(screen.getByTestId('lang-switch'));
     expect(document.documentElement.lang).toBe('de');
   });
 
   it('Ctrl+N creates an empty article and opens it with the headline focused', async () => {
-    const ipc = installIpc(library());
+    // The preflight of the new article is not looked at here.
+    const ipc = installIpc(library(), { preflight_article: noAnswer });
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     const ev = new KeyboardEvent('keydown', { key: 'n', ctrlKey: true, bubbles: true, cancelable: true });
     window.dispatchEvent(ev);
     expect(ev.defaultPrevented).toBe(true);
@@ -81,9 +80,9 @@ describe('App', () => {
   });
 
   it('the "Neuer Artikel" button does the same', async () => {
-    const ipc = installIpc(library());
+    const ipc = installIpc(library(), { preflight_article: noAnswer });
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     await fireEvent.click(screen.getByTestId('new-article'));
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('field-headline')));
     expect(ipc.callsOf('create_article')).toHaveLength(1);
@@ -92,28 +91,28 @@ describe('App', () => {
   it('Ctrl+S saves now, Ctrl+F saves and goes to the focused search box', async () => {
     const ipc = installIpc(library());
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     await fireEvent.click(rows()[1].querySelector('button')!);
-    await waitFor(() => expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe('B1 gesperrt'));
-    await fireEvent.input(screen.getByTestId('field-headline'), { target: { value: 'B1 voll gesperrt' } });
+    await waitFor(() => expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe(article('school').headline));
+    await fireEvent.input(screen.getByTestId('field-headline'), { target: { value: 'Gesamtschule startet' } });
     const save = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true });
     window.dispatchEvent(save);
     expect(save.defaultPrevented).toBe(true);
     await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1));
-    expect(ipc.callsOf('save_article')[0].args).toMatchObject({ id: 2, input: { headline: 'B1 voll gesperrt' } });
+    expect(ipc.callsOf('save_article')[0].args).toMatchObject({ id: id('school'), input: { headline: 'Gesamtschule startet' } });
 
     await fireEvent.input(screen.getByTestId('field-teaser'), { target: { value: 'Drei Nächte.' } });
     await key('f');
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('search-input')));
     expect(ipc.callsOf('save_article')).toHaveLength(2);
     expect(ipc.callsOf('save_article')[1].args).toMatchObject({ input: { teaser: 'Drei Nächte.' } });
-    await waitFor(() => expect(rows()[1].querySelector('[data-testid="row-headline"]')?.textContent).toBe('B1 voll gesperrt'));
+    await waitFor(() => expect(rows()[1].querySelector('[data-testid="row-headline"]')?.textContent).toBe('Gesamtschule startet'));
   });
 
   it('backend errors show as a dismissible, translated toast', async () => {
     installIpc(library(), { get_article: () => Promise.reject({ code: 'not_found', message: 'article 99' }) });
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     await fireEvent.click(rows()[0].querySelector('button')!);
     const toast = await screen.findByTestId('error-toast');
     expect(toast.textContent).toContain('Nicht gefunden');
@@ -127,7 +126,7 @@ describe('App', () => {
   it('Escape closes the revisions panel', async () => {
     installIpc(library());
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     await fireEvent.click(rows()[0].querySelector('button')!);
     await waitFor(() => expect((screen.getByTestId('revisions-toggle') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByTestId('revisions-toggle'));
@@ -137,69 +136,51 @@ describe('App', () => {
   });
 
   it('switches between articles and photos; "Verwendet in" opens the article', async () => {
-    const lib = library();
-    lib.addPhoto({ original_name: 'a.jpg', caption: 'Schulhof', credit: 'Bild: X' });
-    lib.handle('save_article', {
-      id: 1,
-      input: { ...emptyArticleInput(), kicker: 'Bildung', headline: 'Schule startet', lead_photo: { photo_id: 1, caption: null, alt_text: null } },
-    });
-    installIpc(lib);
+    const school = article('school');
+    installIpc(library());
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     expect(screen.getByTestId('nav-articles').getAttribute('aria-current')).toBe('page');
-    expect(screen.getAllByTestId('list-thumb')).toHaveLength(1);
+    // works, school and market have a lead photo.
+    expect(screen.getAllByTestId('list-thumb')).toHaveLength(3);
     await fireEvent.click(screen.getByTestId('nav-photos'));
-    await waitFor(() => expect(screen.getAllByTestId('photo-card')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('photo-card')).toHaveLength(4));
     expect(screen.getByTestId('nav-photos').getAttribute('aria-current')).toBe('page');
-    await fireEvent.click(screen.getAllByTestId('photo-card')[0]);
-    await waitFor(() => expect(screen.getByTestId('photo-used-in').textContent).toContain('Schule startet'));
+    await fireEvent.click(screen.getAllByTestId('photo-card').find((c) => c.dataset.photoId === String(id('iptc')))!);
+    await waitFor(() => expect(screen.getByTestId('photo-used-in').textContent).toContain(school.headline));
     await fireEvent.click(screen.getByTestId('photo-used-in').querySelector('button')!);
-    await waitFor(() => expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe('Schule startet'), {
+    await waitFor(() => expect((screen.getByTestId('field-headline') as HTMLInputElement).value).toBe(school.headline), {
       timeout: 10_000,
     });
-    await waitFor(() => expect(screen.getByTestId('lead-photo-credit').textContent).toBe('Bild: X'));
+    await waitFor(() => expect(screen.getByTestId('lead-photo-credit').textContent).toBe(photo('iptc').credit));
     await key('2');
     await waitFor(() => expect(screen.getByTestId('photo-grid')).toBeTruthy());
     await key('1');
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
   });
 
   it('"Bild öffnen" in the export check shows that photo in the media library', async () => {
-    const lib = library();
-    lib.addPhoto({ original_name: 'a.jpg', caption: 'Schulhof', credit: 'Bild: X', alt_text: 'Hof' });
-    lib.addPhoto({ original_name: 'b.jpg', caption: 'Ohne Credit' });
-    lib.handle('save_article', {
-      id: 1,
-      input: { ...emptyArticleInput(), headline: 'Schule startet', lead_photo: { photo_id: 2, caption: null, alt_text: null } },
-    });
-    installIpc(lib);
+    // The works article's lead photo has no credit and no alt text (recorded preflight).
+    const lead = String(id('lake_again'));
+    installIpc(library());
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
-    await fireEvent.click(rows().find((r) => r.dataset.id === '1')!.querySelector('button')!);
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
+    await fireEvent.click(rows().find((r) => r.dataset.id === String(id('works')))!.querySelector('button')!);
     const openPhoto = await screen.findAllByTestId('preflight-open-photo', {}, { timeout: 10_000 });
     await fireEvent.click(openPhoto[0]);
-    await waitFor(() => expect(screen.getByTestId('photo-editor').dataset.photoId).toBe('2'));
+    await waitFor(() => expect(screen.getByTestId('photo-editor').dataset.photoId).toBe(lead));
     expect(screen.getByTestId('nav-photos').getAttribute('aria-current')).toBe('page');
-    const card = screen.getAllByTestId('photo-card').find((c) => c.dataset.photoId === '2')!;
+    const card = screen.getAllByTestId('photo-card').find((c) => c.dataset.photoId === lead)!;
     expect(card.getAttribute('aria-selected')).toBe('true');
   }, 20_000);
 
   it('while an export runs the navigation shortcuts wait', async () => {
+    // The recorded export of everything ready; no folder there yet.
     const lib = library();
-    lib.handle('set_state', { id: 1, state: 'ready' });
-    lib.handle('save_article', {
-      id: 1,
-      input: {
-        ...emptyArticleInput(),
-        headline: 'Schule startet',
-        teaser: 'T',
-        published_at: '2025-11-12T09:30:00Z',
-      },
-    });
-    lib.exportStepMs = 300;
-    installIpc(lib);
+    lib.stepMs = 300;
+    installIpc(lib, { export_conflicts: () => [] });
     render(App);
-    await waitFor(() => expect(rows()).toHaveLength(2));
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     await fireEvent.click(screen.getByTestId('export-ready'));
     await fireEvent.click(screen.getByTestId('export-pick-folder'));
     await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));

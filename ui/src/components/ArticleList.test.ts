@@ -2,41 +2,20 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { get } from 'svelte/store';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLibrary } from '../dev/fakeBackend';
-import { emptyArticleInput } from '../lib/article';
 import { setLang } from '../lib/i18n';
 import { clearToasts, toasts } from '../lib/toasts';
 import type { ArticleSummary } from '../lib/types';
+import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import ArticleList from './ArticleList.svelte';
 
+/** The recorded library; the trees article (no publication date) last changed at 00:30 on 1 July, Berlin time. */
 function seeded() {
-  const lib = new FakeLibrary(false);
-  lib.create(
-    {
-      ...emptyArticleInput(),
-      kicker: 'Bildung',
-      headline: 'Neue Gesamtschule startet',
-      teaser: 'Die Anmeldungen beginnen im Januar.',
-      topics: ['Schule', 'Bauen'],
-      places: ['Hörde'],
-      published_at: '2025-11-12T09:30:00Z',
-    },
-    'review',
-  );
-  lib.create(
-    {
-      ...emptyArticleInput(),
-      kicker: 'Verkehr',
-      headline: 'B1 nachts gesperrt',
-      topics: ['Verkehr'],
-      published_at: '2025-11-10T06:00:00Z',
-    },
-    'ready',
-  );
-  // No publication date: the list shows updated_at (here: created at a fixed time).
-  lib.create({ ...emptyArticleInput(), kicker: 'Umwelt', headline: 'Bäume im Westpark' }, 'draft', '2025-06-30T22:30:00Z');
+  const lib = new FakeLibrary();
+  lib.articles.get(id('trees'))!.updated_at = '2025-06-30T22:30:00Z';
   return lib;
 }
+const works = article('works');
 
 const rows = () => screen.queryAllByTestId('article-row');
 
@@ -50,28 +29,29 @@ describe('ArticleList', () => {
     const ipc = installIpc(seeded());
     const onloaded = vi.fn();
     render(ArticleList, { onloaded });
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(5));
     expect(onloaded).toHaveBeenCalledWith(true);
 
     const first = rows()[0];
-    // Newest first by publication date, else by last change.
-    expect(rows().map((r) => r.dataset.id)).toEqual(['1', '2', '3']);
-    expect(first.dataset.state).toBe('review');
+    // In the order the backend lists them (newest first by publication date, else by last change).
+    const [school, trees] = [id('school'), id('trees')];
+    expect(rows().map((r) => Number(r.dataset.id))).toEqual([works.id, school, trees, id('closure'), id('market')]);
+    expect(first.dataset.state).toBe('ready');
     const q = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
-    expect(q(first, 'row-date')).toBe('Mi 12. November 2025');
-    expect(q(first, 'row-kicker')).toBe('Bildung');
-    expect(q(first, 'row-headline')).toBe('Neue Gesamtschule startet');
-    expect(q(first, 'row-state')).toBe('In Prüfung');
-    expect(first.textContent).toContain('Die Anmeldungen beginnen im Januar.');
-    expect(first.textContent).toContain('Schule');
-    expect(first.textContent).toContain('Hörde');
-    expect(q(rows()[1], 'row-state')).toBe('Freigegeben');
+    expect(q(first, 'row-date')).toBe('Fr 14. November 2025');
+    expect(q(first, 'row-kicker')).toBe('Verkehr');
+    expect(q(first, 'row-headline')).toBe(works.headline);
+    expect(q(first, 'row-state')).toBe('Freigegeben');
+    expect(first.textContent).toContain('Die Fahrbahnarbeiten auf der B1 sind früher fertig als geplant.');
+    expect(first.textContent).toContain('Baustellen');
+    expect(first.textContent).toContain('Innenstadt-Ost');
+    expect(q(rows()[1], 'row-state')).toBe('In Prüfung');
     // Fallback to updated_at, shown in Berlin time (00:30 on 1 July).
     expect(q(rows()[2], 'row-date')).toBe('Di 1. Juli 2025');
 
     const count = screen.getByTestId('article-count');
-    expect(count.textContent).toBe('3 Artikel');
-    expect(count.dataset.count).toBe('3');
+    expect(count.textContent).toBe('5 Artikel');
+    expect(count.dataset.count).toBe('5');
 
     expect(ipc.callsOf('list_articles')[0].args).toEqual({
       query: { limit: 100, offset: 0, state: null, topic: null },
@@ -105,7 +85,7 @@ describe('ArticleList', () => {
         lead_photo_id: null,
       },
     ];
-    installIpc(new FakeLibrary(false), { list_articles: () => ({ items, total: 250 }) });
+    installIpc(new FakeLibrary(), { list_articles: () => ({ items, total: 250, ranked: false }) });
     render(ArticleList);
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(rows().map((r) => r.dataset.id)).toEqual(['42', '7']);
@@ -123,24 +103,24 @@ describe('ArticleList', () => {
   it('searches through the backend, debounced', async () => {
     const ipc = installIpc(seeded());
     render(ArticleList);
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(5));
     const input = screen.getByTestId('search-input') as HTMLInputElement;
-    await fireEvent.input(input, { target: { value: 'S' } });
-    await fireEvent.input(input, { target: { value: 'Sc' } });
-    await fireEvent.input(input, { target: { value: 'Schule' } });
-    await waitFor(() => expect(rows()).toHaveLength(1));
+    await fireEvent.input(input, { target: { value: 'b' } });
+    await fireEvent.input(input, { target: { value: 'bau' } });
+    await fireEvent.input(input, { target: { value: 'baustelle' } });
+    await waitFor(() => expect(rows()).toHaveLength(2));
     const lists = ipc.callsOf('list_articles');
     // One initial load plus exactly one search for the three keystrokes.
     expect(lists).toHaveLength(2);
-    expect(lists[1].args.query).toMatchObject({ text: 'Schule' });
-    expect(rows()[0].dataset.id).toBe('1');
-    expect(screen.getByTestId('article-count').textContent).toBe('1 Artikel');
+    expect(lists[1].args.query).toMatchObject({ text: 'baustelle' });
+    expect(rows().map((r) => Number(r.dataset.id))).toEqual([works.id, id('closure')]);
+    expect(screen.getByTestId('article-count').textContent).toBe('2 Artikel');
   });
 
   it('filters by state and by topic; topics come from suggest', async () => {
     const ipc = installIpc(seeded());
     render(ArticleList);
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(5));
     expect(ipc.callsOf('suggest')[0].args).toEqual({ kind: 'topic', prefix: '' });
 
     const stateFilter = screen.getByTestId('state-filter') as HTMLSelectElement;
@@ -151,20 +131,31 @@ describe('ArticleList', () => {
     expect(ipc.lastOf('list_articles')!.args.query).toMatchObject({ state: 'ready', topic: null });
 
     await fireEvent.change(stateFilter, { target: { value: '' } });
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(5));
 
+    // The topics in the order the backend suggests them.
     const topicFilter = screen.getByTestId('topic-filter') as HTMLSelectElement;
     await waitFor(() =>
-      expect(Array.from(topicFilter.options).map((o) => o.value)).toEqual(['', 'Bauen', 'Schule', 'Verkehr']),
+      expect(Array.from(topicFilter.options).map((o) => o.value)).toEqual([
+        '',
+        'Baustellen',
+        'Verkehr',
+        'Bauen',
+        'Kultur',
+        'Schule',
+        'Umwelt',
+        'Veranstaltungen',
+      ]),
     );
-    await fireEvent.change(topicFilter, { target: { value: 'Verkehr' } });
+    await fireEvent.change(topicFilter, { target: { value: 'Kultur' } });
     await waitFor(() => expect(rows()).toHaveLength(1));
-    expect(rows()[0].dataset.id).toBe('2');
-    expect(ipc.lastOf('list_articles')!.args.query).toMatchObject({ topic: 'Verkehr', state: null });
+    expect(rows()[0].dataset.id).toBe(String(id('market')));
+    expect(ipc.lastOf('list_articles')!.args.query).toMatchObject({ topic: 'Kultur', state: null });
   });
 
   it('shows an empty state', async () => {
-    installIpc(new FakeLibrary(false));
+    // A library without articles lists nothing.
+    installIpc(new FakeLibrary(), { list_articles: () => ({ items: [], total: 0, ranked: false }) });
     render(ArticleList);
     await waitFor(() => expect(screen.getByTestId('list-empty')).toBeTruthy());
     expect(screen.getByTestId('list-empty').textContent).toContain('Noch keine Artikel');
@@ -176,15 +167,15 @@ describe('ArticleList', () => {
     const onopen = vi.fn();
     const onnew = vi.fn();
     render(ArticleList, { onopen, onnew });
-    await waitFor(() => expect(rows()).toHaveLength(3));
+    await waitFor(() => expect(rows()).toHaveLength(5));
     await fireEvent.click(rows()[1].querySelector('button')!);
-    expect(onopen).toHaveBeenCalledWith(2);
+    expect(onopen).toHaveBeenCalledWith(id('school'));
     await fireEvent.click(screen.getByTestId('new-article'));
     expect(onnew).toHaveBeenCalledTimes(1);
   });
 
   it('shows a backend error as a toast', async () => {
-    installIpc(new FakeLibrary(false), {
+    installIpc(new FakeLibrary(), {
       list_articles: () => Promise.reject({ code: 'library_locked', message: 'locked by pid 42' }),
     });
     const onloaded = vi.fn();
@@ -199,10 +190,11 @@ describe('ArticleList', () => {
     installIpc(seeded());
     setLang('en');
     render(ArticleList);
-    await waitFor(() => expect(rows()).toHaveLength(3));
-    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('Wed 12 November 2025');
-    expect(rows()[0].querySelector('[data-testid="row-state"]')?.textContent?.trim()).toBe('In review');
-    expect(screen.getByTestId('article-count').textContent).toBe('3 articles');
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(rows()[0].querySelector('[data-testid="row-date"]')?.textContent).toBe('Fri 14 November 2025');
+    expect(rows()[0].querySelector('[data-testid="row-state"]')?.textContent?.trim()).toBe('Ready');
+    expect(rows()[1].querySelector('[data-testid="row-state"]')?.textContent?.trim()).toBe('In review');
+    expect(screen.getByTestId('article-count').textContent).toBe('5 articles');
     expect(screen.getByTestId('new-article').textContent?.trim()).toBe('New article');
   });
 });

@@ -1,25 +1,28 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { emptyArticleInput } from '../lib/article';
+import { FakeLibrary, golden } from '../dev/fakeBackend';
+import { articleToInput, emptyArticleInput } from '../lib/article';
 import type { Editor as TipTap } from '../lib/bodyEditor';
 import { setLang } from '../lib/i18n';
 import { clearToasts } from '../lib/toasts';
-import type { ArticleInput } from '../lib/types';
-import { editorLibrary } from '../test/articles';
-import { installIpc } from '../test/ipc';
+import type { Article, ArticleInput, RevisionSummary } from '../lib/types';
+import { article, id } from '../test/articles';
+import { installIpc, noAnswer, type Overrides } from '../test/ipc';
 import Editor from './Editor.svelte';
 
-const library = editorLibrary;
+const library = () => new FakeLibrary();
+const school = article('school');
+const SCHOOL = id('school');
 
 const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => screen.getByTestId(id) as T;
 const lastSave = (ipc: ReturnType<typeof installIpc>) =>
   ipc.lastOf('save_article')?.args as { id: number; input: ArticleInput } | undefined;
 
-async function openEditor(props: Record<string, unknown> = {}, lib = library()) {
-  const ipc = installIpc(lib);
+async function openEditor(props: Record<string, unknown> = {}, lib = library(), overrides: Overrides = {}) {
+  const ipc = installIpc(lib, overrides);
   const onback = vi.fn();
-  const result = render(Editor, { id: 1, onback, ...props });
-  await waitFor(() => expect(byId('field-headline').value).toBe('Neue Gesamtschule'));
+  const result = render(Editor, { id: SCHOOL, onback, ...props });
+  await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
   await waitFor(() => expect(document.querySelector('[data-testid="body-editor"] .ProseMirror')).toBeTruthy());
   return { ipc, onback, ...result };
 }
@@ -37,21 +40,23 @@ beforeEach(() => {
 describe('Editor', () => {
   it('loads the article into every field', async () => {
     const { ipc } = await openEditor();
-    expect(ipc.callsOf('get_article')[0].args).toEqual({ id: 1 });
-    expect(ipc.callsOf('render_preview')[0].args).toEqual({ body: 'Die Stadt investiert **48 Millionen Euro**.' });
+    expect(ipc.callsOf('get_article')[0].args).toEqual({ id: SCHOOL });
+    expect(ipc.callsOf('render_preview')[0].args).toEqual({ body: school.body });
     expect(byId('field-kicker').value).toBe('Bildung');
-    expect(byId<HTMLTextAreaElement>('field-teaser').value).toBe('Anmeldung ab Januar.');
-    expect(byId('field-author').value).toBe('Presseamt');
-    expect(byId<HTMLTextAreaElement>('field-contact').value).toBe('Presse\n0231 1234');
+    expect(byId<HTMLTextAreaElement>('field-teaser').value).toBe(school.teaser);
+    expect(byId('field-author').value).toBe('Presse- und Informationsamt');
+    expect(byId<HTMLTextAreaElement>('field-contact').value).toBe(
+      'Stadt Dortmund\nDieter Beispiel\nTelefon: 0231 50-00000\npresse@example.org',
+    );
     // 09:30 UTC in November is 10:30 in Berlin.
     expect(byId('field-published-at').value).toBe('2025-11-12T10:30');
     expect(byId('field-published-at').type).toBe('datetime-local');
     expect(byId('field-embargo-until').value).toBe('');
-    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule']);
+    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen']);
     expect(screen.getAllByTestId('place-chip').map((c) => c.textContent?.trim())).toEqual(['Hörde']);
-    expect(screen.getAllByTestId('related-link')).toHaveLength(2);
-    expect(byId('state-badge').dataset.state).toBe('draft');
-    expect(byId<HTMLSelectElement>('state-select').value).toBe('draft');
+    expect(screen.getAllByTestId('related-link')).toHaveLength(1);
+    expect(byId('state-badge').dataset.state).toBe('review');
+    expect(byId<HTMLSelectElement>('state-select').value).toBe('review');
     expect(Array.from(byId<HTMLSelectElement>('state-select').options).map((o) => o.value)).toEqual([
       'draft',
       'review',
@@ -70,36 +75,36 @@ describe('Editor', () => {
     expect(ipc.callsOf('save_article')).toHaveLength(0);
     await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
     const saved = lastSave(ipc)!;
-    expect(saved.id).toBe(1);
+    expect(saved.id).toBe(SCHOOL);
     expect(saved.input).toEqual({
       kicker: 'Bildung',
       headline: 'Neue Gesamtschule in Hörde',
-      teaser: 'Anmeldung ab Januar.',
-      body: 'Die Stadt investiert **48 Millionen Euro**.',
-      related_links: [
-        { label: 'Schulplan', url: 'https://a.de/plan' },
-        { label: 'Anmeldung', url: 'https://a.de/anmeldung' },
-      ],
-      topics: ['Schule'],
+      teaser: school.teaser,
+      body: school.body,
+      related_links: [{ label: 'Schulentwicklungsplan', url: 'https://www.dortmund.de/schulen' }],
+      topics: ['Schule', 'Bauen'],
       places: ['Hörde'],
       published_at: '2025-11-12T09:30:00Z',
       embargo_until: null,
-      author: 'Presseamt',
-      contact: 'Presse\n0231 1234',
-      lead_photo: null,
+      author: 'Presse- und Informationsamt',
+      contact: 'Stadt Dortmund\nDieter Beispiel\nTelefon: 0231 50-00000\npresse@example.org',
+      lead_photo: { photo_id: id('iptc'), caption: null, alt_text: null },
     });
+    expect(saved.input).toEqual(articleToInput({ ...school, headline: 'Neue Gesamtschule in Hörde' }));
     await waitFor(() => expect(byId('save-status').dataset.status).toBe('saved'));
   });
 
   it('saves the body as CommonMark and refreshes the preview from the backend', async () => {
-    const { ipc } = await openEditor();
+    const lib = library();
+    const edited = `${school.body} Mehr \\*dazu\\* bald.`;
+    // What the backend renders for the edited body (not recorded): any HTML will do.
+    lib.previews.set(edited, '<p>Die Vorschau des geänderten Textes</p>');
+    const { ipc } = await openEditor({}, lib);
     tiptap().chain().focus('end').insertContent(' Mehr *dazu* bald.').run();
     await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
-    expect(lastSave(ipc)!.input.body).toBe('Die Stadt investiert **48 Millionen Euro**. Mehr \\*dazu\\* bald.');
-    await waitFor(() => expect(byId('preview').innerHTML).toContain('Mehr *dazu* bald.'));
-    expect(ipc.lastOf('render_preview')!.args.body).toBe(
-      'Die Stadt investiert **48 Millionen Euro**. Mehr \\*dazu\\* bald.',
-    );
+    expect(lastSave(ipc)!.input.body).toBe(edited);
+    await waitFor(() => expect(byId('preview').innerHTML).toBe('<p>Die Vorschau des geänderten Textes</p>'));
+    expect(ipc.lastOf('render_preview')!.args.body).toBe(edited);
   });
 
   it('Berlin wall-clock dates are saved as UTC', async () => {
@@ -114,34 +119,35 @@ describe('Editor', () => {
   it('tag inputs: Enter and comma add, Backspace removes, suggestions are clickable', async () => {
     const { ipc } = await openEditor();
     const input = byId('topics-input');
-    await fireEvent.input(input, { target: { value: 'Bauen' } });
+    const chips = () => screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim());
+    await fireEvent.input(input, { target: { value: 'Kultur' } });
     await fireEvent.keyDown(input, { key: 'Enter' });
-    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen']);
+    expect(chips()).toEqual(['Schule', 'Bauen', 'Kultur']);
     expect(input.value).toBe('');
 
     await fireEvent.input(input, { target: { value: 'Kita' } });
     await fireEvent.keyDown(input, { key: ',' });
-    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen', 'Kita']);
+    expect(chips()).toEqual(['Schule', 'Bauen', 'Kultur', 'Kita']);
 
     // Duplicates (any case) are not added twice.
     await fireEvent.input(input, { target: { value: 'schule' } });
     await fireEvent.keyDown(input, { key: 'Enter' });
-    expect(screen.getAllByTestId('topic-chip')).toHaveLength(3);
+    expect(screen.getAllByTestId('topic-chip')).toHaveLength(4);
 
     await fireEvent.keyDown(input, { key: 'Backspace' });
-    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen']);
+    expect(chips()).toEqual(['Schule', 'Bauen', 'Kultur']);
 
-    // Suggestions from the backend as the user types.
-    await fireEvent.input(input, { target: { value: 'Sch' } });
-    await waitFor(() => expect(screen.getAllByTestId('suggestion').map((s) => s.textContent?.trim())).toEqual(['Schulweg']));
-    expect(ipc.lastOf('suggest')!.args).toEqual({ kind: 'topic', prefix: 'Sch' });
+    // Suggestions from the backend as the user types ("Bauen" is already there).
+    await fireEvent.input(input, { target: { value: 'b' } });
+    await waitFor(() => expect(screen.getAllByTestId('suggestion').map((s) => s.textContent?.trim())).toEqual(['Baustellen']));
+    expect(ipc.lastOf('suggest')!.args).toEqual({ kind: 'topic', prefix: 'b' });
     await fireEvent.click(screen.getByTestId('suggestion'));
-    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Schule', 'Bauen', 'Schulweg']);
+    expect(chips()).toEqual(['Schule', 'Bauen', 'Kultur', 'Baustellen']);
     expect(screen.queryAllByTestId('suggestion')).toHaveLength(0);
 
     // The remove button inside a chip.
     await fireEvent.click(screen.getAllByTestId('topic-chip')[0].querySelector('[data-testid="chip-remove"]')!);
-    expect(screen.getAllByTestId('topic-chip').map((c) => c.textContent?.trim())).toEqual(['Bauen', 'Schulweg']);
+    expect(chips()).toEqual(['Bauen', 'Kultur', 'Baustellen']);
 
     // Places work the same way.
     await fireEvent.input(byId('places-input'), { target: { value: 'Innenstadt-West' } });
@@ -149,57 +155,62 @@ describe('Editor', () => {
 
     await waitFor(() => expect(ipc.callsOf('save_article').length).toBeGreaterThan(0), { timeout: 2000 });
     await waitFor(() => expect(lastSave(ipc)!.input.places).toEqual(['Hörde', 'Innenstadt-West']), { timeout: 2000 });
-    expect(lastSave(ipc)!.input.topics).toEqual(['Bauen', 'Schulweg']);
+    expect(lastSave(ipc)!.input.topics).toEqual(['Bauen', 'Kultur', 'Baustellen']);
   });
 
   it('related links: add, edit, move and remove', async () => {
     const { ipc } = await openEditor();
+    const q = (row: HTMLElement, id: string) => row.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
     await fireEvent.click(byId('add-link'));
     let rows = screen.getAllByTestId('related-link');
+    expect(rows).toHaveLength(2);
+    await fireEvent.input(q(rows[1], 'related-label'), { target: { value: 'Anmeldung' } });
+    await fireEvent.input(q(rows[1], 'related-url'), { target: { value: 'https://a.de/anmeldung' } });
+    await fireEvent.click(byId('add-link'));
+    rows = screen.getAllByTestId('related-link');
     expect(rows).toHaveLength(3);
-    const q = (row: HTMLElement, id: string) => row.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
     await fireEvent.input(q(rows[2], 'related-label'), { target: { value: 'Stadtplan' } });
     await fireEvent.input(q(rows[2], 'related-url'), { target: { value: 'https://a.de/karte' } });
     expect(q(rows[0], 'related-up').disabled).toBe(true);
     expect(q(rows[2], 'related-down').disabled).toBe(true);
     await fireEvent.click(q(rows[2], 'related-up'));
     rows = screen.getAllByTestId('related-link');
-    expect(rows.map((r) => q(r, 'related-label').value)).toEqual(['Schulplan', 'Stadtplan', 'Anmeldung']);
+    expect(rows.map((r) => q(r, 'related-label').value)).toEqual(['Schulentwicklungsplan', 'Stadtplan', 'Anmeldung']);
     await fireEvent.click(q(rows[0], 'related-down'));
     rows = screen.getAllByTestId('related-link');
-    expect(rows.map((r) => q(r, 'related-label').value)).toEqual(['Stadtplan', 'Schulplan', 'Anmeldung']);
+    expect(rows.map((r) => q(r, 'related-label').value)).toEqual(['Stadtplan', 'Schulentwicklungsplan', 'Anmeldung']);
     await fireEvent.click(q(rows[2], 'related-remove'));
     await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
     expect(lastSave(ipc)!.input.related_links).toEqual([
       { label: 'Stadtplan', url: 'https://a.de/karte' },
-      { label: 'Schulplan', url: 'https://a.de/plan' },
+      { label: 'Schulentwicklungsplan', url: 'https://www.dortmund.de/schulen' },
     ]);
   });
 
   it('changing the state saves pending edits first, then calls set_state', async () => {
     const { ipc } = await openEditor();
     await fireEvent.input(byId('field-teaser'), { target: { value: 'Neu.' } });
-    await fireEvent.change(byId('state-select'), { target: { value: 'review' } });
-    await waitFor(() => expect(byId('state-badge').dataset.state).toBe('review'));
+    await fireEvent.change(byId('state-select'), { target: { value: 'ready' } });
+    await waitFor(() => expect(byId('state-badge').dataset.state).toBe('ready'));
     const order = ipc.calls.map((c) => c.cmd).filter((c) => c === 'save_article' || c === 'set_state');
     expect(order).toEqual(['save_article', 'set_state']);
-    expect(ipc.callsOf('set_state')[0].args).toEqual({ id: 1, state: 'review' });
-    expect(byId('state-badge').textContent).toBe('In Prüfung');
+    expect(ipc.callsOf('set_state')[0].args).toEqual({ id: SCHOOL, state: 'ready' });
+    expect(byId('state-badge').textContent).toBe('Freigegeben');
     // Moving back is allowed.
-    await fireEvent.change(byId('state-select'), { target: { value: 'draft' } });
-    await waitFor(() => expect(byId('state-badge').dataset.state).toBe('draft'));
+    await fireEvent.change(byId('state-select'), { target: { value: 'review' } });
+    await waitFor(() => expect(byId('state-badge').dataset.state).toBe('review'));
   });
 
   it('a failed state change shows an error and keeps the old state', async () => {
     const ipc = installIpc(library(), {
       set_state: () => Promise.reject({ code: 'invalid_state', message: 'nope' }),
     });
-    render(Editor, { id: 1, onback: vi.fn() });
-    await waitFor(() => expect(byId('field-headline').value).toBe('Neue Gesamtschule'));
+    render(Editor, { id: SCHOOL, onback: vi.fn() });
+    await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
     await fireEvent.change(byId('state-select'), { target: { value: 'exported' } });
     await waitFor(() => expect(ipc.callsOf('set_state')).toHaveLength(1));
-    await waitFor(() => expect(byId<HTMLSelectElement>('state-select').value).toBe('draft'));
-    expect(byId('state-badge').dataset.state).toBe('draft');
+    await waitFor(() => expect(byId<HTMLSelectElement>('state-select').value).toBe('review'));
+    expect(byId('state-badge').dataset.state).toBe('review');
   });
 
   it('flush() (Ctrl+S, leaving) saves immediately', async () => {
@@ -214,29 +225,32 @@ describe('Editor', () => {
 
   it('revisions: list, view read-only, restore reloads the editor', async () => {
     const lib = library();
-    lib.revisionEveryMs = 0;
-    const { ipc } = await openEditor({}, lib);
+    const recorded = golden.revisions[String(SCHOOL)];
+    // After the first save the backend keeps it as revision 4 (its rule; given here).
+    const kept: RevisionSummary = { rev: 4, created_at: golden.now, state: 'review', headline: 'Geändert', reason: 'edit' };
+    const { ipc } = await openEditor({}, lib, {
+      list_revisions: () => (ipc.callsOf('save_article').length > 0 ? [kept, ...recorded] : recorded),
+    });
     await fireEvent.click(byId('revisions-toggle'));
-    await waitFor(() => expect(screen.getAllByTestId('revision-row')).toHaveLength(1));
-    expect(screen.getByTestId('revision-row').dataset.rev).toBe('1');
-    // Change the headline (saved as revision 2), then restore revision 1.
+    await waitFor(() => expect(screen.getAllByTestId('revision-row').map((r) => r.dataset.rev)).toEqual(['3', '2', '1']));
+    // Change the headline (kept as revision 4), then restore revision 1.
     await fireEvent.input(byId('field-headline'), { target: { value: 'Geändert' } });
-    await waitFor(() => expect(screen.getAllByTestId('revision-row').map((r) => r.dataset.rev)).toEqual(['2', '1']), {
+    await waitFor(() => expect(screen.getAllByTestId('revision-row').map((r) => r.dataset.rev)).toEqual(['4', '3', '2', '1']), {
       timeout: 2000,
     });
-    expect(screen.getAllByTestId('revision-row')[1].textContent).toContain('Angelegt');
+    expect(screen.getAllByTestId('revision-row')[3].textContent).toContain('Angelegt');
     await fireEvent.input(byId('field-headline'), { target: { value: 'Noch ungespeichert' } });
-    await fireEvent.click(screen.getAllByTestId('revision-row')[1].querySelector('button')!);
-    await waitFor(() => expect(screen.getByTestId('revision-view').textContent).toContain('Neue Gesamtschule'));
-    expect(ipc.callsOf('get_revision')[0].args).toEqual({ id: 1, rev: 1 });
+    await fireEvent.click(screen.getAllByTestId('revision-row')[3].querySelector('button')!);
+    await waitFor(() => expect(screen.getByTestId('revision-view').textContent).toContain('Neue Gesamtschule in Hörde'));
+    expect(ipc.callsOf('get_revision')[0].args).toEqual({ id: SCHOOL, rev: 1 });
     await fireEvent.click(screen.getByTestId('revision-restore'));
     await waitFor(() => expect(ipc.callsOf('restore_revision')).toHaveLength(1));
-    expect(ipc.callsOf('restore_revision')[0].args).toEqual({ id: 1, rev: 1 });
+    expect(ipc.callsOf('restore_revision')[0].args).toEqual({ id: SCHOOL, rev: 1 });
     // Pending edits were saved before restoring.
     const order = ipc.calls.map((c) => c.cmd).filter((c) => c === 'save_article' || c === 'restore_revision');
     expect(order).toEqual(['save_article', 'save_article', 'restore_revision']);
     expect(lastSave(ipc)!.input.headline).toBe('Noch ungespeichert');
-    await waitFor(() => expect(byId('field-headline').value).toBe('Neue Gesamtschule'));
+    await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
     expect(tiptap().getHTML()).toContain('<strong>48 Millionen Euro</strong>');
     expect(byId('save-status').dataset.status).toBe('saved');
   });
@@ -265,7 +279,7 @@ describe('Editor', () => {
     expect(ipc.callsOf('delete_article')).toHaveLength(0);
     await fireEvent.click(byId('delete-confirm'));
     await waitFor(() => expect(ondeleted).toHaveBeenCalled());
-    expect(ipc.callsOf('delete_article')[0].args).toEqual({ id: 1 });
+    expect(ipc.callsOf('delete_article')[0].args).toEqual({ id: SCHOOL });
   });
 
   it('the back button calls onback', async () => {
@@ -276,8 +290,9 @@ describe('Editor', () => {
 
   it('a new article focuses the headline', async () => {
     const lib = library();
-    installIpc(lib);
-    const created = lib.create(emptyArticleInput());
+    // The preflight of the new article is not looked at here.
+    installIpc(lib, { preflight_article: noAnswer });
+    const created = lib.handle('create_article', { input: emptyArticleInput() }) as Article;
     render(Editor, { id: created.id, initial: created, focusHeadline: true, onback: vi.fn() });
     await waitFor(() => expect(document.activeElement).toBe(byId('field-headline')));
   });

@@ -1,37 +1,28 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeLibrary } from '../dev/fakeBackend';
-import { emptyArticleInput } from '../lib/article';
+import { FakeLibrary, golden } from '../dev/fakeBackend';
 import { setLang } from '../lib/i18n';
 import { resetImportState } from '../lib/photoImport';
 import { clearToasts } from '../lib/toasts';
-import type { BatchEdit, PhotoUpdate } from '../lib/types';
+import type { BatchEdit, BatchResult, Photo, PhotoDetails, PhotoUpdate } from '../lib/types';
+import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import { buildBatchEdit, buildPhotoUpdate, photoToForm } from '../lib/photoForm';
 import BatchPanel from './BatchPanel.svelte';
 import MediaLibrary from './MediaLibrary.svelte';
 import PhotoEditor from './PhotoEditor.svelte';
 
+/**
+ * The recorded photos, newest first in the grid: lake_again (no credit, no alt text, a lead
+ * photo), lake (no credit, no alt text, unused), camera (GPS, credit from the template, two
+ * articles), iptc (credit from the file, a lead photo).
+ */
 function library() {
-  const lib = new FakeLibrary(false);
-  // Newest first in the grid: ids 5, 4, 3, 2, 1.
-  for (let i = 1; i <= 5; i++) {
-    lib.addPhoto({
-      original_name: `bild${i}.jpg`,
-      caption: `Bild ${i}`,
-      credit: i % 2 ? `Credit ${i}` : '',
-      credit_source: i % 2 ? 'file' : 'none',
-      alt_text: i === 1 ? 'Alt 1' : '',
-      creator: i === 2 ? '' : `Fotograf ${i}`,
-      has_gps: i === 3,
-      imported_at: `2025-11-0${i}T08:00:00Z`,
-    });
-  }
-  lib.create({ ...emptyArticleInput(), headline: 'Mit Bild 1', lead_photo: { photo_id: 1, caption: null, alt_text: null } });
-  lib.pickedFiles = ['/tmp/neu.jpg', '/tmp/kaputt.jpg', '/tmp/bild1.jpg'];
-  lib.importStepMs = 5;
+  const lib = new FakeLibrary();
+  lib.stepMs = 5;
   return lib;
 }
+const [IPTC, CAMERA, LAKE, LAKE_AGAIN] = [id('iptc'), id('camera'), id('lake'), id('lake_again')];
 
 const cards = () => screen.queryAllByTestId('photo-card');
 const selectedIds = () => cards().filter((c) => c.getAttribute('aria-selected') === 'true').map((c) => Number(c.dataset.photoId));
@@ -48,75 +39,86 @@ describe('MediaLibrary', () => {
   it('shows the grid with badges and filter counts', async () => {
     installIpc(library());
     render(MediaLibrary, {});
-    await waitFor(() => expect(cards()).toHaveLength(5));
-    expect(cards().map((c) => Number(c.dataset.photoId))).toEqual([5, 4, 3, 2, 1]);
-    expect(card(2).querySelector('[data-testid="badge-no-credit"]')?.textContent).toBe('Kein Credit');
-    expect(card(1).querySelector('[data-testid="badge-no-credit"]')).toBeNull();
-    expect(card(3).querySelector('[data-testid="badge-gps"]')?.getAttribute('title')).toBe(
+    await waitFor(() => expect(cards()).toHaveLength(4));
+    expect(cards().map((c) => Number(c.dataset.photoId))).toEqual([LAKE_AGAIN, LAKE, CAMERA, IPTC]);
+    expect(card(LAKE).querySelector('[data-testid="badge-no-credit"]')?.textContent).toBe('Kein Credit');
+    expect(card(IPTC).querySelector('[data-testid="badge-no-credit"]')).toBeNull();
+    expect(card(CAMERA).querySelector('[data-testid="badge-gps"]')?.getAttribute('title')).toBe(
       'Enthält GPS-Daten – werden beim Export entfernt',
     );
-    expect(card(1).querySelector('[data-testid="badge-no-alt"]')).toBeNull();
-    expect(card(5).querySelector('[data-testid="badge-no-alt"]')).toBeTruthy();
+    expect(card(IPTC).querySelector('[data-testid="badge-gps"]')).toBeNull();
+    expect(card(IPTC).querySelector('[data-testid="badge-no-alt"]')).toBeNull();
+    expect(card(LAKE_AGAIN).querySelector('[data-testid="badge-no-alt"]')).toBeTruthy();
     for (const c of cards()) expect(c.querySelector('img')?.getAttribute('alt')).toBeTruthy();
     await waitFor(() => expect(byId('photo-filter-no-credit').textContent).toContain('2'));
-    expect(byId('photo-filter-all').textContent).toContain('5');
-    expect(byId('photo-filter-unused').textContent).toContain('4');
+    expect(byId('photo-filter-all').textContent).toContain('4');
+    expect(byId('photo-filter-unused').textContent).toContain('1');
     await fireEvent.click(byId('photo-filter-no-credit'));
-    await waitFor(() => expect(cards().map((c) => Number(c.dataset.photoId))).toEqual([4, 2]));
+    await waitFor(() => expect(cards().map((c) => Number(c.dataset.photoId))).toEqual([LAKE_AGAIN, LAKE]));
     expect(byId('photo-filter-no-credit').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('click selects one, Ctrl+click toggles, Shift+click selects a range, Ctrl+A all', async () => {
     installIpc(library());
     render(MediaLibrary, {});
-    await waitFor(() => expect(cards()).toHaveLength(5));
-    await fireEvent.click(card(4));
-    expect(selectedIds()).toEqual([4]);
-    await waitFor(() => expect(byId('photo-editor').dataset.photoId).toBe('4'));
-    await fireEvent.click(card(2), { ctrlKey: true });
-    expect(selectedIds()).toEqual([4, 2]);
+    await waitFor(() => expect(cards()).toHaveLength(4));
+    await fireEvent.click(card(LAKE));
+    expect(selectedIds()).toEqual([LAKE]);
+    await waitFor(() => expect(byId('photo-editor').dataset.photoId).toBe(String(LAKE)));
+    await fireEvent.click(card(IPTC), { ctrlKey: true });
+    expect(selectedIds()).toEqual([LAKE, IPTC]);
     expect(byId('batch-panel')).toBeTruthy();
     expect(screen.queryByTestId('photo-editor')).toBeNull();
-    await fireEvent.click(card(4), { metaKey: true });
-    expect(selectedIds()).toEqual([2]);
+    await fireEvent.click(card(LAKE), { metaKey: true });
+    expect(selectedIds()).toEqual([IPTC]);
     // The anchor is the last plain or Ctrl click.
-    await fireEvent.click(card(2));
-    await fireEvent.click(card(5), { shiftKey: true });
-    expect(selectedIds()).toEqual([5, 4, 3, 2]);
-    expect(byId('photo-selection-count').dataset.count).toBe('4');
-    await fireEvent.click(card(1));
-    expect(selectedIds()).toEqual([1]);
-    await fireEvent.keyDown(card(1), { key: 'a', ctrlKey: true });
-    expect(selectedIds()).toEqual([5, 4, 3, 2, 1]);
-    expect(byId('batch-apply').textContent).toContain('Anwenden auf 5 Bilder');
+    await fireEvent.click(card(CAMERA));
+    await fireEvent.click(card(LAKE_AGAIN), { shiftKey: true });
+    expect(selectedIds()).toEqual([LAKE_AGAIN, LAKE, CAMERA]);
+    expect(byId('photo-selection-count').dataset.count).toBe('3');
+    await fireEvent.click(card(IPTC));
+    expect(selectedIds()).toEqual([IPTC]);
+    await fireEvent.keyDown(card(IPTC), { key: 'a', ctrlKey: true });
+    expect(selectedIds()).toEqual([LAKE_AGAIN, LAKE, CAMERA, IPTC]);
+    expect(byId('batch-apply').textContent).toContain('Anwenden auf 4 Bilder');
   });
 
   it('imports through the file dialog, shows progress from events, then the results', async () => {
-    const ipc = installIpc(library());
+    // The recorded import: four new photos (one looks like another), the same file again, a
+    // cut-off JPEG and a file that is no image, into a library that had no photos before.
+    const lib = library();
+    const ipc = installIpc(lib, {
+      list_photos: (args) => (ipc.callsOf('import_photos').length > 0 ? lib.handle('list_photos', args) : { items: [], total: 0 }),
+    });
     render(MediaLibrary, {});
-    await waitFor(() => expect(cards()).toHaveLength(5));
+    await waitFor(() => expect(byId('photo-empty')).toBeTruthy());
     await fireEvent.click(byId('photo-import'));
     await waitFor(() => expect(ipc.callsOf('import_photos')).toHaveLength(1));
-    expect(ipc.callsOf('import_photos')[0].args).toEqual({ paths: ['/tmp/neu.jpg', '/tmp/kaputt.jpg', '/tmp/bild1.jpg'] });
-    await waitFor(() => expect(byId('import-summary').textContent).toContain('1 neu, 1 bereits vorhanden, 1 fehlgeschlagen'));
+    expect(ipc.callsOf('import_photos')[0].args).toEqual({ paths: golden.imports.map((i) => i.file) });
+    await waitFor(() => expect(byId('import-summary').textContent).toContain('4 neu, 1 bereits vorhanden, 2 fehlgeschlagen'));
     const notes = screen.getAllByTestId('import-note').map((n) => n.textContent ?? '');
-    expect(notes[0]).toContain('kaputt.jpg');
-    expect(notes[0]).toContain('Die Bilddatei ist beschädigt');
-    expect(notes[1]).toContain('bild1.jpg');
+    expect(notes).toHaveLength(4);
+    expect(notes[0]).toContain('landscape_6.jpg');
+    expect(notes[0]).toContain(`sieht aus wie Bild #${LAKE}`);
+    expect(notes[1]).toContain('DSCN0010.jpg');
     expect(notes[1]).toContain('bereits in der Bibliothek');
-    await waitFor(() => expect(cards()).toHaveLength(6));
+    expect(notes[2]).toContain('truncated_DSCN0010_first80000B.jpg');
+    expect(notes[2]).toContain('Die Bilddatei ist unvollständig');
+    expect(notes[3]).toContain('PngSuite.LICENSE');
+    expect(notes[3]).toContain('Dateiformat wird nicht unterstützt');
+    await waitFor(() => expect(cards()).toHaveLength(4));
   });
 
   it('shows progress while the import is running', async () => {
     const lib = library();
-    lib.importStepMs = 150;
+    lib.stepMs = 150;
     installIpc(lib);
     render(MediaLibrary, {});
-    await waitFor(() => expect(cards()).toHaveLength(5));
+    await waitFor(() => expect(cards()).toHaveLength(4));
     await fireEvent.click(byId('photo-import'));
     await waitFor(() => expect(byId('import-progress').dataset.done).toBe('1'));
-    expect(byId('import-progress').textContent).toContain('1 von 3 Bildern importiert');
-    expect(byId('import-progress').querySelector('progress')?.getAttribute('max')).toBe('3');
+    expect(byId('import-progress').textContent).toContain('1 von 7 Bildern importiert');
+    expect(byId('import-progress').querySelector('progress')?.getAttribute('max')).toBe('7');
     await waitFor(() => expect(screen.getByTestId('import-summary')).toBeTruthy(), { timeout: 3000 });
   });
 });
@@ -132,9 +134,16 @@ describe('PhotoEditor', () => {
   });
 
   it('credit is required: an inline error, and the empty credit is not sent', async () => {
-    const ipc = installIpc(library());
-    render(PhotoEditor, { id: 1 });
-    await waitFor(() => expect(byId('photo-credit').value).toBe('Credit 1'));
+    const lib = library();
+    // A credit someone typed is "edited" (the backend's rule; given here).
+    const ipc = installIpc(lib, {
+      update_photo: (args) => {
+        const p = lib.handle('update_photo', args) as Photo;
+        return (args.update as PhotoUpdate).credit ? { ...p, credit_source: 'edited' } : p;
+      },
+    });
+    render(PhotoEditor, { id: IPTC });
+    await waitFor(() => expect(byId('photo-credit').value).toBe('Credit Line (ref2021.1)'));
     expect(byId('photo-credit-source').textContent).toContain('aus der Datei');
     expect(screen.queryByTestId('photo-credit-error')).toBeNull();
     await fireEvent.input(byId('photo-credit'), { target: { value: '' } });
@@ -142,7 +151,7 @@ describe('PhotoEditor', () => {
     expect(byId('photo-credit').getAttribute('aria-invalid')).toBe('true');
     await fireEvent.input(byId<HTMLTextAreaElement>('photo-caption'), { target: { value: 'Neue Zeile' } });
     await waitFor(() => expect(ipc.callsOf('update_photo')).toHaveLength(1), { timeout: 2500 });
-    expect(ipc.callsOf('update_photo')[0].args).toEqual({ id: 1, update: { caption: 'Neue Zeile' } });
+    expect(ipc.callsOf('update_photo')[0].args).toEqual({ id: IPTC, update: { caption: 'Neue Zeile' } });
     await fireEvent.input(byId('photo-credit'), { target: { value: 'Bild: Neu' } });
     expect(screen.queryByTestId('photo-credit-error')).toBeNull();
     await waitFor(() => expect(ipc.callsOf('update_photo')).toHaveLength(2), { timeout: 2500 });
@@ -152,10 +161,10 @@ describe('PhotoEditor', () => {
 
   it('alt text: character count and hints', async () => {
     installIpc(library());
-    render(PhotoEditor, { id: 2 });
-    await waitFor(() => expect(byId<HTMLTextAreaElement>('photo-caption').value).toBe('Bild 2'));
-    await fireEvent.input(byId<HTMLTextAreaElement>('photo-alt'), { target: { value: 'Bild 2' } });
-    expect(byId('photo-alt-count').textContent).toBe('6 Zeichen');
+    render(PhotoEditor, { id: LAKE });
+    await waitFor(() => expect(byId<HTMLTextAreaElement>('photo-caption').value).toBe('Der Phoenix-See am Morgen'));
+    await fireEvent.input(byId<HTMLTextAreaElement>('photo-alt'), { target: { value: 'Der Phoenix-See am Morgen' } });
+    expect(byId('photo-alt-count').textContent).toBe('25 Zeichen');
     expect(screen.getByText(/gleicht der Bildunterschrift/)).toBeTruthy();
     await fireEvent.input(byId<HTMLTextAreaElement>('photo-alt'), { target: { value: 'x'.repeat(251) } });
     expect(screen.getByText(/Mehr als 250 Zeichen/)).toBeTruthy();
@@ -164,23 +173,23 @@ describe('PhotoEditor', () => {
   it('used photos cannot be deleted; the "Verwendet in" list opens the article', async () => {
     installIpc(library());
     const opened: number[] = [];
-    render(PhotoEditor, { id: 1, onopenarticle: (id: number) => opened.push(id) });
-    await waitFor(() => expect(byId('photo-used-in').textContent).toContain('Mit Bild 1'));
+    render(PhotoEditor, { id: IPTC, onopenarticle: (id: number) => opened.push(id) });
+    await waitFor(() => expect(byId('photo-used-in').textContent).toContain(article('school').headline));
     expect(byId<HTMLButtonElement>('photo-delete').disabled).toBe(true);
     await fireEvent.click(byId('photo-used-in').querySelector('button')!);
-    expect(opened).toEqual([1]);
+    expect(opened).toEqual([id('school')]);
   });
 
   it('unused photos are deleted after a confirmation', async () => {
     const ipc = installIpc(library());
     const deleted: number[] = [];
-    render(PhotoEditor, { id: 3, ondeleted: (id: number) => deleted.push(id) });
+    render(PhotoEditor, { id: LAKE, ondeleted: (id: number) => deleted.push(id) });
     await waitFor(() => expect(byId<HTMLButtonElement>('photo-delete').disabled).toBe(false));
     await fireEvent.click(byId('photo-delete'));
     expect(ipc.callsOf('delete_photo')).toHaveLength(0);
     await fireEvent.click(byId('photo-delete-confirm'));
-    await waitFor(() => expect(deleted).toEqual([3]));
-    expect(ipc.callsOf('delete_photo')[0].args).toEqual({ id: 3 });
+    await waitFor(() => expect(deleted).toEqual([LAKE]));
+    expect(ipc.callsOf('delete_photo')[0].args).toEqual({ id: LAKE });
   });
 });
 
@@ -201,8 +210,22 @@ describe('BatchPanel', () => {
   });
 
   it('sends the BatchEdit and lists skipped photos with the reason', async () => {
-    const ipc = installIpc(library());
-    render(BatchPanel, { ids: [2, 3] });
+    // lake has a creator, lake_again none: the backend credits one and skips the other (its
+    // rule and its reason, given here).
+    const lib = library();
+    const withCaption = (p: PhotoDetails, more: Partial<Photo> = {}): Photo => {
+      const { used_in: _u, near_duplicates: _n, file_meta: _f, ...photo } = p;
+      return { ...photo, caption: 'Gemeinsame Zeile', ...more };
+    };
+    const result: BatchResult = {
+      updated: [
+        withCaption(lib.photos.get(LAKE)!, { credit: 'Bild: Stadt Dortmund / Erika Beispiel', credit_source: 'template' }),
+        withCaption(lib.photos.get(LAKE_AGAIN)!),
+      ],
+      skipped: [{ id: LAKE_AGAIN, reason: 'no creator to fill the credit template with' }],
+    };
+    const ipc = installIpc(lib, { batch_edit_photos: () => result });
+    render(BatchPanel, { ids: [LAKE, LAKE_AGAIN] });
     await waitFor(() => expect(screen.getByText(/Bild: Stadt Dortmund \/ Max Muster/)).toBeTruthy());
     expect(byId<HTMLButtonElement>('batch-apply').disabled).toBe(true);
     await fireEvent.click(byId('batch-apply-template'));
@@ -210,20 +233,30 @@ describe('BatchPanel', () => {
     await fireEvent.click(byId('batch-apply'));
     await waitFor(() => expect(ipc.callsOf('batch_edit_photos')).toHaveLength(1));
     expect(ipc.callsOf('batch_edit_photos')[0].args.edit as BatchEdit).toEqual({
-      ids: [2, 3],
+      ids: [LAKE, LAKE_AGAIN],
       creator: null,
       caption: 'Gemeinsame Zeile',
       apply_template: true,
     });
-    await waitFor(() => expect(byId('batch-skipped').textContent).toContain('Bild #2: no creator to credit'));
+    await waitFor(() =>
+      expect(byId('batch-skipped').textContent).toContain(`Bild #${LAKE_AGAIN}: no creator to fill the credit template with`),
+    );
   });
 });
 
 describe('credit settings', () => {
   it('edits organisation and template with a live example; backend errors are shown', async () => {
-    const ipc = installIpc(library());
+    // The backend refuses the first template, which lacks {creator} (its rule and its message,
+    // given here), and stores the second.
+    const lib = library();
+    const ipc = installIpc(lib, {
+      set_credit_settings: (args) =>
+        ipc.callsOf('set_credit_settings').length === 1
+          ? Promise.reject({ code: 'invalid_input', message: 'the credit template must contain {creator}' })
+          : lib.handle('set_credit_settings', args),
+    });
     render(MediaLibrary, {});
-    await waitFor(() => expect(cards()).toHaveLength(5));
+    await waitFor(() => expect(cards()).toHaveLength(4));
     await fireEvent.click(byId('credit-settings-open'));
     await waitFor(() => expect(byId('credit-organisation').value).toBe('Stadt Dortmund'));
     expect(byId('credit-example').textContent).toContain('Bild: Stadt Dortmund / Max Muster');

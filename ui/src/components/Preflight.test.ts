@@ -1,55 +1,58 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLibrary } from '../dev/fakeBackend';
-import { emptyArticleInput } from '../lib/article';
 import { setLang } from '../lib/i18n';
 import { clearToasts } from '../lib/toasts';
-import { installIpc } from '../test/ipc';
+import type { CheckCode, Preflight, PreflightCheck } from '../lib/types';
+import { article, closurePreview, id, preflight } from '../test/articles';
+import { installIpc, type Overrides } from '../test/ipc';
 import Editor from './Editor.svelte';
 
-const LONG = 'Neue Gesamtschule in Dortmund-Hörde startet nach zwei Jahren Bauzeit zum Schuljahr 2026/27 im Sommer';
-
-function library() {
-  const lib = new FakeLibrary(false);
-  lib.addPhoto({ original_name: 'ok.jpg', caption: 'Schulhof', credit: 'Bild: Stadt / A', alt_text: 'Kinder auf dem Schulhof' });
-  lib.addPhoto({ original_name: 'ohne.jpg', caption: 'Baustelle' });
-  // 1: errors and warnings
-  lib.create({
-    ...emptyArticleInput(),
-    headline: LONG,
-    teaser: '',
-    body: 'Text mit [Link](www.dortmund.de) und Bild:\n\n![](photo:2)',
-    published_at: '2025-11-12T09:30:00Z',
-    embargo_until: '2099-01-01T08:00:00Z',
-    related_links: [{ label: 'Plan', url: 'https://a.de/plan' }, { label: 'Kaputt', url: 'javascript:alert(1)' }],
-    lead_photo: { photo_id: 2, caption: null, alt_text: null },
-  });
-  // 2: ready for export
-  lib.create(
-    {
-      ...emptyArticleInput(),
-      headline: 'Kita eröffnet',
-      teaser: 'Die neue Kita in Hörde hat 80 Plätze.',
-      body: 'Mehr dazu.',
-      published_at: '2025-11-12T09:30:00Z',
-      related_links: [{ label: 'Kitas', url: 'https://www.dortmund.de/kita' }],
-      lead_photo: { photo_id: 1, caption: null, alt_text: null },
-    },
-    'ready',
-  );
-  return lib;
-}
+// Recorded preflights: works has errors (its lead photo lacks credit and alt text, a relative
+// link in the body) and warnings (a long headline, no related links); trees lacks teaser and
+// date; closure waits for its embargo; school and market are ready.
+const library = () => new FakeLibrary();
+const works = article('works');
+const LEAD = id('lake_again');
 
 const items = () => screen.queryAllByTestId('preflight-item');
 const codes = () => items().map((i) => `${i.dataset.level}:${i.dataset.code}`);
 const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => screen.getByTestId(id) as T;
 const item = (code: string, n = 0) => items().filter((i) => i.dataset.code === code)[n];
+const fieldOf = (code: string, n = 0) => item(code, n).querySelector('[data-testid="preflight-field"]')?.textContent;
+const goto = (code: string, n = 0) => item(code, n).querySelector<HTMLButtonElement>('[data-testid="preflight-goto"]')!;
 
-async function open(id: number, lib = library(), props: Record<string, unknown> = {}) {
-  const ipc = installIpc(lib);
-  render(Editor, { id, onback: vi.fn(), ...props });
+async function open(articleId: number, lib = library(), props: Record<string, unknown> = {}, overrides: Overrides = {}) {
+  const ipc = installIpc(lib, overrides);
+  const view = render(Editor, { id: articleId, onback: vi.fn(), ...props });
   await waitFor(() => expect(byId('preflight').dataset.ok).toBeDefined());
-  return ipc;
+  return { ...ipc, ...view };
+}
+
+/**
+ * Not recorded: checks of a body figure and of a related link that is not the first. Opens
+ * the closure article (a figure of the camera photo in its body) with two related links, and
+ * answers the preflight the backend would give it, made from recorded checks.
+ */
+function openClosureWithFigureAndLinks() {
+  const lib = library();
+  const closure = lib.articles.get(id('closure'))!;
+  closure.related_links = [
+    { label: 'Plan', url: 'https://a.de/plan' },
+    { label: 'Kaputt', url: 'javascript:alert(1)' },
+  ];
+  const recorded = (code: CheckCode): PreflightCheck => preflight('works').checks.find((c) => c.code === code)!;
+  const camera = id('camera');
+  const answer: Preflight = {
+    article_id: closure.id,
+    ok: false,
+    checks: [
+      { ...recorded('photo_no_credit'), field: 'body', photo_id: camera, detail: `photo ${camera} has no credit` },
+      { ...recorded('bad_link'), field: 'related_links[1]', detail: 'javascript:alert(1): scheme javascript: not allowed' },
+      ...preflight('closure').checks.filter((c) => c.code !== 'no_related_links'),
+    ],
+  };
+  return open(closure.id, lib, {}, { preflight_article: () => answer, render_preview: closurePreview });
 }
 
 beforeEach(() => {
@@ -59,55 +62,76 @@ beforeEach(() => {
 
 describe('export preflight in the editor', () => {
   it('lists errors first, then warnings, translated, with the field, the photo and the detail', async () => {
-    const ipc = await open(1);
-    expect(ipc.callsOf('preflight_article')[0].args).toEqual({ id: 1 });
+    const ipc = await open(works.id);
+    expect(ipc.callsOf('preflight_article')[0].args).toEqual({ id: works.id });
     expect(byId('preflight').dataset.ok).toBe('false');
     expect(codes()).toEqual([
-      'error:no_teaser',
       'error:photo_no_credit',
       'error:photo_no_alt',
-      'error:photo_no_credit',
-      'error:photo_no_alt',
-      'error:bad_link',
       'error:bad_link',
       'warning:headline_long',
-      'warning:embargo_pending',
+      'warning:no_related_links',
     ]);
     expect(screen.queryByTestId('preflight-ok')).toBeNull();
     expect(byId('preflight').textContent).toContain('Prüfung vor dem Export');
-    expect(byId('preflight').textContent).toContain('7 Fehler, 2 Hinweise');
-    expect(item('no_teaser').textContent).toContain('Der Teaser fehlt.');
-    expect(item('no_teaser').querySelector('[data-testid="preflight-field"]')?.textContent).toBe('Teaser / Vorspann');
-    const leadCredit = item('photo_no_credit', 0);
+    expect(byId('preflight').textContent).toContain('3 Fehler, 2 Hinweise');
+    const leadCredit = item('photo_no_credit');
     expect(leadCredit.textContent).toContain('Das Bild hat keinen Credit.');
     expect(leadCredit.textContent).toContain('Aufmacherbild');
-    expect(leadCredit.textContent).toContain('Bild #2');
-    expect(item('photo_no_credit', 1).textContent).toContain('Bild im Text');
-    expect(item('bad_link', 0).textContent).toContain('www.dortmund.de: relative URL');
-    expect(item('bad_link', 1).querySelector('[data-testid="preflight-field"]')?.textContent).toBe('„Zum Thema“, Link 2');
+    expect(leadCredit.textContent).toContain(`Bild #${LEAD}`);
+    expect(item('photo_no_alt').textContent).toContain('Das Bild hat keinen Alternativtext.');
+    expect(item('bad_link').textContent).toContain('www.dortmund.de/baustellen: relative URL');
+    expect(fieldOf('bad_link')).toBe('Text');
     expect(item('headline_long').querySelector('[data-testid="preflight-detail"]')?.textContent).toBe(
-      `${Array.from(LONG).length} Zeichen, höchstens 90`,
+      `${Array.from(works.headline).length} Zeichen, höchstens 90`,
     );
-    expect(item('embargo_pending').textContent).toContain('bis Do 1. Januar 2099, 09:00');
+    expect(fieldOf('no_related_links')).toBe('Zum Thema');
     // Icons say what they are.
-    expect(item('no_teaser').querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('Fehler (verhindert den Export)');
+    expect(item('photo_no_credit').querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('Fehler (verhindert den Export)');
     expect(item('headline_long').querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('Hinweis');
     // The chip in the editor bar.
-    expect(byId('preflight-summary').textContent?.trim()).toBe('7 Fehler');
+    expect(byId('preflight-summary').textContent?.trim()).toBe('3 Fehler');
+  });
+
+  it('names the teaser, the date and the embargo (with its end in Berlin time)', async () => {
+    const trees = await open(id('trees'));
+    expect(codes()).toEqual(['error:no_teaser', 'error:no_published_at', 'warning:no_related_links']);
+    expect(item('no_teaser').textContent).toContain('Der Teaser fehlt.');
+    expect(fieldOf('no_teaser')).toBe('Teaser / Vorspann');
+    expect(fieldOf('no_published_at')).toBe('Veröffentlichung');
+    expect(byId('preflight-summary').textContent?.trim()).toBe('2 Fehler');
+    trees.unmount();
+    await open(id('closure'), library(), {}, { render_preview: closurePreview });
+    expect(codes()).toEqual(['warning:no_related_links', 'warning:embargo_pending']);
+    expect(item('embargo_pending').textContent).toContain('Die Sperrfrist ist noch nicht abgelaufen.');
+    expect(item('embargo_pending').textContent).toContain('bis Do 20. November 2025, 07:00');
+    expect(fieldOf('embargo_pending')).toBe('Sperrfrist');
+  });
+
+  it('names a body figure and a related link by its number, in both languages', async () => {
+    await openClosureWithFigureAndLinks();
+    expect(codes()).toEqual(['error:photo_no_credit', 'error:bad_link', 'warning:embargo_pending']);
+    expect(item('photo_no_credit').textContent).toContain('Bild im Text');
+    expect(item('photo_no_credit').textContent).toContain(`Bild #${id('camera')}`);
+    expect(fieldOf('bad_link')).toBe('„Zum Thema“, Link 2');
+    setLang('en');
+    await waitFor(() => expect(item('photo_no_credit').textContent).toContain('Body figure'));
+    expect(item('embargo_pending').textContent).toContain('until Thu 20 November 2025, 07:00');
+    expect(fieldOf('bad_link')).toBe('Related links, link 2');
   });
 
   it('follows the language switch', async () => {
-    await open(1);
+    await open(works.id);
     setLang('en');
-    await waitFor(() => expect(item('no_teaser').textContent).toContain('The teaser is missing.'));
+    await waitFor(() => expect(item('photo_no_credit').textContent).toContain('The photo has no credit.'));
     expect(byId('preflight').textContent).toContain('Export check');
-    expect(byId('preflight').textContent).toContain('7 errors, 2 warnings');
-    expect(item('photo_no_credit', 1).textContent).toContain('Body figure');
-    expect(item('embargo_pending').textContent).toContain('until Thu 1 January 2099, 09:00');
+    expect(byId('preflight').textContent).toContain('3 errors, 2 warnings');
+    expect(item('photo_no_credit').textContent).toContain('Lead photo');
+    expect(item('headline_long').querySelector('[data-testid="preflight-detail"]')?.textContent).toBe('95 characters, at most 90');
   });
 
   it('an article without errors is ready for export (warnings may remain)', async () => {
-    await open(2);
+    await open(id('school'));
     expect(byId('preflight').dataset.ok).toBe('true');
     expect(byId('preflight-ok').textContent?.trim()).toBe('Bereit für den Export');
     expect(codes()).toEqual([]);
@@ -117,7 +141,13 @@ describe('export preflight in the editor', () => {
   });
 
   it('is asked again after the autosave stored an edit', async () => {
-    const ipc = await open(1);
+    // After the teaser is stored the backend no longer misses it (its answer, given here).
+    const trees = preflight('trees');
+    const after: Preflight = { ...trees, checks: trees.checks.filter((c) => c.code !== 'no_teaser') };
+    const lib = library();
+    const ipc = await open(trees.article_id, lib, {}, {
+      preflight_article: () => (lib.articles.get(trees.article_id)!.teaser ? after : trees),
+    });
     expect(item('no_teaser')).toBeTruthy();
     await fireEvent.input(byId('field-teaser'), { target: { value: 'Jetzt mit Teaser.' } });
     expect(byId('preflight-stale')).toBeTruthy();
@@ -131,41 +161,47 @@ describe('export preflight in the editor', () => {
   });
 
   it('a click on a check goes to its field', async () => {
-    await open(1);
-    const goto = (code: string, n = 0) => item(code, n).querySelector<HTMLButtonElement>('[data-testid="preflight-goto"]')!;
-    await fireEvent.click(goto('no_teaser'));
-    expect(document.activeElement).toBe(byId('field-teaser'));
+    const worksView = await open(works.id);
     await fireEvent.click(goto('headline_long'));
     expect(document.activeElement).toBe(byId('field-headline'));
+    await fireEvent.click(goto('photo_no_alt'));
+    expect(document.activeElement).toBe(byId('lead-photo-alt'));
+    worksView.unmount();
+    const treesView = await open(id('trees'));
+    await fireEvent.click(goto('no_teaser'));
+    expect(document.activeElement).toBe(byId('field-teaser'));
+    await fireEvent.click(goto('no_published_at'));
+    expect(document.activeElement).toBe(byId('field-published-at'));
+    treesView.unmount();
+    await openClosureWithFigureAndLinks();
     await fireEvent.click(goto('embargo_pending'));
     expect(document.activeElement).toBe(byId('field-embargo-until'));
-    await fireEvent.click(goto('bad_link', 1));
+    await fireEvent.click(goto('bad_link'));
     expect(document.activeElement).toBe(screen.getAllByTestId('related-url')[1]);
-    await fireEvent.click(goto('photo_no_alt', 0));
-    expect(document.activeElement).toBe(byId('lead-photo-alt'));
     // A body figure: the body editor gets the focus and the figure flashes.
-    await fireEvent.click(goto('photo_no_credit', 1));
-    expect(document.querySelector('[data-testid="body-figure"][data-photo-id="2"]')?.classList.contains('check-flash')).toBe(
-      true,
-    );
+    await waitFor(() => expect(document.querySelector(`[data-testid="body-figure"][data-photo-id="${id('camera')}"]`)).toBeTruthy());
+    await fireEvent.click(goto('photo_no_credit'));
+    expect(
+      document.querySelector(`[data-testid="body-figure"][data-photo-id="${id('camera')}"]`)?.classList.contains('check-flash'),
+    ).toBe(true);
   });
 
   it('photo checks open the photo in the media library', async () => {
     const onopenphoto = vi.fn();
-    await open(1, library(), { onopenphoto });
+    await open(works.id, library(), { onopenphoto });
     const btn = item('photo_no_credit').querySelector<HTMLButtonElement>('[data-testid="preflight-open-photo"]')!;
     expect(btn.textContent).toBe('Bild öffnen');
-    expect(btn.getAttribute('aria-label')).toContain('Bild #2');
+    expect(btn.getAttribute('aria-label')).toContain(`Bild #${LEAD}`);
     await fireEvent.click(btn);
-    expect(onopenphoto).toHaveBeenCalledWith(2);
+    expect(onopenphoto).toHaveBeenCalledWith(LEAD);
     // Not for checks without a photo.
-    expect(item('no_teaser').querySelector('[data-testid="preflight-open-photo"]')).toBeNull();
+    expect(item('headline_long').querySelector('[data-testid="preflight-open-photo"]')).toBeNull();
   });
 
   it('a photo that no longer exists and an unknown code', async () => {
     const ipc = installIpc(library(), {
       preflight_article: () => ({
-        article_id: 1,
+        article_id: id('school'),
         ok: false,
         checks: [
           { level: 'error', code: 'photo_missing', field: 'body', photo_id: 9, detail: 'photo 9 does not exist' },
@@ -173,7 +209,7 @@ describe('export preflight in the editor', () => {
         ],
       }),
     });
-    render(Editor, { id: 1, onback: vi.fn(), onopenphoto: vi.fn() });
+    render(Editor, { id: id('school'), onback: vi.fn(), onopenphoto: vi.fn() });
     await waitFor(() => expect(items()).toHaveLength(2));
     expect(item('photo_missing').textContent).toContain('Das Bild ist nicht mehr in der Bibliothek.');
     expect(item('photo_missing').querySelector('[data-testid="preflight-open-photo"]')).toBeNull();
@@ -189,7 +225,7 @@ describe('export preflight in the editor', () => {
       preflight_article: (args) =>
         fail ? Promise.reject({ code: 'database', message: 'disk I/O error' }) : lib.handle('preflight_article', args),
     });
-    render(Editor, { id: 2, onback: vi.fn() });
+    render(Editor, { id: id('school'), onback: vi.fn() });
     await waitFor(() => expect(byId('preflight-error').textContent).toContain('Datenbankfehler'));
     expect(byId('preflight-error').textContent).toContain('disk I/O error');
     expect(screen.queryAllByTestId('error-toast')).toHaveLength(0);
@@ -200,7 +236,7 @@ describe('export preflight in the editor', () => {
   });
 
   it('collapses and expands', async () => {
-    await open(1);
+    await open(works.id);
     const toggle = byId('preflight').querySelector<HTMLButtonElement>('[aria-expanded]')!;
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     await fireEvent.click(toggle);
@@ -214,18 +250,12 @@ describe('export preflight in the editor', () => {
 
 describe('exported info in the editor', () => {
   it('says when and where the article went, in German and English', async () => {
-    const lib = library();
-    lib.markExported(2, '2025-11-12T09:30:00Z', '/srv/export/2025-11-12-kita-eroeffnet');
-    await open(2, lib);
-    expect(byId('exported-info').textContent?.trim()).toBe(
-      'Exportiert am Mi 12. November 2025, 10:30 nach /srv/export/2025-11-12-kita-eroeffnet',
-    );
+    // The market article went out in the recorded export.
+    await open(id('market'));
+    const folder = '/home/presse/Export/2025-11-03-weihnachtsmarkt-in-hoerde-der-baum-steht';
+    expect(byId('exported-info').textContent?.trim()).toBe(`Exportiert am Mo 10. November 2025, 08:17 nach ${folder}`);
     setLang('en');
-    await waitFor(() =>
-      expect(byId('exported-info').textContent?.trim()).toBe(
-        'Exported on Wed 12 November 2025, 10:30 to /srv/export/2025-11-12-kita-eroeffnet',
-      ),
-    );
+    await waitFor(() => expect(byId('exported-info').textContent?.trim()).toBe(`Exported on Mon 10 November 2025, 08:17 to ${folder}`));
   });
 
   it('is not shown for an article never exported (also when the field is missing)', async () => {
@@ -238,7 +268,7 @@ describe('exported info in the editor', () => {
         return a;
       },
     });
-    render(Editor, { id: 2, onback: vi.fn() });
+    render(Editor, { id: id('school'), onback: vi.fn() });
     await waitFor(() => expect(byId('preflight-ok')).toBeTruthy());
     expect(screen.queryByTestId('exported-info')).toBeNull();
     expect(ipc.callsOf('get_article')).toHaveLength(1);

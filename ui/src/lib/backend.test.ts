@@ -2,7 +2,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it, vi } from 'vitest';
 import * as backend from './backend';
 import { emptyArticleInput } from './article';
-import type { Article } from './types';
+import { EVENTS, type Article } from './types';
 
 function record(result: unknown = null, shouldMockEvents = false) {
   const calls: { cmd: string; args: unknown }[] = [];
@@ -75,9 +75,11 @@ describe('backend errors become { code, message }', () => {
     await expect(backend.getArticle(99)).rejects.toEqual({ code: 'not_found', message: 'article 99 not found' });
   });
 
-  it('keeps unknown codes', async () => {
+  it('a code the backend does not have becomes internal, the code kept in the message', async () => {
     mockIPC(() => Promise.reject({ code: 'photo_missing', message: 'x' }));
-    await expect(backend.libraryInfo()).rejects.toEqual({ code: 'photo_missing', message: 'x' });
+    await expect(backend.libraryInfo()).rejects.toEqual({ code: 'internal', message: 'photo_missing: x' });
+    mockIPC(() => Promise.reject({ code: 'quota' }));
+    await expect(backend.libraryInfo()).rejects.toEqual({ code: 'internal', message: 'quota' });
   });
 
   it('maps a string rejection to internal', async () => {
@@ -143,7 +145,7 @@ describe('closing the window', () => {
       calls.push({ cmd: 'save', args: null });
     });
     expect(order()).not.toContain('close_ready');
-    await emit('newsroom://close-requested');
+    await emit(EVENTS.closeRequested);
     await vi.waitFor(() => expect(order()).toContain('close_ready'));
     expect(order().filter((c) => c === 'save' || c === 'close_ready')).toEqual(['save', 'close_ready']);
     unlisten();
@@ -155,7 +157,7 @@ describe('closing the window', () => {
     await backend.onCloseRequested(async () => {
       throw new Error('disk full');
     });
-    await emit('newsroom://close-requested');
+    await emit(EVENTS.closeRequested);
     await vi.waitFor(() => expect(calls.map((c) => c.cmd)).toContain('close_ready'));
   });
 });
@@ -246,14 +248,14 @@ describe('export commands', () => {
       batch: 2,
       report: { out: '/x', format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], cancelled: [], listing: [] },
     };
-    await emit('newsroom://export-progress', p1);
-    await emit('newsroom://export-finished', f1);
+    await emit(EVENTS.exportProgress, p1);
+    await emit(EVENTS.exportFinished, f1);
     await vi.waitFor(() => expect(finished).toHaveLength(1));
     expect(progress).toEqual([p1]);
     expect(finished).toEqual([f1]);
     offP();
     offF();
-    await emit('newsroom://export-progress', p1);
+    await emit(EVENTS.exportProgress, p1);
     await new Promise((r) => setTimeout(r, 10));
     expect(progress).toHaveLength(1);
   });
@@ -268,14 +270,14 @@ describe('import events', () => {
     const offP = await backend.onImportProgress((p) => progress.push(p));
     const offF = await backend.onImportFinished((f) => finished.push(f));
     const p1 = { batch: 4, done: 1, total: 2, item: { file: '/a.jpg', ok: false, error: { code: 'corrupt_image', message: 'x' } } };
-    await emit('newsroom://import-progress', p1);
-    await emit('newsroom://import-finished', { batch: 4, imported: 1, duplicates: 0, failed: 1 });
+    await emit(EVENTS.importProgress, p1);
+    await emit(EVENTS.importFinished, { batch: 4, imported: 1, duplicates: 0, failed: 1 });
     await vi.waitFor(() => expect(finished).toHaveLength(1));
     expect(progress).toEqual([p1]);
     expect(finished).toEqual([{ batch: 4, imported: 1, duplicates: 0, failed: 1 }]);
     offP();
     offF();
-    await emit('newsroom://import-progress', p1);
+    await emit(EVENTS.importProgress, p1);
     await new Promise((r) => setTimeout(r, 10));
     expect(progress).toHaveLength(1);
   });

@@ -1,13 +1,16 @@
 // The only module that talks to Tauri. Everything else in the UI calls the typed
-// functions below; no other file may import from `@tauri-apps/*`.
+// functions below; no other file may import from `@tauri-apps/*`. Command and event names
+// come from the generated bindings (`Command`, `EVENTS`), so a misspelled or removed one
+// fails `tsc`; each command has its one wrapper here.
 //
 // Every rejection is normalised to a plain `BackendError` object ({ code, message }) so the
 // UI can translate `code` and show `message` as detail. A rejection that is a string (or
-// anything without a string `code`) becomes { code: 'internal', message: String(e) }.
+// anything without one of the backend's error codes) becomes { code: 'internal', … }.
 
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
 import { emit, listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { EVENTS, isErrorCode } from './types';
 import type {
   Article,
   ArticleInput,
@@ -16,6 +19,7 @@ import type {
   BackendError,
   BatchEdit,
   BatchResult,
+  Command,
   CreditSettings,
   ExportFinished,
   ExportProgress,
@@ -31,9 +35,8 @@ import type {
   PhotoUpdate,
   Preflight,
   RevisionSummary,
+  TagKind,
 } from './types';
-
-export type SuggestKind = 'topic' | 'place';
 
 /** How Tauri refuses arguments that do not parse, before a command runs (a plain string). */
 const TAURI_BAD_ARGS = /^invalid args `[^`]+` for command `[^`]+`/;
@@ -41,16 +44,17 @@ const TAURI_BAD_ARGS = /^invalid args `[^`]+` for command `[^`]+`/;
 /**
  * Map whatever a rejected `invoke` gave us to `{ code, message }`. Commands reject with that
  * shape; Tauri's own refusal of malformed arguments is a string and becomes `invalid_input`.
+ * An object with a code the backend does not have is not its error: it becomes `internal`,
+ * its code kept in front of the message.
  */
 export function toBackendError(e: unknown): BackendError {
   if (typeof e === 'string' && TAURI_BAD_ARGS.test(e)) return { code: 'invalid_input', message: e };
   if (e !== null && typeof e === 'object') {
     const o = e as Record<string, unknown>;
     if (typeof o.code === 'string' && o.code.length > 0) {
-      return {
-        code: o.code,
-        message: typeof o.message === 'string' ? o.message : o.message == null ? '' : String(o.message),
-      };
+      const message = typeof o.message === 'string' ? o.message : o.message == null ? '' : String(o.message);
+      if (isErrorCode(o.code)) return { code: o.code, message };
+      return { code: 'internal', message: message ? `${o.code}: ${message}` : o.code };
     }
     if (e instanceof Error) return { code: 'internal', message: e.message || String(e) };
     if (typeof o.message === 'string') return { code: 'internal', message: o.message };
@@ -68,7 +72,7 @@ export function isBackendError(e: unknown): e is BackendError {
   );
 }
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(command: Command, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return (await invoke(command, args)) as T;
   } catch (e) {
@@ -130,7 +134,7 @@ export function renderPreview(body: string): Promise<string> {
   return call('render_preview', { body });
 }
 
-export function suggest(kind: SuggestKind, prefix: string): Promise<string[]> {
+export function suggest(kind: TagKind, prefix: string): Promise<string[]> {
   return call('suggest', { kind, prefix });
 }
 
@@ -139,12 +143,12 @@ export function uiReady(): Promise<null> {
 }
 
 /**
- * Closing the window: the backend asks first (`newsroom://close-requested`), `save` runs
- * (e.g. the autosave flush), then the backend is told to close. If `save` fails or hangs the
+ * Closing the window: the backend asks first (`EVENTS.closeRequested`), `save` runs (e.g.
+ * the autosave flush), then the backend is told to close. If `save` fails or hangs the
  * backend closes after its own timeout anyway.
  */
 export async function onCloseRequested(save: () => Promise<unknown>): Promise<() => void> {
-  const unlisten = await listen('newsroom://close-requested', async () => {
+  const unlisten = await listen(EVENTS.closeRequested, async () => {
     try {
       await save();
     } catch (e) {
@@ -197,9 +201,6 @@ export function importPhotos(paths: string[]): Promise<number> {
   return call('import_photos', { paths });
 }
 
-export const IMPORT_PROGRESS_EVENT = 'newsroom://import-progress';
-export const IMPORT_FINISHED_EVENT = 'newsroom://import-finished';
-
 /** An unsubscribe that never throws (e.g. when the IPC bridge is already gone). */
 function safe(unlisten: () => void): () => void {
   return () => {
@@ -214,11 +215,11 @@ function safe(unlisten: () => void): () => void {
 
 /** One event per imported (or refused) file. Resolves with the unsubscribe function. */
 export async function onImportProgress(handler: (p: ImportProgress) => void): Promise<() => void> {
-  return safe(await listen<ImportProgress>(IMPORT_PROGRESS_EVENT, (e) => handler(e.payload)));
+  return safe(await listen<ImportProgress>(EVENTS.importProgress, (e) => handler(e.payload)));
 }
 
 export async function onImportFinished(handler: (f: ImportFinished) => void): Promise<() => void> {
-  return safe(await listen<ImportFinished>(IMPORT_FINISHED_EVENT, (e) => handler(e.payload)));
+  return safe(await listen<ImportFinished>(EVENTS.importFinished, (e) => handler(e.payload)));
 }
 
 // --- Export ------------------------------------------------------------------------------
@@ -248,16 +249,13 @@ export function exportArticles(request: ExportRequest): Promise<number> {
   return call('export_articles', { request });
 }
 
-export const EXPORT_PROGRESS_EVENT = 'newsroom://export-progress';
-export const EXPORT_FINISHED_EVENT = 'newsroom://export-finished';
-
 /** One event per article of the export. Resolves with the unsubscribe function. */
 export async function onExportProgress(handler: (p: ExportProgress) => void): Promise<() => void> {
-  return safe(await listen<ExportProgress>(EXPORT_PROGRESS_EVENT, (e) => handler(e.payload)));
+  return safe(await listen<ExportProgress>(EVENTS.exportProgress, (e) => handler(e.payload)));
 }
 
 export async function onExportFinished(handler: (f: ExportFinished) => void): Promise<() => void> {
-  return safe(await listen<ExportFinished>(EXPORT_FINISHED_EVENT, (e) => handler(e.payload)));
+  return safe(await listen<ExportFinished>(EVENTS.exportFinished, (e) => handler(e.payload)));
 }
 
 export type FileDrop = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; paths: string[] };
@@ -317,13 +315,16 @@ export function renditionUrl(id: number, width: number, version?: string | null)
  * (`listen`/`emit`) are mocked in-process too.
  */
 export async function installMockBackend(
-  handler: (cmd: string, args: Record<string, unknown>) => unknown,
+  handler: (cmd: Command, args: Record<string, unknown>) => unknown,
 ): Promise<void> {
   const { mockIPC } = await import('@tauri-apps/api/mocks');
-  mockIPC((cmd, payload) => handler(cmd, (payload ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
+  mockIPC((cmd, payload) => handler(cmd as Command, (payload ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
 }
 
+/** The name of an event the backend emits. */
+export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
+
 /** Development only: emit an event as the backend would (after installMockBackend). */
-export async function emitMockEvent(event: string, payload: unknown): Promise<void> {
+export async function emitMockEvent(event: EventName, payload: unknown): Promise<void> {
   await emit(event, payload);
 }

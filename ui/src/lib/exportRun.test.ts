@@ -3,7 +3,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
 import { exportBusy, loadExportPrefs, runExport, saveExportPrefs } from './exportRun';
-import type { ExportProgress, ExportReport, ExportRequest } from './types';
+import { EVENTS, type ExportProgress, type ExportReport, type ExportRequest } from './types';
 
 const request: ExportRequest = { ids: null, format: 'html', fragment: true, out: '/srv/export', force: false };
 
@@ -21,12 +21,12 @@ describe('runExport', () => {
       async (cmd) => {
         if (cmd !== 'export_articles') return null;
         // The backend is quick: the first event is out before the command answers.
-        await emit('newsroom://export-progress', progress(7, 1, 1));
-        await emit('newsroom://export-progress', progress(6, 1, 99));
+        await emit(EVENTS.exportProgress, progress(7, 1, 1));
+        await emit(EVENTS.exportProgress, progress(6, 1, 99));
         setTimeout(() => {
-          void emit('newsroom://export-finished', { batch: 6, report: report('/other') })
-            .then(() => emit('newsroom://export-progress', progress(7, 2, 2)))
-            .then(() => emit('newsroom://export-finished', { batch: 7, report: report('/srv/export') }));
+          void emit(EVENTS.exportFinished, { batch: 6, report: report('/other') })
+            .then(() => emit(EVENTS.exportProgress, progress(7, 2, 2)))
+            .then(() => emit(EVENTS.exportFinished, { batch: 7, report: report('/srv/export') }));
         }, 5);
         return 7;
       },
@@ -48,7 +48,7 @@ describe('runExport', () => {
     mockIPC(
       async (cmd) => {
         if (cmd !== 'export_articles') return null;
-        await emit('newsroom://export-finished', { batch: 3, report: report('/fast') });
+        await emit(EVENTS.exportFinished, { batch: 3, report: report('/fast') });
         return 3;
       },
       { shouldMockEvents: true },
@@ -61,7 +61,7 @@ describe('runExport', () => {
       async (cmd) => {
         if (cmd !== 'export_articles') return null;
         setTimeout(() => {
-          void emit('newsroom://export-finished', {
+          void emit(EVENTS.exportFinished, {
             batch: 4,
             report: null,
             error: { code: 'invalid_input', message: '/srv/x: not a folder' },

@@ -5,7 +5,7 @@
 
 import { writable } from 'svelte/store';
 import { exportArticles, onExportFinished, onExportProgress } from './backend';
-import type { ExportFinished, ExportFormat, ExportProgress, ExportReport, ExportRequest } from './types';
+import { EXPORT_FORMATS, type ExportFinished, type ExportFormat, type ExportProgress, type ExportReport, type ExportRequest } from './types';
 
 /** The request the export dialog sends: the fragment choice only counts when HTML is written. */
 export function buildExportRequest(
@@ -76,7 +76,7 @@ const FRAGMENT_KEY = 'newsroom.export.fragment';
 
 export interface ExportPrefs {
   folder: string | null;
-  format: ExportRequest['format'];
+  format: ExportFormat;
   fragment: boolean;
 }
 
@@ -87,7 +87,8 @@ export function loadExportPrefs(): ExportPrefs {
     const folder = localStorage.getItem(FOLDER_KEY);
     if (folder) prefs.folder = folder;
     const format = localStorage.getItem(FORMAT_KEY);
-    if (format === 'html' || format === 'ninjs' || format === 'both') prefs.format = format;
+    const known = EXPORT_FORMATS.find((f) => f === format);
+    if (known) prefs.format = known;
     prefs.fragment = localStorage.getItem(FRAGMENT_KEY) === '1';
   } catch {
     /* storage unavailable */

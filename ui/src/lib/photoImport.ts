@@ -1,5 +1,5 @@
 // Photo import as the UI sees it. The import runs in the backend; this store only follows
-// its events (newsroom://import-progress / -finished), so the window never blocks. Imports
+// its events (import progress, import finished), so the window never blocks. Imports
 // started while one is running are added to the same progress bar.
 
 import { get, writable } from 'svelte/store';

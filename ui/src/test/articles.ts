@@ -1,30 +1,34 @@
-// Test fixture: a library with the article the editor tests open (id 1, every field
-// filled, a draft) and a second one whose topics feed the suggestions.
-import { FakeLibrary } from '../dev/fakeBackend';
-import { emptyArticleInput } from '../lib/article';
+// Test fixture: the recorded library's articles and photos by the names the recording gives
+// them (golden.json `ids`: school, closure, market, trees, works; iptc, camera, lake,
+// lake_again). The editor tests open `school`: every field filled, one related link, a lead
+// photo, in review, and nothing for the preflight to say.
+import { golden } from '../dev/fakeBackend';
+import type { Article, PhotoDetails, Preflight } from '../lib/types';
 
-export function editorLibrary(): FakeLibrary {
-  const lib = new FakeLibrary(false);
-  lib.create(
-    {
-      ...emptyArticleInput(),
-      kicker: 'Bildung',
-      headline: 'Neue Gesamtschule',
-      teaser: 'Anmeldung ab Januar.',
-      body: 'Die Stadt investiert **48 Millionen Euro**.',
-      topics: ['Schule'],
-      places: ['Hörde'],
-      related_links: [
-        { label: 'Schulplan', url: 'https://a.de/plan' },
-        { label: 'Anmeldung', url: 'https://a.de/anmeldung' },
-      ],
-      published_at: '2025-11-12T09:30:00Z',
-      embargo_until: null,
-      author: 'Presseamt',
-      contact: 'Presse\n0231 1234',
-    },
-    'draft',
-  );
-  lib.create({ ...emptyArticleInput(), headline: 'Verkehr', topics: ['Verkehr', 'Schulweg'] });
-  return lib;
+export type ArticleName = 'school' | 'closure' | 'market' | 'trees' | 'works';
+export type PhotoName = 'iptc' | 'camera' | 'lake' | 'lake_again';
+
+export const id = (name: ArticleName | PhotoName): number => golden.ids[name];
+
+export function article(name: ArticleName): Article {
+  return structuredClone(golden.articles.find((a) => a.id === id(name))!);
+}
+
+export function photo(name: PhotoName): PhotoDetails {
+  return structuredClone(golden.photos.find((p) => p.id === id(name))!);
+}
+
+export function preflight(name: ArticleName): Preflight {
+  return structuredClone(golden.preflights[String(id(name))]);
+}
+
+/**
+ * render_preview for the closure article's body as the UI sends it: its figure taken out as a
+ * token paragraph (NRFIGURE…). The recorded HTML of that body, with the token in place of the
+ * figure the backend rendered.
+ */
+export function closurePreview(args: Record<string, unknown>): string {
+  const token = /NRFIGURE\w+Q0Q/.exec(String(args.body));
+  if (!token) throw new Error(`not the closure body with its figure as a token: ${String(args.body)}`);
+  return golden.previews[article('closure').body].replace(/<figure>[\s\S]*<\/figure>/, `<p>${token[0]}</p>`);
 }

@@ -1,7 +1,9 @@
 // Vitest setup (jsdom). Reset the Tauri IPC mock and the stored language between tests,
-// and give jsdom the layout APIs ProseMirror calls when it scrolls the selection into view.
+// fail a test that asked the fake backend for answers nobody recorded, and give jsdom the
+// layout APIs ProseMirror calls when it scrolls the selection into view.
 import { afterEach } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
+import { takeUnrecorded } from './ipc';
 
 function emptyRects(): DOMRectList {
   const list = [] as unknown as DOMRectList & unknown[];
@@ -34,5 +36,11 @@ afterEach(() => {
     localStorage.clear();
   } catch {
     /* no storage */
+  }
+  const unrecorded = takeUnrecorded();
+  if (unrecorded.length > 0) {
+    throw new Error(
+      `The test asked the fake backend for answers nobody recorded; give them in the test:\n  ${unrecorded.join('\n  ')}`,
+    );
   }
 });

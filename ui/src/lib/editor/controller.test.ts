@@ -1,28 +1,27 @@
 import { get } from 'svelte/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { editorLibrary } from '../../test/articles';
-import { installIpc } from '../../test/ipc';
+import { FakeLibrary } from '../../dev/fakeBackend';
+import { article, id } from '../../test/articles';
+import { installIpc, noAnswer, type Overrides } from '../../test/ipc';
 import { emptyArticleInput } from '../article';
 import { AUTOSAVE_DELAY_MS } from '../autosave';
 import { setLang } from '../i18n';
 import { clearToasts, toasts } from '../toasts';
-import type { ArticleInput } from '../types';
+import type { Article, ArticleInput } from '../types';
 import { EditorController, PREFLIGHT_DEBOUNCE_MS } from './controller.svelte';
 
-function library() {
-  const lib = editorLibrary();
-  lib.revisionEveryMs = 0;
-  return lib;
-}
+const library = () => new FakeLibrary();
+const school = article('school');
+const SCHOOL = id('school');
 
 const controllers: EditorController[] = [];
 
-/** A controller on article 1, loaded. */
-async function loaded(lib = library(), overrides: Parameters<typeof installIpc>[1] = {}) {
+/** A controller on the school article, loaded. */
+async function loaded(lib = library(), overrides: Overrides = {}) {
   const ipc = installIpc(lib, overrides);
   const onloaded = vi.fn();
   const ondeleted = vi.fn();
-  const ctl = new EditorController({ id: 1, onloaded, ondeleted });
+  const ctl = new EditorController({ id: SCHOOL, onloaded, ondeleted });
   controllers.push(ctl);
   await ctl.load();
   return { ctl, ipc, onloaded, ondeleted };
@@ -48,19 +47,19 @@ afterEach(() => {
 describe('EditorController', () => {
   it('loads the article into the form, the date inputs and the preview, then asks for the preflight', async () => {
     const { ctl, ipc, onloaded } = await loaded();
-    expect(ipc.callsOf('get_article')[0].args).toEqual({ id: 1 });
+    expect(ipc.callsOf('get_article')[0].args).toEqual({ id: SCHOOL });
     expect(ctl.loaded).toBe(true);
-    expect(ctl.article?.state).toBe('draft');
-    expect(ctl.form.headline).toBe('Neue Gesamtschule');
-    expect(ctl.form.topics).toEqual(['Schule']);
-    expect(ctl.form.related_links).toHaveLength(2);
+    expect(ctl.article?.state).toBe('review');
+    expect(ctl.form.headline).toBe('Neue Gesamtschule in Hörde startet im Sommer');
+    expect(ctl.form.topics).toEqual(['Schule', 'Bauen']);
+    expect(ctl.form.related_links).toHaveLength(1);
     // 09:30 UTC in November is 10:30 in Berlin.
     expect(ctl.dateInput).toEqual({ published_at: '2025-11-12T10:30', embargo_until: '' });
     expect(ctl.previewHtml).toContain('<strong>48 Millionen Euro</strong>');
     expect(ctl.initialHtml).toContain('<strong>48 Millionen Euro</strong>');
     expect(ctl.status).toBe('saved');
     expect(onloaded).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(ctl.preflight?.article_id).toBe(1));
+    await vi.waitFor(() => expect(ctl.preflight?.article_id).toBe(SCHOOL));
     // Every field is filled: nothing to warn about.
     expect(ctl.preflightCounts).toEqual({ errors: 0, warnings: 0 });
     expect(ipc.callsOf('save_article')).toHaveLength(0);
@@ -68,8 +67,9 @@ describe('EditorController', () => {
 
   it('takes the article create_article returned without asking for it again', async () => {
     const lib = library();
-    const ipc = installIpc(lib);
-    const created = lib.create(emptyArticleInput());
+    // The preflight of the new article is not looked at here.
+    const ipc = installIpc(lib, { preflight_article: noAnswer });
+    const created = lib.handle('create_article', { input: emptyArticleInput() }) as Article;
     const ctl = new EditorController({ id: created.id, initial: created });
     controllers.push(ctl);
     await ctl.load();
@@ -90,13 +90,13 @@ describe('EditorController', () => {
     await vi.advanceTimersByTimeAsync(PREFLIGHT_DEBOUNCE_MS);
     const asked = ipc.callsOf('preflight_article').length;
     ctl.update('headline', 'Neue Gesamtschule in Hörde');
-    ctl.update('places', ['Hörde']);
+    ctl.update('places', ['Hörde', 'Innenstadt-Ost']);
     expect(ctl.status).toBe('dirty');
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 100);
     expect(ipc.callsOf('save_article')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(100);
     expect(saves(ipc)).toHaveLength(1);
-    expect(saves(ipc)[0]).toMatchObject({ headline: 'Neue Gesamtschule in Hörde', places: ['Hörde'], kicker: 'Bildung' });
+    expect(saves(ipc)[0]).toMatchObject({ headline: 'Neue Gesamtschule in Hörde', places: ['Hörde', 'Innenstadt-Ost'], kicker: 'Bildung' });
     expect(ctl.status).toBe('saved');
     expect(ipc.callsOf('preflight_article')).toHaveLength(asked);
     await vi.advanceTimersByTimeAsync(PREFLIGHT_DEBOUNCE_MS);
@@ -132,14 +132,14 @@ describe('EditorController', () => {
   it('a state change saves pending typing first', async () => {
     const { ctl, ipc } = await loaded();
     ctl.update('teaser', 'Neu.');
-    await ctl.changeState('review');
+    await ctl.changeState('ready');
     expect(cmds(ipc, 'save_article', 'set_state')).toEqual(['save_article', 'set_state']);
-    expect(ipc.callsOf('set_state')[0].args).toEqual({ id: 1, state: 'review' });
+    expect(ipc.callsOf('set_state')[0].args).toEqual({ id: SCHOOL, state: 'ready' });
     expect(saves(ipc)[0].teaser).toBe('Neu.');
-    expect(ctl.article?.state).toBe('review');
+    expect(ctl.article?.state).toBe('ready');
     expect(ctl.stateBusy).toBe(false);
     // The same state again asks nothing.
-    await ctl.changeState('review');
+    await ctl.changeState('ready');
     expect(ipc.callsOf('set_state')).toHaveLength(1);
   });
 
@@ -148,7 +148,7 @@ describe('EditorController', () => {
       set_state: () => Promise.reject({ code: 'invalid_state', message: 'nope' }),
     });
     await ctl.changeState('exported');
-    expect(ctl.article?.state).toBe('draft');
+    expect(ctl.article?.state).toBe('review');
     expect(ctl.stateBusy).toBe(false);
     expect(errorToasts().map((t) => t.kind === 'error' && t.error.code)).toEqual(['invalid_state']);
   });
@@ -164,8 +164,10 @@ describe('EditorController', () => {
     await ctl.restore(1);
     expect(cmds(ipc, 'save_article', 'restore_revision')).toEqual(['save_article', 'save_article', 'restore_revision']);
     expect(saves(ipc).slice(-1)[0]?.headline).toBe('Noch ungespeichert');
-    expect(ipc.callsOf('restore_revision')[0].args).toEqual({ id: 1, rev: 1 });
-    expect(ctl.form.headline).toBe('Neue Gesamtschule');
+    expect(ipc.callsOf('restore_revision')[0].args).toEqual({ id: SCHOOL, rev: 1 });
+    // Revision 1 as recorded: the teaser before its second sentence was added.
+    expect(ctl.form.headline).toBe(school.headline);
+    expect(ctl.form.teaser).toBe('Nach zwei Jahren Bauzeit öffnet die Gesamtschule am Phoenix-See zum Schuljahr 2026/27.');
     expect(ctl.loadKey).toBe(key + 1);
     expect(ctl.revRefresh).toBeGreaterThan(refresh);
     expect(ctl.status).toBe('saved');
@@ -190,11 +192,12 @@ describe('EditorController', () => {
 
   it('the preview follows the body', async () => {
     const { ctl, ipc } = await loaded();
-    ctl.setBody('Mehr *dazu* bald.');
-    expect(ctl.form.body).toBe('Mehr *dazu* bald.');
+    const body = 'Ein Absatz mit **fett**, *kursiv* und einem [Link](https://example.org).';
+    ctl.setBody(body);
+    expect(ctl.form.body).toBe(body);
     await vi.advanceTimersByTimeAsync(300);
-    await vi.waitFor(() => expect(ctl.previewHtml).toContain('<em>dazu</em>'));
-    expect(ipc.lastOf('render_preview')?.args).toEqual({ body: 'Mehr *dazu* bald.' });
+    await vi.waitFor(() => expect(ctl.previewHtml).toContain('<em>kursiv</em>'));
+    expect(ipc.lastOf('render_preview')?.args).toEqual({ body });
     ctl.setBody('');
     await vi.advanceTimersByTimeAsync(300);
     expect(ctl.previewHtml).toBe('');
@@ -271,7 +274,7 @@ describe('EditorController', () => {
   it('after an export, the state and where it went come from the backend', async () => {
     const lib = library();
     const { ctl } = await loaded(lib);
-    lib.markExported(1, '2025-11-12T10:00:00Z', '/srv/presse');
+    Object.assign(lib.articles.get(SCHOOL)!, { state: 'exported', exported_at: '2025-11-12T10:00:00Z', exported_to: '/srv/presse' });
     await ctl.afterExport();
     expect(ctl.article?.state).toBe('exported');
     expect(ctl.article?.exported_at).toBe('2025-11-12T10:00:00Z');

@@ -1,5 +1,8 @@
 // German: the first language and the source of the message keys. A key added here must be
-// added to en.ts too (its type, Record<MessageKey, string>, fails otherwise).
+// added to en.ts too (its type, Record<MessageKey, string>, fails otherwise). The backend's
+// codes (errors, preflight checks) have their texts in maps typed by the generated unions.
+
+import type { CheckCode, ErrorCode } from '../types';
 
 export const de = {
   'app.title': 'Newsroom',
@@ -124,13 +127,6 @@ export const de = {
   'toast.dismiss': 'Meldung schließen',
   'toast.region': 'Meldungen',
 
-  'error.not_found': 'Nicht gefunden',
-  'error.invalid_input': 'Ungültige Eingabe',
-  'error.invalid_state': 'Dieser Statuswechsel ist nicht möglich',
-  'error.database': 'Datenbankfehler',
-  'error.io': 'Datei- oder Speicherfehler',
-  'error.library_locked': 'Die Bibliothek ist gesperrt (wird sie in einem anderen Fenster benutzt?)',
-  'error.internal': 'Interner Fehler',
   'error.unknown': 'Unbekannter Fehler ({code})',
 
   'nav.label': 'Bereich',
@@ -269,12 +265,6 @@ export const de = {
   'toolbar.insert_photo': 'Bild einfügen',
   'figure.alt': 'Bild #{id}',
   'figure.own_caption': 'Bildunterschrift aus der Bibliothek (Bild #{id})',
-  'error.unsupported_format': 'Dateiformat wird nicht unterstützt (nur JPEG, PNG, WebP, TIFF)',
-  'error.corrupt_image': 'Die Bilddatei ist beschädigt',
-  'error.truncated_image': 'Die Bilddatei ist unvollständig',
-  'error.image_too_large': 'Das Bild ist zu groß',
-  'error.library_too_new': 'Die Bibliothek stammt von einer neueren Newsroom-Version',
-  'error.not_a_library': 'Das ist keine Newsroom-Bibliothek',
   'preflight.title': 'Prüfung vor dem Export',
   'preflight.ok': 'Bereit für den Export',
   'preflight.errors_one': '1 Fehler',
@@ -292,20 +282,6 @@ export const de = {
   'preflight.open_photo_label': 'Bild #{id} in der Bildverwaltung öffnen (Credit, Alternativtext)',
   'preflight.show': 'Prüfung vor dem Export anzeigen',
   'preflight.toggle': 'Prüfung ein- oder ausklappen',
-  'check.no_headline': 'Die Überschrift fehlt.',
-  'check.no_teaser': 'Der Teaser fehlt.',
-  'check.no_published_at': 'Das Datum der Veröffentlichung fehlt.',
-  'check.photo_missing': 'Das Bild ist nicht mehr in der Bibliothek.',
-  'check.photo_no_credit': 'Das Bild hat keinen Credit.',
-  'check.photo_no_alt': 'Das Bild hat keinen Alternativtext.',
-  'check.bad_link': 'Dieser Link geht nicht (nur vollständige http-, https- oder mailto-Adressen).',
-  'check.not_ready': 'Der Artikel ist nicht freigegeben.',
-  'check.headline_long': 'Die Überschrift ist länger als 90 Zeichen.',
-  'check.teaser_long': 'Der Teaser ist länger als 300 Zeichen.',
-  'check.alt_long': 'Der Alternativtext ist länger als 250 Zeichen.',
-  'check.alt_equals_caption': 'Alternativtext und Bildunterschrift sind gleich – der Alternativtext soll beschreiben, was zu sehen ist.',
-  'check.no_related_links': '„Zum Thema“ ist leer.',
-  'check.embargo_pending': 'Die Sperrfrist ist noch nicht abgelaufen.',
   'check.unknown': 'Prüfung „{code}“',
   'check.detail.chars': '{n} Zeichen, höchstens {limit}',
   'check.detail.until': 'bis {date}',
@@ -369,3 +345,38 @@ export const de = {
 } as const;
 
 export type MessageKey = keyof typeof de;
+
+/** The backend's error codes as the user reads them (a code added in Rust fails here until it has its text). */
+export const deErrors: Record<ErrorCode, string> = {
+  not_found: 'Nicht gefunden',
+  invalid_input: 'Ungültige Eingabe',
+  invalid_state: 'Dieser Statuswechsel ist nicht möglich',
+  library_too_new: 'Die Bibliothek stammt von einer neueren Newsroom-Version',
+  not_a_library: 'Das ist keine Newsroom-Bibliothek',
+  library_locked: 'Die Bibliothek ist gesperrt (wird sie in einem anderen Fenster benutzt?)',
+  database: 'Datenbankfehler',
+  io: 'Datei- oder Speicherfehler',
+  unsupported_format: 'Dateiformat wird nicht unterstützt (nur JPEG, PNG, WebP, TIFF)',
+  corrupt_image: 'Die Bilddatei ist beschädigt',
+  truncated_image: 'Die Bilddatei ist unvollständig',
+  image_too_large: 'Das Bild ist zu groß',
+  internal: 'Interner Fehler',
+};
+
+/** What each preflight check found (a code added in Rust fails here until it has its text). */
+export const deChecks: Record<CheckCode, string> = {
+  no_headline: 'Die Überschrift fehlt.',
+  headline_long: 'Die Überschrift ist länger als 90 Zeichen.',
+  no_teaser: 'Der Teaser fehlt.',
+  teaser_long: 'Der Teaser ist länger als 300 Zeichen.',
+  no_published_at: 'Das Datum der Veröffentlichung fehlt.',
+  photo_missing: 'Das Bild ist nicht mehr in der Bibliothek.',
+  photo_no_credit: 'Das Bild hat keinen Credit.',
+  photo_no_alt: 'Das Bild hat keinen Alternativtext.',
+  alt_long: 'Der Alternativtext ist länger als 250 Zeichen.',
+  alt_equals_caption: 'Alternativtext und Bildunterschrift sind gleich – der Alternativtext soll beschreiben, was zu sehen ist.',
+  bad_link: 'Dieser Link geht nicht (nur vollständige http-, https- oder mailto-Adressen).',
+  no_related_links: '„Zum Thema“ ist leer.',
+  embargo_pending: 'Die Sperrfrist ist noch nicht abgelaufen.',
+  not_ready: 'Der Artikel ist nicht freigegeben.',
+};

@@ -1,5 +1,6 @@
-// English: every German key, checked by the type.
+// English: every German key and every backend code, checked by the types.
 
+import type { CheckCode, ErrorCode } from '../types';
 import type { MessageKey } from './de';
 
 export const en: Record<MessageKey, string> = {
@@ -125,13 +126,6 @@ export const en: Record<MessageKey, string> = {
   'toast.dismiss': 'Dismiss message',
   'toast.region': 'Messages',
 
-  'error.not_found': 'Not found',
-  'error.invalid_input': 'Invalid input',
-  'error.invalid_state': 'This state change is not possible',
-  'error.database': 'Database error',
-  'error.io': 'File or storage error',
-  'error.library_locked': 'The library is locked (is it open in another window?)',
-  'error.internal': 'Internal error',
   'error.unknown': 'Unknown error ({code})',
 
   'nav.label': 'Section',
@@ -270,12 +264,6 @@ export const en: Record<MessageKey, string> = {
   'toolbar.insert_photo': 'Insert photo',
   'figure.alt': 'Photo #{id}',
   'figure.own_caption': 'Caption from the library (photo #{id})',
-  'error.unsupported_format': 'File format not supported (only JPEG, PNG, WebP, TIFF)',
-  'error.corrupt_image': 'The image file is corrupt',
-  'error.truncated_image': 'The image file is incomplete',
-  'error.image_too_large': 'The image is too large',
-  'error.library_too_new': 'The library was written by a newer Newsroom',
-  'error.not_a_library': 'This is not a Newsroom library',
   'preflight.title': 'Export check',
   'preflight.ok': 'Ready for export',
   'preflight.errors_one': '1 error',
@@ -293,20 +281,6 @@ export const en: Record<MessageKey, string> = {
   'preflight.open_photo_label': 'Open photo #{id} in the media library (credit, alt text)',
   'preflight.show': 'Show the export check',
   'preflight.toggle': 'Expand or collapse the check',
-  'check.no_headline': 'The headline is missing.',
-  'check.no_teaser': 'The teaser is missing.',
-  'check.no_published_at': 'The publication date is missing.',
-  'check.photo_missing': 'The photo is no longer in the library.',
-  'check.photo_no_credit': 'The photo has no credit.',
-  'check.photo_no_alt': 'The photo has no alt text.',
-  'check.bad_link': 'This link will not work (only complete http, https or mailto addresses).',
-  'check.not_ready': 'The article is not approved (state Ready).',
-  'check.headline_long': 'The headline is longer than 90 characters.',
-  'check.teaser_long': 'The teaser is longer than 300 characters.',
-  'check.alt_long': 'The alt text is longer than 250 characters.',
-  'check.alt_equals_caption': 'Alt text and caption are the same – the alt text should describe what can be seen.',
-  'check.no_related_links': '“Related links” is empty.',
-  'check.embargo_pending': 'The embargo has not passed yet.',
   'check.unknown': 'Check “{code}”',
   'check.detail.chars': '{n} characters, at most {limit}',
   'check.detail.until': 'until {date}',
@@ -367,4 +341,39 @@ export const en: Record<MessageKey, string> = {
   'export.nothing': 'There was nothing to export: no article is ready.',
   'export.exported_info': 'Exported on {date} to {folder}',
   'export.exported_info_nofolder': 'Exported on {date}',
+};
+
+/** The backend's error codes as the user reads them (a code added in Rust fails here until it has its text). */
+export const enErrors: Record<ErrorCode, string> = {
+  not_found: 'Not found',
+  invalid_input: 'Invalid input',
+  invalid_state: 'This state change is not possible',
+  library_too_new: 'The library was written by a newer Newsroom',
+  not_a_library: 'This is not a Newsroom library',
+  library_locked: 'The library is locked (is it open in another window?)',
+  database: 'Database error',
+  io: 'File or storage error',
+  unsupported_format: 'File format not supported (only JPEG, PNG, WebP, TIFF)',
+  corrupt_image: 'The image file is corrupt',
+  truncated_image: 'The image file is incomplete',
+  image_too_large: 'The image is too large',
+  internal: 'Internal error',
+};
+
+/** What each preflight check found (a code added in Rust fails here until it has its text). */
+export const enChecks: Record<CheckCode, string> = {
+  no_headline: 'The headline is missing.',
+  headline_long: 'The headline is longer than 90 characters.',
+  no_teaser: 'The teaser is missing.',
+  teaser_long: 'The teaser is longer than 300 characters.',
+  no_published_at: 'The publication date is missing.',
+  photo_missing: 'The photo is no longer in the library.',
+  photo_no_credit: 'The photo has no credit.',
+  photo_no_alt: 'The photo has no alt text.',
+  alt_long: 'The alt text is longer than 250 characters.',
+  alt_equals_caption: 'Alt text and caption are the same – the alt text should describe what can be seen.',
+  bad_link: 'This link will not work (only complete http, https or mailto addresses).',
+  no_related_links: '“Related links” is empty.',
+  embargo_pending: 'The embargo has not passed yet.',
+  not_ready: 'The article is not approved (state Ready).',
 };
