@@ -11,7 +11,7 @@ use newsroom_core::export::{
     ExportFailure, ExportFormat, ExportNotStarted, ExportReport, ExportRequest, ExportSkip,
     ExportedBundle, HeldBack, ItemStatus,
 };
-use newsroom_core::imaging::FileMeta;
+use newsroom_core::imaging::{FileMeta, Format};
 use newsroom_core::photos::{
     BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource, ImportItem, Photo,
     PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
@@ -143,6 +143,7 @@ fn typescript() -> String {
         (
             "Photos",
             vec![
+                decl::<Format>(&cfg),
                 decl::<CreditSource>(&cfg),
                 decl::<Photo>(&cfg),
                 decl::<PhotoRole>(&cfg),

@@ -14,7 +14,6 @@ const everything = import.meta.glob(['/src/**/*.ts', '/src/**/*.svelte'], {
 }) as Record<string, string>;
 
 const BINDINGS = '/src/lib/bindings.ts';
-const GAPS = '/src/lib/bindings-gaps.d.ts';
 /** The names bindings.ts exports: the IPC types, the code arrays, COMMANDS, EVENTS. */
 const bound = new Set([...everything[BINDINGS].matchAll(/^export (?:type|const) (\w+)/gm)].map((m) => m[1]));
 /** Type names a file declares itself (`type X =`, `interface X`). */
@@ -54,14 +53,6 @@ describe('architecture', () => {
     const types = everything['/src/lib/types.ts'];
     expect(declared(types)).toEqual([]);
     expect(types).toMatch(/export \* from '\.\/bindings'/);
-  });
-
-  it('bindings-gaps.d.ts declares only what bindings.ts names without declaring (then it goes)', () => {
-    const gaps = declared(everything[GAPS] ?? '');
-    for (const name of gaps) {
-      expect(bound.has(name), `bindings.ts declares ${name} now: delete it from ${GAPS}`).toBe(false);
-      expect(everything[BINDINGS]).toMatch(new RegExp(`\\b${name}\\b`));
-    }
   });
 
   it('event names are written only in bindings.ts (everyone else says EVENTS.…)', () => {

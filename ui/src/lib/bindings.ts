@@ -193,6 +193,11 @@ export type ErrorPayload = {
 // --- Photos ---
 
 /**
+ * A container format we accept, recognised by content (magic bytes), never by file name.
+ */
+export type PhotoFormat = "jpeg" | "png" | "webp" | "tiff";
+
+/**
  * Where a photo's credit came from.
  */
 export type CreditSource = "none" | "file" | "template" | "edited";
