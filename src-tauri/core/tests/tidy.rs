@@ -158,3 +158,34 @@ fn no_tauri_below_the_app() {
         assert!(deps.is_empty(), "{manifest} depends on Tauri: {deps:?}");
     }
 }
+
+/// One concept per module: no hand-written source file (tests aside) grows past 600 lines.
+/// Generated files say so in their first line and are left out.
+#[test]
+fn source_files_stay_small() {
+    const MAX_LINES: usize = 600;
+    let code = ["rs", "ts", "svelte", "mjs", "js", "sh", "css", "html"];
+    let is_test = |f: &str| {
+        f.split('/').any(|part| part == "tests" || part == "test") || f.contains(".test.")
+    };
+    let mut long = Vec::new();
+    for f in files() {
+        let ext = f.rsplit('.').next().unwrap_or("");
+        if !code.contains(&ext) || is_test(&f) || third_party(&f) {
+            continue;
+        }
+        let Some(t) = text(&f) else { continue };
+        if t.lines().next().is_some_and(|l| l.contains("Generated")) {
+            continue;
+        }
+        let n = t.lines().count();
+        if n > MAX_LINES {
+            long.push(format!("{f}: {n} lines"));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these by concept (at most {MAX_LINES} lines):\n{}",
+        long.join("\n")
+    );
+}
