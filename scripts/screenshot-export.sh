@@ -48,7 +48,7 @@ shot() { # page.html out.png WIDTH,HEIGHT — headless Chromium paints below-the
   rm -f "$tmp"
 }
 page="$(find "$out" -mindepth 1 -maxdepth 1 -type d ! -name '.*' | sort | head -1)/index.html"
-for d in "$out"/*/; do grep -q "photo-$p2-" "$d/index.html" 2>/dev/null && grep -q '<div class="body">' "$d/index.html" && grep -q '<figure><picture>' "$d/index.html" && page="$d/index.html"; done
+for d in "$out"/*/; do d="${d%/}"; grep -q "photo-$p2-" "$d/index.html" 2>/dev/null && grep -q '<div class="body">' "$d/index.html" && grep -q '<figure><picture>' "$d/index.html" && page="$d/index.html"; done
 shot "$page" "$ROOT/docs/screenshot-export-page.png" 1280,2400
 shot "$page" "$ROOT/docs/screenshot-export-mobile.png" 390,1800
 shot "$out/index.html" "$ROOT/docs/screenshot-export-listing.png" 1280,1100
