@@ -257,8 +257,6 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
 
     // The web desk exports what is ready: one goes out, two are held back by the preflight.
     let now = lib.now();
-    let shared = Mutex::new(lib);
-    let mut progress = Vec::new();
     let request = ExportRequest {
         ids: None,
         format: ExportFormat::Both,
@@ -266,16 +264,24 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
         out: out.to_path_buf(),
         force: false,
     };
+    // What the dialog asks before it starts: which bundles exist already (none yet; the
+    // market's own bundle once it has been exported).
+    let mut conflicts = vec![json!({
+        "request": request,
+        "names": export::conflicts(&lib, &request).unwrap(),
+    })];
+    let shared = Mutex::new(lib);
+    let mut progress = Vec::new();
     let report = export::export_at(&shared, &request, now, |p| progress.push(to_json(p))).unwrap();
     let mut lib = shared.into_inner().unwrap();
-    let conflicts = export::conflicts(
-        &lib,
-        &ExportRequest {
-            ids: Some(vec![market]),
-            ..request.clone()
-        },
-    )
-    .unwrap();
+    let again = ExportRequest {
+        ids: Some(vec![market]),
+        ..request.clone()
+    };
+    conflicts.push(json!({
+        "request": again,
+        "names": export::conflicts(&lib, &again).unwrap(),
+    }));
 
     let recorded = json!({
         "ids": { "school": school, "closure": closure, "market": market, "trees": trees,
@@ -286,8 +292,8 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
             "request": request,
             "progress": progress,
             "report": report,
-            "conflicts": conflicts,
         },
+        "conflicts": conflicts,
     });
     lib.set_clock(move || now);
     (lib, recorded)

@@ -62,7 +62,8 @@ export interface Golden {
   photos: PhotoDetails[];
   photo_lists: { query: PhotoQuery; page: PhotoPage }[];
   imports: ImportItem[];
-  export: Omit<ExportRun, 'cancelled'> & { conflicts: string[] };
+  export: Omit<ExportRun, 'cancelled'>;
+  conflicts: { request: ExportRequest; names: string[] }[];
   errors: Partial<Record<ErrorCode, ErrorPayload>>;
 }
 
@@ -111,7 +112,7 @@ export class FakeLibrary {
   readonly photoLists = copy(golden.photo_lists);
   readonly suggestions = copy(golden.suggestions);
   /** Export runs and conflict answers; one a test adds wins over the recorded one. */
-  readonly conflicts = [{ request: { ...golden.export.request, ids: [golden.ids.market] }, names: golden.export.conflicts }];
+  readonly conflicts = copy(golden.conflicts);
   readonly exports: ExportRun[] = [copy(golden.export)];
   /** The import batch import_photos plays, for the files pick_photo_files answers. */
   imports = copy(golden.imports);
