@@ -6,6 +6,7 @@
 //! ASCII, as its ASCII type demands (no mojibake).
 
 use super::RightsMeta;
+use crate::escape::xml;
 
 const XMP_ID: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const PHOTOSHOP_ID: &[u8] = b"Photoshop 3.0\0";
@@ -103,23 +104,6 @@ fn sanitize(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            // A literal CR would be normalised away by the reader.
-            '\r' => o.push_str("&#13;"),
-            _ => o.push(c),
-        }
-    }
-    o
-}
-
 /// The longest prefix of `s` that is at most `max` bytes and ends on a char boundary.
 fn cut(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -137,13 +121,13 @@ fn xmp_packet(f: &Fields) -> String {
         v.as_ref().map(|v| {
             format!(
                 "   <{name}>\n    <rdf:Alt>\n     <rdf:li xml:lang=\"x-default\">{}</rdf:li>\n    </rdf:Alt>\n   </{name}>\n",
-                esc(v)
+                xml(v)
             )
         })
     };
     let simple = |name: &str, v: &Option<String>| {
         v.as_ref()
-            .map(|v| format!("   <{name}>{}</{name}>\n", esc(v)))
+            .map(|v| format!("   <{name}>{}</{name}>\n", xml(v)))
     };
     let mut body = String::new();
     for part in [
@@ -151,7 +135,7 @@ fn xmp_packet(f: &Fields) -> String {
         f.creator.as_ref().map(|c| {
             format!(
                 "   <dc:creator>\n    <rdf:Seq>\n     <rdf:li>{}</rdf:li>\n    </rdf:Seq>\n   </dc:creator>\n",
-                esc(c)
+                xml(c)
             )
         }),
         alt("dc:rights", &f.copyright),
