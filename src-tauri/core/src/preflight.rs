@@ -196,42 +196,30 @@ pub fn check_article(
 ) -> Result<Vec<Check>> {
     let mut c = Checks(Vec::new());
 
-    let headline = article.headline.trim();
-    if headline.is_empty() {
-        c.error(
+    // The required texts: an error when empty, a warning when longer than they should be.
+    for (field, text, empty, long, max) in [
+        (
+            "headline",
+            &article.headline,
             CheckCode::NoHeadline,
-            "headline",
-            None,
-            "the headline is empty".into(),
-        );
-    } else if headline.chars().count() > HEADLINE_MAX_CHARS {
-        c.too_long(
             CheckCode::HeadlineLong,
-            "headline",
-            None,
-            "",
-            headline.chars().count(),
             HEADLINE_MAX_CHARS,
-        );
-    }
-
-    let teaser = article.teaser.trim();
-    if teaser.is_empty() {
-        c.error(
+        ),
+        (
+            "teaser",
+            &article.teaser,
             CheckCode::NoTeaser,
-            "teaser",
-            None,
-            "the teaser is empty".into(),
-        );
-    } else if teaser.chars().count() > TEASER_MAX_CHARS {
-        c.too_long(
             CheckCode::TeaserLong,
-            "teaser",
-            None,
-            "",
-            teaser.chars().count(),
             TEASER_MAX_CHARS,
-        );
+        ),
+    ] {
+        let text = text.trim();
+        let n = text.chars().count();
+        if text.is_empty() {
+            c.error(empty, field, None, format!("the {field} is empty"));
+        } else if n > max {
+            c.too_long(long, field, None, "", n, max);
+        }
     }
 
     if article
