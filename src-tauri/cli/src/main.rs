@@ -152,6 +152,15 @@ pub(crate) fn print_json<T: Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).expect("serializable"));
 }
 
+/// Prints `v`: as JSON with `--json`, else as `human` writes it for a person.
+pub(crate) fn output<T: Serialize>(cli: &Cli, v: &T, human: impl FnOnce(&T)) {
+    if cli.json {
+        print_json(v);
+    } else {
+        human(v);
+    }
+}
+
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Article(cmd) => article(cli, cmd),
@@ -166,14 +175,12 @@ fn run(cli: &Cli) -> Result<()> {
                 "integrity": integrity,
                 "articles": lib.article_count()?,
             });
-            if cli.json {
-                print_json(&report);
-            } else {
+            output(cli, &report, |report| {
                 println!("library:   {}", lib.root().display());
                 println!("schema:    {}", report["schema_version"]);
                 println!("integrity: {integrity}");
                 println!("articles:  {}", report["articles"]);
-            }
+            });
             if integrity != "ok" {
                 return Err(Error::Migration(format!(
                     "integrity check failed: {integrity}"
@@ -192,11 +199,9 @@ fn run(cli: &Cli) -> Result<()> {
                 }
             }
             let html = render::render_body(&text);
-            if cli.json {
-                print_json(&serde_json::json!({ "html": html }));
-            } else {
+            output(cli, &serde_json::json!({ "html": html }), |_| {
                 println!("{html}");
-            }
+            });
             Ok(())
         }
         Command::Bench(cmd) => bench::run(cli, cmd),
@@ -235,9 +240,7 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
         }
         ArticleCmd::Revisions { id } => {
             let revs = lib.list_revisions(*id)?;
-            if cli.json {
-                print_json(&revs);
-            } else {
+            output(cli, &revs, |revs| {
                 for r in revs {
                     println!(
                         "{:>4}  {}  {:<8} {:<11} {}",
@@ -248,15 +251,13 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
                         r.headline
                     );
                 }
-            }
+            });
             Ok(())
         }
         ArticleCmd::Restore { id, rev } => show(cli, &lib.restore_revision(*id, *rev)?),
         ArticleCmd::Check { id } => {
             let p = lib.preflight(*id)?;
-            if cli.json {
-                print_json(&p);
-            } else {
+            output(cli, &p, |p| {
                 for c in &p.checks {
                     let level = match c.level {
                         newsroom_core::preflight::Level::Error => "error",
@@ -272,7 +273,7 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
                         "held back"
                     }
                 );
-            }
+            });
             if p.ok {
                 Ok(())
             } else {
@@ -336,44 +337,42 @@ fn summary_line(s: &ArticleSummary) -> String {
 }
 
 fn show(cli: &Cli, a: &Article) -> Result<()> {
-    if cli.json {
-        print_json(a);
-        return Ok(());
-    }
-    println!(
-        "#{} [{}] {}",
-        a.id,
-        a.state.label_de(),
-        display_date(&a.published_at)
-    );
-    if !a.kicker.is_empty() {
-        println!("{}", a.kicker);
-    }
-    println!("{}\n", a.headline);
-    if !a.teaser.is_empty() {
-        println!("{}\n", a.teaser);
-    }
-    println!("{}\n", a.body);
-    if !a.related_links.is_empty() {
-        println!("Zum Thema:");
-        for l in &a.related_links {
-            println!("  {} <{}>", l.label, l.url);
+    output(cli, a, |a| {
+        println!(
+            "#{} [{}] {}",
+            a.id,
+            a.state.label_de(),
+            display_date(&a.published_at)
+        );
+        if !a.kicker.is_empty() {
+            println!("{}", a.kicker);
         }
-    }
-    if !a.topics.is_empty() {
-        println!("Themen: {}", a.topics.join(", "));
-    }
-    if !a.places.is_empty() {
-        println!("Orte: {}", a.places.join(", "));
-    }
-    if let Some(e) = &a.embargo_until {
-        println!("Sperrfrist: {e}");
-    }
-    if !a.author.is_empty() {
-        println!("Autor: {}", a.author);
-    }
-    if !a.contact.is_empty() {
-        println!("Kontakt: {}", a.contact.replace('\n', " · "));
-    }
+        println!("{}\n", a.headline);
+        if !a.teaser.is_empty() {
+            println!("{}\n", a.teaser);
+        }
+        println!("{}\n", a.body);
+        if !a.related_links.is_empty() {
+            println!("Zum Thema:");
+            for l in &a.related_links {
+                println!("  {} <{}>", l.label, l.url);
+            }
+        }
+        if !a.topics.is_empty() {
+            println!("Themen: {}", a.topics.join(", "));
+        }
+        if !a.places.is_empty() {
+            println!("Orte: {}", a.places.join(", "));
+        }
+        if let Some(e) = &a.embargo_until {
+            println!("Sperrfrist: {e}");
+        }
+        if !a.author.is_empty() {
+            println!("Autor: {}", a.author);
+        }
+        if !a.contact.is_empty() {
+            println!("Kontakt: {}", a.contact.replace('\n', " · "));
+        }
+    });
     Ok(())
 }
