@@ -14,7 +14,7 @@ mod photo;
 use clap::{Args, Parser, Subcommand};
 use newsroom_core::{
     dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error, Library,
-    ListQuery, OpenOptions, Result,
+    ListQuery, OpenOptions, Result, RevisionSummary,
 };
 use serde::Serialize;
 
@@ -161,6 +161,15 @@ pub(crate) fn output<T: Serialize>(cli: &Cli, v: &T, human: impl FnOnce(&T)) {
     }
 }
 
+/// Prints `items`: as a JSON array with `--json`, else one `line` each.
+pub(crate) fn output_lines<T: Serialize>(cli: &Cli, items: &[T], line: impl Fn(&T) -> String) {
+    output(cli, &items, |items| {
+        for item in *items {
+            println!("{}", line(item));
+        }
+    });
+}
+
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Article(cmd) => article(cli, cmd),
@@ -239,19 +248,7 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
             show(cli, &lib.set_state(*id, state)?)
         }
         ArticleCmd::Revisions { id } => {
-            let revs = lib.list_revisions(*id)?;
-            output(cli, &revs, |revs| {
-                for r in revs {
-                    println!(
-                        "{:>4}  {}  {:<8} {:<11} {}",
-                        r.rev,
-                        r.created_at,
-                        r.reason.as_str(),
-                        r.state.label_de(),
-                        r.headline
-                    );
-                }
-            });
+            output_lines(cli, &lib.list_revisions(*id)?, revision_line);
             Ok(())
         }
         ArticleCmd::Restore { id, rev } => show(cli, &lib.restore_revision(*id, *rev)?),
@@ -333,6 +330,17 @@ fn summary_line(s: &ArticleSummary) -> String {
         s.state.label_de(),
         s.kicker,
         s.headline
+    )
+}
+
+fn revision_line(r: &RevisionSummary) -> String {
+    format!(
+        "{:>4}  {}  {:<8} {:<11} {}",
+        r.rev,
+        r.created_at,
+        r.reason.as_str(),
+        r.state.label_de(),
+        r.headline
     )
 }
 

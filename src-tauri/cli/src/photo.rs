@@ -5,12 +5,12 @@ use std::sync::Mutex;
 
 use clap::{Subcommand, ValueEnum};
 use newsroom_core::photos::{
-    self, BatchEdit, CreditSettings, Photo, PhotoFilter, PhotoQuery, PhotoUpdate,
+    self, BatchEdit, CreditSettings, Photo, PhotoFilter, PhotoQuery, PhotoUpdate, RenditionFile,
 };
 use newsroom_core::{Error, Library, Result};
 use serde_json::json;
 
-use crate::{open, output, print_json, Cli};
+use crate::{open, output, output_lines, print_json, Cli};
 
 #[derive(Subcommand)]
 pub enum PhotoCmd {
@@ -129,6 +129,17 @@ fn photo_line(p: &Photo) -> String {
         truncate(&p.original_name, 28),
         credit,
         truncate(&p.caption, 60)
+    )
+}
+
+fn rendition_line(f: &RenditionFile) -> String {
+    format!(
+        "{:>5}x{:<5} {:?} {:>9} bytes  {}",
+        f.width,
+        f.height,
+        f.format,
+        f.bytes,
+        f.path.display()
     )
 }
 
@@ -283,19 +294,7 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             Ok(())
         }
         PhotoCmd::Renditions { id } => {
-            let files = lib.renditions(*id)?;
-            output(cli, &files, |files| {
-                for f in files {
-                    println!(
-                        "{:>5}x{:<5} {:?} {:>9} bytes  {}",
-                        f.width,
-                        f.height,
-                        f.format,
-                        f.bytes,
-                        f.path.display()
-                    );
-                }
-            });
+            output_lines(cli, &lib.renditions(*id)?, rendition_line);
             Ok(())
         }
         PhotoCmd::Delete { id } => {
