@@ -30,18 +30,56 @@ fn decl<T: TS>(cfg: &Config) -> String {
     format!("{docs}export {}\n", layout(&T::decl(cfg)))
 }
 
+/// `export type Outer = Inner & { … };` for a type that flattens `Inner` into itself
+/// (`#[serde(flatten)]` with `#[ts(flatten)]`), where ts-rs would repeat Inner's fields. Outer's
+/// own fields are what is left of its declaration once Inner's fields are taken out, so a field
+/// added to either type appears here by itself; a field of Inner that Outer does not carry
+/// fails the generator.
+fn decl_flattening<Outer: TS, Inner: TS>(cfg: &Config) -> String {
+    let (outer, inner) = (Outer::decl(cfg), Inner::decl(cfg));
+    let mut own = object_fields(&outer);
+    for field in object_fields(&inner) {
+        let at = own.iter().position(|f| *f == field).unwrap_or_else(|| {
+            panic!(
+                "{} does not carry {}'s field {field}",
+                Outer::name(cfg),
+                Inner::name(cfg)
+            )
+        });
+        own.remove(at);
+    }
+    let head = outer.split_once(" = ").expect("type X = …;").0;
+    let own = layout(&format!("{head} = {{{}}};", own.join(",")));
+    let intersection = own.replacen(" = {", &format!(" = {} & {{", Inner::name(cfg)), 1);
+    let docs = Outer::docs().unwrap_or_default();
+    format!("{docs}export {intersection}\n")
+}
+
+/// The body of an object type's declaration (`type X = { … };`), if it is one.
+fn object_body(decl: &str) -> Option<&str> {
+    let body = decl.split_once(" = ").expect("type X = …;").1;
+    let body = body.trim_end_matches(';').trim();
+    body.strip_prefix('{').and_then(|b| b.strip_suffix('}'))
+}
+
+/// The fields of an object type's declaration, each with its doc comment.
+fn object_fields(decl: &str) -> Vec<&str> {
+    let body = object_body(decl).expect("an object type");
+    top_level(body, ',')
+        .into_iter()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
 /// ts-rs writes a declaration on one line, with field doc comments in between; this puts each
 /// field (with its comment) on a line of its own.
 fn layout(decl: &str) -> String {
     let (head, body) = decl.split_once(" = ").expect("type X = …;");
     let body = body.trim_end_matches(';').trim();
-    if let Some(inner) = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+    if object_body(decl).is_some() {
         let mut out = format!("{head} = {{\n");
-        for field in top_level(inner, ',') {
-            let field = field.trim();
-            if field.is_empty() {
-                continue;
-            }
+        for field in object_fields(decl) {
             let (doc, field) = match field.rfind("*/") {
                 Some(end) => (&field[..end + 2], field[end + 2..].trim()),
                 None => ("", field),
@@ -149,7 +187,7 @@ fn typescript() -> String {
                 decl::<PhotoRole>(&cfg),
                 decl::<PhotoUse>(&cfg),
                 decl::<FileMeta>(&cfg),
-                decl::<PhotoDetails>(&cfg),
+                decl_flattening::<PhotoDetails, Photo>(&cfg),
                 decl::<PhotoFilter>(&cfg),
                 decl::<PhotoQuery>(&cfg),
                 decl::<PhotoPage>(&cfg),

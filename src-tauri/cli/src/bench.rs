@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use newsroom_core::{Error, Result};
 
-use crate::{print_json, Cli};
+use crate::{output, Cli};
 
 #[derive(Subcommand)]
 pub(crate) enum BenchCmd {
@@ -56,11 +56,9 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
             vs_vips,
         } => {
             let report = newsroom_bench::renditions(file, *iterations, *vs_vips)?;
-            if cli.json {
-                print_json(&report);
-            } else {
+            output(cli, &report, |report| {
                 print!("{report}");
-            }
+            });
             Ok(())
         }
         BenchCmd::Export {
@@ -78,9 +76,7 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
                 *articles,
                 *iterations,
             )?;
-            if cli.json {
-                print_json(&r);
-            } else {
+            output(cli, &r, |r| {
                 println!(
                     "one article, {} photos of {}x{} (renditions cached), {} runs: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (target p95 ≤ 100 ms: {}); {} files, {:.1} MB, {} shared with the rendition cache",
                     r.photos, r.photo_size.0, r.photo_size.1, r.one.samples, r.one.p50_ms, r.one.p95_ms, r.one.max_ms,
@@ -90,7 +86,7 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
                     "batch of {} articles (each with a lead photo): {:.2} s, {:.1} ms per article; {} files, {:.1} MB",
                     r.batch_articles, r.batch_s, r.batch_per_article_ms, r.batch_files, r.batch_bytes as f64 / 1e6
                 );
-            }
+            });
             if r.one.meets_target() {
                 Ok(())
             } else {
@@ -106,9 +102,7 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
         } => {
             let (_tmp, dir) = TempDir::unless(dir)?;
             let report = newsroom_bench::store_bench(&dir, *articles, *iterations)?;
-            if cli.json {
-                print_json(&report);
-            } else {
+            output(cli, &report, |report| {
                 println!(
                     "library of {} articles (generated in {:.1} s), {} iterations",
                     report.articles, report.generate_s, iterations
@@ -129,7 +123,7 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
                         s.name, s.p50_ms, s.p95_ms, s.max_ms, target
                     );
                 }
-            }
+            });
             if report.ops.iter().all(|s| s.meets_target()) {
                 Ok(())
             } else {

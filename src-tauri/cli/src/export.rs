@@ -6,7 +6,7 @@ use clap::Args;
 use newsroom_core::export::{self, ExportFormat, ExportRequest, ItemStatus};
 use newsroom_core::{Error, Result};
 
-use crate::{open, print_json, Cli};
+use crate::{open, output, Cli};
 
 #[derive(Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).args(["ids", "ready"]))]
@@ -54,9 +54,7 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
             );
         }
     })?;
-    if json {
-        print_json(&report);
-    } else {
+    output(cli, &report, |report| {
         for b in &report.exported {
             println!(
                 "exported   #{} → {} ({} files{})",
@@ -98,7 +96,7 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
         {
             println!("nothing to export");
         }
-    }
+    });
     if report.complete() {
         Ok(())
     } else {

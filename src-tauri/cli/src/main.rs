@@ -14,7 +14,7 @@ mod photo;
 use clap::{Args, Parser, Subcommand};
 use newsroom_core::{
     dates, library, render, Article, ArticleInput, ArticleState, ArticleSummary, Error, Library,
-    ListQuery, OpenOptions, Result,
+    ListQuery, OpenOptions, Result, RevisionSummary,
 };
 use serde::Serialize;
 
@@ -152,6 +152,24 @@ pub(crate) fn print_json<T: Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).expect("serializable"));
 }
 
+/// Prints `v`: as JSON with `--json`, else as `human` writes it for a person.
+pub(crate) fn output<T: Serialize>(cli: &Cli, v: &T, human: impl FnOnce(&T)) {
+    if cli.json {
+        print_json(v);
+    } else {
+        human(v);
+    }
+}
+
+/// Prints `items`: as a JSON array with `--json`, else one `line` each.
+pub(crate) fn output_lines<T: Serialize>(cli: &Cli, items: &[T], line: impl Fn(&T) -> String) {
+    output(cli, &items, |items| {
+        for item in *items {
+            println!("{}", line(item));
+        }
+    });
+}
+
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Article(cmd) => article(cli, cmd),
@@ -166,14 +184,12 @@ fn run(cli: &Cli) -> Result<()> {
                 "integrity": integrity,
                 "articles": lib.article_count()?,
             });
-            if cli.json {
-                print_json(&report);
-            } else {
+            output(cli, &report, |report| {
                 println!("library:   {}", lib.root().display());
                 println!("schema:    {}", report["schema_version"]);
                 println!("integrity: {integrity}");
                 println!("articles:  {}", report["articles"]);
-            }
+            });
             if integrity != "ok" {
                 return Err(Error::Migration(format!(
                     "integrity check failed: {integrity}"
@@ -192,11 +208,9 @@ fn run(cli: &Cli) -> Result<()> {
                 }
             }
             let html = render::render_body(&text);
-            if cli.json {
-                print_json(&serde_json::json!({ "html": html }));
-            } else {
+            output(cli, &serde_json::json!({ "html": html }), |_| {
                 println!("{html}");
-            }
+            });
             Ok(())
         }
         Command::Bench(cmd) => bench::run(cli, cmd),
@@ -234,29 +248,13 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
             show(cli, &lib.set_state(*id, state)?)
         }
         ArticleCmd::Revisions { id } => {
-            let revs = lib.list_revisions(*id)?;
-            if cli.json {
-                print_json(&revs);
-            } else {
-                for r in revs {
-                    println!(
-                        "{:>4}  {}  {:<8} {:<11} {}",
-                        r.rev,
-                        r.created_at,
-                        r.reason.as_str(),
-                        r.state.label_de(),
-                        r.headline
-                    );
-                }
-            }
+            output_lines(cli, &lib.list_revisions(*id)?, revision_line);
             Ok(())
         }
         ArticleCmd::Restore { id, rev } => show(cli, &lib.restore_revision(*id, *rev)?),
         ArticleCmd::Check { id } => {
             let p = lib.preflight(*id)?;
-            if cli.json {
-                print_json(&p);
-            } else {
+            output(cli, &p, |p| {
                 for c in &p.checks {
                     let level = match c.level {
                         newsroom_core::preflight::Level::Error => "error",
@@ -272,7 +270,7 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
                         "held back"
                     }
                 );
-            }
+            });
             if p.ok {
                 Ok(())
             } else {
@@ -335,45 +333,54 @@ fn summary_line(s: &ArticleSummary) -> String {
     )
 }
 
+fn revision_line(r: &RevisionSummary) -> String {
+    format!(
+        "{:>4}  {}  {:<8} {:<11} {}",
+        r.rev,
+        r.created_at,
+        r.reason.as_str(),
+        r.state.label_de(),
+        r.headline
+    )
+}
+
 fn show(cli: &Cli, a: &Article) -> Result<()> {
-    if cli.json {
-        print_json(a);
-        return Ok(());
-    }
-    println!(
-        "#{} [{}] {}",
-        a.id,
-        a.state.label_de(),
-        display_date(&a.published_at)
-    );
-    if !a.kicker.is_empty() {
-        println!("{}", a.kicker);
-    }
-    println!("{}\n", a.headline);
-    if !a.teaser.is_empty() {
-        println!("{}\n", a.teaser);
-    }
-    println!("{}\n", a.body);
-    if !a.related_links.is_empty() {
-        println!("Zum Thema:");
-        for l in &a.related_links {
-            println!("  {} <{}>", l.label, l.url);
+    output(cli, a, |a| {
+        println!(
+            "#{} [{}] {}",
+            a.id,
+            a.state.label_de(),
+            display_date(&a.published_at)
+        );
+        if !a.kicker.is_empty() {
+            println!("{}", a.kicker);
         }
-    }
-    if !a.topics.is_empty() {
-        println!("Themen: {}", a.topics.join(", "));
-    }
-    if !a.places.is_empty() {
-        println!("Orte: {}", a.places.join(", "));
-    }
-    if let Some(e) = &a.embargo_until {
-        println!("Sperrfrist: {e}");
-    }
-    if !a.author.is_empty() {
-        println!("Autor: {}", a.author);
-    }
-    if !a.contact.is_empty() {
-        println!("Kontakt: {}", a.contact.replace('\n', " · "));
-    }
+        println!("{}\n", a.headline);
+        if !a.teaser.is_empty() {
+            println!("{}\n", a.teaser);
+        }
+        println!("{}\n", a.body);
+        if !a.related_links.is_empty() {
+            println!("Zum Thema:");
+            for l in &a.related_links {
+                println!("  {} <{}>", l.label, l.url);
+            }
+        }
+        if !a.topics.is_empty() {
+            println!("Themen: {}", a.topics.join(", "));
+        }
+        if !a.places.is_empty() {
+            println!("Orte: {}", a.places.join(", "));
+        }
+        if let Some(e) = &a.embargo_until {
+            println!("Sperrfrist: {e}");
+        }
+        if !a.author.is_empty() {
+            println!("Autor: {}", a.author);
+        }
+        if !a.contact.is_empty() {
+            println!("Kontakt: {}", a.contact.replace('\n', " · "));
+        }
+    });
     Ok(())
 }

@@ -5,12 +5,12 @@ use std::sync::Mutex;
 
 use clap::{Subcommand, ValueEnum};
 use newsroom_core::photos::{
-    self, BatchEdit, CreditSettings, Photo, PhotoFilter, PhotoQuery, PhotoUpdate,
+    self, BatchEdit, CreditSettings, Photo, PhotoFilter, PhotoQuery, PhotoUpdate, RenditionFile,
 };
 use newsroom_core::{Error, Library, Result};
 use serde_json::json;
 
-use crate::{open, print_json, Cli};
+use crate::{open, output, output_lines, print_json, Cli};
 
 #[derive(Subcommand)]
 pub enum PhotoCmd {
@@ -132,6 +132,17 @@ fn photo_line(p: &Photo) -> String {
     )
 }
 
+fn rendition_line(f: &RenditionFile) -> String {
+    format!(
+        "{:>5}x{:<5} {:?} {:>9} bytes  {}",
+        f.width,
+        f.height,
+        f.format,
+        f.bytes,
+        f.path.display()
+    )
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -174,9 +185,7 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
         }
         PhotoCmd::Show { id } => {
             let d = lib.photo_details(*id)?;
-            if cli.json {
-                print_json(&d);
-            } else {
+            output(cli, &d, |d| {
                 let p = &d.photo;
                 println!(
                     "photo {}  {} ({}x{}, {:?}, {} bytes)",
@@ -202,7 +211,7 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                 if !d.near_duplicates.is_empty() {
                     println!("looks like: {:?}", d.near_duplicates);
                 }
-            }
+            });
             Ok(())
         }
         PhotoCmd::List {
@@ -221,14 +230,12 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                 limit: *limit,
                 offset: None,
             })?;
-            if cli.json {
-                print_json(&page);
-            } else {
+            output(cli, &page, |page| {
                 for p in &page.items {
                     println!("{}", photo_line(p));
                 }
                 println!("{} photo(s)", page.total);
-            }
+            });
             Ok(())
         }
         PhotoCmd::Update {
@@ -259,11 +266,9 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                     .map(|k| k.split(',').map(|s| s.trim().to_string()).collect()),
             };
             let p = lib.update_photo(*id, &u)?;
-            if cli.json {
-                print_json(&p);
-            } else {
-                println!("{}", photo_line(&p));
-            }
+            output(cli, &p, |p| {
+                println!("{}", photo_line(p));
+            });
             Ok(())
         }
         PhotoCmd::Apply {
@@ -278,34 +283,18 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
                 caption: caption.clone(),
                 apply_template: *template,
             })?;
-            if cli.json {
-                print_json(&r);
-            } else {
+            output(cli, &r, |r| {
                 for p in &r.updated {
                     println!("{}", photo_line(p));
                 }
                 for s in &r.skipped {
                     println!("skipped {}: {}", s.id, s.reason);
                 }
-            }
+            });
             Ok(())
         }
         PhotoCmd::Renditions { id } => {
-            let files = lib.renditions(*id)?;
-            if cli.json {
-                print_json(&files);
-            } else {
-                for f in &files {
-                    println!(
-                        "{:>5}x{:<5} {:?} {:>9} bytes  {}",
-                        f.width,
-                        f.height,
-                        f.format,
-                        f.bytes,
-                        f.path.display()
-                    );
-                }
-            }
+            output_lines(cli, &lib.renditions(*id)?, rendition_line);
             Ok(())
         }
         PhotoCmd::Delete { id } => {
@@ -323,16 +312,16 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             settings(&mut lib, organisation, template, widths)?;
             let credit = lib.credit_settings()?;
             let spec = lib.rendition_spec()?;
-            if cli.json {
-                print_json(
-                    &json!({"organisation": credit.organisation, "template": credit.template,
-                                   "widths": spec.widths}),
-                );
-            } else {
+            let shown = json!({
+                "organisation": credit.organisation,
+                "template": credit.template,
+                "widths": spec.widths,
+            });
+            output(cli, &shown, |_| {
                 println!("organisation: {}", credit.organisation);
                 println!("template:     {}", credit.template);
                 println!("widths:       {:?}", spec.widths);
-            }
+            });
             Ok(())
         }
     }

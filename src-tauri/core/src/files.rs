@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -20,4 +20,11 @@ pub(crate) fn write_via(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
         let _ = fs::remove_file(tmp);
     }
     res.map_err(Error::io_at(path))
+}
+
+/// A hidden name beside `path` for work in progress, unique to this process (workers of other
+/// processes may write the same file or folder at once): `.{what}-{name}-{pid}`.
+pub(crate) fn temp_beside(path: &Path, what: &str) -> PathBuf {
+    let name = path.file_name().expect("a named path").to_string_lossy();
+    path.with_file_name(format!(".{what}-{name}-{}", std::process::id()))
 }

@@ -8,6 +8,7 @@ mod codes;
 pub mod dates;
 pub mod db;
 pub mod error;
+mod escape;
 pub mod export;
 mod files;
 pub mod imaging;

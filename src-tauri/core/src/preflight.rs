@@ -14,7 +14,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::Article;
-use crate::photos::{figure_refs, Photo};
+use crate::photos::{article_photos, FigureRef, Photo, PhotoRole};
 use crate::render::ALLOWED_URL_SCHEMES;
 
 /// Headlines longer than this many characters (not bytes) get `headline_long`.
@@ -196,42 +196,30 @@ pub fn check_article(
 ) -> Result<Vec<Check>> {
     let mut c = Checks(Vec::new());
 
-    let headline = article.headline.trim();
-    if headline.is_empty() {
-        c.error(
+    // The required texts: an error when empty, a warning when longer than they should be.
+    for (field, text, empty, long, max) in [
+        (
+            "headline",
+            &article.headline,
             CheckCode::NoHeadline,
-            "headline",
-            None,
-            "the headline is empty".into(),
-        );
-    } else if headline.chars().count() > HEADLINE_MAX_CHARS {
-        c.too_long(
             CheckCode::HeadlineLong,
-            "headline",
-            None,
-            "",
-            headline.chars().count(),
             HEADLINE_MAX_CHARS,
-        );
-    }
-
-    let teaser = article.teaser.trim();
-    if teaser.is_empty() {
-        c.error(
+        ),
+        (
+            "teaser",
+            &article.teaser,
             CheckCode::NoTeaser,
-            "teaser",
-            None,
-            "the teaser is empty".into(),
-        );
-    } else if teaser.chars().count() > TEASER_MAX_CHARS {
-        c.too_long(
             CheckCode::TeaserLong,
-            "teaser",
-            None,
-            "",
-            teaser.chars().count(),
             TEASER_MAX_CHARS,
-        );
+        ),
+    ] {
+        let text = text.trim();
+        let n = text.chars().count();
+        if text.is_empty() {
+            c.error(empty, field, None, format!("the {field} is empty"));
+        } else if n > max {
+            c.too_long(long, field, None, "", n, max);
+        }
     }
 
     if article
@@ -247,25 +235,12 @@ pub fn check_article(
         );
     }
 
-    if let Some(lead) = &article.lead_photo {
-        check_photo_use(
-            &mut c,
-            "lead_photo",
-            lead.photo_id,
-            lead.alt_text.as_deref(),
-            lead.caption.as_deref(),
-            photo,
-        )?;
-    }
-    for f in figure_refs(&article.body) {
-        check_photo_use(
-            &mut c,
-            "body",
-            f.photo_id,
-            f.alt_text.as_deref(),
-            f.caption.as_deref(),
-            photo,
-        )?;
+    for (role, f) in article_photos(article) {
+        let field = match role {
+            PhotoRole::Lead => "lead_photo",
+            PhotoRole::Figure => "body",
+        };
+        check_photo_use(&mut c, field, &f, photo)?;
     }
 
     for url in body_links(&article.body) {
@@ -321,11 +296,10 @@ pub fn check_article(
 fn check_photo_use(
     c: &mut Checks,
     field: &str,
-    photo_id: i64,
-    alt_override: Option<&str>,
-    caption_override: Option<&str>,
+    used: &FigureRef,
     photo: &dyn Fn(i64) -> Result<Option<Photo>>,
 ) -> Result<()> {
+    let photo_id = used.photo_id;
     let Some(p) = photo(photo_id)? else {
         c.error(
             CheckCode::PhotoMissing,
@@ -349,8 +323,8 @@ fn check_photo_use(
             None => own.trim().to_string(),
         }
     };
-    let alt = pick(alt_override, &p.alt_text);
-    let caption = pick(caption_override, &p.caption);
+    let alt = pick(used.alt_text.as_deref(), &p.alt_text);
+    let caption = pick(used.caption.as_deref(), &p.caption);
     if alt.is_empty() {
         c.error(
             CheckCode::PhotoNoAlt,

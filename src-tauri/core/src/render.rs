@@ -196,20 +196,7 @@ fn place_figures(html: &str, figures: &[FigureView]) -> String {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
+pub use crate::escape::html as escape;
 
 /// Where a figure stands: in the flow of the text (loaded lazily), or as the article's lead
 /// picture (`class="lead"`, loaded at once: it is at the top of the page).

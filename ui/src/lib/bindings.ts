@@ -334,7 +334,7 @@ export type FileMeta = {
 /**
  * Everything the detail view and `photo show` need.
  */
-export type PhotoDetails = {
+export type PhotoDetails = Photo & {
   used_in: Array<PhotoUse>;
   /**
    * Other photos that look the same (perceptual hash), nearest first.
@@ -344,46 +344,6 @@ export type PhotoDetails = {
    * What the file itself said at import, for comparison.
    */
   file_meta: FileMeta;
-  id: number;
-  sha256: string;
-  format: PhotoFormat;
-  /**
-   * Size of the original file in bytes.
-   */
-  bytes: number;
-  /**
-   * Pixel size after EXIF orientation.
-   */
-  width: number;
-  height: number;
-  orientation: number;
-  original_name: string;
-  caption: string;
-  credit: string;
-  /**
-   * Where the credit came from.
-   */
-  credit_source: CreditSource;
-  creator: string;
-  copyright: string;
-  alt_text: string;
-  headline: string;
-  date_created: string | null;
-  city: string;
-  location: string;
-  country: string;
-  keywords: Array<string>;
-  camera: string;
-  /**
-   * The original carries GPS coordinates (they never leave in a rendition).
-   */
-  has_gps: boolean;
-  imported_at: string;
-  updated_at: string;
-  /**
-   * How many articles use it (lead photo or body figure).
-   */
-  usage_count: number;
 };
 
 /**

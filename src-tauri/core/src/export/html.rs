@@ -85,6 +85,8 @@ fn contact_line(line: &str) -> ContactLine<'_> {
 struct PageTemplate<'a> {
     title: String,
     site_name: &'a str,
+    /// Where the header's site name links: the listing beside the bundle.
+    home: &'static str,
     description: &'a str,
     style: &'static str,
     json_ld: String,
@@ -160,6 +162,7 @@ pub(crate) fn page(
     let org = job.site.organisation.trim();
     let t = PageTemplate {
         site_name: site_name(org),
+        home: "../index.html",
         title: if org.is_empty() {
             headline.to_string()
         } else {

@@ -76,6 +76,8 @@ pub(crate) fn entry(
 struct ListingTemplate<'a> {
     title: String,
     site_name: &'a str,
+    /// Where the header's site name links: the listing itself.
+    home: &'static str,
     heading: &'static str,
     style: &'static str,
     entries: &'a [Entry],
@@ -99,6 +101,7 @@ pub(crate) fn write(out: &Path, site: &Site, entries: &mut [Entry]) -> Result<Ve
     let mut html = ListingTemplate {
         title: title.clone(),
         site_name: site_name(org),
+        home: "index.html",
         heading,
         style: LISTING_STYLE,
         entries,

@@ -11,7 +11,7 @@ use super::{ArticleJob, HeldBack, PhotoUse, Plan, Site};
 use crate::error::Result;
 use crate::library::Library;
 use crate::model::{Article, ArticleState};
-use crate::photos::figure_refs;
+use crate::photos::article_photos;
 use crate::preflight::{Check, CheckCode, Level};
 
 const SETTING_LIBRARY_ID: &str = "library_id";
@@ -96,13 +96,11 @@ impl Library {
                     .collect(),
             }));
         }
-        let mut ids: Vec<i64> = Vec::new();
-        if let Some(l) = &article.lead_photo {
-            ids.push(l.photo_id);
-        }
-        ids.extend(figure_refs(&article.body).iter().map(|f| f.photo_id));
         let mut photos = Vec::new();
-        for pid in ids {
+        for pid in article_photos(&article)
+            .into_iter()
+            .map(|(_, f)| f.photo_id)
+        {
             if photos.iter().any(|p: &PhotoUse| p.photo.id == pid) {
                 continue;
             }

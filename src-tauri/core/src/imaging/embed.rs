@@ -6,6 +6,7 @@
 //! ASCII, as its ASCII type demands (no mojibake).
 
 use super::RightsMeta;
+use crate::escape::xml;
 
 const XMP_ID: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
 const PHOTOSHOP_ID: &[u8] = b"Photoshop 3.0\0";
@@ -20,8 +21,8 @@ const MAX_APP_PAYLOAD: usize = 65533;
 /// `None`/blank. If the XMP packet would not fit in one segment, the longest fields are
 /// shortened (on a character boundary) until it does; [`webp_chunks`] has no such limit.
 pub fn jpeg_segments(m: &RightsMeta) -> Vec<(u8, Vec<u8>)> {
-    let f = Fields::new(m);
-    if f.is_empty() {
+    let f = sanitized(m);
+    if f == RightsMeta::default() {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -40,8 +41,8 @@ pub fn jpeg_segments(m: &RightsMeta) -> Vec<(u8, Vec<u8>)> {
 /// RIFF chunks for a WebP rendition (in VP8X order): `(fourcc, payload)`, e.g. `*b"EXIF"`,
 /// `*b"XMP "`. The EXIF chunk holds the TIFF structure without the `Exif\0\0` prefix.
 pub fn webp_chunks(m: &RightsMeta) -> Vec<([u8; 4], Vec<u8>)> {
-    let f = Fields::new(m);
-    if f.is_empty() {
+    let f = sanitized(m);
+    if f == RightsMeta::default() {
         return Vec::new();
     }
     vec![
@@ -51,42 +52,15 @@ pub fn webp_chunks(m: &RightsMeta) -> Vec<([u8; 4], Vec<u8>)> {
 }
 
 /// The fields, stripped of characters XML 1.0 forbids, trimmed, blanks dropped.
-#[derive(Clone, Default)]
-struct Fields {
-    caption: Option<String>,
-    credit: Option<String>,
-    creator: Option<String>,
-    copyright: Option<String>,
-    alt_text: Option<String>,
-    headline: Option<String>,
-}
-
-impl Fields {
-    fn new(m: &RightsMeta) -> Fields {
-        let c = |s: &Option<String>| s.as_deref().and_then(sanitize);
-        Fields {
-            caption: c(&m.caption),
-            credit: c(&m.credit),
-            creator: c(&m.creator),
-            copyright: c(&m.copyright),
-            alt_text: c(&m.alt_text),
-            headline: c(&m.headline),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.all().iter().all(|f| f.is_none())
-    }
-
-    fn all(&self) -> [&Option<String>; 6] {
-        [
-            &self.caption,
-            &self.credit,
-            &self.creator,
-            &self.copyright,
-            &self.alt_text,
-            &self.headline,
-        ]
+fn sanitized(m: &RightsMeta) -> RightsMeta {
+    let c = |s: &Option<String>| s.as_deref().and_then(sanitize);
+    RightsMeta {
+        caption: c(&m.caption),
+        credit: c(&m.credit),
+        creator: c(&m.creator),
+        copyright: c(&m.copyright),
+        alt_text: c(&m.alt_text),
+        headline: c(&m.headline),
     }
 }
 
@@ -103,23 +77,6 @@ fn sanitize(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Escapes text for XML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            // A literal CR would be normalised away by the reader.
-            '\r' => o.push_str("&#13;"),
-            _ => o.push(c),
-        }
-    }
-    o
-}
-
 /// The longest prefix of `s` that is at most `max` bytes and ends on a char boundary.
 fn cut(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -132,18 +89,18 @@ fn cut(s: &str, max: usize) -> &str {
     &s[..i]
 }
 
-fn xmp_packet(f: &Fields) -> String {
+fn xmp_packet(f: &RightsMeta) -> String {
     let alt = |name: &str, v: &Option<String>| {
         v.as_ref().map(|v| {
             format!(
                 "   <{name}>\n    <rdf:Alt>\n     <rdf:li xml:lang=\"x-default\">{}</rdf:li>\n    </rdf:Alt>\n   </{name}>\n",
-                esc(v)
+                xml(v)
             )
         })
     };
     let simple = |name: &str, v: &Option<String>| {
         v.as_ref()
-            .map(|v| format!("   <{name}>{}</{name}>\n", esc(v)))
+            .map(|v| format!("   <{name}>{}</{name}>\n", xml(v)))
     };
     let mut body = String::new();
     for part in [
@@ -151,7 +108,7 @@ fn xmp_packet(f: &Fields) -> String {
         f.creator.as_ref().map(|c| {
             format!(
                 "   <dc:creator>\n    <rdf:Seq>\n     <rdf:li>{}</rdf:li>\n    </rdf:Seq>\n   </dc:creator>\n",
-                esc(c)
+                xml(c)
             )
         }),
         alt("dc:rights", &f.copyright),
@@ -181,7 +138,7 @@ fn xmp_packet(f: &Fields) -> String {
 }
 
 /// The XMP APP1 payload, with the longest fields shortened until it fits in one segment.
-fn xmp_payload_fitting(mut f: Fields) -> Vec<u8> {
+fn xmp_payload_fitting(mut f: RightsMeta) -> Vec<u8> {
     loop {
         let mut p = XMP_ID.to_vec();
         p.extend_from_slice(xmp_packet(&f).as_bytes());
@@ -219,7 +176,7 @@ fn xmp_payload_fitting(mut f: Fields) -> Vec<u8> {
 /// Dortmund / Jörg Müller" is 35 bytes) must survive whole: a cut credit is a wrong credit.
 /// Readers (exiftool, Photoshop, Photo Mechanic, libiptcdata) take longer values, so each
 /// field is written in full up to 2000 bytes (caption: 8000), cut on a character boundary.
-fn iim(f: &Fields) -> Vec<u8> {
+fn iim(f: &RightsMeta) -> Vec<u8> {
     let mut o = Vec::new();
     let mut ds = |rec: u8, n: u8, v: &[u8]| {
         o.extend_from_slice(&[0x1C, rec, n]);
@@ -256,7 +213,7 @@ fn irb_iim(iim: &[u8]) -> Vec<u8> {
 
 /// Big-endian TIFF with IFD0: ImageDescription, Orientation = 1, Artist, Copyright — the text
 /// tags only when their value is ASCII (and short enough for a JPEG segment).
-fn exif_tiff(f: &Fields) -> Vec<u8> {
+fn exif_tiff(f: &RightsMeta) -> Vec<u8> {
     let ascii = |v: &Option<String>, max: usize| {
         v.as_ref()
             .filter(|s| s.is_ascii() && s.len() <= max)

@@ -182,12 +182,7 @@ fn unsupported_message(name: &str, data: &[u8]) -> String {
 fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     let dir = path.parent().expect("file in a folder");
     fs::create_dir_all(dir).map_err(Error::io_at(dir))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().unwrap().to_string_lossy(),
-        std::process::id()
-    ));
-    crate::files::write_via(&tmp, path, data)
+    crate::files::write_via(&crate::files::temp_beside(path, "tmp"), path, data)
 }
 
 /// Imports one file from a worker thread, holding the shared library's lock only for the hash

@@ -41,6 +41,7 @@ pub use import::{
     ImportContext, PreparedImport,
 };
 pub use renditions::{rendition_key, RenditionJob};
+pub(crate) use usage::article_photos;
 pub(crate) use usage::{exists, write_figures};
 pub use usage::{figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::import::{read_original, sha256_hex};
 use super::{Photo, RenditionFile};
 use crate::error::{Error, Result};
+use crate::files::temp_beside;
 use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
 use crate::imaging::RightsMeta;
 use crate::library::Library;
@@ -43,11 +44,7 @@ struct ManifestEntry {
 pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionFile>> {
     let parent = dir.parent().expect("key folder has a parent");
     fs::create_dir_all(parent).map_err(Error::io_at(parent))?;
-    let tmp = parent.join(format!(
-        ".tmp-{}-{}",
-        dir.file_name().unwrap().to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = temp_beside(dir, "tmp");
     let _ = fs::remove_dir_all(&tmp);
     let io = Error::io_at(&tmp);
     fs::create_dir_all(&tmp).map_err(io)?;
@@ -77,11 +74,7 @@ pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec
     } else {
         if dir.exists() {
             // A damaged set (a file missing or changed): moved aside, removed below.
-            let aside = parent.join(format!(
-                ".damaged-{}-{}",
-                dir.file_name().unwrap().to_string_lossy(),
-                std::process::id()
-            ));
+            let aside = temp_beside(dir, "damaged");
             let _ = fs::remove_dir_all(&aside);
             let _ = fs::rename(dir, &aside);
             let _ = fs::remove_dir_all(&aside);

@@ -4,10 +4,11 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::{FigureRef, Photo, PhotoUse};
+use super::{FigureRef, Photo, PhotoRole, PhotoUse};
 use crate::error::Result;
 use crate::imaging::pixels;
 use crate::library::Library;
+use crate::model::Article;
 
 /// Perceptual-hash distance at or below which two photos count as near duplicates.
 pub const NEAR_DUPLICATE_DISTANCE: u32 = pixels::NEAR_DUPLICATE;
@@ -46,6 +47,23 @@ pub fn figure_refs(body: &str) -> Vec<FigureRef> {
         }
     }
     out
+}
+
+/// The photos an article shows, in order: the lead photo, then the body figures, each with the
+/// article's own caption and alt text for it (`None`: the photo's own).
+pub(crate) fn article_photos(article: &Article) -> Vec<(PhotoRole, FigureRef)> {
+    let lead = article.lead_photo.iter().map(|l| {
+        let r = FigureRef {
+            photo_id: l.photo_id,
+            caption: l.caption.clone(),
+            alt_text: l.alt_text.clone(),
+        };
+        (PhotoRole::Lead, r)
+    });
+    let figures = figure_refs(&article.body)
+        .into_iter()
+        .map(|f| (PhotoRole::Figure, f));
+    lead.chain(figures).collect()
 }
 
 /// `photo:12` → 12.

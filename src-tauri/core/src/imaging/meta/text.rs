@@ -203,55 +203,43 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(
-            iso_date("2021-10-20T21:01:01+00:00").as_deref(),
-            Some("2021-10-20T21:01:01+00:00")
-        );
-        assert_eq!(
-            iso_date("2021:10:20 21:01:01").as_deref(),
-            Some("2021-10-20T21:01:01")
-        );
-        assert_eq!(
-            iso_date("2017-08-04T06:07:09.057").as_deref(),
-            Some("2017-08-04T06:07:09.057")
-        );
-        assert_eq!(
-            iso_date("2015-01-22T00:00:00 +00:00").as_deref(),
-            Some("2015-01-22T00:00:00+00:00")
-        );
-        assert_eq!(iso_date("2003-08-31").as_deref(), Some("2003-08-31"));
-        assert_eq!(iso_date("2003-08").as_deref(), Some("2003-08"));
-        assert_eq!(
-            iso_date("2003-08-31T10:00Z").as_deref(),
-            Some("2003-08-31T10:00Z")
-        );
-        assert_eq!(iso_date("0000:00:00 00:00:00"), None);
-        assert_eq!(iso_date("AO Circa Date"), None);
-        assert_eq!(iso_date("2021-1Ä-20"), None);
-        assert_eq!(
-            iim_date("20211020", Some("210101+0000")).as_deref(),
-            Some("2021-10-20T21:01:01+00:00")
-        );
-        assert_eq!(iim_date("20211020", None).as_deref(), Some("2021-10-20"));
-        assert_eq!(iim_date("20211000", None).as_deref(), Some("2021-10"));
-        assert_eq!(iim_date("2021102", None), None);
-        assert_eq!(
-            iim_date("20211020", Some("2101é1")).as_deref(),
-            Some("2021-10-20")
-        );
-        assert_eq!(
-            iim_date("20211020", Some("210101+1é1")).as_deref(),
-            Some("2021-10-20")
-        );
-        // fuzz crash-76df44fe: a multi-byte char inside the first six bytes
-        assert_eq!(
-            iim_date("20211020", Some("210Å1")).as_deref(),
-            Some("2021-10-20")
-        );
-        assert_eq!(
-            iim_date("20211020", Some("210Åx+0000")).as_deref(),
-            Some("2021-10-20")
-        );
+        for (given, want) in [
+            (
+                "2021-10-20T21:01:01+00:00",
+                Some("2021-10-20T21:01:01+00:00"),
+            ),
+            ("2021:10:20 21:01:01", Some("2021-10-20T21:01:01")),
+            ("2017-08-04T06:07:09.057", Some("2017-08-04T06:07:09.057")),
+            (
+                "2015-01-22T00:00:00 +00:00",
+                Some("2015-01-22T00:00:00+00:00"),
+            ),
+            ("2003-08-31", Some("2003-08-31")),
+            ("2003-08", Some("2003-08")),
+            ("2003-08-31T10:00Z", Some("2003-08-31T10:00Z")),
+            ("0000:00:00 00:00:00", None),
+            ("AO Circa Date", None),
+            ("2021-1Ä-20", None),
+        ] {
+            assert_eq!(iso_date(given).as_deref(), want, "{given}");
+        }
+        for (date, time, want) in [
+            (
+                "20211020",
+                Some("210101+0000"),
+                Some("2021-10-20T21:01:01+00:00"),
+            ),
+            ("20211020", None, Some("2021-10-20")),
+            ("20211000", None, Some("2021-10")),
+            ("2021102", None, None),
+            ("20211020", Some("2101é1"), Some("2021-10-20")),
+            ("20211020", Some("210101+1é1"), Some("2021-10-20")),
+            // fuzz crash-76df44fe: a multi-byte char inside the first six bytes
+            ("20211020", Some("210Å1"), Some("2021-10-20")),
+            ("20211020", Some("210Åx+0000"), Some("2021-10-20")),
+        ] {
+            assert_eq!(iim_date(date, time).as_deref(), want, "{date} {time:?}");
+        }
     }
 
     #[test]

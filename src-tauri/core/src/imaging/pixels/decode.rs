@@ -20,7 +20,11 @@ pub(crate) fn decode(
     limits: &Limits,
 ) -> Result<(Raster, Option<Vec<u8>>)> {
     match p.format {
-        Format::Jpeg => jpeg(bytes, p, min_w, min_h, limits),
+        Format::Jpeg => {
+            let full = (p.width, p.height);
+            let scaled = dct_scale(full.0, full.1, min_w, min_h);
+            jpeg(bytes, (scaled != full).then_some(scaled), limits)
+        }
         f => other(bytes, f, limits),
     }
 }
@@ -37,18 +41,16 @@ pub(crate) fn dct_scale(w: u32, h: u32, min_w: u32, min_h: u32) -> (u32, u32) {
     (w, h)
 }
 
+/// A JPEG, decoded DCT-scaled to `scaled` (a size [`dct_scale`] gives) when there is one.
 fn jpeg(
     bytes: &[u8],
-    p: &Probe,
-    min_w: u32,
-    min_h: u32,
+    scaled: Option<(u32, u32)>,
     limits: &Limits,
 ) -> Result<(Raster, Option<Vec<u8>>)> {
     let mut d = jpeg_decoder::Decoder::new(bytes);
     d.set_max_decoding_buffer_size(limits.max_decode_bytes.min(usize::MAX as u64) as usize);
     d.read_info().map_err(|e| jpeg_error(bytes, e))?;
-    let (sw, sh) = dct_scale(p.width, p.height, min_w, min_h);
-    if (sw, sh) != (p.width, p.height) {
+    if let Some((sw, sh)) = scaled {
         d.scale(sw as u16, sh as u16)
             .map_err(|e| jpeg_error(bytes, e))?;
     }
