@@ -46,7 +46,8 @@ pub async fn save_article(
     id: i64,
     input: ArticleInput,
 ) -> CmdResult<Article> {
-    app.with(|lib| Ok(lib.save_article(id, &input)?))
+    // The editor's autosave: a field that cannot be taken is held as typed, the rest saves.
+    app.with(|lib| Ok(lib.autosave(id, &input)?))
 }
 
 #[tauri::command]

@@ -16,10 +16,10 @@ use newsroom_core::photos::{
     BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource, ImportItem, Photo,
     PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
 };
-use newsroom_core::preflight::{Check, CheckCode, Level, Preflight};
+use newsroom_core::preflight::{Check, CheckCode, Level, LinkProblem, Preflight};
 use newsroom_core::{
-    Article, ArticleInput, ArticlePage, ArticleState, ArticleSummary, LeadPhoto, ListQuery,
-    RelatedLink, RevisionReason, RevisionSummary, TagKind,
+    Article, ArticleInput, ArticlePage, ArticleState, ArticleSummary, FieldProblem, HeldField,
+    LeadPhoto, ListQuery, RelatedLink, RevisionReason, RevisionSummary, TagKind,
 };
 use ts_rs::{Config, TS};
 
@@ -164,6 +164,8 @@ fn typescript() -> String {
                 decl::<RelatedLink>(&cfg),
                 decl::<LeadPhoto>(&cfg),
                 decl::<ArticleInput>(&cfg),
+                decl::<FieldProblem>(&cfg),
+                decl::<HeldField>(&cfg),
                 decl::<Article>(&cfg),
                 decl::<ArticleSummary>(&cfg),
                 decl::<ListQuery>(&cfg),
@@ -206,6 +208,7 @@ fn typescript() -> String {
             vec![
                 decl::<Level>(&cfg),
                 decl::<CheckCode>(&cfg),
+                decl::<LinkProblem>(&cfg),
                 decl::<Check>(&cfg),
                 decl::<Preflight>(&cfg),
             ],

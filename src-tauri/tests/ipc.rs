@@ -102,15 +102,52 @@ fn errors_cross_ipc_as_code_and_message() {
     assert_eq!(e["code"], "not_found");
     assert!(e["message"].as_str().unwrap().contains("4242"));
 
-    let e = invoke(
-        &w,
-        "save_article",
-        json!({ "id": 1, "input": { "published_at": "gestern" } }),
-    )
-    .unwrap_err();
-    assert_eq!(e["code"], "invalid_input", "{e}");
     let e = invoke(&w, "set_state", json!({ "id": 1, "state": "published" })).unwrap_err();
     assert!(e.is_string() || e["code"].is_string(), "{e}");
+}
+
+/// The editor's autosave never refuses the whole article for one field: "gestern" cannot be a
+/// date, so it is held as typed (and shown back), while the headline typed with it saves.
+#[test]
+fn autosave_holds_a_bad_field_and_saves_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path().join("lib"));
+    let mut input = invoke(&w, "get_article", json!({ "id": 1 })).unwrap();
+    let before = input["published_at"].clone();
+    input["published_at"] = json!("gestern");
+    input["headline"] = json!("Neue Überschrift");
+    for k in [
+        "id",
+        "state",
+        "created_at",
+        "updated_at",
+        "exported_at",
+        "exported_to",
+        "held",
+    ] {
+        input.as_object_mut().unwrap().remove(k);
+    }
+    let a = invoke(&w, "save_article", json!({ "id": 1, "input": input })).unwrap();
+    assert_eq!(a["headline"], "Neue Überschrift");
+    assert_eq!(
+        a["published_at"], before,
+        "the field keeps its last valid value"
+    );
+    assert_eq!(
+        a["held"],
+        json!([{ "field": "published_at", "value": "gestern", "problem": "not_a_date" }])
+    );
+    let p = invoke(&w, "preflight_article", json!({ "id": 1 })).unwrap();
+    let held: Vec<&Value> = p["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["code"] == "field_held")
+        .collect();
+    assert_eq!(held.len(), 1, "{p}");
+    assert_eq!(held[0]["field"], "published_at");
+    assert_eq!(held[0]["value"], "gestern");
+    assert_eq!(p["ok"], false);
 }
 
 #[test]

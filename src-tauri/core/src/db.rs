@@ -149,6 +149,12 @@ CREATE INDEX article_figures_photo ON article_figures (photo_id);
 ALTER TABLE articles ADD COLUMN exported_at TEXT;
 ALTER TABLE articles ADD COLUMN exported_to TEXT;
 "#,
+    // 5: field values an autosave could not take as typed (a date that is no date, a text over
+    // its limit), kept as typed until they are fixed: a JSON array of model::HeldField. The
+    // article's columns keep the last valid value of those fields.
+    r#"
+ALTER TABLE articles ADD COLUMN held TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

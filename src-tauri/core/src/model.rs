@@ -114,6 +114,34 @@ pub struct LeadPhoto {
     pub alt_text: Option<String>,
 }
 
+crate::codes::wire_codes! {
+    /// Why the library could not take a field's value as typed.
+    pub enum FieldProblem {
+        /// A date and time that is not one (or not in a form the library reads).
+        NotADate = "not_a_date",
+        /// Longer than the field takes (`limit`, in bytes as stored).
+        TooLong = "too_long",
+        /// More entries than the field takes (`limit`).
+        TooMany = "too_many",
+    }
+}
+
+/// A field value kept as typed because the library could not take it: nothing typed is lost,
+/// and the rest of the article saves. The field itself keeps its last valid value until the
+/// typed one is fixed; the preflight holds the article back meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HeldField {
+    /// "headline", "published_at", "topics", "lead_photo.caption", …
+    pub field: String,
+    /// The value as typed (lists as JSON text).
+    pub value: String,
+    pub problem: FieldProblem,
+    /// The most the field takes (`too_long`: bytes, `too_many`: entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limit: Option<usize>,
+}
+
 /// An article as stored: the editable fields plus what the library sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Article {
@@ -139,9 +167,18 @@ pub struct Article {
     pub exported_at: Option<String>,
     #[serde(default)]
     pub exported_to: Option<String>,
+    /// Field values kept as typed because they could not be taken (see [`HeldField`]).
+    #[serde(default)]
+    pub held: Vec<HeldField>,
 }
 
 impl Article {
+    /// The content as its author typed it: the stored fields, with every held value in place
+    /// of its field. What revisions keep, so that a revision never loses typing either.
+    pub fn as_typed(&self) -> ArticleInput {
+        with_held(self.input(), &self.held)
+    }
+
     pub fn input(&self) -> ArticleInput {
         ArticleInput {
             kicker: self.kicker.clone(),
@@ -260,6 +297,40 @@ impl std::str::FromStr for TagKind {
     }
 }
 
+/// `input` with each held value put back into its field (a held value that does not fit the
+/// field's type any more, e.g. unreadable list JSON, leaves the field as it is).
+pub fn with_held(mut input: ArticleInput, held: &[HeldField]) -> ArticleInput {
+    for h in held {
+        let v = h.value.clone();
+        match h.field.as_str() {
+            "kicker" => input.kicker = v,
+            "headline" => input.headline = v,
+            "teaser" => input.teaser = v,
+            "body" => input.body = v,
+            "author" => input.author = v,
+            "contact" => input.contact = v,
+            "published_at" => input.published_at = Some(v),
+            "embargo_until" => input.embargo_until = Some(v),
+            "topics" => input.topics = serde_json::from_str(&v).unwrap_or(input.topics),
+            "places" => input.places = serde_json::from_str(&v).unwrap_or(input.places),
+            "related_links" => {
+                input.related_links = serde_json::from_str(&v).unwrap_or(input.related_links)
+            }
+            "lead_photo.caption" | "lead_photo.alt_text" => {
+                if let Some(lead) = input.lead_photo.as_mut() {
+                    if h.field.ends_with("caption") {
+                        lead.caption = Some(v);
+                    } else {
+                        lead.alt_text = Some(v);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    input
+}
+
 /// Fields of the article JSON that are set by the library, not by the writer. Input that
 /// carries them (e.g. the output of `article show --json`, edited) is accepted; they are ignored.
 pub const READ_ONLY_FIELDS: &[&str] = &[
@@ -268,6 +339,7 @@ pub const READ_ONLY_FIELDS: &[&str] = &[
     "updated_at",
     "exported_at",
     "exported_to",
+    "held",
 ];
 
 /// Applies article JSON onto `base`: every field present replaces the base's, absent fields

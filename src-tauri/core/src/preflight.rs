@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::Article;
+use crate::model::{Article, FieldProblem};
 use crate::photos::{article_photos, FigureRef, Photo, PhotoRole};
 use crate::render::ALLOWED_URL_SCHEMES;
 
@@ -55,6 +55,26 @@ crate::codes::wire_codes! {
         EmbargoPending = "embargo_pending",
         /// Export only: the article is not Freigegeben (or already Exportiert).
         NotReady = "not_ready",
+        /// Error: a value typed into the field could not be taken and is held as typed
+        /// (`problem`, `value`, `limit`); the field still has its last valid value.
+        FieldHeld = "field_held",
+    }
+}
+
+crate::codes::wire_codes! {
+    /// Why a link may not leave the building.
+    pub enum LinkProblem {
+        Empty = "empty",
+        /// A relative URL (it needs https://…).
+        Relative = "relative",
+        /// Not a URL at all.
+        Invalid = "invalid",
+        /// A scheme other than http, https and mailto.
+        Scheme = "scheme",
+        /// mailto: without an address.
+        NoAddress = "no_address",
+        /// http(s) without a host.
+        NoHost = "no_host",
     }
 }
 
@@ -91,6 +111,20 @@ pub struct Check {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub until: Option<String>,
+    /// `bad_link`: the link as written, and why it may not leave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub link_problem: Option<LinkProblem>,
+    /// `field_held`: why the typed value was not taken, and the value as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<FieldProblem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value: Option<String>,
 }
 
 impl Check {
@@ -111,6 +145,10 @@ impl Check {
             chars: None,
             limit: None,
             until: None,
+            url: None,
+            link_problem: None,
+            problem: None,
+            value: None,
         }
     }
 }
@@ -128,9 +166,29 @@ pub struct Preflight {
 struct Checks(Vec<Check>);
 
 impl Checks {
-    fn error(&mut self, code: CheckCode, field: &str, photo_id: Option<i64>, detail: String) {
+    fn error(
+        &mut self,
+        code: CheckCode,
+        field: &str,
+        photo_id: Option<i64>,
+        detail: String,
+    ) -> &mut Check {
         self.0
             .push(Check::new(Level::Error, code, field, photo_id, detail));
+        self.0.last_mut().expect("just pushed")
+    }
+    /// `bad_link` when `url` may not leave.
+    fn bad_link(&mut self, field: &str, url: &str) {
+        if let Some(why) = bad_url(url) {
+            let e = self.error(
+                CheckCode::BadLink,
+                field,
+                None,
+                format!("{url}: {}", why.explain()),
+            );
+            e.url = Some(url.to_string());
+            e.link_problem = Some(why);
+        }
     }
     fn warn(
         &mut self,
@@ -244,9 +302,7 @@ pub fn check_article(
     }
 
     for url in body_links(&article.body) {
-        if let Some(why) = bad_url(&url) {
-            c.error(CheckCode::BadLink, "body", None, format!("{url}: {why}"));
-        }
+        c.bad_link("body", &url);
     }
 
     if article.related_links.is_empty() {
@@ -258,14 +314,19 @@ pub fn check_article(
         );
     }
     for (i, l) in article.related_links.iter().enumerate() {
-        if let Some(why) = bad_url(l.url.trim()) {
-            c.error(
-                CheckCode::BadLink,
-                &format!("related_links[{i}]"),
-                None,
-                format!("{}: {why}", l.url),
-            );
-        }
+        c.bad_link(&format!("related_links[{i}]"), l.url.trim());
+    }
+
+    for h in &article.held {
+        let e = c.error(
+            CheckCode::FieldHeld,
+            &h.field,
+            None,
+            format!("{}: {} (kept as typed)", h.field, h.problem.explain()),
+        );
+        e.problem = Some(h.problem);
+        e.value = Some(h.value.chars().take(HELD_VALUE_SHOWN).collect());
+        e.limit = h.limit;
     }
 
     if let Some(e) = article
@@ -382,27 +443,53 @@ pub fn body_links(body: &str) -> Vec<String> {
 
 /// Why `url` may not leave in an export, or `None` when it is fine: an absolute http(s) URL
 /// with a host, or a mailto: URL with an address.
-pub fn bad_url(url: &str) -> Option<String> {
+pub fn bad_url(url: &str) -> Option<LinkProblem> {
     if url.is_empty() {
-        return Some("empty URL".into());
+        return Some(LinkProblem::Empty);
     }
     let parsed = match url::Url::parse(url) {
         Ok(u) => u,
-        Err(url::ParseError::RelativeUrlWithoutBase) => {
-            return Some("relative URL (needs https://…)".into())
-        }
-        Err(e) => return Some(format!("not a valid URL ({e})")),
+        Err(url::ParseError::RelativeUrlWithoutBase) => return Some(LinkProblem::Relative),
+        Err(_) => return Some(LinkProblem::Invalid),
     };
     let scheme = parsed.scheme();
     if !ALLOWED_URL_SCHEMES.contains(&scheme) {
-        return Some(format!(
-            "scheme {scheme}: not allowed (only http, https, mailto)"
-        ));
+        return Some(LinkProblem::Scheme);
     }
     match scheme {
-        "mailto" if parsed.path().trim().is_empty() => Some("mailto: without an address".into()),
-        "http" | "https" if parsed.host_str().is_none_or(str::is_empty) => Some("no host".into()),
+        "mailto" if parsed.path().trim().is_empty() => Some(LinkProblem::NoAddress),
+        "http" | "https" if parsed.host_str().is_none_or(str::is_empty) => {
+            Some(LinkProblem::NoHost)
+        }
         _ => None,
+    }
+}
+
+/// At most this many characters of a held value go into its check (the field shows it all).
+const HELD_VALUE_SHOWN: usize = 200;
+
+impl LinkProblem {
+    /// The English detail (the UI words the code itself).
+    fn explain(self) -> &'static str {
+        match self {
+            LinkProblem::Empty => "empty URL",
+            LinkProblem::Relative => "relative URL (needs https://…)",
+            LinkProblem::Invalid => "not a valid URL",
+            LinkProblem::Scheme => "scheme not allowed (only http, https, mailto)",
+            LinkProblem::NoAddress => "mailto: without an address",
+            LinkProblem::NoHost => "no host",
+        }
+    }
+}
+
+impl FieldProblem {
+    /// The English detail (the UI words the code itself).
+    fn explain(self) -> &'static str {
+        match self {
+            FieldProblem::NotADate => "not a date",
+            FieldProblem::TooLong => "too long",
+            FieldProblem::TooMany => "too many entries",
+        }
     }
 }
 
@@ -466,6 +553,7 @@ mod tests {
             }),
             exported_at: None,
             exported_to: None,
+            held: vec![],
         };
         let checks = check_article(&article, Utc::now(), &|_| Ok(None)).unwrap();
         let got: Vec<_> = checks

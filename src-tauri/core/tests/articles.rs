@@ -296,3 +296,125 @@ fn article_json_patch_keeps_absent_fields_and_refuses_unknown() {
     assert_eq!(e.code(), "invalid_input");
     assert!(newsroom_core::apply_article_json(&base, &serde_json::json!([1])).is_err());
 }
+
+/// The editor's autosave: one field that cannot be taken (a date written by hand, a headline
+/// pasted far too long) never stops the rest of the article from saving, and what was typed is
+/// kept, across a restart and in the revisions, until it is fixed.
+#[test]
+fn autosave_holds_what_it_cannot_take_and_saves_the_rest() {
+    let (dir, mut lib) = empty_library();
+    let t0 = Utc.with_ymd_and_hms(2025, 11, 12, 9, 0, 0).unwrap();
+    let a = lib
+        .create_article_at(&full_input(), ArticleState::Draft, t0)
+        .unwrap();
+    let long = "Überschrift ".repeat(500);
+    let mut typed = a.input();
+    typed.embargo_until = Some("12.11.2025 10:30x".into());
+    typed.headline = long.clone();
+    typed.body = "Der neue Text.".into();
+    let saved = lib
+        .autosave_at(a.id, &typed, t0 + Duration::minutes(2))
+        .unwrap();
+    assert_eq!(
+        saved.body, "Der neue Text.",
+        "the rest of the article saved"
+    );
+    assert_eq!(
+        saved.headline, a.headline,
+        "the field keeps its last valid value"
+    );
+    assert_eq!(saved.embargo_until, a.embargo_until);
+    let held: Vec<_> = saved
+        .held
+        .iter()
+        .map(|h| {
+            (
+                h.field.as_str(),
+                h.problem.as_str(),
+                h.value.clone(),
+                h.limit,
+            )
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("headline", "too_long", long.clone(), Some(1000)),
+            (
+                "embargo_until",
+                "not_a_date",
+                "12.11.2025 10:30x".to_string(),
+                None
+            ),
+        ]
+    );
+    // The revision kept for this edit holds the content as typed.
+    let revs = lib.list_revisions(a.id).unwrap();
+    let typed_rev = lib.get_revision(a.id, revs[0].rev).unwrap();
+    assert_eq!(typed_rev.headline, long);
+    assert_eq!(
+        typed_rev.embargo_until.as_deref(),
+        Some("12.11.2025 10:30x")
+    );
+    assert_eq!(typed_rev.held.len(), 2);
+    // The preflight holds the article back while a field is held.
+    let p = lib.preflight_at(a.id, t0).unwrap();
+    let codes: Vec<_> = p
+        .checks
+        .iter()
+        .map(|c| (c.code.as_str(), c.field.as_str()))
+        .collect();
+    assert!(codes.contains(&("field_held", "headline")), "{codes:?}");
+    assert!(
+        codes.contains(&("field_held", "embargo_until")),
+        "{codes:?}"
+    );
+
+    // After a restart, nothing typed is gone.
+    drop(lib);
+    let mut lib = Library::open(dir.path().join("lib"), OpenOptions::default()).unwrap();
+    let again = lib.get_article(a.id).unwrap();
+    assert_eq!(again.body, "Der neue Text.");
+    assert_eq!(again.held, saved.held);
+    assert_eq!(again.as_typed().headline, long);
+
+    // Fixing a field takes it and lets it go.
+    let mut fixed = again.as_typed();
+    fixed.embargo_until = Some("2025-11-12T10:30:00+01:00".into());
+    let done = lib
+        .autosave_at(a.id, &fixed, t0 + Duration::minutes(3))
+        .unwrap();
+    assert_eq!(done.embargo_until.as_deref(), Some("2025-11-12T09:30:00Z"));
+    assert_eq!(done.held.len(), 1, "the headline is still held");
+
+    // A restore brings back content as typed, and holds again what cannot be taken.
+    let restored = lib
+        .restore_revision(a.id, typed_rev_rev(&lib, a.id))
+        .unwrap();
+    assert_eq!(restored.held.len(), 2);
+    assert_eq!(restored.embargo_until, done.embargo_until, "the field keeps what it had");
+
+    // The CLI's strict save still refuses, and changes nothing.
+    let before = lib.get_article(a.id).unwrap();
+    assert_eq!(
+        lib.save_article(a.id, &typed).unwrap_err().code(),
+        "invalid_input"
+    );
+    assert_eq!(lib.get_article(a.id).unwrap(), before);
+}
+
+/// The newest revision that holds the hand-written date.
+fn typed_rev_rev(lib: &Library, id: i64) -> i64 {
+    lib.list_revisions(id)
+        .unwrap()
+        .iter()
+        .find(|r| {
+            lib.get_revision(id, r.rev)
+                .unwrap()
+                .embargo_until
+                .as_deref()
+                == Some("12.11.2025 10:30x")
+        })
+        .unwrap()
+        .rev
+}

@@ -56,6 +56,32 @@ export type ArticleInput = {
 };
 
 /**
+ * Why the library could not take a field's value as typed.
+ */
+export type FieldProblem = "not_a_date" | "too_long" | "too_many";
+
+/**
+ * A field value kept as typed because the library could not take it: nothing typed is lost,
+ * and the rest of the article saves. The field itself keeps its last valid value until the
+ * typed one is fixed; the preflight holds the article back meanwhile.
+ */
+export type HeldField = {
+  /**
+   * "headline", "published_at", "topics", "lead_photo.caption", …
+   */
+  field: string;
+  /**
+   * The value as typed (lists as JSON text).
+   */
+  value: string;
+  problem: FieldProblem;
+  /**
+   * The most the field takes (`too_long`: bytes, `too_many`: entries).
+   */
+  limit?: number;
+};
+
+/**
  * An article as stored: the editable fields plus what the library sets.
  */
 export type Article = {
@@ -81,6 +107,10 @@ export type Article = {
    */
   exported_at: string | null;
   exported_to: string | null;
+  /**
+   * Field values kept as typed because they could not be taken (see [`HeldField`]).
+   */
+  held: Array<HeldField>;
 };
 
 /**
@@ -478,7 +508,13 @@ export type CheckCode =
   | "bad_link"
   | "no_related_links"
   | "embargo_pending"
-  | "not_ready";
+  | "not_ready"
+  | "field_held";
+
+/**
+ * Why a link may not leave the building.
+ */
+export type LinkProblem = "empty" | "relative" | "invalid" | "scheme" | "no_address" | "no_host";
 
 /**
  * One preflight finding.
@@ -506,6 +542,16 @@ export type Check = {
   chars?: number;
   limit?: number;
   until?: string;
+  /**
+   * `bad_link`: the link as written, and why it may not leave.
+   */
+  url?: string;
+  link_problem?: LinkProblem;
+  /**
+   * `field_held`: why the typed value was not taken, and the value as typed.
+   */
+  problem?: FieldProblem;
+  value?: string;
 };
 
 /**
@@ -673,7 +719,7 @@ export const ARTICLE_STATES = ["draft", "review", "ready", "exported"] as const;
 /** Every error code a command can reject with. */
 export const ERROR_CODES = ["not_found", "invalid_input", "invalid_state", "library_too_new", "not_a_library", "library_locked", "database", "io", "unsupported_format", "corrupt_image", "truncated_image", "image_too_large", "internal"] as const;
 /** Every preflight check code. */
-export const CHECK_CODES = ["no_headline", "headline_long", "no_teaser", "teaser_long", "no_published_at", "photo_missing", "photo_no_credit", "photo_no_alt", "alt_long", "alt_equals_caption", "bad_link", "no_related_links", "embargo_pending", "not_ready"] as const;
+export const CHECK_CODES = ["no_headline", "headline_long", "no_teaser", "teaser_long", "no_published_at", "photo_missing", "photo_no_credit", "photo_no_alt", "alt_long", "alt_equals_caption", "bad_link", "no_related_links", "embargo_pending", "not_ready", "field_held"] as const;
 /** The media library's filters. */
 export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as const;
 /** The export formats. */

@@ -28,14 +28,14 @@ use crate::model::*;
 
 pub(crate) use index::{flush_pending, reindex_all};
 pub use list::{DEFAULT_PAGE, MAX_PAGE, RANK_LIMIT};
-pub use normalize::normalize_input;
 pub(crate) use normalize::{check_len, clean_tags};
+pub use normalize::{normalize_input, normalize_lenient};
 pub use revisions::REVISION_INTERVAL_SECS;
 use revisions::{add_revision, edit_revision_due, keep_current};
 
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
                             author, contact, state, created_at, updated_at, \
-                            lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to";
+                            lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to, held";
 
 fn parse_state(s: &str) -> rusqlite::Result<ArticleState> {
     s.parse().map_err(|e: Error| {
@@ -70,6 +70,8 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         },
         exported_at: r.get(15)?,
         exported_to: r.get(16)?,
+        // Unreadable held values (never written so) read as none rather than losing the article.
+        held: serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default(),
     })
 }
 
@@ -105,6 +107,14 @@ fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
         }
     }
     Ok(a)
+}
+
+/// Records the values held as typed (none: the article took everything).
+fn write_held(tx: &Transaction<'_>, id: i64, held: &[HeldField]) -> Result<()> {
+    let json = serde_json::to_string(held).expect("held fields serialize");
+    tx.prepare_cached("UPDATE articles SET held = ?2 WHERE id = ?1")?
+        .execute(params![id, json])?;
+    Ok(())
 }
 
 /// Writes content fields, links, tags and the search index of an existing article row.
@@ -224,15 +234,46 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Article> {
         let input = normalize_input(input)?;
+        self.store_at(id, input, Vec::new(), now)
+    }
+
+    /// The editor's autosave: a field that cannot be taken as typed (a date that is no date, a
+    /// text over its limit) keeps its stored value and is held as typed in `Article::held`,
+    /// while every other field saves. Nothing typed is lost; revisions keep it as typed.
+    pub fn autosave(&mut self, id: i64, input: &ArticleInput) -> Result<Article> {
+        self.autosave_at(id, input, self.now())
+    }
+
+    pub fn autosave_at(
+        &mut self,
+        id: i64,
+        input: &ArticleInput,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
+        let stored = self.get_article(id)?.input();
+        let (taken, held) = normalize_lenient(input, &stored);
+        self.store_at(id, taken, held, now)
+    }
+
+    /// Stores cleaned content and what is held, keeping an edit revision per the policy.
+    fn store_at(
+        &mut self,
+        id: i64,
+        input: ArticleInput,
+        held: Vec<HeldField>,
+        now: DateTime<Utc>,
+    ) -> Result<Article> {
         let tx = self.conn.transaction()?;
         let cur = load_article(&tx, id)?;
-        if cur.input() == input {
+        if cur.input() == input && cur.held == held {
             return Ok(cur);
         }
         let stamp = dates::stamp(now);
         write_content(&tx, id, &input, &stamp)?;
+        write_held(&tx, id, &held)?;
         if edit_revision_due(&tx, id, now)? {
-            add_revision(&tx, id, RevisionReason::Edit, cur.state, &input, &stamp)?;
+            let typed = with_held(input, &held);
+            add_revision(&tx, id, RevisionReason::Edit, cur.state, &typed, &stamp)?;
         }
         tx.commit()?;
         self.get_article(id)
@@ -271,7 +312,14 @@ impl Library {
             "UPDATE articles SET state = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, state.as_str(), stamp],
         )?;
-        add_revision(&tx, id, RevisionReason::State, state, &cur.input(), &stamp)?;
+        add_revision(
+            &tx,
+            id,
+            RevisionReason::State,
+            state,
+            &cur.as_typed(),
+            &stamp,
+        )?;
         tx.commit()?;
         self.get_article(id)
     }
@@ -295,7 +343,7 @@ impl Library {
                 id,
                 RevisionReason::State,
                 ArticleState::Exported,
-                &cur.input(),
+                &cur.as_typed(),
                 &stamp,
             )?;
         }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{load_article, parse_state, write_content};
+use super::{load_article, parse_state, write_content, write_held};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::library::Library;
@@ -75,7 +75,7 @@ fn parse_snapshot(s: &str) -> Result<ArticleInput> {
 /// Keeps the current content as an edit revision if the newest revision doesn't hold it yet,
 /// so that state changes and restores never lose typing that happened between revisions.
 pub(super) fn keep_current(tx: &Transaction<'_>, cur: &Article, now: &str) -> Result<()> {
-    let input = cur.input();
+    let input = cur.as_typed();
     match last_revision(tx, cur.id)? {
         Some((_, snap)) if snap == input => Ok(()),
         _ => add_revision(tx, cur.id, RevisionReason::Edit, cur.state, &input, now).map(drop),
@@ -124,6 +124,8 @@ impl Library {
             .optional()?
             .ok_or(Error::RevisionNotFound { id, rev })?;
         let i = parse_snapshot(&snap)?;
+        // A revision keeps the content as typed; what could not be taken shows as held.
+        let held = super::normalize_lenient(&i, &i).1;
         Ok(Article {
             id,
             kicker: i.kicker,
@@ -143,6 +145,7 @@ impl Library {
             lead_photo: i.lead_photo,
             exported_at: cur.exported_at,
             exported_to: cur.exported_to,
+            held,
         })
     }
 
@@ -169,7 +172,10 @@ impl Library {
         let tx = self.conn.transaction()?;
         let cur = load_article(&tx, id)?;
         keep_current(&tx, &cur, &stamp)?;
-        write_content(&tx, id, &old, &stamp)?;
+        // Restored as typed: what the library cannot take is held again, never written.
+        let (taken, held) = super::normalize_lenient(&old, &cur.input());
+        write_content(&tx, id, &taken, &stamp)?;
+        write_held(&tx, id, &held)?;
         add_revision(&tx, id, RevisionReason::Restore, cur.state, &old, &stamp)?;
         tx.commit()?;
         self.get_article(id)
