@@ -231,9 +231,9 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
         .id;
 
     // Someone types a date the way it is written by hand and pastes a far too long author
-    // line: both are held as typed, the teaser typed meanwhile is saved.
+    // line: both are held as typed, the rest of the article is saved.
     let mut typed = lib.get_article(trees).unwrap().input();
-    typed.teaser = "Freiwillige pflanzen am Samstag 40 junge Bäume.".into();
+    typed.kicker = "Umwelt und Klima".into();
     typed.published_at = Some("31.02.2026, 10:30".into());
     typed.author = "Presseamt ".repeat(120);
     lib.autosave(trees, &typed).unwrap();

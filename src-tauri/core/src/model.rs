@@ -119,7 +119,7 @@ crate::codes::wire_codes! {
     pub enum FieldProblem {
         /// A date and time that is not one (or not in a form the library reads).
         NotADate = "not_a_date",
-        /// Longer than the field takes (`limit`, in bytes as stored).
+        /// Longer than the field takes (`limit`, in characters).
         TooLong = "too_long",
         /// More entries than the field takes (`limit`).
         TooMany = "too_many",
@@ -136,7 +136,7 @@ pub struct HeldField {
     /// The value as typed (lists as JSON text).
     pub value: String,
     pub problem: FieldProblem,
-    /// The most the field takes (`too_long`: bytes, `too_many`: entries).
+    /// The most the field takes (`too_long`: characters, `too_many`: entries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub limit: Option<usize>,

@@ -327,6 +327,9 @@ pub fn check_article(
         e.problem = Some(h.problem);
         e.value = Some(h.value.chars().take(HELD_VALUE_SHOWN).collect());
         e.limit = h.limit;
+        if h.problem == FieldProblem::TooLong {
+            e.chars = Some(h.value.chars().count());
+        }
     }
 
     if let Some(e) = article

@@ -392,7 +392,10 @@ fn autosave_holds_what_it_cannot_take_and_saves_the_rest() {
         .restore_revision(a.id, typed_rev_rev(&lib, a.id))
         .unwrap();
     assert_eq!(restored.held.len(), 2);
-    assert_eq!(restored.embargo_until, done.embargo_until, "the field keeps what it had");
+    assert_eq!(
+        restored.embargo_until, done.embargo_until,
+        "the field keeps what it had"
+    );
 
     // The CLI's strict save still refuses, and changes nothing.
     let before = lib.get_article(a.id).unwrap();
@@ -417,4 +420,23 @@ fn typed_rev_rev(lib: &Library, id: i64) -> i64 {
         })
         .unwrap()
         .rev
+}
+
+/// Limits count characters, as the counter beside the field does: a German headline of exactly
+/// the limit in umlauts (twice as many bytes) is taken, one character more is refused.
+#[test]
+fn field_limits_count_characters_not_bytes() {
+    let (_dir, mut lib) = empty_library();
+    let a = lib.create_article(&full_input()).unwrap();
+    let mut typed = a.input();
+    typed.headline = "Ä".repeat(1000);
+    let saved = lib.save_article(a.id, &typed).unwrap();
+    assert_eq!(saved.headline.chars().count(), 1000);
+    typed.headline.push('ö');
+    let e = lib.save_article(a.id, &typed).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(
+        e.to_string().contains("1001 characters, at most 1000"),
+        "{e}"
+    );
 }

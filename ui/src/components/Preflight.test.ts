@@ -80,7 +80,7 @@ describe('export preflight in the editor', () => {
     expect(leadCredit.textContent).toContain('Aufmacherbild');
     expect(leadCredit.textContent).toContain(`Bild #${LEAD}`);
     expect(item('photo_no_alt').textContent).toContain('Das Bild hat keinen Alternativtext.');
-    expect(item('bad_link').textContent).toContain('www.dortmund.de/baustellen: relative URL');
+    expect(item('bad_link').textContent).toContain('„www.dortmund.de/baustellen“ ist unvollständig (es fehlt https://)');
     expect(fieldOf('bad_link')).toBe('Text');
     expect(item('headline_long').querySelector('[data-testid="preflight-detail"]')?.textContent).toBe(
       `${Array.from(works.headline).length} Zeichen, höchstens 90`,
@@ -95,11 +95,22 @@ describe('export preflight in the editor', () => {
 
   it('names the teaser, the date and the embargo (with its end in Berlin time)', async () => {
     const trees = await open(id('trees'));
-    expect(codes()).toEqual(['error:no_teaser', 'error:no_published_at', 'warning:no_related_links']);
+    expect(codes()).toEqual([
+      'error:no_teaser',
+      'error:no_published_at',
+      'error:field_held',
+      'error:field_held',
+      'warning:no_related_links',
+    ]);
     expect(item('no_teaser').textContent).toContain('Der Teaser fehlt.');
     expect(fieldOf('no_teaser')).toBe('Teaser / Vorspann');
     expect(fieldOf('no_published_at')).toBe('Veröffentlichung');
-    expect(byId('preflight-summary').textContent?.trim()).toBe('2 Fehler');
+    // The date typed by hand and the pasted author line are held as typed, and say why.
+    expect(fieldOf('field_held')).toBe('Veröffentlichung');
+    expect(item('field_held').textContent).toContain('„31.02.2026, 10:30“ ist kein Datum');
+    expect(fieldOf('field_held', 1)).toBe('Autor/in');
+    expect(item('field_held', 1).textContent).toContain('1200 Zeichen, höchstens 1000');
+    expect(byId('preflight-summary').textContent?.trim()).toBe('4 Fehler');
     trees.unmount();
     await open(id('closure'), library(), {}, { render_preview: closurePreview });
     expect(codes()).toEqual(['warning:no_related_links', 'warning:embargo_pending']);
@@ -253,9 +264,9 @@ describe('exported info in the editor', () => {
     // The market article went out in the recorded export.
     await open(id('market'));
     const folder = '/home/presse/Export/2025-11-03-weihnachtsmarkt-in-hoerde-der-baum-steht';
-    expect(byId('exported-info').textContent?.trim()).toBe(`Exportiert am Mo 10. November 2025, 08:17 nach ${folder}`);
+    expect(byId('exported-info').textContent?.trim()).toBe(`Exportiert am Mo 10. November 2025, 08:18 nach ${folder}`);
     setLang('en');
-    await waitFor(() => expect(byId('exported-info').textContent?.trim()).toBe(`Exported on Mon 10 November 2025, 08:17 to ${folder}`));
+    await waitFor(() => expect(byId('exported-info').textContent?.trim()).toBe(`Exported on Mon 10 November 2025, 08:18 to ${folder}`));
   });
 
   it('is not shown for an article never exported (also when the field is missing)', async () => {

@@ -23,6 +23,7 @@ const article: Article = {
   created_at: '2025-11-12T09:30:00Z',
   updated_at: '2025-11-12T09:30:00Z',
   lead_photo: null,
+  held: [],
   exported_at: null,
   exported_to: null,
 };

@@ -76,7 +76,7 @@ export type HeldField = {
   value: string;
   problem: FieldProblem;
   /**
-   * The most the field takes (`too_long`: bytes, `too_many`: entries).
+   * The most the field takes (`too_long`: characters, `too_many`: entries).
    */
   limit?: number;
 };

@@ -221,7 +221,7 @@ describe('export preflight checks', () => {
     expect(label('en', 'something_new')).toBe('something_new');
   });
 
-  it('words the values behind the detail (dates, character counts) in the UI language, other details as they are', () => {
+  it('words the values behind the detail (dates, character counts) in the UI language, a held value and a link\'s problem, never English in German', () => {
     const embargo = {
       ...check('embargo_pending', 'embargo_until', 'embargoed until 2025-11-12T09:30:00Z'),
       level: 'warning' as const,
@@ -233,16 +233,27 @@ describe('export preflight checks', () => {
     expect(describeCheck('de', long).detail).toBe('95 Zeichen, höchstens 90');
     const alt = { ...check('alt_long', 'lead_photo', 'alt text has 260 characters, at most 250', 2), chars: 260, limit: 250 };
     expect(describeCheck('en', alt).detail).toBe('260 characters, at most 250');
-    // Without values (an older backend), the English detail is shown as it came.
-    expect(describeCheck('de', check('headline_long', 'headline', '95 characters, at most 90')).detail).toBe('95 characters, at most 90');
-    expect(describeCheck('de', check('bad_link', 'body', 'www.x.de: relative URL (needs https://…)')).detail).toBe(
-      'www.x.de: relative URL (needs https://…)',
-    );
-    expect(describeCheck('de', check('embargo_pending', 'embargo_until', 'soon')).detail).toBe('soon');
+    // A held field: the value as typed and why it was not taken.
+    const date = { ...check('field_held', 'published_at', 'published_at: not a date'), problem: 'not_a_date' as const, value: '31.02.2026' };
+    expect(describeCheck('de', date)).toMatchObject({ field: 'Veröffentlichung', detail: '„31.02.2026“ ist kein Datum (etwa 12.11.2025, 10:30)' });
+    expect(describeCheck('en', date).detail).toBe('“31.02.2026” is not a date (e.g. 12.11.2025, 10:30)');
+    const author = { ...check('field_held', 'author', 'author: too long'), problem: 'too_long' as const, chars: 1200, limit: 1000 };
+    expect(describeCheck('de', author)).toMatchObject({ field: 'Autor/in', detail: '1200 Zeichen, höchstens 1000' });
+    const topics = { ...check('field_held', 'topics', 'topics: too many'), problem: 'too_many' as const, limit: 200 };
+    expect(describeCheck('de', topics)).toMatchObject({ field: 'Themen', detail: 'zu viele Einträge, höchstens 200' });
+    // A link's problem, with the link as typed.
+    const link = { ...check('bad_link', 'body', 'www.x.de: relative URL (needs https://…)'), url: 'www.x.de', link_problem: 'relative' as const };
+    expect(describeCheck('de', link).detail).toBe('„www.x.de“ ist unvollständig (es fehlt https://)');
+    expect(describeCheck('en', { ...link, url: 'ftp://x', link_problem: 'scheme' as const }).detail).toBe('“ftp://x”: only http, https and mailto');
+    // German mode never shows the backend's English: a known check without values has no
+    // detail; only a code this build does not know shows what the backend said.
+    expect(describeCheck('de', check('headline_long', 'headline', '95 characters, at most 90')).detail).toBe('');
+    expect(describeCheck('de', check('embargo_pending', 'embargo_until', 'soon')).detail).toBe('');
+    expect(describeCheck('de', check('from_the_future' as never, 'headline', 'new detail')).detail).toBe('new detail');
   });
 
   it('the line under a check names the field, the photo and the detail, leaving out what is empty', () => {
-    expect(checkMeta('de', check('photo_no_credit', 'lead_photo', 'no credit', 3))).toBe('Aufmacherbild · Bild #3 · no credit');
+    expect(checkMeta('de', check('photo_no_credit', 'lead_photo', 'no credit', 3))).toBe('Aufmacherbild · Bild #3');
     expect(checkMeta('de', check('no_headline', 'headline', ''))).toBe('Überschrift');
     expect(checkMeta('en', { ...check('headline_long', 'headline', 'x'), chars: 95, limit: 90 })).toBe(
       'Headline · 95 characters, at most 90',

@@ -1,4 +1,4 @@
-//! Cleaning and limits of what the editor sends: byte limits per field, dates to UTC, tags and
+//! Cleaning and limits of what the editor sends: character limits per field, dates to UTC, tags and
 //! keywords trimmed and de-duplicated.
 //!
 //! Two ways to take an input: strictly ([`normalize_input`]: the first field that does not fit
@@ -30,13 +30,20 @@ fn too_long(name: &str, len: usize, max: usize) -> Issue {
     Issue {
         problem: FieldProblem::TooLong,
         limit: Some(max),
-        message: format!("{name} is too long ({len} bytes, at most {max})"),
+        message: format!("{name} is too long ({len} characters, at most {max})"),
     }
 }
 
+/// Characters, as the editor counts them (a byte limit would cut German text shorter than
+/// the counter beside the field says).
+fn chars(v: &str) -> usize {
+    v.chars().count()
+}
+
 fn text(name: &str, v: &str, max: usize) -> Taken<String> {
-    if v.len() > max {
-        return Err(too_long(name, v.len(), max));
+    // A string of at most `max` bytes has at most `max` characters: skip the count.
+    if v.len() > max && chars(v) > max {
+        return Err(too_long(name, chars(v), max));
     }
     Ok(v.to_string())
 }
@@ -66,8 +73,8 @@ fn cleaned(v: &[String], what: &str, max_len: usize) -> Taken<Vec<String>> {
         if t.is_empty() {
             continue;
         }
-        if t.len() > max_len {
-            return Err(too_long(what, t.len(), max_len));
+        if t.len() > max_len && chars(&t) > max_len {
+            return Err(too_long(what, chars(&t), max_len));
         }
         if seen.insert(search::fold(&t)) {
             out.push(t);

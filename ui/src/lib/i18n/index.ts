@@ -135,16 +135,29 @@ export function checkFieldLabel(l: Lang, check: Pick<PreflightCheck, 'field' | '
       return translate(l, 'editor.related');
     case 'state':
       return translate(l, 'list.filter_state');
+    case 'kicker':
+      return translate(l, 'editor.kicker');
+    case 'author':
+      return translate(l, 'editor.author');
+    case 'contact':
+      return translate(l, 'editor.contact');
+    case 'topics':
+      return translate(l, 'editor.topics');
+    case 'places':
+      return translate(l, 'editor.places');
+    case 'lead_photo.caption':
+      return translate(l, 'lead.caption');
+    case 'lead_photo.alt_text':
+      return translate(l, 'lead.alt');
     default:
       return field;
   }
 }
 
 /**
- * A check as the user reads it: a translated message, the field, and the backend's detail.
- * Where the detail is a date or a character count it is shown localized; anything else is
- * the backend's (English) text, like the detail of an error toast. Unknown codes show the
- * code itself and the detail.
+ * A check as the user reads it: a translated message, the field, and the detail worded from
+ * the values the backend sends with it (a date, a character count, a held value, a link's
+ * problem). Only an unknown code falls back to the backend's English detail, with the code.
  */
 export function describeCheck(
   l: Lang,
@@ -153,14 +166,22 @@ export function describeCheck(
   const code: unknown = check.code;
   const known = isCheckCode(code);
   const message = known ? checkTexts[l][code] : translate(l, 'check.unknown', { code: String(code) });
-  // The backend sends the values behind its English detail; word them in the UI's language.
-  let detail = check.detail ?? '';
+  return { message, field: checkFieldLabel(l, check), detail: checkDetail(l, check, known), known };
+}
+
+function checkDetail(l: Lang, check: PreflightCheck, known: boolean): string {
   const date = check.until ? formatNewsroomDateTime(check.until, l) : '';
-  if (date) detail = translate(l, 'check.detail.until', { date });
-  else if (check.chars != null && check.limit != null) {
-    detail = translate(l, 'check.detail.chars', { n: check.chars, limit: check.limit });
+  if (date) return translate(l, 'check.detail.until', { date });
+  if (check.chars != null && check.limit != null) {
+    return translate(l, 'check.detail.chars', { n: check.chars, limit: check.limit });
   }
-  return { message, field: checkFieldLabel(l, check), detail, known };
+  if (check.problem === 'not_a_date') return translate(l, 'check.detail.not_a_date', { value: check.value ?? '' });
+  if (check.problem === 'too_many') return translate(l, 'check.detail.too_many', { limit: check.limit ?? '' });
+  if (check.link_problem) {
+    return translate(l, `check.detail.link.${check.link_problem}`, { url: check.url ?? '' });
+  }
+  // A known check without values needs no detail: its message says it all.
+  return known ? '' : (check.detail ?? '');
 }
 
 /** The line under a check's message: its field, the photo it concerns, and the detail. */
