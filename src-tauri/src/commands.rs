@@ -11,6 +11,7 @@ use newsroom_core::{
 };
 use tauri::{AppHandle, Runtime, State};
 
+use crate::dialogs::{self, DialogText, Pick};
 use crate::error::CmdResult;
 use crate::ipc::LibraryInfo;
 use crate::AppState;
@@ -167,9 +168,13 @@ pub async fn set_credit_settings(
 /// opening the native dialog (WebDriver cannot drive GTK dialogs).
 pub const PICK_FILES_ENV: &str = "NEWSROOM_PICK_FILES";
 
-/// The native multi-select file dialog. An empty list means the user cancelled.
+/// The photo dialog (several files at once), worded as the UI says. An empty list means the
+/// user cancelled.
 #[tauri::command]
-pub async fn pick_photo_files<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Vec<String>> {
+pub async fn pick_photo_files<R: Runtime>(
+    handle: AppHandle<R>,
+    text: DialogText,
+) -> CmdResult<Vec<String>> {
     if let Some(v) = std::env::var_os(PICK_FILES_ENV) {
         return Ok(v
             .to_string_lossy()
@@ -178,27 +183,8 @@ pub async fn pick_photo_files<R: Runtime>(handle: AppHandle<R>) -> CmdResult<Vec
             .map(String::from)
             .collect());
     }
-    use tauri_plugin_dialog::DialogExt;
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        handle
-            .dialog()
-            .file()
-            .set_title("Bilder importieren")
-            .add_filter(
-                "Bilder (JPEG, PNG, WebP, TIFF)",
-                &["jpg", "jpeg", "png", "webp", "tif", "tiff"],
-            )
-            .add_filter("Alle Dateien", &["*"])
-            .blocking_pick_files()
-    })
-    .await
-    .map_err(|e| crate::error::internal(e.to_string()))?;
-    Ok(picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
-        .collect())
+    let picked = dialogs::pick(&handle, text, Pick::Photos).await?;
+    Ok(picked.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// Starts importing `paths` in the background; returns the batch id. Progress arrives as
@@ -229,30 +215,20 @@ pub async fn preflight_article(app: State<'_, AppState>, id: i64) -> CmdResult<P
 /// Test seam: when set, `pick_export_folder` returns this path instead of opening the dialog.
 pub const PICK_FOLDER_ENV: &str = "NEWSROOM_PICK_FOLDER";
 
-/// The native folder dialog, opened in `start` (the last export folder) when that still
-/// exists; `null` when the user cancelled.
+/// The folder dialog, worded as the UI says, opened in `start` (the last export folder) when
+/// that still exists; `null` when the user cancelled.
 #[tauri::command]
 pub async fn pick_export_folder<R: Runtime>(
     handle: AppHandle<R>,
     start: Option<String>,
+    text: DialogText,
 ) -> CmdResult<Option<String>> {
     if let Some(v) = std::env::var_os(PICK_FOLDER_ENV) {
         return Ok(Some(v.to_string_lossy().into_owned()));
     }
-    use tauri_plugin_dialog::DialogExt;
     let start = start.map(std::path::PathBuf::from).filter(|p| p.is_dir());
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        let mut dialog = handle.dialog().file().set_title("Exportordner wählen");
-        if let Some(dir) = start {
-            dialog = dialog.set_directory(dir);
-        }
-        dialog.blocking_pick_folder()
-    })
-    .await
-    .map_err(|e| crate::error::internal(e.to_string()))?;
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let picked = dialogs::pick(&handle, text, Pick::Folder { start }).await?;
+    Ok(picked.first().map(|p| p.display().to_string()))
 }
 
 /// The bundle folders that already exist for what `request` would export.

@@ -1,5 +1,6 @@
-//! The one error type commands return: the core's [`ErrorPayload`], `{code, message}` on the
-//! wire (its JSON is pinned in the core's tests). The UI words `code` in the user's language.
+//! The one error type commands return: the core's [`ErrorPayload`], `{code, message, values}`
+//! on the wire (its JSON is pinned in the core's tests). The UI words `code` and `values` in
+//! the user's language; `message` is the English text for logs and the CLI.
 //! Everything that can fail in a command converts into it with `?`.
 
 pub use newsroom_core::ErrorPayload as IpcError;
@@ -18,11 +19,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn commands_fail_as_code_and_message() {
+    fn commands_fail_as_code_message_and_values() {
         let from_core: IpcError = newsroom_core::Error::PhotoNotFound(3).into();
         assert_eq!(
             serde_json::to_string(&from_core).unwrap(),
-            r#"{"code":"not_found","message":"photo 3 not found"}"#
+            r#"{"code":"not_found","message":"photo 3 not found","values":{"missing":"photo","id":3}}"#
         );
         assert_eq!(
             serde_json::to_string(&internal("the dialog did not open")).unwrap(),

@@ -2,6 +2,7 @@
 //! nothing else: domain logic lives in `newsroom-core`.
 
 mod commands;
+pub mod dialogs;
 pub mod error;
 pub mod export;
 pub mod ipc;

@@ -5,8 +5,10 @@
 
 mod generated;
 
-use newsroom_app::{export as app_export, ipc, photos as app_photos};
-use newsroom_core::error::{ErrorCode, ErrorPayload};
+use newsroom_app::{dialogs, export as app_export, ipc, photos as app_photos};
+use newsroom_core::error::{
+    ErrorCode, ErrorPayload, ErrorValues, FileKind, IoProblem, Measure, Missing, Rule,
+};
 use newsroom_core::export::{
     ExportFailure, ExportFormat, ExportNotStarted, ExportReport, ExportRequest, ExportSkip,
     ExportedBundle, HeldBack, ItemStatus,
@@ -174,11 +176,21 @@ fn typescript() -> String {
                 decl::<RevisionSummary>(&cfg),
                 decl::<TagKind>(&cfg),
                 decl::<ipc::LibraryInfo>(&cfg),
+                decl::<dialogs::DialogText>(&cfg),
             ],
         ),
         (
             "Errors",
-            vec![decl::<ErrorCode>(&cfg), decl::<ErrorPayload>(&cfg)],
+            vec![
+                decl::<ErrorCode>(&cfg),
+                decl::<ErrorPayload>(&cfg),
+                decl::<ErrorValues>(&cfg),
+                decl::<FileKind>(&cfg),
+                decl::<Measure>(&cfg),
+                decl::<Missing>(&cfg),
+                decl::<IoProblem>(&cfg),
+                decl::<Rule>(&cfg),
+            ],
         ),
         (
             "Photos",
@@ -248,6 +260,21 @@ fn typescript() -> String {
         "ERROR_CODES",
         "Every error code a command can reject with.",
         ErrorCode::ALL,
+    ));
+    out.push_str(&values(
+        "FILE_KINDS",
+        "What a file refused as a photo can be instead.",
+        FileKind::ALL,
+    ));
+    out.push_str(&values(
+        "IO_PROBLEMS",
+        "Why reading or writing a file can fail.",
+        IoProblem::ALL,
+    ));
+    out.push_str(&values(
+        "RULES",
+        "The rules an input can break, worded by the UI.",
+        Rule::ALL,
     ));
     out.push_str(&values(
         "CHECK_CODES",

@@ -283,10 +283,13 @@ fn export_commands_over_ipc() {
     let e = invoke(&w, "preflight_article", json!({ "id": 999 })).unwrap_err();
     assert_eq!(e["code"], "not_found");
 
-    // The dialog's seam.
+    // The dialog's seam. The UI sends the dialog's words; without them the call is refused.
     std::env::set_var("NEWSROOM_PICK_FOLDER", &out);
+    let e = invoke(&w, "pick_export_folder", json!({})).unwrap_err();
+    assert!(e.to_string().contains("missing required key text"), "{e}");
+    let text = json!({ "title": "Choose export folder", "accept": "_Choose", "cancel": "_Cancel" });
     assert_eq!(
-        invoke(&w, "pick_export_folder", json!({})).unwrap(),
+        invoke(&w, "pick_export_folder", json!({ "text": text })).unwrap(),
         json!(out.display().to_string())
     );
 

@@ -110,15 +110,17 @@ describe('App', () => {
   });
 
   it('backend errors show as a dismissible, translated toast', async () => {
-    installIpc(library(), { get_article: () => Promise.reject({ code: 'not_found', message: 'article 99' }) });
+    installIpc(library(), { get_article: () => Promise.reject({ code: 'not_found', message: 'article 99', values: { missing: 'article', id: 99 } }) });
     render(App);
     await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
     await fireEvent.click(rows()[0].querySelector('button')!);
     const toast = await screen.findByTestId('error-toast');
     expect(toast.textContent).toContain('Nicht gefunden');
-    expect(toast.textContent).toContain('article 99');
+    expect(toast.textContent).toContain('Artikel 99');
+    expect(toast.textContent).not.toContain('article 99');
     await fireEvent.click(screen.getByTestId('lang-switch'));
     expect(screen.getByTestId('error-toast').textContent).toContain('Not found');
+    expect(screen.getByTestId('error-toast').textContent).toContain('Article 99');
     await fireEvent.click(screen.getByTestId('toast-dismiss'));
     expect(screen.queryAllByTestId('error-toast')).toHaveLength(0);
   });

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::error_values::{ErrorValues, FileKind, IoProblem, Measure, Missing, Rule};
+
 crate::codes::wire_codes! {
     /// Why a command failed: stable, translated by the UI, matched on by scripts.
     pub enum ErrorCode {
@@ -45,6 +47,13 @@ pub enum Error {
     RevisionNotFound { id: i64, rev: i64 },
     #[error("{0}")]
     InvalidInput(String),
+    /// Input that broke a rule the UI words itself (see [`Rule`]).
+    #[error("{message}")]
+    Broke {
+        rule: Rule,
+        limit: Option<usize>,
+        message: String,
+    },
     #[error("{0}")]
     InvalidState(String),
     #[error("this library was written by a newer Newsroom (schema version {found}; this build knows up to {known}); update Newsroom to open it")]
@@ -57,11 +66,13 @@ pub enum Error {
     Migration(String),
     #[error("photo {0} not found")]
     PhotoNotFound(i64),
-    /// A file that cannot become a photo: see [`ImageProblem`] for the codes.
+    /// A file that cannot become a photo: see [`ImageProblem`] for the codes; `values` are
+    /// what the UI words in its language (what the file is, which limit, how many bytes).
     #[error("{message}")]
     Image {
         problem: ImageProblem,
         message: String,
+        values: Box<ErrorValues>,
     },
     #[error("{context}: {source}")]
     Io {
@@ -81,7 +92,7 @@ impl Error {
             | Error::RevisionNotFound { .. }
             | Error::PhotoNotFound(_) => ErrorCode::NotFound,
             Error::Image { problem, .. } => problem.code(),
-            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::InvalidInput(_) | Error::Broke { .. } => ErrorCode::InvalidInput,
             Error::InvalidState(_) => ErrorCode::InvalidState,
             Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
             Error::NotALibrary { .. } => ErrorCode::NotALibrary,
@@ -107,6 +118,24 @@ impl Error {
         Error::Image {
             problem,
             message: msg.into(),
+            values: Box::default(),
+        }
+    }
+
+    /// Adds the values behind an image error's message (see [`ErrorValues`]).
+    pub fn with(mut self, set: impl FnOnce(&mut ErrorValues)) -> Self {
+        if let Error::Image { values, .. } = &mut self {
+            set(values);
+        }
+        self
+    }
+
+    /// Input that broke `rule` (and `limit`, where the rule has one).
+    pub fn broke(rule: Rule, limit: Option<usize>, msg: impl Into<String>) -> Self {
+        Error::Broke {
+            rule,
+            limit,
+            message: msg.into(),
         }
     }
 
@@ -118,7 +147,42 @@ impl Error {
         ErrorPayload {
             code: self.code(),
             message: self.to_string(),
+            values: self.values().map(Box::new),
         }
+    }
+
+    /// The values behind the message, for the UI to word in its language.
+    pub fn values(&self) -> Option<ErrorValues> {
+        let v = match self {
+            Error::ArticleNotFound(id) => ErrorValues::missing(Missing::Article, *id),
+            Error::PhotoNotFound(id) => ErrorValues::missing(Missing::Photo, *id),
+            Error::RevisionNotFound { id, rev } => ErrorValues {
+                rev: Some(*rev),
+                ..ErrorValues::missing(Missing::Revision, *id)
+            },
+            Error::Image { values, .. } => (**values).clone(),
+            Error::LibraryTooNew { found, known } => ErrorValues {
+                value: Some(*found as f64),
+                limit: Some(*known as f64),
+                ..Default::default()
+            },
+            Error::NotALibrary { path, .. } => ErrorValues {
+                path: Some(path.clone()),
+                ..Default::default()
+            },
+            Error::Broke { rule, limit, .. } => ErrorValues {
+                rule: Some(*rule),
+                limit: limit.map(|l| l as f64),
+                ..Default::default()
+            },
+            Error::Io { context, source } => ErrorValues {
+                path: Some(context.clone()),
+                io: Some(IoProblem::of(source.kind())),
+                ..Default::default()
+            },
+            _ => return None,
+        };
+        (v != ErrorValues::default()).then_some(v)
     }
 }
 
@@ -153,12 +217,16 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Every failure crosses IPC and the CLI's `--json` in this shape. The UI words `code` in its
-/// language and shows `message` (English detail) beneath.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+/// Every failure crosses IPC and the CLI's `--json` in this shape. The UI words `code` and
+/// `values` in its language; `message` is the English text the CLI prints (and the English UI
+/// shows where there are no values).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub values: Option<Box<ErrorValues>>,
 }
 
 impl ErrorPayload {
@@ -166,6 +234,7 @@ impl ErrorPayload {
         ErrorPayload {
             code,
             message: message.into(),
+            values: None,
         }
     }
 }
@@ -182,16 +251,32 @@ mod tests {
 
     /// The wire form is part of the contract with the UI and with scripts: pinned here.
     #[test]
-    fn errors_serialise_as_code_and_message() {
+    fn errors_serialise_as_code_message_and_values() {
         let e = Error::ArticleNotFound(7);
         assert_eq!(
             serde_json::to_string(&e.payload()).unwrap(),
-            r#"{"code":"not_found","message":"article 7 not found"}"#
+            r#"{"code":"not_found","message":"article 7 not found","values":{"missing":"article","id":7}}"#
         );
-        let e = Error::image(ImageProblem::Truncated, "a.jpg: the file ends early");
+        let e = Error::image(ImageProblem::Truncated, "a.jpg: the file ends early")
+            .with(|v| v.bytes = Some(1200));
         assert_eq!(
             serde_json::to_value(e.payload()).unwrap(),
-            serde_json::json!({"code": "truncated_image", "message": "a.jpg: the file ends early"})
+            serde_json::json!({"code": "truncated_image", "message": "a.jpg: the file ends early",
+                               "values": {"bytes": 1200}})
+        );
+        let io = Error::io(
+            "/media/usb/a.jpg",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert_eq!(
+            serde_json::to_value(io.payload()).unwrap()["values"],
+            serde_json::json!({"path": "/media/usb/a.jpg", "io": "permission_denied"})
+        );
+        // Errors without values leave the field out; older payloads without it still read.
+        let e = Error::invalid("bad");
+        assert_eq!(
+            serde_json::to_string(&e.payload()).unwrap(),
+            r#"{"code":"invalid_input","message":"bad"}"#
         );
         let back: ErrorPayload =
             serde_json::from_str(r#"{"code":"library_locked","message":"busy"}"#).unwrap();

@@ -8,6 +8,7 @@ mod codes;
 pub mod dates;
 pub mod db;
 pub mod error;
+pub mod error_values;
 mod escape;
 pub mod export;
 mod files;
@@ -22,5 +23,6 @@ pub mod search;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorPayload, ImageProblem, Result};
+pub use error_values::{ErrorValues, FileKind, IoProblem, Measure, Missing, Rule};
 pub use library::{Library, OpenOptions};
 pub use model::*;

@@ -12,7 +12,7 @@ use newsroom_core::imaging::pixels::{
     RenditionSpec,
 };
 use newsroom_core::imaging::{Format, RightsMeta};
-use newsroom_core::{Error, ImageProblem};
+use newsroom_core::{Error, FileKind, ImageProblem, Measure};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/images");
 
@@ -279,6 +279,12 @@ fn decode_memory_and_file_size_limits() {
     };
     let e = probe(&bytes, &tight).unwrap_err();
     assert_eq!(e.code(), "image_too_large");
+    let v = e.values().unwrap();
+    assert_eq!(
+        (v.over, v.width, v.height),
+        (Some(Measure::Memory), Some(640), Some(480))
+    );
+    assert!(v.value.unwrap() > v.limit.unwrap(), "{v:?}");
     assert!(e.to_string().contains("memory"), "{e}");
     let small_file = Limits {
         max_file_bytes: 100_000,
@@ -298,9 +304,12 @@ fn decode_memory_and_file_size_limits() {
         max_pixels: 300_000,
         ..Limits::default()
     };
+    let e = probe(&bytes, &few_pixels).unwrap_err();
+    assert_eq!(e.code(), "image_too_large");
+    let v = e.values().unwrap();
     assert_eq!(
-        probe(&bytes, &few_pixels).unwrap_err().code(),
-        "image_too_large"
+        (v.over, v.value, v.limit),
+        (Some(Measure::Pixels), Some(0.3072), Some(0.3))
     );
 }
 
@@ -309,8 +318,10 @@ fn unknown_formats_are_unsupported() {
     let e = probe(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", &Limits::default()).unwrap_err();
     assert_eq!(e.code(), "unsupported_format");
     assert!(e.to_string().contains("GIF"), "{e}");
+    assert_eq!(e.values().unwrap().found, Some(FileKind::Gif));
     let e = probe(b"hello, this is text and not a photo", &Limits::default()).unwrap_err();
     assert_eq!(e.code(), "unsupported_format");
+    assert_eq!(e.values().unwrap().found, Some(FileKind::Unknown));
 }
 
 // ---------------------------------------------------------------------------------------------

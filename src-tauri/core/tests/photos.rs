@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use newsroom_core::photos::{BatchEdit, CreditSettings, PhotoFilter, PhotoQuery, PhotoUpdate};
-use newsroom_core::{ArticleInput, LeadPhoto, Library, ListQuery};
+use newsroom_core::{ArticleInput, FileKind, LeadPhoto, Library, ListQuery};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -617,11 +617,14 @@ fn near_duplicates_are_found_and_a_bad_file_touches_nothing() {
     std::fs::write(&fake, b"%PDF-1.4\n%...").unwrap();
     let e = lib.import_photo(&fake).unwrap_err();
     assert_eq!(e.code(), "unsupported_format");
-    assert!(e.to_string().contains("PDF"), "{e}");
+    assert!(e.to_string().contains("foto.jpg is a PDF"), "{e}");
+    // The UI words it from the values: what the file is, in its own language.
+    assert_eq!(e.values().unwrap().found, Some(FileKind::Pdf));
     let e = lib
         .import_photo(&fixture("corrupt/truncated_DSCN0010_first80000B.jpg"))
         .unwrap_err();
     assert_eq!(e.code(), "truncated_image", "{e}");
+    assert_eq!(e.values().unwrap().bytes, Some(80_000));
     let e = lib.import_photo(d.path()).unwrap_err();
     assert_eq!(e.code(), "invalid_input");
     assert_eq!(lib.list_photos(&PhotoQuery::default()).unwrap().total, 3);

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLibrary, golden, type ExportRun } from '../dev/fakeBackend';
-import { setLang } from '../lib/i18n';
+import { dialogText, setLang } from '../lib/i18n';
 import { clearToasts } from '../lib/toasts';
 import type { ExportNotStarted, ExportReport, ExportRequest } from '../lib/types';
 import { article, id } from '../test/articles';
@@ -97,7 +97,9 @@ describe('ExportDialog', () => {
 
     await fireEvent.click(byId('export-pick-folder'));
     await waitFor(() => expect(byId('export-folder').textContent).toBe(OUT));
-    expect(ipc.callsOf('pick_export_folder').map((c) => c.args)).toEqual([{ start: null }]);
+    // The folder dialog speaks the UI's language (title and buttons come from the UI).
+    const text = { title: 'Exportordner wählen', accept: '_Auswählen', cancel: '_Abbrechen' };
+    expect(ipc.callsOf('pick_export_folder').map((c) => c.args)).toEqual([{ start: null, text }]);
     await waitFor(() => expect(startBtn().disabled).toBe(false));
 
     await fireEvent.click(startBtn());
@@ -198,7 +200,11 @@ describe('ExportDialog', () => {
     // Not recorded: the recorded export, the closure bundle failing to be written.
     const lib = library();
     const rec = golden.export;
-    const error = { code: 'io' as const, message: 'permission denied' };
+    const error = {
+      code: 'io' as const,
+      message: '/srv/presse/export/schliessung: permission denied',
+      values: { io: 'permission_denied' as const, path: '/srv/presse/export/schliessung' },
+    };
     lib.exports.push({
       request: ALL_READY,
       progress: rec.progress.map((p) => (p.article_id === CLOSURE ? { ...p, status: 'failed' } : p)),
@@ -215,9 +221,10 @@ describe('ExportDialog', () => {
     expect(byId('export-totals').textContent).toBe('1 exportiert, 1 zurückgehalten, 1 fehlgeschlagen, 0 übersprungen');
     const failed = byId('export-failed');
     expect(failed.textContent).toContain(headlineOf(CLOSURE));
-    expect(failed.textContent).toContain('Datei- oder Speicherfehler – permission denied');
+    expect(failed.textContent).toContain('Datei- oder Speicherfehler – /srv/presse/export/schliessung: keine Berechtigung');
     setLang('en');
     await waitFor(() => expect(byId('export-failed').textContent).toContain('File or storage error'));
+    expect(byId('export-failed').textContent).toContain('/srv/presse/export/schliessung: permission denied');
   });
 
   it('a running export can be stopped: the article in hand is finished, the rest is listed as not exported', async () => {
@@ -362,7 +369,9 @@ describe('ExportDialog', () => {
     expect(byId('export-folder').textContent).toBe('/srv/export/letztes-mal');
     await fireEvent.click(byId('export-pick-folder'));
     await waitFor(() => expect(byId('export-folder').textContent).toBe(OUT));
-    expect(ipc.callsOf('pick_export_folder').map((c) => c.args)).toEqual([{ start: '/srv/export/letztes-mal' }]);
+    expect(ipc.callsOf('pick_export_folder').map((c) => c.args)).toEqual([
+      { start: '/srv/export/letztes-mal', text: dialogText('de', 'export') },
+    ]);
   });
 
   it('a cancelled folder dialog changes nothing; the fragment is only for HTML', async () => {
@@ -411,12 +420,17 @@ describe('ExportDialog', () => {
 
   it('a refused start is shown translated and nothing is written', async () => {
     const ipc = installIpc(library(), {
-      export_conflicts: () => Promise.reject({ code: 'io', message: '/srv/presse/export: not a directory' }),
+      export_conflicts: () =>
+        Promise.reject({
+          code: 'io',
+          message: '/srv/presse/export: not a directory',
+          values: { io: 'not_a_directory', path: '/srv/presse/export' },
+        }),
     });
     render(ExportDialog, { ids: null, onclose: vi.fn() });
     await pickFolderAndStart();
     await waitFor(() => expect(byId('export-error').textContent).toContain('Datei- oder Speicherfehler'));
-    expect(byId('export-error').textContent).toContain('not a directory');
+    expect(byId('export-error').textContent).toContain('/srv/presse/export: kein Ordner');
     expect(ipc.callsOf('export_articles')).toHaveLength(0);
     expect(byId('export-dialog').dataset.phase).toBe('setup');
   });

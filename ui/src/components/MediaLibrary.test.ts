@@ -252,7 +252,11 @@ describe('credit settings', () => {
     const ipc = installIpc(lib, {
       set_credit_settings: (args) =>
         ipc.callsOf('set_credit_settings').length === 1
-          ? Promise.reject({ code: 'invalid_input', message: 'the credit template must contain {creator}' })
+          ? Promise.reject({
+              code: 'invalid_input',
+              message: 'the credit template must contain {creator}',
+              values: { rule: 'template_needs_creator' },
+            })
           : lib.handle('set_credit_settings', args),
     });
     render(MediaLibrary, {});
@@ -265,7 +269,8 @@ describe('credit settings', () => {
     expect(byId('credit-example').textContent).toContain('{creator}');
     await fireEvent.click(byId('credit-settings-save'));
     await waitFor(() => expect(byId('credit-error').textContent).toContain('Ungültige Eingabe'));
-    expect(byId('credit-error').textContent).toContain('must contain {creator}');
+    expect(byId('credit-error').textContent).toContain('braucht den Platzhalter {creator}');
+    expect(byId('credit-error').textContent).not.toContain('must contain');
     await fireEvent.input(byId('credit-template'), { target: { value: 'Foto: {creator} ({organisation})' } });
     expect(byId('credit-example').textContent).toContain('Foto: Max Muster (Stadt Hagen)');
     await fireEvent.click(byId('credit-settings-save'));

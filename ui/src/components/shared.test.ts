@@ -53,14 +53,20 @@ describe('ConfirmDelete', () => {
 });
 
 describe('ErrorText', () => {
-  it('the title in bold, then the detail', () => {
-    const { container } = render(ErrorText, { error: { code: 'io', message: 'disk full' } });
+  it('the title in bold, then the detail worded from the values', () => {
+    const error = { code: 'io' as const, message: '/x/a.jpg: disk full', values: { io: 'storage_full' as const, path: '/x/a.jpg' } };
+    const { container } = render(ErrorText, { error });
     expect(container.querySelector('strong')?.textContent).toBe('Datei- oder Speicherfehler');
-    expect(container.textContent).toBe('Datei- oder Speicherfehler – disk full');
+    expect(container.textContent).toBe('Datei- oder Speicherfehler – /x/a.jpg: der Speicher ist voll');
+  });
+
+  it('German never shows the backend’s English text: without values, the title alone', () => {
+    const { container } = render(ErrorText, { error: { code: 'io', message: 'disk full' } });
+    expect(container.textContent).toBe('Datei- oder Speicherfehler');
   });
 
   it('plain, and with another separator', () => {
-    const { container } = render(ErrorText, { error: { code: 'io', message: 'x' }, sep: ': ', plain: true });
+    const { container } = render(ErrorText, { error: { code: 'io', message: 'x', values: { path: 'x' } }, sep: ': ', plain: true });
     expect(container.querySelector('strong')).toBeNull();
     expect(container.textContent).toBe('Datei- oder Speicherfehler: x');
   });

@@ -119,6 +119,9 @@ describe('backend errors become { code, message }', () => {
 
   it('toBackendError', () => {
     expect(backend.toBackendError({ code: 'database', message: 'm' })).toEqual({ code: 'database', message: 'm' });
+    // The values the UI words the detail from come along.
+    const refused = { code: 'unsupported_format', message: 'a.pdf is a PDF document', values: { found: 'pdf' } };
+    expect(backend.toBackendError(refused)).toEqual(refused);
     expect(backend.toBackendError('x')).toEqual({ code: 'internal', message: 'x' });
     // Tauri's refusal of arguments that do not parse (src-tauri/tests/ipc.rs pins this text).
     const badArgs = 'invalid args `request` for command `export_articles`: unknown variant `pdf`, expected one of `html`, `ninjs`, `both`';
@@ -164,6 +167,7 @@ describe('closing the window', () => {
 });
 
 describe('photo desk commands', () => {
+  const importText = { title: 'Import photos', accept: '_Import', cancel: '_Cancel', images: 'Photos', all_files: 'All files' };
   const cases: [string, () => Promise<unknown>, string, unknown][] = [
     [
       'listPhotos',
@@ -192,7 +196,7 @@ describe('photo desk commands', () => {
       'set_credit_settings',
       { settings: { organisation: 'Stadt Dortmund', template: 'Bild: {creator}' } },
     ],
-    ['pickPhotoFiles', () => backend.pickPhotoFiles(), 'pick_photo_files', {}],
+    ['pickPhotoFiles', () => backend.pickPhotoFiles(importText), 'pick_photo_files', { text: importText }],
     ['importPhotos', () => backend.importPhotos(['/a.jpg', '/b.png']), 'import_photos', { paths: ['/a.jpg', '/b.png'] }],
   ];
   for (const [name, call, cmd, args] of cases) {
@@ -210,11 +214,17 @@ describe('photo desk commands', () => {
 });
 
 describe('export commands', () => {
+  const folderText = { title: 'Exportordner wählen', accept: '_Auswählen', cancel: '_Abbrechen' };
   const request = { ids: [3, 5], format: 'both' as const, fragment: false, out: '/srv/export', force: false };
   const cases: [string, () => Promise<unknown>, string, unknown][] = [
     ['preflightArticle', () => backend.preflightArticle(3), 'preflight_article', { id: 3 }],
-    ['pickExportFolder', () => backend.pickExportFolder(), 'pick_export_folder', { start: null }],
-    ['pickExportFolder (in the last folder)', () => backend.pickExportFolder('/srv/export'), 'pick_export_folder', { start: '/srv/export' }],
+    ['pickExportFolder', () => backend.pickExportFolder(null, folderText), 'pick_export_folder', { start: null, text: folderText }],
+    [
+      'pickExportFolder (in the last folder)',
+      () => backend.pickExportFolder('/srv/export', folderText),
+      'pick_export_folder',
+      { start: '/srv/export', text: folderText },
+    ],
     ['exportConflicts', () => backend.exportConflicts(request), 'export_conflicts', { request }],
     ['cancelExport', () => backend.cancelExport(7), 'cancel_export', { batch: 7 }],
     [
@@ -234,7 +244,7 @@ describe('export commands', () => {
 
   it('a cancelled folder dialog is null', async () => {
     record(null);
-    await expect(backend.pickExportFolder()).resolves.toBeNull();
+    await expect(backend.pickExportFolder(null, folderText)).resolves.toBeNull();
   });
 
   it('progress and finished events reach their subscribers until unsubscribed', async () => {

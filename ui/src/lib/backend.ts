@@ -3,8 +3,8 @@
 // come from the generated bindings (`Command`, `EVENTS`), so a misspelled or removed one
 // fails `tsc`; each command has its one wrapper here.
 //
-// Every rejection is normalised to a plain `BackendError` object ({ code, message }) so the
-// UI can translate `code` and show `message` as detail. A rejection that is a string (or
+// Every rejection is normalised to a plain `BackendError` object ({ code, message, values? })
+// so the UI can translate `code` and word the detail from `values`. A rejection that is a string (or
 // anything without one of the backend's error codes) becomes { code: 'internal', … }.
 
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
@@ -21,6 +21,8 @@ import type {
   BatchResult,
   Command,
   CreditSettings,
+  DialogText,
+  ErrorValues,
   ExportFinished,
   ExportProgress,
   ExportRequest,
@@ -53,7 +55,10 @@ export function toBackendError(e: unknown): BackendError {
     const o = e as Record<string, unknown>;
     if (typeof o.code === 'string' && o.code.length > 0) {
       const message = typeof o.message === 'string' ? o.message : o.message == null ? '' : String(o.message);
-      if (isErrorCode(o.code)) return { code: o.code, message };
+      if (isErrorCode(o.code)) {
+        const values = o.values !== null && typeof o.values === 'object' ? (o.values as ErrorValues) : undefined;
+        return values ? { code: o.code, message, values } : { code: o.code, message };
+      }
       return { code: 'internal', message: message ? `${o.code}: ${message}` : o.code };
     }
     if (e instanceof Error) return { code: 'internal', message: e.message || String(e) };
@@ -191,9 +196,9 @@ export function setCreditSettings(settings: CreditSettings): Promise<CreditSetti
   return call('set_credit_settings', { settings });
 }
 
-/** The native multi-select file dialog (opened by the backend). [] = cancelled. */
-export function pickPhotoFiles(): Promise<string[]> {
-  return call('pick_photo_files');
+/** The multi-select photo dialog (opened by the backend, worded by `text`). [] = cancelled. */
+export function pickPhotoFiles(text: DialogText): Promise<string[]> {
+  return call('pick_photo_files', { text });
 }
 
 /** Starts a background import; resolves with the batch id. Progress arrives as events. */
@@ -229,9 +234,9 @@ export function preflightArticle(id: number): Promise<Preflight> {
   return call('preflight_article', { id });
 }
 
-/** The native folder dialog (opened by the backend), in `start` if given. null = cancelled. */
-export function pickExportFolder(start: string | null = null): Promise<string | null> {
-  return call('pick_export_folder', { start });
+/** The folder dialog (opened by the backend, worded by `text`), in `start` if given. null = cancelled. */
+export function pickExportFolder(start: string | null, text: DialogText): Promise<string | null> {
+  return call('pick_export_folder', { start, text });
 }
 
 /** Asks a running export batch to stop after the article it is writing. false = not running. */

@@ -8,6 +8,8 @@ import {
   checkTexts,
   describeCheck,
   describeError,
+  fileKindTexts,
+  ioProblemTexts,
   dictionaries,
   errorTexts,
   lang,
@@ -18,8 +20,9 @@ import {
   t,
   toggleLang,
   translate,
+  type MessageKey,
 } from './i18n';
-import { ARTICLE_STATES, CHECK_CODES, ERROR_CODES, type CheckCode, type ErrorCode, type RevisionReason } from './types';
+import { ARTICLE_STATES, CHECK_CODES, ERROR_CODES, FILE_KINDS, IO_PROBLEMS, RULES, type CheckCode, type ErrorCode, type RevisionReason } from './types';
 
 describe('dictionaries', () => {
   const de = dictionaries.de;
@@ -78,20 +81,44 @@ describe('translate', () => {
 });
 
 describe('backend errors', () => {
-  it('translates every known code', () => {
+  it('translates every known code; German never shows the backend\'s English text', () => {
     const codes: ErrorCode[] = ['not_found', 'invalid_input', 'invalid_state', 'database', 'io', 'library_locked', 'internal'];
     for (const code of codes) {
       const de = describeError('de', { code, message: 'detail' });
       const en = describeError('en', { code, message: 'detail' });
       expect(de.title).not.toContain('error.');
       expect(de.title).not.toBe(en.title);
-      expect(de.detail).toBe('detail');
+      expect(de.detail).toBe('');
+      expect(en.detail).toBe('detail');
     }
-    expect(describeError('de', { code: 'not_found', message: 'article 9' })).toEqual({
-      title: 'Nicht gefunden',
-      detail: 'article 9',
-    });
-    expect(describeError('en', { code: 'not_found', message: 'article 9' }).title).toBe('Not found');
+    const missing = { code: 'not_found' as const, message: 'article 9 not found', values: { missing: 'article' as const, id: 9 } };
+    expect(describeError('de', missing)).toEqual({ title: 'Nicht gefunden', detail: 'Artikel 9' });
+    expect(describeError('en', missing)).toEqual({ title: 'Not found', detail: 'Article 9' });
+    const rev = { code: 'not_found' as const, message: 'm', values: { missing: 'revision' as const, id: 4, rev: 2 } };
+    expect(describeError('de', rev).detail).toBe('Version 2 von Artikel 4');
+  });
+
+  it('words the values of image and file errors in the UI language', () => {
+    const pdf = { code: 'unsupported_format' as const, message: 'a.jpg is a PDF document; Newsroom takes …', values: { found: 'pdf' as const } };
+    expect(describeError('de', pdf).detail).toBe('Die Datei ist ein PDF-Dokument; Newsroom nimmt Fotos als JPEG, PNG, WebP und TIFF.');
+    expect(describeError('en', pdf).detail).toBe('The file is a PDF document; Newsroom takes JPEG, PNG, WebP and TIFF photos.');
+    const big = {
+      code: 'image_too_large' as const,
+      message: 'the image is …',
+      values: { over: 'pixels' as const, value: 160.5, limit: 150, width: 16000, height: 10031 },
+    };
+    expect(describeError('de', big).detail).toBe('Das Bild hat 16.000 × 10.031 Pixel (160,5 Megapixel), höchstens 150 Megapixel sind möglich.');
+    expect(describeError('en', big).detail).toBe('The image has 16,000 × 10,031 pixels (160.5 megapixels); at most 150 megapixels.');
+    const file = { code: 'image_too_large' as const, message: 'm', values: { over: 'file_size' as const, value: 212.4, limit: 200 } };
+    expect(describeError('de', file).detail).toBe('Die Datei hat 212,4 MiB, höchstens 200 MiB sind möglich.');
+    const cut = { code: 'truncated_image' as const, message: 'm', values: { bytes: 80000 } };
+    expect(describeError('de', cut).detail).toContain('nach 80.000 Bytes');
+    expect(describeError('de', { ...cut, values: { bytes: 0 } }).detail).toContain('Die Datei ist leer');
+    const io = { code: 'io' as const, message: '/mnt/a: Permission denied (os error 13)', values: { path: '/mnt/a', io: 'permission_denied' as const } };
+    expect(describeError('de', io).detail).toBe('/mnt/a: keine Berechtigung');
+    expect(describeError('en', io).detail).toBe('/mnt/a: permission denied');
+    const newer = { code: 'library_too_new' as const, message: 'm', values: { value: 9, limit: 5 } };
+    expect(describeError('de', newer).detail).toBe('Bibliotheksversion 9, dieses Newsroom kennt bis 5. Bitte Newsroom aktualisieren.');
   });
 
   it('translates the image error codes of the photo desk', () => {
@@ -144,11 +171,11 @@ describe('language switch', () => {
 });
 
 describe('the backend’s codes (generated from Rust) all have their texts', () => {
-  const texts = { errors: errorTexts, checks: checkTexts } as const;
-  const codes = { errors: ERROR_CODES, checks: CHECK_CODES } as const;
-  const english = new Set([...Object.values(errorTexts.en), ...Object.values(checkTexts.en)]);
+  const texts = { errors: errorTexts, checks: checkTexts, fileKinds: fileKindTexts, ioProblems: ioProblemTexts } as const;
+  const codes = { errors: ERROR_CODES, checks: CHECK_CODES, fileKinds: FILE_KINDS, ioProblems: IO_PROBLEMS } as const;
+  const english = new Set(Object.values(texts).flatMap((t) => Object.values(t.en)));
 
-  for (const kind of ['errors', 'checks'] as const) {
+  for (const kind of ['errors', 'checks', 'fileKinds', 'ioProblems'] as const) {
     it(`${kind}: a text in each language, German in the German dictionary`, () => {
       for (const code of codes[kind]) {
         for (const l of LANGS) {
@@ -166,6 +193,27 @@ describe('the backend’s codes (generated from Rust) all have their texts', () 
       for (const l of LANGS) expect(Object.keys(texts[kind][l]).sort(), l).toEqual([...codes[kind]].sort());
     });
   }
+});
+
+describe('the rules an input can break (generated from Rust) are worded', () => {
+  it('each rule has its own text in each language, German in German', () => {
+    for (const rule of RULES) {
+      const key = `error.detail.rule.${rule}` as MessageKey;
+      const de = translate('de', key, { limit: 80 });
+      const en = translate('en', key, { limit: 80 });
+      expect(dictionaries.de[key], `de:${rule}`).toBeTruthy();
+      expect(dictionaries.en[key], `en:${rule}`).toBeTruthy();
+      expect(de, rule).not.toBe(en);
+    }
+  });
+
+  it('an invalid credit template is worded from its rule, not the backend’s English', () => {
+    const err = { code: 'invalid_input' as const, message: 'the credit template needs {creator}', values: { rule: 'template_needs_creator' as const } };
+    expect(describeError('de', err).detail).toContain('Platzhalter {creator}');
+    expect(describeError('en', err).detail).toContain('placeholder {creator}');
+    const long = { code: 'invalid_input' as const, message: 'too long', values: { rule: 'too_long' as const, limit: 200 } };
+    expect(describeError('de', long).detail).toBe('Höchstens 200 Zeichen sind möglich.');
+  });
 });
 
 describe('export preflight checks', () => {

@@ -4,6 +4,7 @@
 
 import { get, writable } from 'svelte/store';
 import { importPhotos, onImportFinished, onImportProgress, pickPhotoFiles } from './backend';
+import { dialogText, lang } from './i18n';
 import { pushError } from './toasts';
 import type { ImportFinished, ImportItem } from './types';
 
@@ -94,7 +95,7 @@ export async function startImport(paths: string[]): Promise<void> {
 export async function pickAndImport(): Promise<void> {
   let paths: string[];
   try {
-    paths = await pickPhotoFiles();
+    paths = await pickPhotoFiles(dialogText(get(lang), 'import'));
   } catch (e) {
     pushError(e);
     return;

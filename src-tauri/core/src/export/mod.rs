@@ -122,7 +122,7 @@ pub struct HeldBack {
 }
 
 /// An article whose bundle could not be written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ExportFailure {
     pub article_id: i64,
     pub headline: String,
@@ -145,7 +145,7 @@ pub struct ExportNotStarted {
 }
 
 /// What a batch did, article by article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ExportReport {
     /// The output folder, absolute.
     pub out: PathBuf,

@@ -4,7 +4,7 @@
 
 use super::store::{check_text, clean, load_photo, write_photo};
 use super::{BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Rule};
 use crate::imaging::FileMeta;
 use crate::library::Library;
 
@@ -36,19 +36,30 @@ pub fn fill_template(template: &str, organisation: &str, creator: &str) -> Optio
     Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// The most characters a credit template may have.
+const MAX_TEMPLATE: usize = 200;
+
 fn check_template(t: &str) -> Result<()> {
     if !t.contains("{creator}") {
-        return Err(Error::invalid("the credit template must contain {creator}"));
+        return Err(Error::broke(
+            Rule::TemplateNeedsCreator,
+            None,
+            "the credit template must contain {creator}",
+        ));
     }
     let stripped = t.replace("{creator}", "").replace("{organisation}", "");
     if stripped.contains('{') || stripped.contains('}') {
-        return Err(Error::invalid(
+        return Err(Error::broke(
+            Rule::TemplateUnknownPlaceholder,
+            None,
             "the credit template knows only {organisation} and {creator}",
         ));
     }
-    if t.len() > 200 {
-        return Err(Error::invalid(
-            "the credit template is too long (at most 200 bytes)",
+    if t.chars().count() > MAX_TEMPLATE {
+        return Err(Error::broke(
+            Rule::TooLong,
+            Some(MAX_TEMPLATE),
+            format!("the credit template is too long (at most {MAX_TEMPLATE} characters)"),
         ));
     }
     Ok(())

@@ -14,7 +14,7 @@ use super::renditions::write_rendition_set;
 use super::store::{clean, clean_keywords};
 use super::{rendition_key, CreditSettings, CreditSource, ImportOutcome};
 use crate::dates;
-use crate::error::{Error, ImageProblem, Result};
+use crate::error::{Error, FileKind, ImageProblem, Result};
 use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
 use crate::imaging::{meta, FileMeta, Format, RightsMeta};
 use crate::library::Library;
@@ -110,20 +110,31 @@ pub fn prepare_bytes(
     ctx: &ImportContext,
     already_have: impl FnOnce(&str) -> bool,
 ) -> Result<PreparedImport> {
+    let len = data.len() as u64;
     if data.is_empty() {
-        return Err(Error::image(
-            ImageProblem::Corrupt,
-            "the file is empty (0 bytes)",
-        ));
+        return Err(
+            Error::image(ImageProblem::Corrupt, "the file is empty (0 bytes)")
+                .with(|v| v.bytes = Some(0)),
+        );
     }
-    let format = Format::sniff(&data).ok_or_else(|| {
-        Error::image(
-            ImageProblem::UnsupportedFormat,
-            unsupported_message(&original_name, &data),
-        )
-    })?;
-    pixels::probe(&data, &ctx.limits)?;
-    pixels::check_complete(&data, format)?;
+    let Some(format) = Format::sniff(&data) else {
+        return Err(match FileKind::sniff(&data) {
+            FileKind::Unknown => pixels::probe(&data, &ctx.limits)
+                .err()
+                .unwrap_or_else(|| pixels::unsupported(FileKind::Unknown, "this file is")),
+            kind => pixels::unsupported(kind, &format!("{original_name} is")),
+        });
+    };
+    pixels::probe(&data, &ctx.limits)
+        .and_then(|_| pixels::check_complete(&data, format))
+        .map_err(|e| match e {
+            // How long the file is says whether the copy or upload was cut short.
+            Error::Image {
+                problem: ImageProblem::Truncated,
+                ..
+            } => e.with(|v| v.bytes = Some(len)),
+            e => e,
+        })?;
     let meta = meta::read(&data);
     let sha256 = sha256_hex(&data);
     let (credit, credit_source) = initial_credit(&meta, &ctx.credit);
@@ -157,25 +168,6 @@ pub fn prepare_bytes(
         rights,
         credit_source,
     })
-}
-
-fn unsupported_message(name: &str, data: &[u8]) -> String {
-    let what = if data.starts_with(b"%PDF") {
-        "a PDF document"
-    } else if data.starts_with(b"GIF8") {
-        "a GIF image"
-    } else if data.len() >= 12 && &data[4..8] == b"ftyp" {
-        "a HEIC/AVIF or video file"
-    } else if data.starts_with(b"PK\x03\x04") {
-        "a ZIP archive or office document"
-    } else if data.len() >= 16 && &data[12..16] == b"IHDR" {
-        "a damaged PNG (its signature is broken)"
-    } else if data.starts_with(b"<") || data.starts_with(b"\xEF\xBB\xBF<") {
-        "an HTML/XML/SVG text file"
-    } else {
-        "not an image we know"
-    };
-    format!("{name} is {what}; Newsroom takes JPEG, PNG, WebP and TIFF photos")
 }
 
 /// Writes `data` to `path` atomically (temp file in the same folder, fsync, rename).

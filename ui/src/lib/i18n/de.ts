@@ -2,7 +2,7 @@
 // added to en.ts too (its type, Record<MessageKey, string>, fails otherwise). The backend's
 // codes (errors, preflight checks) have their texts in maps typed by the generated unions.
 
-import type { CheckCode, ErrorCode } from '../types';
+import type { CheckCode, ErrorCode, FileKind, IoProblem } from '../types';
 
 export const de = {
   'app.title': 'Newsroom',
@@ -285,6 +285,27 @@ export const de = {
   'check.unknown': 'Prüfung „{code}“',
   'check.detail.chars': '{n} Zeichen, höchstens {limit}',
   'check.detail.until': 'bis {date}',
+  'dialog.import.title': 'Bilder importieren',
+  'dialog.import.accept': '_Importieren',
+  'dialog.import.images': 'Bilder (JPEG, PNG, WebP, TIFF)',
+  'dialog.all_files': 'Alle Dateien',
+  'dialog.export.title': 'Exportordner wählen',
+  'dialog.export.accept': '_Auswählen',
+  'dialog.cancel': '_Abbrechen',
+  'error.detail.found': '{file}; Newsroom nimmt Fotos als JPEG, PNG, WebP und TIFF.',
+  'error.detail.file_size': 'Die Datei hat {value} MiB, höchstens {limit} MiB sind möglich.',
+  'error.detail.pixels': 'Das Bild hat {width} × {height} Pixel ({value} Megapixel), höchstens {limit} Megapixel sind möglich.',
+  'error.detail.memory': 'Das Bild ({width} × {height} Pixel) bräuchte zum Öffnen {value} MiB Speicher, höchstens {limit} MiB sind möglich.',
+  'error.detail.empty': 'Die Datei ist leer (0 Bytes). Wurde das Kopieren oder Hochladen unterbrochen?',
+  'error.detail.bytes': 'Die Datei endet nach {bytes} Bytes vor dem Bildende. Wurde das Kopieren oder Hochladen unterbrochen?',
+  'error.detail.missing.article': 'Artikel {id}',
+  'error.detail.missing.revision': 'Version {rev} von Artikel {id}',
+  'error.detail.missing.photo': 'Bild #{id}',
+  'error.detail.io': '{path}: {problem}',
+  'error.detail.rule.template_needs_creator': 'Die Vorlage braucht den Platzhalter {creator} für den Namen der Fotografin oder des Fotografen.',
+  'error.detail.rule.template_unknown_placeholder': 'Die Vorlage kennt nur die Platzhalter {organisation} und {creator}.',
+  'error.detail.rule.too_long': 'Höchstens {limit} Zeichen sind möglich.',
+  'error.detail.schema': 'Bibliotheksversion {value}, dieses Newsroom kennt bis {limit}. Bitte Newsroom aktualisieren.',
   'check.detail.not_a_date': '„{value}“ ist kein Datum (etwa 12.11.2025, 10:30)',
   'check.detail.too_many': 'zu viele Einträge, höchstens {limit}',
   'check.detail.link.empty': 'keine Adresse',
@@ -388,4 +409,30 @@ export const deChecks: Record<CheckCode, string> = {
   embargo_pending: 'Die Sperrfrist ist noch nicht abgelaufen.',
   not_ready: 'Der Artikel ist nicht freigegeben.',
   field_held: 'Der eingegebene Wert wurde nicht übernommen und ist nur vorgemerkt.',
+};
+
+/** What a refused file is instead (a kind added in Rust fails here until it has its text). */
+export const deFileKinds: Record<FileKind, string> = {
+  pdf: 'Die Datei ist ein PDF-Dokument',
+  gif: 'Die Datei ist ein GIF-Bild',
+  bmp: 'Die Datei ist ein BMP-Bild',
+  heif: 'Die Datei ist ein HEIC/AVIF-Bild oder ein Video',
+  zip: 'Die Datei ist ein ZIP-Archiv oder Office-Dokument',
+  markup: 'Die Datei ist eine HTML-, XML- oder SVG-Textdatei',
+  lossless_jpeg: 'Die Datei ist ein verlustfreies JPEG (Medizin/Wissenschaft)',
+  arithmetic_jpeg: 'Die Datei ist ein JPEG mit arithmetischer Kodierung',
+  deep_jpeg: 'Die Datei ist ein JPEG mit mehr als 8 Bit je Farbe',
+  unknown: 'Die Datei ist kein bekanntes Bildformat',
+};
+
+/** Why a file could not be read or written. */
+export const deIoProblems: Record<IoProblem, string> = {
+  not_found: 'nicht gefunden',
+  permission_denied: 'keine Berechtigung',
+  already_exists: 'existiert bereits',
+  storage_full: 'der Speicher ist voll',
+  read_only: 'nur lesbar',
+  not_a_directory: 'kein Ordner',
+  is_a_directory: 'ist ein Ordner',
+  other: 'Lesen oder Schreiben fehlgeschlagen',
 };

@@ -1,6 +1,6 @@
 // English: every German key and every backend code, checked by the types.
 
-import type { CheckCode, ErrorCode } from '../types';
+import type { CheckCode, ErrorCode, FileKind, IoProblem } from '../types';
 import type { MessageKey } from './de';
 
 export const en: Record<MessageKey, string> = {
@@ -284,6 +284,27 @@ export const en: Record<MessageKey, string> = {
   'check.unknown': 'Check “{code}”',
   'check.detail.chars': '{n} characters, at most {limit}',
   'check.detail.until': 'until {date}',
+  'dialog.import.title': 'Import photos',
+  'dialog.import.accept': '_Import',
+  'dialog.import.images': 'Photos (JPEG, PNG, WebP, TIFF)',
+  'dialog.all_files': 'All files',
+  'dialog.export.title': 'Choose the export folder',
+  'dialog.export.accept': '_Select',
+  'dialog.cancel': '_Cancel',
+  'error.detail.found': '{file}; Newsroom takes JPEG, PNG, WebP and TIFF photos.',
+  'error.detail.file_size': 'The file has {value} MiB; at most {limit} MiB.',
+  'error.detail.pixels': 'The image has {width} × {height} pixels ({value} megapixels); at most {limit} megapixels.',
+  'error.detail.memory': 'Opening the image ({width} × {height} pixels) would need {value} MiB of memory; at most {limit} MiB.',
+  'error.detail.empty': 'The file is empty (0 bytes). Was the copy or upload interrupted?',
+  'error.detail.bytes': 'The file ends after {bytes} bytes, before the image does. Was the copy or upload interrupted?',
+  'error.detail.missing.article': 'Article {id}',
+  'error.detail.missing.revision': 'Version {rev} of article {id}',
+  'error.detail.missing.photo': 'Photo #{id}',
+  'error.detail.io': '{path}: {problem}',
+  'error.detail.rule.template_needs_creator': 'The template needs the placeholder {creator} for the photographer’s name.',
+  'error.detail.rule.template_unknown_placeholder': 'The template knows only the placeholders {organisation} and {creator}.',
+  'error.detail.rule.too_long': 'At most {limit} characters are possible.',
+  'error.detail.schema': 'Library version {value}; this Newsroom knows up to {limit}. Please update Newsroom.',
   'check.detail.not_a_date': '“{value}” is not a date (e.g. 12.11.2025, 10:30)',
   'check.detail.too_many': 'too many entries, at most {limit}',
   'check.detail.link.empty': 'no address',
@@ -385,4 +406,30 @@ export const enChecks: Record<CheckCode, string> = {
   embargo_pending: 'The embargo has not passed yet.',
   not_ready: 'The article is not approved (state Ready).',
   field_held: 'The value typed was not taken and is only kept as typed.',
+};
+
+/** What a refused file is instead (a kind added in Rust fails here until it has its text). */
+export const enFileKinds: Record<FileKind, string> = {
+  pdf: 'The file is a PDF document',
+  gif: 'The file is a GIF image',
+  bmp: 'The file is a BMP image',
+  heif: 'The file is a HEIC/AVIF image or a video',
+  zip: 'The file is a ZIP archive or office document',
+  markup: 'The file is an HTML, XML or SVG text file',
+  lossless_jpeg: 'The file is a lossless JPEG (medical/scientific)',
+  arithmetic_jpeg: 'The file is a JPEG with arithmetic coding',
+  deep_jpeg: 'The file is a JPEG with more than 8 bits per sample',
+  unknown: 'The file is not an image format we know',
+};
+
+/** Why a file could not be read or written. */
+export const enIoProblems: Record<IoProblem, string> = {
+  not_found: 'not found',
+  permission_denied: 'permission denied',
+  already_exists: 'already exists',
+  storage_full: 'the disk is full',
+  read_only: 'read-only',
+  not_a_directory: 'not a folder',
+  is_a_directory: 'is a folder',
+  other: 'reading or writing failed',
 };

@@ -13,12 +13,16 @@ import {
   type ArticleState,
   type BackendError,
   type CheckCode,
+  type DialogText,
   type ErrorCode,
+  type FileKind,
+  type IoProblem,
   type PreflightCheck,
   type RevisionReason,
 } from '../types';
-import { de, deChecks, deErrors, type MessageKey } from './de';
-import { en, enChecks, enErrors } from './en';
+import { de, deChecks, deErrors, deFileKinds, deIoProblems, type MessageKey } from './de';
+import { en, enChecks, enErrors, enFileKinds, enIoProblems } from './en';
+import { errorDetail } from './errorDetail';
 
 export type { MessageKey };
 
@@ -30,6 +34,10 @@ export const dictionaries: Record<Lang, Record<MessageKey, string>> = { de, en }
 
 /** The wording of every backend error code, per language. */
 export const errorTexts: Record<Lang, Record<ErrorCode, string>> = { de: deErrors, en: enErrors };
+
+/** What a refused file is, and why a file could not be read or written, per language. */
+export const fileKindTexts: Record<Lang, Record<FileKind, string>> = { de: deFileKinds, en: enFileKinds };
+export const ioProblemTexts: Record<Lang, Record<IoProblem, string>> = { de: deIoProblems, en: enIoProblems };
 
 /** The wording of every preflight check code, per language. */
 export const checkTexts: Record<Lang, Record<CheckCode, string>> = { de: deChecks, en: enChecks };
@@ -97,11 +105,23 @@ export function stateLabel(l: Lang, state: ArticleState): string {
 // Payloads that arrive in events are not checked on the way in, so the wording of codes still
 // copes with one this build does not have: it shows the code itself.
 
-/** A backend error as the user reads it: a translated title, the backend's text as detail. */
+/**
+ * A backend error as the user reads it: a translated title and a detail worded from the
+ * values the backend sends with the code (what a file is, which limit, which path). Without
+ * values the English UI shows the backend's text; the German one never shows English.
+ */
 export function describeError(l: Lang, err: BackendError): { title: string; detail: string } {
   const code: unknown = err.code;
-  const title = isErrorCode(code) ? errorTexts[l][code] : translate(l, 'error.unknown', { code: String(code) });
-  return { title, detail: err.message ?? '' };
+  const known = isErrorCode(code);
+  const title = known ? errorTexts[l][code] : translate(l, 'error.unknown', { code: String(code) });
+  const worded =
+    known && err.values
+      ? errorDetail(
+          { lang: l, t: (key, params) => translate(l, key, params), fileKinds: fileKindTexts[l], ioProblems: ioProblemTexts[l] },
+          err.values,
+        )
+      : '';
+  return { title, detail: worded || (l === 'en' || !known ? (err.message ?? '') : '') };
 }
 
 export function revisionReasonLabel(l: Lang, reason: RevisionReason): string {
@@ -189,4 +209,19 @@ export function checkMeta(l: Lang, check: PreflightCheck): string {
   const d = describeCheck(l, check);
   const photo = check.photo_id != null ? translate(l, 'preflight.photo', { id: check.photo_id }) : '';
   return [d.field, photo, d.detail].filter(Boolean).join(' · ');
+}
+
+/** What the backend's file dialogs say, in the UI's language (title, buttons, filters). */
+export function dialogText(l: Lang, dialog: 'import' | 'export'): DialogText {
+  const cancel = translate(l, 'dialog.cancel');
+  if (dialog === 'export') {
+    return { title: translate(l, 'dialog.export.title'), accept: translate(l, 'dialog.export.accept'), cancel };
+  }
+  return {
+    title: translate(l, 'dialog.import.title'),
+    accept: translate(l, 'dialog.import.accept'),
+    cancel,
+    images: translate(l, 'dialog.import.images'),
+    all_files: translate(l, 'dialog.all_files'),
+  };
 }

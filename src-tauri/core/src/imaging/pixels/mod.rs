@@ -24,6 +24,7 @@ pub use check::check_complete;
 pub use colour::srgb_icc;
 pub use encode::webp_container;
 pub use probe::probe;
+pub(crate) use probe::unsupported;
 
 /// Guards against decompression bombs and runaway files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,19 +6,19 @@ use std::io::Cursor;
 use image::ImageDecoder;
 
 use super::{corrupt, next_jpeg_marker, too_large, truncated, Limits, Probe};
-use crate::error::{Error, ImageProblem, Result};
+use crate::error::{Error, FileKind, ImageProblem, Measure, Result};
 use crate::imaging::Format;
 
 pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe> {
     if bytes.len() as u64 > limits.max_file_bytes {
+        let (mib, limit) = (mib(bytes.len() as u64), mib(limits.max_file_bytes));
         return Err(too_large(format!(
-            "the file is {:.1} MiB; the limit is {:.0} MiB",
-            bytes.len() as f64 / 1048576.0,
-            limits.max_file_bytes as f64 / 1048576.0
-        )));
+            "the file is {mib:.1} MiB; the limit is {limit:.0} MiB"
+        ))
+        .with(|v| v.over(Measure::FileSize, mib, limit)));
     }
     if bytes.is_empty() {
-        return Err(truncated("the file is empty (0 bytes): there is no image in it; was the copy or upload interrupted?"));
+        return Err(truncated("the file is empty (0 bytes): there is no image in it; was the copy or upload interrupted?").with(|v| v.bytes = Some(0)));
     }
     let format = match Format::sniff(bytes) {
         Some(f) => f,
@@ -40,23 +40,27 @@ pub fn probe(bytes: &[u8], limits: &Limits) -> Result<Probe> {
     }
     let pixels = p.width as u64 * p.height as u64;
     if pixels > limits.max_pixels {
+        let (mp, limit) = (pixels as f64 / 1e6, limits.max_pixels as f64 / 1e6);
         return Err(too_large(format!(
-            "the image is {}×{} pixels ({:.1} megapixels); the limit is {:.0} megapixels",
-            p.width,
-            p.height,
-            pixels as f64 / 1e6,
-            limits.max_pixels as f64 / 1e6
-        )));
+            "the image is {}×{} pixels ({mp:.1} megapixels); the limit is {limit:.0} megapixels",
+            p.width, p.height,
+        ))
+        .with(|v| {
+            v.over(Measure::Pixels, mp, limit);
+            (v.width, v.height) = (Some(p.width), Some(p.height));
+        }));
     }
     let decode = decode_bytes(&p);
     if decode > limits.max_decode_bytes {
+        let (need, limit) = (mib(decode), mib(limits.max_decode_bytes));
         return Err(too_large(format!(
-            "decoding this {}×{} image would need {:.0} MiB of memory; the limit is {:.0} MiB",
-            p.width,
-            p.height,
-            decode as f64 / 1048576.0,
-            limits.max_decode_bytes as f64 / 1048576.0
-        )));
+            "decoding this {}×{} image would need {need:.0} MiB of memory; the limit is {limit:.0} MiB",
+            p.width, p.height,
+        ))
+        .with(|v| {
+            v.over(Measure::Memory, need, limit);
+            (v.width, v.height) = (Some(p.width), Some(p.height));
+        }));
     }
     Ok(p)
 }
@@ -97,23 +101,29 @@ fn unknown(bytes: &[u8]) -> Error {
     if bytes.len() >= 16 && (&bytes[1..4] == b"PNG" || &bytes[12..16] == b"IHDR") {
         return corrupt("the PNG signature at the start of the file is damaged (was it transferred as text, e.g. by FTP in ASCII mode?)");
     }
-    let what = if bytes.starts_with(b"GIF8") {
-        "a GIF"
-    } else if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-        "a HEIF/HEIC or other ISO media file"
-    } else if bytes.starts_with(b"%PDF") {
-        "a PDF"
-    } else if bytes.starts_with(b"BM") {
-        "a BMP"
-    } else if bytes.starts_with(&[0xFF, 0xD8]) {
-        "a damaged JPEG (no marker after the start-of-image)"
-    } else {
-        "not an image format we know"
+    let found = match FileKind::sniff(bytes) {
+        FileKind::Unknown if bytes.starts_with(&[0xFF, 0xD8]) => {
+            return corrupt("a damaged JPEG (no marker after the start-of-image)");
+        }
+        kind => kind,
     };
+    unsupported(found, "this file is")
+}
+
+/// The file is `found`, not a photo: `intro` names the file ("this file is", "a.pdf is").
+pub(crate) fn unsupported(found: FileKind, intro: &str) -> Error {
     Error::image(
         ImageProblem::UnsupportedFormat,
-        format!("this file is {what}; photos must be JPEG, PNG, WebP or TIFF"),
+        format!(
+            "{intro} {}; Newsroom takes JPEG, PNG, WebP and TIFF photos",
+            found.english()
+        ),
     )
+    .with(|v| v.found = Some(found))
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / 1048576.0
 }
 
 fn be16(b: &[u8], i: usize) -> u16 {
@@ -179,23 +189,13 @@ fn jpeg(b: &[u8]) -> Result<Probe> {
     };
     match marker {
         0xC0..=0xC2 => {}
-        0xC3 | 0xC7 | 0xCB | 0xCF => {
-            return Err(Error::image(
-                ImageProblem::UnsupportedFormat,
-                "this is a lossless JPEG (medical/scientific); photos must be ordinary JPEGs",
-            ))
-        }
-        _ => {
-            return Err(Error::image(
-                ImageProblem::UnsupportedFormat,
-                "this JPEG uses arithmetic coding or hierarchical mode, which we cannot read",
-            ))
-        }
+        0xC3 | 0xC7 | 0xCB | 0xCF => return Err(unsupported(FileKind::LosslessJpeg, "this is")),
+        _ => return Err(unsupported(FileKind::ArithmeticJpeg, "this is")),
     }
     if precision != 8 {
-        return Err(Error::image(
-            ImageProblem::UnsupportedFormat,
-            format!("this is a {precision}-bit JPEG; only 8-bit JPEGs are supported"),
+        return Err(unsupported(
+            FileKind::DeepJpeg,
+            &format!("this {precision}-bit JPEG is"),
         ));
     }
     let colour = match comps {
