@@ -297,3 +297,46 @@ describe('Editor', () => {
     await waitFor(() => expect(document.activeElement).toBe(byId('field-headline')));
   });
 });
+
+describe('values the library could not take', () => {
+  const TREES = id('trees');
+  const trees = article('trees');
+
+  it('come back into their fields as typed, each with what is wrong', async () => {
+    installIpc(library());
+    render(Editor, { id: TREES, onback: vi.fn() });
+    const typed = trees.held.find((h) => h.field === 'author')!.value;
+    await waitFor(() => expect(byId('field-author').value).toBe(typed));
+    expect(byId('held-author').textContent).toContain(`Zu lang: ${[...typed].length} Zeichen, höchstens 1000`);
+    expect(byId('field-author').getAttribute('aria-invalid')).toBe('true');
+    expect(byId('held-published_at').textContent).toContain('„31.02.2026, 10:30“ ist kein Datum');
+    expect(screen.queryByTestId('held-headline')).toBeNull();
+    setLang('en');
+    await waitFor(() => expect(byId('held-author').textContent).toContain('Too long'));
+  });
+
+  it('a save that holds a field shows it there; once fixed, the message goes', async () => {
+    let holds = true;
+    const lib = library();
+    const ipc = installIpc(lib, {
+      save_article: (args) => {
+        const saved = lib.handle('save_article', args) as Article;
+        const input = (args as { input: ArticleInput }).input;
+        return holds
+          ? { ...saved, held: [{ field: 'headline', value: input.headline, problem: 'too_long', limit: 300 }] }
+          : saved;
+      },
+    });
+    render(Editor, { id: SCHOOL, onback: vi.fn() });
+    await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
+    const long = 'Sehr lang '.repeat(40);
+    await fireEvent.input(byId('field-headline'), { target: { value: long } });
+    await waitFor(() => expect(byId('held-headline').textContent).toContain('höchstens 300'), { timeout: 3000 });
+    // The typed headline is still in the field, and was sent whole.
+    expect(byId('field-headline').value).toBe(long);
+    expect(ipc.lastOf('save_article')?.args).toMatchObject({ input: { headline: long } });
+    holds = false;
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Kurz' } });
+    await waitFor(() => expect(screen.queryByTestId('held-headline')).toBeNull(), { timeout: 3000 });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Article, ArticleInput, ArticleState, ListQuery, RelatedLink } from './types';
+import type { Article, ArticleInput, ArticleState, HeldField, ListQuery, RelatedLink } from './types';
 
 /** What "Neuer Artikel" sends to create_article. */
 export function emptyArticleInput(): ArticleInput {
@@ -36,6 +36,49 @@ export function articleToInput(a: Article | ArticleInput): ArticleInput {
       ? { photo_id: a.lead_photo.photo_id, caption: a.lead_photo.caption ?? null, alt_text: a.lead_photo.alt_text ?? null }
       : null,
   };
+}
+
+/**
+ * `input` with each held value (typed, but not taken by the library) back in its field, so the
+ * editor shows what was typed and keeps sending it until it fits. Lists held as unreadable
+ * JSON, and fields the form does not have, stay as they are (as the backend's `with_held`).
+ */
+export function withHeld(input: ArticleInput, held: readonly HeldField[] | undefined): ArticleInput {
+  const out = { ...input };
+  for (const h of held ?? []) {
+    switch (h.field) {
+      case 'kicker':
+      case 'headline':
+      case 'teaser':
+      case 'body':
+      case 'author':
+      case 'contact':
+      case 'published_at':
+      case 'embargo_until':
+        out[h.field] = h.value;
+        break;
+      case 'topics':
+      case 'places':
+        out[h.field] = parseList(h.value) ?? out[h.field];
+        break;
+      case 'lead_photo.caption':
+        if (out.lead_photo) out.lead_photo = { ...out.lead_photo, caption: h.value };
+        break;
+      case 'lead_photo.alt_text':
+        if (out.lead_photo) out.lead_photo = { ...out.lead_photo, alt_text: h.value };
+        break;
+    }
+  }
+  return out;
+}
+
+function parseList(json: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Add a tag unless it is blank or already there (case-insensitive). Returns a new list. */

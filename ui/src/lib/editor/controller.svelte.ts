@@ -9,7 +9,7 @@
 
 import { tick } from 'svelte';
 import { get } from 'svelte/store';
-import { articleToInput, emptyArticleInput } from '../article';
+import { articleToInput, emptyArticleInput, withHeld } from '../article';
 import { Autosave, type SaveStatus } from '../autosave';
 import {
   deleteArticle,
@@ -26,7 +26,7 @@ import { debounce, latestOnly } from '../debounce';
 import { t } from '../i18n';
 import { checkCounts } from '../preflight';
 import { pushError, pushInfo } from '../toasts';
-import type { Article, ArticleInput, ArticleState, BackendError, Preflight } from '../types';
+import type { Article, ArticleInput, ArticleState, BackendError, HeldField, Preflight } from '../types';
 
 /** The preview follows the body this long after the last keystroke. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -51,6 +51,8 @@ export class EditorController {
   /** The stored article: state, stamps, export info (the form holds what is edited). */
   article = $state<Article | null>(null);
   form = $state<ArticleInput>(emptyArticleInput());
+  /** Values the library could not take, kept as typed (shown in their fields with the problem). */
+  held = $state<HeldField[]>([]);
   /** The date inputs as typed (Berlin wall-clock time; the form holds UTC). */
   dateInput = $state<Record<DateField, string>>({ published_at: '', embargo_until: '' });
   /** The body the body editor starts with, and the preview under it. */
@@ -178,6 +180,11 @@ export class EditorController {
     this.edit();
   }
 
+  /** The field's held value (typed, not taken), if it has one. */
+  heldOf(field: string): HeldField | undefined {
+    return this.held.find((h) => h.field === field);
+  }
+
   /** Save everything now; resolves when stored (false if saving failed). */
   flush(): Promise<boolean> {
     if (this.deleted) return Promise.resolve(true);
@@ -294,6 +301,7 @@ export class EditorController {
 
   /** What a save, a state change or an export changed in the stored article. */
   private takeState(a: Article): void {
+    this.held = a.held ?? [];
     if (this.article) {
       this.article.state = a.state;
       this.article.updated_at = a.updated_at;
@@ -305,8 +313,11 @@ export class EditorController {
     this.previewSoon.cancel();
     this.previewSeq.next();
     this.article = a;
-    this.form = articleToInput(a);
-    this.dateInput = { published_at: utcToBerlinInput(a.published_at), embargo_until: utcToBerlinInput(a.embargo_until) };
+    this.held = a.held ?? [];
+    // What was typed but not taken comes back into its field, as typed.
+    this.form = withHeld(articleToInput(a), a.held);
+    const dateShown = (key: DateField) => this.heldOf(key)?.value ?? utcToBerlinInput(a[key]);
+    this.dateInput = { published_at: dateShown('published_at'), embargo_until: dateShown('embargo_until') };
     this.initialHtml = html.editor;
     this.previewHtml = html.preview;
     this.loadKey++;

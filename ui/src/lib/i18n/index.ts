@@ -16,6 +16,7 @@ import {
   type DialogText,
   type ErrorCode,
   type FileKind,
+  type HeldField,
   type IoProblem,
   type PreflightCheck,
   type RevisionReason,
@@ -202,6 +203,20 @@ function checkDetail(l: Lang, check: PreflightCheck, known: boolean): string {
   }
   // A known check without values needs no detail: its message says it all.
   return known ? '' : (check.detail ?? '');
+}
+
+/** What is wrong with a value the library could not take, shown under its field. */
+export function heldMessage(l: Lang, h: HeldField): string {
+  switch (h.problem) {
+    case 'too_long':
+      return translate(l, 'held.too_long', { n: [...h.value].length, limit: h.limit ?? '' });
+    case 'too_many':
+      return translate(l, 'held.too_many', { limit: h.limit ?? '' });
+    case 'not_a_date':
+      return translate(l, 'held.not_a_date', { value: h.value });
+    default:
+      return translate(l, 'held.unknown');
+  }
 }
 
 /** The line under a check's message: its field, the photo it concerns, and the detail. */
