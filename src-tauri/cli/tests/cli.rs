@@ -104,7 +104,37 @@ fn create_show_update_search_state_revisions_restore() {
         None,
     ));
     assert_eq!(restored["headline"], "Neue Kita in Hörde");
-    assert_eq!(restored["state"], "ready");
+    // Approved text that changes goes back to In Prüfung.
+    assert_eq!(restored["state"], "review");
+
+    // For a person, the restore says so.
+    ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Freigegeben", "--json"],
+        None,
+    ));
+    let out = newsroom(&lib, &["article", "restore", &id, &first], None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Zustand: Freigegeben → In Prüfung"),
+        "{text}"
+    );
+    // A draft keeps its state and prints no change.
+    ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Entwurf", "--json"],
+        None,
+    ));
+    let out = newsroom(&lib, &["article", "restore", &id, &first], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("#"), "{text}");
+    assert!(text.contains("[Entwurf]"), "{text}");
+    ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Freigegeben", "--json"],
+        None,
+    ));
 
     let list = ok_json(newsroom(
         &lib,
