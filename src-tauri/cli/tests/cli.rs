@@ -404,6 +404,8 @@ fn photo_import_prints_one_json_object_per_file_and_fails_when_one_fails() {
             "--creator",
             "Erika Muster",
             "--template",
+            // The file's own creator and credit are replaced: that needs saying so.
+            "--yes",
             "--json",
         ],
         None,
@@ -443,5 +445,119 @@ fn article_check_runs_the_preflight_and_fails_on_errors() {
             "no_related_links"
         ],
         "{p}"
+    );
+}
+
+#[test]
+fn photo_apply_never_overwrites_without_yes_when_not_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let import = |rel: &str| {
+        let out = newsroom(
+            &lib,
+            &["--no-samples", "photo", "import", &fixture(rel), "--json"],
+            None,
+        );
+        let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+        line["photo"]["id"].as_i64().unwrap().to_string()
+    };
+    let credited = import("orientation/landscape_3.jpg");
+    let bare = import("orientation/portrait_8.jpg");
+    ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "settings",
+            "--organisation",
+            "Stadt Dortmund",
+            "--json",
+        ],
+        None,
+    ));
+    ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "update",
+            &credited,
+            "--creator",
+            "Anna Schmidt",
+            "--credit",
+            "Foto: Anna Schmidt",
+            "--caption",
+            "Am See. Foto: Anna Schmidt",
+            "--json",
+        ],
+        None,
+    ));
+    let show = |id: &str| ok_json(newsroom(&lib, &["photo", "show", id, "--json"], None));
+    let b = show(&bare);
+    assert_eq!(
+        (b["creator"].as_str(), b["credit"].as_str()),
+        (Some(""), Some(""))
+    );
+
+    // Filling an empty credit asks nothing.
+    let r = ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "apply",
+            &bare,
+            "--template",
+            "--creator",
+            "Max Muster",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(
+        r["updated"][0]["credit"],
+        "Bild: Stadt Dortmund / Max Muster"
+    );
+
+    // Overwriting Anna Schmidt's credit without a terminal and without --yes: refused, the
+    // changes and the caption warning printed, nothing written.
+    let args = [
+        "photo",
+        "apply",
+        &credited,
+        &bare,
+        "--template",
+        "--creator",
+        "Max Muster",
+        "--json",
+    ];
+    let out = newsroom(&lib, &args, None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("credit: „Foto: Anna Schmidt“ → „Bild: Stadt Dortmund / Max Muster“"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("landscape_3.jpg"), "{stderr}");
+    assert!(
+        stderr.contains("Bildunterschrift nennt „Anna Schmidt“"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "nothing applied, nothing printed");
+    let err: Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("--yes"),
+        "{err}"
+    );
+    let a = show(&credited);
+    assert_eq!(a["credit"], "Foto: Anna Schmidt");
+    assert_eq!(a["creator"], "Anna Schmidt");
+
+    // With --yes it applies.
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    let r = ok_json(newsroom(&lib, &yes, None));
+    assert_eq!(r["updated"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        show(&credited)["credit"],
+        "Bild: Stadt Dortmund / Max Muster"
     );
 }
