@@ -561,3 +561,71 @@ fn photo_apply_never_overwrites_without_yes_when_not_on_a_terminal() {
         "Bild: Stadt Dortmund / Max Muster"
     );
 }
+
+/// On a terminal (a pty from util-linux `script`) `photo apply` asks; "n" writes nothing,
+/// "j" applies.
+#[test]
+fn photo_apply_asks_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let out = newsroom(
+        &lib,
+        &[
+            "--no-samples",
+            "photo",
+            "import",
+            &fixture("iptc/IPTC-PhotometadataRef-Std2021.1.jpg"),
+            "--json",
+        ],
+        None,
+    );
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = line["photo"]["id"].to_string();
+    let credit = line["photo"]["credit"].as_str().unwrap().to_string();
+    assert!(!credit.is_empty(), "the fixture carries a credit");
+    let on_terminal = |answer: &str| {
+        let cmd = format!(
+            "{} --library {} photo apply {id} --template --creator 'Max Muster'",
+            env!("CARGO_BIN_EXE_newsroom"),
+            lib.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("util-linux script must be installed");
+        child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let credit_now = || {
+        ok_json(newsroom(&lib, &["photo", "show", &id, "--json"], None))["credit"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    let (code, text) = on_terminal("n\n");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("Überschreiben? [j/N]"), "{text}");
+    assert!(
+        text.contains(&format!("credit: „{credit}“ → „Bild: Max Muster“")),
+        "{text}"
+    );
+    assert!(text.contains("nothing was changed"), "{text}");
+    assert_eq!(credit_now(), credit);
+
+    let (code, text) = on_terminal("j\n");
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(credit_now(), "Bild: Max Muster");
+}
