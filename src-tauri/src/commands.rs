@@ -3,7 +3,8 @@
 
 use newsroom_core::export::ExportRequest;
 use newsroom_core::photos::{
-    BatchEdit, BatchResult, CreditSettings, Photo, PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
+    BatchEdit, BatchPreview, BatchResult, CreditSettings, Photo, PhotoDetails, PhotoPage,
+    PhotoQuery, PhotoUpdate,
 };
 use newsroom_core::preflight::Preflight;
 use newsroom_core::{
@@ -144,6 +145,14 @@ pub async fn batch_edit_photos(
     edit: BatchEdit,
 ) -> CmdResult<BatchResult> {
     app.with(|lib| Ok(lib.batch_edit(&edit)?))
+}
+
+#[tauri::command]
+pub async fn preview_batch_edit_photos(
+    app: State<'_, AppState>,
+    edit: BatchEdit,
+) -> CmdResult<BatchPreview> {
+    app.with(|lib| Ok(lib.preview_batch_edit(&edit)?))
 }
 
 #[tauri::command]

@@ -48,6 +48,7 @@ commands![
     get_photo,
     update_photo,
     batch_edit_photos,
+    preview_batch_edit_photos,
     delete_photo,
     get_credit_settings,
     set_credit_settings,

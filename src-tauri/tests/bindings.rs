@@ -15,8 +15,9 @@ use newsroom_core::export::{
 };
 use newsroom_core::imaging::{FileMeta, Format};
 use newsroom_core::photos::{
-    BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource, ImportItem, Photo,
-    PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
+    BatchChange, BatchEdit, BatchField, BatchPreview, BatchResult, BatchSkip, CaptionWarning,
+    CreditSettings, CreditSource, ImportItem, Photo, PhotoDetails, PhotoFilter, PhotoPage,
+    PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
 };
 use newsroom_core::preflight::{Check, CheckCode, Level, LinkProblem, Preflight};
 use newsroom_core::{
@@ -209,6 +210,10 @@ fn typescript() -> String {
                 decl::<BatchEdit>(&cfg),
                 decl::<BatchSkip>(&cfg),
                 decl::<BatchResult>(&cfg),
+                decl::<BatchField>(&cfg),
+                decl::<BatchChange>(&cfg),
+                decl::<CaptionWarning>(&cfg),
+                decl::<BatchPreview>(&cfg),
                 decl::<CreditSettings>(&cfg),
                 decl::<ImportItem>(&cfg),
                 decl::<app_photos::ImportProgress>(&cfg),

@@ -81,7 +81,8 @@ fn article_round_trip_over_ipc() {
     assert_eq!(revs[0]["reason"], "state");
     let restored = invoke(&w, "restore_revision", json!({ "id": id, "rev": 1 })).unwrap();
     assert_eq!(restored["headline"], "Großes Straßenfest");
-    assert_eq!(restored["state"], "ready");
+    // Approved text that changes goes back to In Prüfung.
+    assert_eq!(restored["state"], "review");
 
     let topics = invoke(&w, "suggest", json!({ "kind": "topic", "prefix": "fam" })).unwrap();
     assert_eq!(topics, json!(["Familie"]));
@@ -228,6 +229,27 @@ fn photo_commands_over_ipc() {
 
     let s = invoke(&w, "set_credit_settings", json!({ "settings": { "organisation": "Stadt Dortmund", "template": "Bild: {organisation} / {creator}" } })).unwrap();
     assert_eq!(s["organisation"], "Stadt Dortmund");
+    // The preview says what would change and writes nothing.
+    let before = invoke(&w, "get_photo", json!({ "id": id })).unwrap();
+    let p = invoke(
+        &w,
+        "preview_batch_edit_photos",
+        json!({ "edit": { "ids": [id], "creator": "Erika Muster", "apply_template": true } }),
+    )
+    .unwrap();
+    let credit = p["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "credit")
+        .unwrap_or_else(|| panic!("{p}"));
+    assert_eq!(credit["photo_id"], id);
+    assert_eq!(credit["before"], before["credit"]);
+    assert_eq!(credit["after"], "Bild: Stadt Dortmund / Erika Muster");
+    assert_eq!(
+        invoke(&w, "get_photo", json!({ "id": id })).unwrap(),
+        before
+    );
     let r = invoke(
         &w,
         "batch_edit_photos",

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod apply;
 mod bench;
 mod export;
 mod photo;
@@ -251,7 +252,18 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
             output_lines(cli, &lib.list_revisions(*id)?, revision_line);
             Ok(())
         }
-        ArticleCmd::Restore { id, rev } => show(cli, &lib.restore_revision(*id, *rev)?),
+        ArticleCmd::Restore { id, rev } => {
+            let before = lib.get_article(*id)?.state;
+            let a = lib.restore_revision(*id, *rev)?;
+            if a.state != before && !cli.json {
+                println!(
+                    "Zustand: {} → {} (freigegebener Text geändert, bitte erneut prüfen)",
+                    before.label_de(),
+                    a.state.label_de()
+                );
+            }
+            show(cli, &a)
+        }
         ArticleCmd::Check { id } => {
             let p = lib.preflight(*id)?;
             output(cli, &p, |p| {

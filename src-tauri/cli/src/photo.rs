@@ -61,7 +61,9 @@ pub enum PhotoCmd {
         #[arg(long)]
         keywords: Option<String>,
     },
-    /// Apply a creator, a caption and/or the credit template to many photos at once.
+    /// Apply a creator, a caption and/or the credit template to many photos at once. When
+    /// that would overwrite details there now, the changes are printed and, on a terminal,
+    /// confirmed; otherwise --yes is needed.
     Apply {
         #[arg(required = true)]
         ids: Vec<i64>,
@@ -72,6 +74,9 @@ pub enum PhotoCmd {
         creator: Option<String>,
         #[arg(long)]
         caption: Option<String>,
+        /// Overwrite existing creators, captions and credits without asking.
+        #[arg(long)]
+        yes: bool,
     },
     /// Make the photo's renditions if the cache lacks them, and list them.
     Renditions { id: i64 },
@@ -276,13 +281,15 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             template,
             creator,
             caption,
+            yes,
         } => {
-            let r = lib.batch_edit(&BatchEdit {
+            let edit = BatchEdit {
                 ids: ids.clone(),
                 creator: creator.clone(),
                 caption: caption.clone(),
                 apply_template: *template,
-            })?;
+            };
+            let r = crate::apply::apply(&mut lib, &edit, *yes)?;
             output(cli, &r, |r| {
                 for p in &r.updated {
                     println!("{}", photo_line(p));

@@ -104,7 +104,37 @@ fn create_show_update_search_state_revisions_restore() {
         None,
     ));
     assert_eq!(restored["headline"], "Neue Kita in Hörde");
-    assert_eq!(restored["state"], "ready");
+    // Approved text that changes goes back to In Prüfung.
+    assert_eq!(restored["state"], "review");
+
+    // For a person, the restore says so.
+    ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Freigegeben", "--json"],
+        None,
+    ));
+    let out = newsroom(&lib, &["article", "restore", &id, &first], None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Zustand: Freigegeben → In Prüfung"),
+        "{text}"
+    );
+    // A draft keeps its state and prints no change.
+    ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Entwurf", "--json"],
+        None,
+    ));
+    let out = newsroom(&lib, &["article", "restore", &id, &first], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("#"), "{text}");
+    assert!(text.contains("[Entwurf]"), "{text}");
+    ok_json(newsroom(
+        &lib,
+        &["article", "state", &id, "Freigegeben", "--json"],
+        None,
+    ));
 
     let list = ok_json(newsroom(
         &lib,
@@ -374,6 +404,8 @@ fn photo_import_prints_one_json_object_per_file_and_fails_when_one_fails() {
             "--creator",
             "Erika Muster",
             "--template",
+            // The file's own creator and credit are replaced: that needs saying so.
+            "--yes",
             "--json",
         ],
         None,
@@ -414,4 +446,186 @@ fn article_check_runs_the_preflight_and_fails_on_errors() {
         ],
         "{p}"
     );
+}
+
+#[test]
+fn photo_apply_never_overwrites_without_yes_when_not_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let import = |rel: &str| {
+        let out = newsroom(
+            &lib,
+            &["--no-samples", "photo", "import", &fixture(rel), "--json"],
+            None,
+        );
+        let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+        line["photo"]["id"].as_i64().unwrap().to_string()
+    };
+    let credited = import("orientation/landscape_3.jpg");
+    let bare = import("orientation/portrait_8.jpg");
+    ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "settings",
+            "--organisation",
+            "Stadt Dortmund",
+            "--json",
+        ],
+        None,
+    ));
+    ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "update",
+            &credited,
+            "--creator",
+            "Anna Schmidt",
+            "--credit",
+            "Foto: Anna Schmidt",
+            "--caption",
+            "Am See. Foto: Anna Schmidt",
+            "--json",
+        ],
+        None,
+    ));
+    let show = |id: &str| ok_json(newsroom(&lib, &["photo", "show", id, "--json"], None));
+    let b = show(&bare);
+    assert_eq!(
+        (b["creator"].as_str(), b["credit"].as_str()),
+        (Some(""), Some(""))
+    );
+
+    // Filling an empty credit asks nothing.
+    let r = ok_json(newsroom(
+        &lib,
+        &[
+            "photo",
+            "apply",
+            &bare,
+            "--template",
+            "--creator",
+            "Max Muster",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(
+        r["updated"][0]["credit"],
+        "Bild: Stadt Dortmund / Max Muster"
+    );
+
+    // Overwriting Anna Schmidt's credit without a terminal and without --yes: refused, the
+    // changes and the caption warning printed, nothing written.
+    let args = [
+        "photo",
+        "apply",
+        &credited,
+        &bare,
+        "--template",
+        "--creator",
+        "Max Muster",
+        "--json",
+    ];
+    let out = newsroom(&lib, &args, None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("credit: „Foto: Anna Schmidt“ → „Bild: Stadt Dortmund / Max Muster“"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("landscape_3.jpg"), "{stderr}");
+    assert!(
+        stderr.contains("Bildunterschrift nennt „Anna Schmidt“"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "nothing applied, nothing printed");
+    let err: Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("--yes"),
+        "{err}"
+    );
+    let a = show(&credited);
+    assert_eq!(a["credit"], "Foto: Anna Schmidt");
+    assert_eq!(a["creator"], "Anna Schmidt");
+
+    // With --yes it applies.
+    let mut yes = args.to_vec();
+    yes.push("--yes");
+    let r = ok_json(newsroom(&lib, &yes, None));
+    assert_eq!(r["updated"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        show(&credited)["credit"],
+        "Bild: Stadt Dortmund / Max Muster"
+    );
+}
+
+/// On a terminal (a pty from util-linux `script`) `photo apply` asks; "n" writes nothing,
+/// "j" applies.
+#[test]
+fn photo_apply_asks_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let out = newsroom(
+        &lib,
+        &[
+            "--no-samples",
+            "photo",
+            "import",
+            &fixture("iptc/IPTC-PhotometadataRef-Std2021.1.jpg"),
+            "--json",
+        ],
+        None,
+    );
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = line["photo"]["id"].to_string();
+    let credit = line["photo"]["credit"].as_str().unwrap().to_string();
+    assert!(!credit.is_empty(), "the fixture carries a credit");
+    let on_terminal = |answer: &str| {
+        let cmd = format!(
+            "{} --library {} photo apply {id} --template --creator 'Max Muster'",
+            env!("CARGO_BIN_EXE_newsroom"),
+            lib.display()
+        );
+        let mut child = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("util-linux script must be installed");
+        child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let credit_now = || {
+        ok_json(newsroom(&lib, &["photo", "show", &id, "--json"], None))["credit"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    let (code, text) = on_terminal("n\n");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("Überschreiben? [j/N]"), "{text}");
+    assert!(
+        text.contains(&format!("credit: „{credit}“ → „Bild: Max Muster“")),
+        "{text}"
+    );
+    assert!(text.contains("nothing was changed"), "{text}");
+    assert_eq!(credit_now(), credit);
+
+    let (code, text) = on_terminal("j\n");
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(credit_now(), "Bild: Max Muster");
 }

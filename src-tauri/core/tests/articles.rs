@@ -177,8 +177,8 @@ fn restore_is_a_new_revision_and_overwrites_nothing() {
         .restore_revision_at(a.id, 1, t0 + Duration::seconds(64))
         .unwrap();
     assert_eq!(restored.input(), original);
-    // The state is the workflow's, not the revision's.
-    assert_eq!(restored.state, ArticleState::Ready);
+    // Approved text that changes needs approving again: Freigegeben goes back to In Prüfung.
+    assert_eq!(restored.state, ArticleState::Review);
     let after = lib.list_revisions(a.id).unwrap();
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(after[0].reason, RevisionReason::Restore);
@@ -198,6 +198,48 @@ fn restore_is_a_new_revision_and_overwrites_nothing() {
         lib.restore_revision(a.id, 99).unwrap_err().code(),
         "not_found"
     );
+}
+
+#[test]
+fn restoring_into_an_approved_article_sends_it_back_to_review() {
+    let (_d, mut lib) = empty_library();
+    let t0 = Utc.with_ymd_and_hms(2025, 11, 12, 9, 0, 0).unwrap();
+    let cases = [
+        (ArticleState::Draft, ArticleState::Draft),
+        (ArticleState::Review, ArticleState::Review),
+        (ArticleState::Ready, ArticleState::Review),
+        (ArticleState::Exported, ArticleState::Review),
+    ];
+    for (n, (from, to)) in cases.into_iter().enumerate() {
+        let t = t0 + Duration::minutes(10 * n as i64);
+        let a = lib
+            .create_article_at(&full_input(), ArticleState::Draft, t)
+            .unwrap();
+        let mut i = a.input();
+        i.headline = format!("Geändert {n}");
+        lib.save_article_at(a.id, &i, t + Duration::seconds(61))
+            .unwrap();
+        if from == ArticleState::Exported {
+            lib.mark_exported_at(a.id, "/tmp/out/x", t + Duration::seconds(62))
+                .unwrap();
+        } else {
+            lib.set_state_at(a.id, from, t + Duration::seconds(62))
+                .unwrap();
+        }
+        assert_eq!(lib.get_article(a.id).unwrap().state, from);
+
+        let restored = lib
+            .restore_revision_at(a.id, 1, t + Duration::seconds(63))
+            .unwrap();
+        assert_eq!(restored.state, to, "restore into {from:?}");
+        assert_eq!(lib.get_article(a.id).unwrap().state, to);
+        assert_eq!(restored.headline, full_input().headline);
+        // The history shows it: the newest revision is the restore, in the state it led to.
+        let newest = &lib.list_revisions(a.id).unwrap()[0];
+        assert_eq!(newest.reason, RevisionReason::Restore);
+        assert_eq!(newest.state, to);
+        assert_eq!(newsroom_core::store::state_after_restore(from), to);
+    }
 }
 
 #[test]

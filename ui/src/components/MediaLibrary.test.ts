@@ -4,7 +4,7 @@ import { FakeLibrary, golden } from '../dev/fakeBackend';
 import { setLang } from '../lib/i18n';
 import { resetImportState } from '../lib/photoImport';
 import { clearToasts } from '../lib/toasts';
-import type { BatchEdit, BatchResult, Photo, PhotoDetails, PhotoUpdate } from '../lib/types';
+import type { BatchEdit, BatchPreview, BatchResult, Photo, PhotoDetails, PhotoUpdate } from '../lib/types';
 import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import { buildBatchEdit, buildPhotoUpdate, photoToForm } from '../lib/photoForm';
@@ -224,7 +224,18 @@ describe('BatchPanel', () => {
       ],
       skipped: [{ id: LAKE_AGAIN, reason: 'no creator to fill the credit template with' }],
     };
-    const ipc = installIpc(lib, { batch_edit_photos: () => result });
+    // Nothing there now would be overwritten (the backend's preview; given here): no question.
+    const preview: BatchPreview = {
+      changes: [
+        { photo_id: LAKE, name: 'lake.jpg', field: 'caption', before: '', after: 'Gemeinsame Zeile' },
+        { photo_id: LAKE, name: 'lake.jpg', field: 'credit', before: '', after: 'Bild: Stadt Dortmund / Erika Beispiel' },
+        { photo_id: LAKE_AGAIN, name: 'lake_again.jpg', field: 'caption', before: '', after: 'Gemeinsame Zeile' },
+      ],
+      caption_warnings: [],
+      skipped: result.skipped,
+      overwrites: false,
+    };
+    const ipc = installIpc(lib, { batch_edit_photos: () => result, preview_batch_edit_photos: () => preview });
     render(BatchPanel, { ids: [LAKE, LAKE_AGAIN] });
     await waitFor(() => expect(screen.getByText(/Bild: Stadt Dortmund \/ Max Muster/)).toBeTruthy());
     expect(byId<HTMLButtonElement>('batch-apply').disabled).toBe(true);
@@ -232,6 +243,8 @@ describe('BatchPanel', () => {
     await fireEvent.input(byId<HTMLTextAreaElement>('batch-caption'), { target: { value: 'Gemeinsame Zeile' } });
     await fireEvent.click(byId('batch-apply'));
     await waitFor(() => expect(ipc.callsOf('batch_edit_photos')).toHaveLength(1));
+    expect(screen.queryByTestId('batch-confirm')).toBeNull();
+    expect(ipc.callsOf('preview_batch_edit_photos')[0].args.edit).toEqual(ipc.callsOf('batch_edit_photos')[0].args.edit);
     expect(ipc.callsOf('batch_edit_photos')[0].args.edit as BatchEdit).toEqual({
       ids: [LAKE, LAKE_AGAIN],
       creator: null,

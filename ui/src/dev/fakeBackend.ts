@@ -186,6 +186,9 @@ export class FakeLibrary {
         return this.photoOut(id);
       case 'batch_edit_photos':
         return this.batchEdit(args.edit as BatchEdit);
+      case 'preview_batch_edit_photos':
+        // The preview is the backend's rule: tests give it; the dev server overwrites nothing.
+        return this.answer(cmd, args, undefined, () => ({ changes: [], caption_warnings: [], skipped: [], overwrites: false }));
       case 'delete_photo':
         this.photo(id);
         this.photos.delete(id);

@@ -18,6 +18,7 @@ import type {
   ArticleState,
   BackendError,
   BatchEdit,
+  BatchPreview,
   BatchResult,
   Command,
   CreditSettings,
@@ -181,6 +182,11 @@ export function updatePhoto(id: number, update: PhotoUpdate): Promise<Photo> {
 
 export function batchEditPhotos(edit: BatchEdit): Promise<BatchResult> {
   return call('batch_edit_photos', { edit });
+}
+
+/** What `batchEditPhotos` would change (old → new per photo and field); writes nothing. */
+export function previewBatchEditPhotos(edit: BatchEdit): Promise<BatchPreview> {
+  return call('preview_batch_edit_photos', { edit });
 }
 
 /** Refused with `invalid_state` while an article uses the photo. */

@@ -548,6 +548,67 @@ export type BatchResult = {
 };
 
 /**
+ * A photo field a batch edit writes.
+ */
+export type BatchField = "creator" | "caption" | "credit";
+
+/**
+ * One field of one photo that a batch edit would change.
+ */
+export type BatchChange = {
+  photo_id: number;
+  /**
+   * The photo's file name.
+   */
+  name: string;
+  field: BatchField;
+  /**
+   * Empty when the field is empty now.
+   */
+  before: string;
+  after: string;
+};
+
+/**
+ * A caption that names the photo's old photographer while the new credit names someone else.
+ */
+export type CaptionWarning = {
+  photo_id: number;
+  name: string;
+  /**
+   * The caption as the edit leaves it.
+   */
+  caption: string;
+  /**
+   * The old creator or credit name the caption mentions.
+   */
+  named: string;
+  /**
+   * The new credit.
+   */
+  credit: string;
+};
+
+/**
+ * What a batch edit would do, without doing it.
+ */
+export type BatchPreview = {
+  /**
+   * Every field that would change, photo by photo in the selection's order.
+   */
+  changes: Array<BatchChange>;
+  caption_warnings: Array<CaptionWarning>;
+  /**
+   * Photos the template could not be applied to.
+   */
+  skipped: Array<BatchSkip>;
+  /**
+   * Some change replaces a value that is there now (not only fills empty fields): ask first.
+   */
+  overwrites: boolean;
+};
+
+/**
  * The office's credit template, e.g. "Bild: {organisation} / {creator}".
  */
 export type CreditSettings = {
@@ -839,7 +900,7 @@ export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as co
 /** The export formats. */
 export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
 /** Every command the backend registers. */
-export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export"] as const;
+export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export"] as const;
 /** The name of a command the backend registers. */
 export type Command = (typeof COMMANDS)[number];
 /** The events the backend emits. */

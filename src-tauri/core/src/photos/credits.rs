@@ -3,7 +3,7 @@
 //! many photos at once.
 
 use super::store::{check_text, clean, load_photo, write_photo};
-use super::{BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource};
+use super::{BatchEdit, BatchResult, BatchSkip, CreditSettings, CreditSource, Photo};
 use crate::error::{Error, Result, Rule};
 use crate::imaging::FileMeta;
 use crate::library::Library;
@@ -101,49 +101,20 @@ impl Library {
 
     /// Applies a creator, a caption and/or the credit template to many photos at once, in one
     /// transaction. The template needs a creator; photos without one are skipped and reported.
+    /// What it would change can be seen first, without writing, with
+    /// [`Library::preview_batch_edit`].
     pub fn batch_edit(&mut self, e: &BatchEdit) -> Result<BatchResult> {
-        if e.ids.is_empty() {
-            return Err(Error::invalid("select at least one photo"));
-        }
-        if e.creator.is_none() && e.caption.is_none() && !e.apply_template {
-            return Err(Error::invalid(
-                "nothing to apply: give a creator, a caption or the template",
-            ));
-        }
-        for (name, v) in [("creator", &e.creator), ("caption", &e.caption)] {
-            if let Some(v) = v {
-                check_text(name, v)?;
-            }
-        }
+        check_batch(e)?;
         let settings = self.credit_settings()?;
         let now = crate::dates::stamp(self.now());
         let tx = self.conn.transaction()?;
         let mut skipped = Vec::new();
         let mut ids = Vec::new();
-        {
-            for &id in &e.ids {
-                let mut p = load_photo(&tx, id)?;
-                if let Some(c) = &e.creator {
-                    p.creator = clean(c);
-                }
-                if let Some(c) = &e.caption {
-                    p.caption = clean(c);
-                }
-                if e.apply_template {
-                    match fill_template(&settings.template, &settings.organisation, &p.creator) {
-                        Some(c) => {
-                            p.credit = c;
-                            p.credit_source = CreditSource::Template;
-                        }
-                        None => skipped.push(BatchSkip {
-                            id,
-                            reason: "no creator to fill the credit template with".into(),
-                        }),
-                    }
-                }
-                write_photo(&tx, &p, &now)?;
-                ids.push(id);
-            }
+        for &id in &e.ids {
+            let (p, skip) = apply_to(load_photo(&tx, id)?, e, &settings);
+            skipped.extend(skip);
+            write_photo(&tx, &p, &now)?;
+            ids.push(id);
         }
         tx.commit()?;
         let updated = ids
@@ -152,4 +123,54 @@ impl Library {
             .collect::<Result<_>>()?;
         Ok(BatchResult { updated, skipped })
     }
+}
+
+/// Refuses an edit that selects nothing or changes nothing, or carries text the library
+/// cannot take.
+pub(super) fn check_batch(e: &BatchEdit) -> Result<()> {
+    if e.ids.is_empty() {
+        return Err(Error::invalid("select at least one photo"));
+    }
+    if e.creator.is_none() && e.caption.is_none() && !e.apply_template {
+        return Err(Error::invalid(
+            "nothing to apply: give a creator, a caption or the template",
+        ));
+    }
+    for (name, v) in [("creator", &e.creator), ("caption", &e.caption)] {
+        if let Some(v) = v {
+            check_text(name, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// One photo as a batch edit leaves it (creator, caption, then the template), and the reason
+/// if the template could not be applied. The one rule for both applying and previewing.
+pub(super) fn apply_to(
+    mut p: Photo,
+    e: &BatchEdit,
+    settings: &CreditSettings,
+) -> (Photo, Option<BatchSkip>) {
+    if let Some(c) = &e.creator {
+        p.creator = clean(c);
+    }
+    if let Some(c) = &e.caption {
+        p.caption = clean(c);
+    }
+    let mut skip = None;
+    if e.apply_template {
+        match fill_template(&settings.template, &settings.organisation, &p.creator) {
+            Some(c) => {
+                p.credit = c;
+                p.credit_source = CreditSource::Template;
+            }
+            None => {
+                skip = Some(BatchSkip {
+                    id: p.id,
+                    reason: "no creator to fill the credit template with".into(),
+                })
+            }
+        }
+    }
+    (p, skip)
 }

@@ -15,12 +15,14 @@
 //!
 //! - `import`: reading, checking and hashing originals, the two-step import, `import_many`;
 //! - `credits`: the credit settings, [`fill_template`], batch edits;
+//! - `preview`: what a batch edit would change, before it writes ([`BatchPreview`]);
 //! - `usage`: where a photo is used (lead photo, body figures), near duplicates;
 //! - `renditions`: the rendition cache (keys, manifests, [`RenditionJob`]);
 //! - `store`: the `photos` table (row mapping, load, list, edit, delete).
 
 mod credits;
 mod import;
+mod preview;
 mod renditions;
 mod store;
 mod usage;
@@ -39,6 +41,9 @@ pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
 pub use import::{
     guarded, import_many, import_shared, prepare_bytes, prepare_import, read_original, sha256_hex,
     ImportContext, PreparedImport,
+};
+pub use preview::{
+    caption_warning, credit_name, mentions, BatchChange, BatchField, BatchPreview, CaptionWarning,
 };
 pub use renditions::{rendition_key, RenditionJob};
 pub(crate) use usage::article_photos;

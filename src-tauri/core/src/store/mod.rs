@@ -30,8 +30,8 @@ pub(crate) use index::{flush_pending, reindex_all};
 pub use list::{DEFAULT_PAGE, MAX_PAGE, RANK_LIMIT};
 pub(crate) use normalize::{check_len, clean_tags};
 pub use normalize::{normalize_input, normalize_lenient};
-pub use revisions::REVISION_INTERVAL_SECS;
 use revisions::{add_revision, edit_revision_due, keep_current};
+pub use revisions::{state_after_restore, REVISION_INTERVAL_SECS};
 
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
                             author, contact, state, created_at, updated_at, \

@@ -82,6 +82,15 @@ pub(super) fn keep_current(tx: &Transaction<'_>, cur: &Article, now: &str) -> Re
     }
 }
 
+/// The state an article is in after a restore: approved text that changes needs approving
+/// again, so Freigegeben and Exportiert go back to In Prüfung; other states stay.
+pub fn state_after_restore(state: ArticleState) -> ArticleState {
+    match state {
+        ArticleState::Ready | ArticleState::Exported => ArticleState::Review,
+        s => s,
+    }
+}
+
 impl Library {
     /// Revisions, newest first.
     pub fn list_revisions(&self, id: i64) -> Result<Vec<RevisionSummary>> {
@@ -149,8 +158,10 @@ impl Library {
         })
     }
 
-    /// Brings back the content of `rev` as a new revision. The workflow state stays as it is;
-    /// the content being replaced is kept as a revision first if no revision holds it.
+    /// Brings back the content of `rev` as a new revision; the content being replaced is kept
+    /// as a revision first if no revision holds it. Drafts and articles in review keep their
+    /// state; an approved article (Freigegeben, Exportiert) goes back to In Prüfung, since
+    /// the text now differs from what was approved ([`state_after_restore`]).
     pub fn restore_revision(&mut self, id: i64, rev: i64) -> Result<Article> {
         self.restore_revision_at(id, rev, self.now())
     }
@@ -176,7 +187,14 @@ impl Library {
         let (taken, held) = super::normalize_lenient(&old, &cur.input());
         write_content(&tx, id, &taken, &stamp)?;
         write_held(&tx, id, &held)?;
-        add_revision(&tx, id, RevisionReason::Restore, cur.state, &old, &stamp)?;
+        let state = state_after_restore(cur.state);
+        if state != cur.state {
+            tx.execute(
+                "UPDATE articles SET state = ?2 WHERE id = ?1",
+                params![id, state.as_str()],
+            )?;
+        }
+        add_revision(&tx, id, RevisionReason::Restore, state, &old, &stamp)?;
         tx.commit()?;
         self.get_article(id)
     }
