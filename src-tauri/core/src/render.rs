@@ -63,6 +63,9 @@ pub struct FigureSources {
     pub webp_srcset: String,
     pub jpeg_srcset: String,
     pub sizes: String,
+    /// The widest rendition, when it is narrower than a page may show it: the `<img>` never
+    /// grows past it (an inline `max-width`), so a small original is never stretched.
+    pub max_width: Option<u32>,
 }
 
 /// Marks where a figure goes; never survives into the output (stripped from input first).
@@ -231,8 +234,12 @@ pub fn figure_html(f: &FigureView, place: FigurePlace) -> String {
                     escape(&s.sizes)
                 )
             };
+            let style = s
+                .max_width
+                .map(|w| format!(" style=\"max-width:{w}px\""))
+                .unwrap_or_default();
             format!(
-                "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{loading} decoding=\"async\"></picture>",
+                "<picture>{webp}<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"{style}{loading} decoding=\"async\"></picture>",
                 escape(&f.src),
                 escape(&s.jpeg_srcset),
                 escape(&s.sizes),

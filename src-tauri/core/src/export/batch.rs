@@ -168,7 +168,7 @@ fn run(
     }
     if !entries.is_empty() {
         let site = lock().site()?;
-        report.listing = listing::write(&out, &site, &mut entries)?;
+        report.listing = listing::write(&out, &site, &entries)?;
     }
     Ok(report)
 }

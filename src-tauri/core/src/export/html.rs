@@ -22,6 +22,8 @@ pub(crate) const LISTING_STYLE: &str = include_str!("../../templates/export/list
 pub(crate) const LEAD_SIZES: &str =
     "(min-width: 62.5em) 60em, (min-width: 40em) calc(100vw - 2.5em), 100vw";
 pub(crate) const BODY_SIZES: &str = "(min-width: 44.5em) 42em, calc(100vw - 2.5em)";
+/// The widest any picture shows at 1x: the 60em lead at the default 16 px font size.
+const WIDEST_SLOT: u32 = 960;
 /// The `<img src>` fallback is the largest JPEG up to this width.
 const FALLBACK_MAX: u32 = 1280;
 
@@ -30,6 +32,15 @@ const FALLBACK_MAX: u32 = 1280;
 /// the bundles).
 pub(crate) fn figure_view(p: &Picture, sizes: &str, max: u32, base: &str) -> Option<FigureView> {
     let img = p.fallback(max)?;
+    // A picture narrower than the widest slot (the 60em lead, 960 px) shows at its own width
+    // at most: the browser is told so in `sizes`, the page caps the `<img>`.
+    let widest = p.images.iter().map(|i| i.width).max().unwrap_or(img.width);
+    let narrow = widest < WIDEST_SLOT;
+    let sizes = if narrow {
+        format!("(min-width: {widest}px) {widest}px, {sizes}")
+    } else {
+        sizes.to_string()
+    };
     Some(FigureView {
         src: format!("{base}{}", img.href),
         alt: p.alt.clone(),
@@ -40,7 +51,8 @@ pub(crate) fn figure_view(p: &Picture, sizes: &str, max: u32, base: &str) -> Opt
         sources: Some(FigureSources {
             webp_srcset: p.srcset(RenditionFormat::Webp, base),
             jpeg_srcset: p.srcset(RenditionFormat::Jpeg, base),
-            sizes: sizes.to_string(),
+            sizes,
+            max_width: narrow.then_some(widest),
         }),
     })
 }

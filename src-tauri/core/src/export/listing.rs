@@ -1,10 +1,12 @@
 //! The batch listing, like the newsroom's "Weitere Nachrichten": `index.html` (date, headline,
 //! teaser photo with its credit, link) and a JSON Feed 1.1 `feed.json`, both in the output
-//! folder, both covering the articles the batch exported, newest first.
+//! folder, both covering every bundle of the library in the folder (see `folder_index.rs`),
+//! newest first.
 
 use std::path::Path;
 
 use askama::Template;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::html::{figure_view, site_name, LISTING_STYLE};
@@ -12,8 +14,8 @@ use super::{ArticleJob, Picture, Site};
 use crate::error::{Error, Result};
 use crate::render::{figure_html, FigurePlace};
 
-/// What the listing shows for one exported bundle.
-#[derive(Debug, Clone)]
+/// What the listing shows for one exported bundle; kept in the folder's manifest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub article_id: i64,
     /// The bundle's main document, relative to the output folder.
@@ -83,9 +85,11 @@ struct ListingTemplate<'a> {
     entries: &'a [Entry],
 }
 
-/// Writes `index.html` and `feed.json` into `out` (each to a temp file, then renamed) and
+/// Merges the batch's `entries` into the folder's manifest, then writes `index.html` and
+/// `feed.json` for every bundle of this library there (each to a temp file, then renamed) and
 /// returns their names.
-pub(crate) fn write(out: &Path, site: &Site, entries: &mut [Entry]) -> Result<Vec<String>> {
+pub(crate) fn write(out: &Path, site: &Site, batch: &[Entry]) -> Result<Vec<String>> {
+    let mut entries = super::folder_index::merge(out, &site.library_id, batch)?;
     entries.sort_by(|a, b| {
         b.published_at
             .cmp(&a.published_at)
@@ -104,12 +108,12 @@ pub(crate) fn write(out: &Path, site: &Site, entries: &mut [Entry]) -> Result<Ve
         home: "index.html",
         heading,
         style: LISTING_STYLE,
-        entries,
+        entries: &entries,
     }
     .render()
     .map_err(|e| Error::invalid(format!("template: {e}")))?;
     html.push('\n');
-    let mut feed = serde_json::to_vec_pretty(&feed(site, &title, entries)).expect("json");
+    let mut feed = serde_json::to_vec_pretty(&feed(site, &title, &entries)).expect("json");
     feed.push(b'\n');
     write_atomic(&out.join("feed.json"), &feed)?;
     write_atomic(&out.join("index.html"), html.as_bytes())?;
@@ -151,7 +155,7 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
     })
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path.file_name().expect("file name").to_string_lossy();
     crate::files::write_via(
         &path.with_file_name(format!(".newsroom-tmp-{name}")),

@@ -2,7 +2,8 @@
 //! take as they are.
 //!
 //! ```text
-//! OUT/index.html, OUT/feed.json             the batch listing ("Weitere Nachrichten", JSON Feed 1.1)
+//! OUT/index.html, OUT/feed.json             the listing ("Weitere Nachrichten", JSON Feed 1.1)
+//! OUT/.newsroom-listing.json                 the bundles the folder holds, which the listing lists
 //! OUT/2025-11-12-kita-eroeffnet/            one bundle per article
 //!     index.html                            the page (or fragment.html: the <article> alone)
 //!     article.json                          IPTC ninjs 3.1
@@ -25,6 +26,7 @@
 
 mod batch;
 mod bundle;
+mod folder_index;
 mod html;
 mod job;
 mod listing;

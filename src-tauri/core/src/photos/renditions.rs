@@ -19,9 +19,14 @@ use crate::library::Library;
 
 const KEY_WIDTHS: &str = "rendition_widths";
 
-/// The cache key of a rendition set: the settings and the rights block it embeds.
+/// Which rule picks the widths of a set ([`pixels::target_widths`]); part of the key, so sets
+/// made under an older rule (no rendition at the original's own width) are made again.
+const WIDTH_RULE: &str = "own-width";
+
+/// The cache key of a rendition set: the settings, the width rule and the rights block it
+/// embeds.
 pub fn rendition_key(spec: &RenditionSpec, rights: &RightsMeta) -> String {
-    let json = serde_json::to_string(&(spec, rights)).expect("serializable");
+    let json = serde_json::to_string(&(WIDTH_RULE, spec, rights)).expect("serializable");
     sha256_hex(json.as_bytes())[..16].to_string()
 }
 

@@ -167,14 +167,24 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     }
 }
 
+/// The widest rendition made at an image's own width (when it is narrower than the largest
+/// requested width): wider originals get the standard widths only.
+pub const OWN_WIDTH_MAX: u32 = 2560;
+
 /// The widths to make for an upright image `ow` wide: requested widths no larger than the
-/// image, widest first, de-duplicated; if none is left, the image's own width.
+/// image, widest first, de-duplicated; plus the image's own width (at most
+/// [`OWN_WIDTH_MAX`]) when it is narrower than the largest requested width, so a page never
+/// has to stretch a smaller rendition where the original had more pixels.
 pub fn target_widths(requested: &[u32], ow: u32) -> Vec<u32> {
     let mut w: Vec<u32> = requested
         .iter()
         .copied()
         .filter(|&w| w > 0 && w <= ow)
         .collect();
+    let largest = requested.iter().copied().max().unwrap_or(0);
+    if ow > 0 && ow < largest {
+        w.push(ow.min(OWN_WIDTH_MAX));
+    }
     w.sort_unstable_by(|a, b| b.cmp(a));
     w.dedup();
     if w.is_empty() {
