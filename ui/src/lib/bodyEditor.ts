@@ -6,11 +6,13 @@
 // Markdown-style input rules ("1. " → list, "## " → heading, "*x*" → italic) are off: in a
 // press office "3. Oktober" at the start of a paragraph must stay text. The usual keyboard
 // shortcuts stay on (Ctrl+B, Ctrl+I, Ctrl+Alt+2/3, Ctrl+Shift+B/8/7, Shift+Enter).
+// Pasted HTML goes through pasteHtml.ts first.
 
 import { Editor, Node, mergeAttributes, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { FIGURE_NODE, isAllowedLinkUrl, type FigureAttrs } from './markdown';
+import { cleanPastedHtml } from './pasteHtml';
 
 export interface FigureView {
   /** The picture shown in the editor (a rendition URL). */
@@ -145,6 +147,8 @@ export function createBodyEditor(o: BodyEditorOptions): Editor {
     enableInputRules: false,
     enablePasteRules: false,
     editorProps: {
+      // Pasted HTML is mapped onto what the body allows first (tables, Word, Google Docs).
+      transformPastedHTML: cleanPastedHtml,
       attributes: {
         'aria-label': o.ariaLabel,
         'aria-multiline': 'true',
