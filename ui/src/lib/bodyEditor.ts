@@ -12,21 +12,18 @@ import { Editor, Node, mergeAttributes, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { FIGURE_NODE, isAllowedLinkUrl, type FigureAttrs } from './markdown';
+import { createFigureNodeView, type FigureNodeViewOptions } from './figureNodeView';
 import { cleanPastedHtml } from './pasteHtml';
 
-export interface FigureView {
-  /** The picture shown in the editor (a rendition URL). */
-  src: (photoId: number) => string;
-  /** img alt when the figure has no alt text of its own. */
-  fallbackAlt: (photoId: number) => string;
-  /** What the caption line says when the figure uses the photo's own caption. */
-  ownCaption: (photoId: number) => string;
-}
+export type FigureView = FigureNodeViewOptions;
 
 const defaultFigureView: FigureView = {
   src: () => '',
   fallbackAlt: (id) => `Bild #${id}`,
   ownCaption: (id) => `Bild #${id}`,
+  photoInfo: () => Promise.resolve(null),
+  captionLabel: () => 'Bildunterschrift',
+  altLabel: () => 'Alternativtext',
 };
 
 declare module '@tiptap/core' {
@@ -90,6 +87,11 @@ export const PhotoFigure = Node.create<FigureView>({
       ['img', { src: this.options.src(id), alt: alt || this.options.fallbackAlt(id), draggable: 'false' }],
       ['figcaption', { class: caption ? '' : 'own' }, caption || this.options.ownCaption(id)],
     ];
+  },
+
+  // In the editor: picture, caption line with credit, and the in-place fields (figureNodeView.ts).
+  addNodeView() {
+    return ({ node, editor, getPos }) => createFigureNodeView(node, editor, getPos, this.options);
   },
 
   addCommands() {
