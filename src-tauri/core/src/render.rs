@@ -44,6 +44,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// Runs `html` through the body's sanitizer alone: what survives unchanged is what a body
+/// can hold (the UI's paste mapping targets exactly this; see `tests/render.rs`).
+pub fn sanitize_html(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
 /// A body figure ready to show: what `![alt](photo:ID "caption")` resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureView {

@@ -6,25 +6,24 @@
 // Markdown-style input rules ("1. " → list, "## " → heading, "*x*" → italic) are off: in a
 // press office "3. Oktober" at the start of a paragraph must stay text. The usual keyboard
 // shortcuts stay on (Ctrl+B, Ctrl+I, Ctrl+Alt+2/3, Ctrl+Shift+B/8/7, Shift+Enter).
+// Pasted HTML goes through pasteHtml.ts first.
 
 import { Editor, Node, mergeAttributes, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { FIGURE_NODE, isAllowedLinkUrl, type FigureAttrs } from './markdown';
+import { createFigureNodeView, type FigureNodeViewOptions } from './figureNodeView';
+import { cleanPastedHtml } from './pasteHtml';
 
-export interface FigureView {
-  /** The picture shown in the editor (a rendition URL). */
-  src: (photoId: number) => string;
-  /** img alt when the figure has no alt text of its own. */
-  fallbackAlt: (photoId: number) => string;
-  /** What the caption line says when the figure uses the photo's own caption. */
-  ownCaption: (photoId: number) => string;
-}
+export type FigureView = FigureNodeViewOptions;
 
 const defaultFigureView: FigureView = {
   src: () => '',
   fallbackAlt: (id) => `Bild #${id}`,
   ownCaption: (id) => `Bild #${id}`,
+  photoInfo: () => Promise.resolve(null),
+  captionLabel: () => 'Bildunterschrift',
+  altLabel: () => 'Alternativtext',
 };
 
 declare module '@tiptap/core' {
@@ -90,6 +89,11 @@ export const PhotoFigure = Node.create<FigureView>({
     ];
   },
 
+  // In the editor: picture, caption line with credit, and the in-place fields (figureNodeView.ts).
+  addNodeView() {
+    return ({ node, editor, getPos }) => createFigureNodeView(node, editor, getPos, this.options);
+  },
+
   addCommands() {
     return {
       insertPhotoFigure:
@@ -145,6 +149,8 @@ export function createBodyEditor(o: BodyEditorOptions): Editor {
     enableInputRules: false,
     enablePasteRules: false,
     editorProps: {
+      // Pasted HTML is mapped onto what the body allows first (tables, Word, Google Docs).
+      transformPastedHTML: cleanPastedHtml,
       attributes: {
         'aria-label': o.ariaLabel,
         'aria-multiline': 'true',

@@ -279,6 +279,8 @@ export const de = {
   'toolbar.insert_photo': 'Bild einfügen',
   'figure.alt': 'Bild #{id}',
   'figure.own_caption': 'Bildunterschrift aus der Bibliothek (Bild #{id})',
+  'figure.caption_label': 'Bildunterschrift in diesem Artikel',
+  'figure.alt_label': 'Alternativtext in diesem Artikel',
   'preflight.title': 'Prüfung vor dem Export',
   'preflight.ok': 'Bereit für den Export',
   'preflight.errors_one': '1 Fehler',

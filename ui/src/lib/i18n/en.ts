@@ -278,6 +278,8 @@ export const en: Record<MessageKey, string> = {
   'toolbar.insert_photo': 'Insert photo',
   'figure.alt': 'Photo #{id}',
   'figure.own_caption': 'Caption from the library (photo #{id})',
+  'figure.caption_label': 'Caption in this article',
+  'figure.alt_label': 'Alt text in this article',
   'preflight.title': 'Export check',
   'preflight.ok': 'Ready for export',
   'preflight.errors_one': '1 error',
