@@ -4,7 +4,8 @@
 // lead photo to an article and see its thumbnail (served by the nrphoto: scheme) in the list.
 // Every step is checked against the library with the CLI.
 //
-//   NEWSROOM_SCREENSHOTS=1 → also writes docs/screenshot-media.png and docs/screenshot-photo-editor.png
+//   NEWSROOM_SCREENSHOTS=1 → also writes docs/screenshot-media.png, docs/screenshot-photo-editor.png
+//   and docs/screenshot-batch-confirm.png (at 1024×700)
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -174,6 +175,57 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     );
     // The third photo was not selected and keeps its own credit.
     assert.equal(cli(library, 'photo', 'show', String(ids.iptc)).credit, 'Credit Line (ref2021.1)');
+  });
+
+  step('overwriting credits asks first: cancel writes nothing, confirm applies', async () => {
+    await (await card(ids.portrait)).click();
+    await clickWith(Key.CONTROL, await card(ids.iptc));
+    await app.el('batch-panel');
+    await app.fill('batch-creator', 'Max Muster');
+    const box = await app.el('batch-apply-template');
+    if (!(await box.prop('checked'))) await box.click();
+    const credits = () => [ids.portrait, ids.iptc].map((id) => cli(library, 'photo', 'show', String(id)).credit);
+    const before = credits();
+    assert.deepEqual(before, ['Bild: Stadt Dortmund / Erika Mustermann', 'Credit Line (ref2021.1)']);
+    await app.click('batch-apply');
+    await app.el('batch-confirm');
+    const shown = await app.exec(() =>
+      [...document.querySelectorAll('[data-testid="batch-confirm-change"][data-field="credit"]')].map((d) => d.textContent.replace(/\s+/g, ' ').trim()),
+    );
+    assert.deepEqual(shown.sort(), [
+      'Bild: Stadt Dortmund / Erika Mustermann → Bild: Stadt Dortmund / Max Muster',
+      'Credit Line (ref2021.1) → Bild: Stadt Dortmund / Max Muster',
+    ]);
+    // Readable at 1024×700: both buttons inside the window.
+    let rect = null;
+    try {
+      rect = await app.session.setWindowRect({ x: 0, y: 0, width: 1024, height: 700 });
+    } catch {
+      rect = null;
+    }
+    const fits = await app.exec(() =>
+      ['batch-confirm-yes', 'batch-confirm-no'].every((id) => {
+        const r = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+      }),
+    );
+    assert.ok(fits, `confirmation buttons inside the window (${JSON.stringify(rect)})`);
+    await shoot('screenshot-batch-confirm.png');
+    await app.click('batch-confirm-no');
+    await waitFor(async () => !(await app.exec(() => document.querySelector('[data-testid="batch-confirm"]'))), {
+      what: 'the confirmation to close',
+    });
+    assert.deepEqual(credits(), before, 'cancel writes nothing');
+    await app.click('batch-apply');
+    await app.click('batch-confirm-yes');
+    await waitFor(
+      async () => {
+        const now = credits();
+        return { ok: now.every((c) => c === 'Bild: Stadt Dortmund / Max Muster'), seen: now };
+      },
+      { timeout: 15_000, what: 'both credits replaced after confirming' },
+    );
+    if (rect) await app.session.setWindowRect({ x: 0, y: 0, width: 1280, height: 800 });
   });
 
   step('a lead photo is attached to an article and its thumbnail shows in the list', async () => {
