@@ -4,8 +4,9 @@
 // Also pastes a web table into the body editor through a real paste event.
 //
 //   NEWSROOM_SCREENSHOTS=1 → also writes docs/screenshot-list-1024.png,
-//   docs/screenshot-editor-1024-versions.png, docs/screenshot-editor-1920-versions.png and
-//   docs/screenshot-pasted-table.png
+//   docs/screenshot-editor-1024-versions.png, docs/screenshot-editor-1920-versions.png,
+//   docs/screenshot-body-figure.png and docs/screenshot-pasted-table.png
+// The body figure shows the photo's caption and credit and edits its caption in place.
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +40,9 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     cli(library, 'photo', 'update', String(photo.id), '--alt-text', 'Der Hafen in Hörde', '--caption', 'Abendstimmung am Hafen', '--credit', 'Bild: Stadt Dortmund / Erika Mustermann');
     article = cli(library, 'article', 'list', '--state', 'ready')[0];
     const lead = path.join(scratch, 'lead.json');
-    fs.writeFileSync(lead, JSON.stringify({ lead_photo: { photo_id: photo.id, caption: null, alt_text: null } }));
+    // The same photo also as a figure in the body, with the photo's own caption and alt text.
+    const body = cli(library, 'article', 'show', String(article.id)).body;
+    fs.writeFileSync(lead, JSON.stringify({ lead_photo: { photo_id: photo.id, caption: null, alt_text: null }, body: `![](photo:${photo.id})\n\n${body}` }));
     cli(library, 'article', 'update', String(article.id), lead);
   });
 
@@ -176,8 +179,23 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     await app.click('revisions-toggle');
   });
 
-  step('a table pasted from a web page keeps its rows', async (t) => {
+  step('a body figure shows caption and credit and edits its caption in place', async (t) => {
     await resize(1280, 800);
+    const fig = await app.el('body-figure');
+    await app.exec(() => document.querySelector('[data-testid="body-figure"]').scrollIntoView({ block: 'center' }));
+    await waitFor(async () => (await app.text('body-figure-credit')) === 'Bild: Stadt Dortmund / Erika Mustermann', { what: "the photo's credit under the figure" });
+    assert.equal(await app.text('body-figure-caption'), 'Abendstimmung am Hafen');
+    await app.fill('body-figure-caption-input', 'Der Hafen in Hörde im Abendlicht');
+    assert.equal(await app.text('body-figure-caption'), 'Der Hafen in Hörde im Abendlicht');
+    await app.waitSaved();
+    const stored = cli(library, 'article', 'show', String(article.id)).body;
+    t.diagnostic(stored.slice(0, 120));
+    assert.match(stored, /^!\[\]\(photo:\d+ "Der Hafen in Hörde im Abendlicht"\)/);
+    assert.ok(fig);
+    await shoot('screenshot-body-figure.png');
+  });
+
+  step('a table pasted from a web page keeps its rows', async (t) => {
     const pm = await app.editor();
     await app.caretToEditorEnd();
     await pm.click();
