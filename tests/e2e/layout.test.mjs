@@ -98,7 +98,13 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
         const el = document.querySelector(`[data-testid="${id}"]`);
         byId[id] = el ? Math.round(el.getBoundingClientRect().width) : null;
       }
+      // What sticks out on the right (the innermost elements, for the failure message).
+      const sticking = [...document.querySelectorAll('body *')]
+        .filter((el) => visible(el) && el.getBoundingClientRect().right > window.innerWidth + 1 && el.children.length === 0)
+        .slice(0, 8)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}[${el.getAttribute('data-testid') ?? ''}] → ${Math.round(el.getBoundingClientRect().right)}`);
       return {
+        sticking,
         viewport: window.innerWidth,
         docOverflow: doc.scrollWidth - doc.clientWidth,
         scrollers: scrollers.map((el) => el.getAttribute('data-testid') || el.className),
@@ -111,7 +117,7 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
 
   function assertUsable(t, what, m, ids = []) {
     t.diagnostic(`${what}: ${JSON.stringify({ viewport: m.viewport, docOverflow: m.docOverflow, scrollers: m.scrollers, byId: m.byId, narrow: m.narrowFields })}`);
-    assert.ok(m.docOverflow <= 0, `${what}: the main view scrolls sideways by ${m.docOverflow} px`);
+    assert.ok(m.docOverflow <= 0, `${what}: the main view scrolls sideways by ${m.docOverflow} px: ${m.sticking.join(', ')}`);
     assert.deepEqual(m.scrollers, [], `${what}: containers scroll sideways`);
     assert.deepEqual(m.narrowFields, [], `${what}: fields narrower than ${MIN_FIELD} px`);
     for (const id of ids) {
