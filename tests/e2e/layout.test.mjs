@@ -128,7 +128,7 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
 
   async function openArticle() {
     await app.click('nav-articles');
-    const row = await app.session.find(`[data-testid="article-row"][data-id="${article.id}"]`);
+    const row = await waitFor(() => app.session.find(`[data-testid="article-row"][data-id="${article.id}"]`), { what: 'the article in the list' });
     await (await app.el('row-headline', { within: row })).click();
     const headline = await app.el('field-headline');
     await waitFor(async () => (await headline.value()) !== '', { what: 'the article to load into the editor' });
