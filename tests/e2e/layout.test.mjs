@@ -4,8 +4,9 @@
 // Also pastes a web table into the body editor through a real paste event.
 //
 //   NEWSROOM_SCREENSHOTS=1 → also writes docs/screenshot-list-1024.png,
-//   docs/screenshot-editor-1024-versions.png, docs/screenshot-editor-1920-versions.png and
-//   docs/screenshot-pasted-table.png
+//   docs/screenshot-editor-1024-versions.png, docs/screenshot-editor-1920-versions.png,
+//   docs/screenshot-body-figure.png and docs/screenshot-pasted-table.png
+// The body figure shows the photo's caption and credit and edits its caption in place.
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +40,9 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     cli(library, 'photo', 'update', String(photo.id), '--alt-text', 'Der Hafen in Hörde', '--caption', 'Abendstimmung am Hafen', '--credit', 'Bild: Stadt Dortmund / Erika Mustermann');
     article = cli(library, 'article', 'list', '--state', 'ready')[0];
     const lead = path.join(scratch, 'lead.json');
-    fs.writeFileSync(lead, JSON.stringify({ lead_photo: { photo_id: photo.id, caption: null, alt_text: null } }));
+    // The same photo also as a figure in the body, with the photo's own caption and alt text.
+    const body = cli(library, 'article', 'show', String(article.id)).body;
+    fs.writeFileSync(lead, JSON.stringify({ lead_photo: { photo_id: photo.id, caption: null, alt_text: null }, body: `![](photo:${photo.id})\n\n${body}` }));
     cli(library, 'article', 'update', String(article.id), lead);
   });
 
@@ -86,7 +89,8 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
         const s = getComputedStyle(el);
         return (s.overflowX === 'auto' || s.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1 && visible(el);
       });
-      const fields = [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]), textarea, select, .ProseMirror')]
+      // Fields one types into (a select of a few states may be narrower).
+      const fields = [...document.querySelectorAll('input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]), textarea, .ProseMirror')]
         .filter(visible)
         .map((el) => ({ id: el.getAttribute('data-testid') || el.id || el.className, w: Math.round(el.getBoundingClientRect().width) }));
       const byId = {};
@@ -94,7 +98,13 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
         const el = document.querySelector(`[data-testid="${id}"]`);
         byId[id] = el ? Math.round(el.getBoundingClientRect().width) : null;
       }
+      // What sticks out on the right (the innermost elements, for the failure message).
+      const sticking = [...document.querySelectorAll('body *')]
+        .filter((el) => visible(el) && el.getBoundingClientRect().right > window.innerWidth + 1 && el.children.length === 0)
+        .slice(0, 8)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}[${el.getAttribute('data-testid') ?? ''}] → ${Math.round(el.getBoundingClientRect().right)}`);
       return {
+        sticking,
         viewport: window.innerWidth,
         docOverflow: doc.scrollWidth - doc.clientWidth,
         scrollers: scrollers.map((el) => el.getAttribute('data-testid') || el.className),
@@ -107,7 +117,7 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
 
   function assertUsable(t, what, m, ids = []) {
     t.diagnostic(`${what}: ${JSON.stringify({ viewport: m.viewport, docOverflow: m.docOverflow, scrollers: m.scrollers, byId: m.byId, narrow: m.narrowFields })}`);
-    assert.ok(m.docOverflow <= 0, `${what}: the main view scrolls sideways by ${m.docOverflow} px`);
+    assert.ok(m.docOverflow <= 0, `${what}: the main view scrolls sideways by ${m.docOverflow} px: ${m.sticking.join(', ')}`);
     assert.deepEqual(m.scrollers, [], `${what}: containers scroll sideways`);
     assert.deepEqual(m.narrowFields, [], `${what}: fields narrower than ${MIN_FIELD} px`);
     for (const id of ids) {
@@ -118,7 +128,7 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
 
   async function openArticle() {
     await app.click('nav-articles');
-    const row = await app.session.find(`[data-testid="article-row"][data-id="${article.id}"]`);
+    const row = await waitFor(() => app.session.find(`[data-testid="article-row"][data-id="${article.id}"]`), { what: 'the article in the list' });
     await (await app.el('row-headline', { within: row })).click();
     const headline = await app.el('field-headline');
     await waitFor(async () => (await headline.value()) !== '', { what: 'the article to load into the editor' });
@@ -163,6 +173,10 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     await app.el('photo-search');
     await settle();
     assertUsable(t, 'media library', await measure(['photo-search']), ['photo-search']);
+    await (await app.el('photo-card')).click();
+    await app.el('photo-creator');
+    await settle();
+    assertUsable(t, 'media library with the photo editor', await measure(['photo-creator']), ['photo-creator']);
   });
 
   step('1920×1080: the editor with Versionen', async (t) => {
@@ -176,11 +190,26 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     await app.click('revisions-toggle');
   });
 
-  step('a table pasted from a web page keeps its rows', async (t) => {
+  step('a body figure shows caption and credit and edits its caption in place', async (t) => {
     await resize(1280, 800);
-    const pm = await app.editor();
+    const fig = await app.el('body-figure');
+    await app.exec(() => document.querySelector('[data-testid="body-figure"]').scrollIntoView({ block: 'center' }));
+    await waitFor(async () => (await app.text('body-figure-credit')) === 'Bild: Stadt Dortmund / Erika Mustermann', { what: "the photo's credit under the figure" });
+    assert.equal(await app.text('body-figure-caption'), 'Abendstimmung am Hafen');
+    await app.fill('body-figure-caption-input', 'Der Hafen in Hörde im Abendlicht');
+    assert.equal(await app.text('body-figure-caption'), 'Der Hafen in Hörde im Abendlicht');
+    await app.waitSaved();
+    const stored = cli(library, 'article', 'show', String(article.id)).body;
+    t.diagnostic(stored.slice(0, 120));
+    assert.match(stored, /^!\[\]\(photo:\d+ "Der Hafen in Hörde im Abendlicht"\)/);
+    assert.ok(fig);
+    await shoot('screenshot-body-figure.png');
+  });
+
+  step('a table pasted from a web page keeps its rows', async (t) => {
+    // The caret at the end of the body (a click could land on the figure and select it).
     await app.caretToEditorEnd();
-    await pm.click();
+    await app.typeInEditor('\uE007'); // Enter: paste into a new empty paragraph
     const html =
       '<meta charset="utf-8"><h1>Öffnungszeiten</h1><table><thead><tr><th>Tag</th><th>Zeit</th></tr></thead>' +
       '<tbody><tr><td>Mo–Fr</td><td>6–22 Uhr</td></tr><tr><td>Sa</td><td>8–12 Uhr</td></tr></tbody></table>';
@@ -201,7 +230,11 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     t.diagnostic(body.slice(-400));
     assert.match(body, /<h2>Öffnungszeiten<\/h2>/);
     assert.match(body, /<p><strong>Tag – Zeit<\/strong><\/p><p>Mo–Fr – 6–22 Uhr<\/p><p>Sa – 8–12 Uhr<\/p>/);
-    await app.exec(() => document.querySelector('[data-testid="body-editor"] .ProseMirror h2:last-of-type')?.scrollIntoView({ block: 'start' }));
+    await app.exec(() =>
+      [...document.querySelectorAll('[data-testid="body-editor"] .ProseMirror h2')]
+        .find((h) => h.textContent === 'Öffnungszeiten')
+        ?.scrollIntoView({ block: 'center' }),
+    );
     await shoot('screenshot-pasted-table.png');
     await app.close();
     app = null;
