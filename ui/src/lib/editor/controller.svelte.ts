@@ -21,7 +21,7 @@ import {
   toBackendError,
 } from '../backend';
 import { renderBodyHtml, type BodyHtml } from '../bodyRender';
-import { berlinInputToUtc, parseInstant, utcToBerlinInput } from '../dates';
+import { parseInstant } from '../dates';
 import { debounce, latestOnly } from '../debounce';
 import { t } from '../i18n';
 import { checkCounts } from '../preflight';
@@ -52,7 +52,6 @@ export class EditorController {
   article = $state<Article | null>(null);
   form = $state<ArticleInput>(emptyArticleInput());
   /** The date inputs as typed (Berlin wall-clock time; the form holds UTC). */
-  dateInput = $state<Record<DateField, string>>({ published_at: '', embargo_until: '' });
   /** The body the body editor starts with, and the preview under it. */
   initialHtml = $state('');
   previewHtml = $state('');
@@ -166,15 +165,12 @@ export class EditorController {
   };
 
   /**
-   * A date input, as typed (Berlin time). `committed` (change event): show the time as it
-   * will be stored, e.g. a time in the spring-forward gap (02:30 on the last Sunday of
-   * March) becomes 03:30.
+   * A date field's value: an instant (UTC RFC 3339), null (cleared), or text that is no date,
+   * sent as typed so that the autosave holds it instead of losing it.
    */
-  setDate(key: DateField, value: string, committed = false): void {
-    const utc = berlinInputToUtc(value);
-    this.dateInput[key] = committed && utc ? utcToBerlinInput(utc) : value;
-    if (utc === this.form[key]) return;
-    this.form[key] = utc;
+  setDate(key: DateField, value: string | null): void {
+    if (value === this.form[key]) return;
+    this.form[key] = value;
     this.edit();
   }
 
@@ -306,7 +302,8 @@ export class EditorController {
     this.previewSeq.next();
     this.article = a;
     this.form = articleToInput(a);
-    this.dateInput = { published_at: utcToBerlinInput(a.published_at), embargo_until: utcToBerlinInput(a.embargo_until) };
+    // A date held as typed shows as typed (and stays held until corrected).
+    for (const h of a.held ?? []) if (h.field === 'published_at' || h.field === 'embargo_until') this.form[h.field] = h.value;
     this.initialHtml = html.editor;
     this.previewHtml = html.preview;
     this.loadKey++;
