@@ -57,6 +57,12 @@ pub async fn delete_article(app: State<'_, AppState>, id: i64) -> CmdResult<()> 
     app.with(|lib| Ok(lib.delete_article(id)?))
 }
 
+/// Deletes the article if it is a draft nobody typed anything into; says whether it did.
+#[tauri::command]
+pub async fn discard_empty_draft(app: State<'_, AppState>, id: i64) -> CmdResult<bool> {
+    app.with(|lib| Ok(lib.discard_empty_draft(id)?))
+}
+
 #[tauri::command]
 pub async fn set_state(
     app: State<'_, AppState>,

@@ -36,6 +36,7 @@ commands![
     create_article,
     save_article,
     delete_article,
+    discard_empty_draft,
     set_state,
     list_revisions,
     get_revision,

@@ -19,7 +19,10 @@ use newsroom_core::photos::{
     CreditSettings, CreditSource, ImportItem, Photo, PhotoDetails, PhotoFilter, PhotoPage,
     PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
 };
-use newsroom_core::preflight::{Check, CheckCode, Level, LinkProblem, Preflight};
+use newsroom_core::preflight::{
+    Check, CheckCode, Level, LinkProblem, Preflight, ALT_MAX_CHARS, HEADLINE_MAX_CHARS,
+    TEASER_MAX_CHARS,
+};
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ArticleSummary, FieldProblem, HeldField,
     LeadPhoto, ListQuery, RelatedLink, RevisionReason, RevisionSummary, TagKind,
@@ -300,6 +303,10 @@ fn typescript() -> String {
         "COMMANDS",
         "Every command the backend registers.",
         ipc::COMMANDS,
+    ));
+    out.push_str(&format!(
+        "/** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */\n\
+         export const PREFLIGHT_LIMITS = {{ headline: {HEADLINE_MAX_CHARS}, teaser: {TEASER_MAX_CHARS}, alt: {ALT_MAX_CHARS} }} as const;\n"
     ));
     out.push_str("/** The name of a command the backend registers. */\n");
     out.push_str("export type Command = (typeof COMMANDS)[number];\n");

@@ -139,21 +139,16 @@ export class NewsroomApp {
     );
   }
 
-  /** Set a datetime-local field to "YYYY-MM-DDTHH:MM": typing first, script as fallback. */
-  async setDateTime(id, value) {
-    const el = await this.el(id);
-    try {
-      await el.click();
-      await el.type(value);
-    } catch {}
-    let got = await el.value();
-    if (got !== value) {
-      await this.setValueByScript(el, value);
-      got = await el.value();
-    }
-    // Browsers may normalise "…T09:30" to "…T09:30:00"; compare on minutes.
-    if (got.slice(0, 16) !== value) throw new Error(`setDateTime ${tid(id)}: expected ${value}, field shows ${JSON.stringify(got)}`);
+  /**
+   * Type a date into the editor's date field as a person would (keyboard only), leave the
+   * field, and check the form it normalises to (e.g. typed "12.11.2025 09:30", shown
+   * "12.11.2025, 09:30").
+   */
+  async setDateTime(id, typed, shown) {
+    const el = await this.fill(id, typed);
     await this.exec((e) => e.blur(), el);
+    const got = await el.value();
+    if (got !== shown) throw new Error(`setDateTime ${tid(id)}: typed ${typed}, expected ${shown}, field shows ${JSON.stringify(got)}`);
     return el;
   }
 

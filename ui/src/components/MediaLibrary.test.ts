@@ -164,7 +164,7 @@ describe('PhotoEditor', () => {
     render(PhotoEditor, { id: LAKE });
     await waitFor(() => expect(byId<HTMLTextAreaElement>('photo-caption').value).toBe('Der Phoenix-See am Morgen'));
     await fireEvent.input(byId<HTMLTextAreaElement>('photo-alt'), { target: { value: 'Der Phoenix-See am Morgen' } });
-    expect(byId('photo-alt-count').textContent).toBe('25 Zeichen');
+    expect(byId('photo-alt-count').textContent).toBe('25 / 250');
     expect(screen.getByText(/gleicht der Bildunterschrift/)).toBeTruthy();
     await fireEvent.input(byId<HTMLTextAreaElement>('photo-alt'), { target: { value: 'x'.repeat(251) } });
     expect(screen.getByText(/Mehr als 250 Zeichen/)).toBeTruthy();

@@ -88,6 +88,21 @@ const photoKey = (q: PhotoQuery) => JSON.stringify([q.filter, q.text || null]);
 
 const newest = <T>(list: T[], match: (x: T) => boolean): T | undefined => [...list].reverse().find(match);
 
+/** Nothing typed or chosen (the fake's copy of the backend's guard). */
+function isBlank(a: Article): boolean {
+  const texts = [a.kicker, a.headline, a.teaser, a.body, a.author, a.contact];
+  return (
+    texts.every((x) => !x.trim()) &&
+    !a.related_links.length &&
+    !a.topics.length &&
+    !a.places.length &&
+    !a.published_at &&
+    !a.embargo_until &&
+    !a.lead_photo &&
+    !a.held?.length
+  );
+}
+
 function fail(code: ErrorCode, message: string): never {
   throw { code, message } satisfies ErrorPayload;
 }
@@ -157,6 +172,12 @@ export class FakeLibrary {
         this.article(id);
         this.articles.delete(id);
         return null;
+      case 'discard_empty_draft': {
+        const a = this.article(id);
+        const blank = a.state === 'draft' && !a.exported_at && isBlank(a) && !this.revisions.get(id)?.length;
+        if (blank) this.articles.delete(id);
+        return blank;
+      }
       case 'set_state':
         return this.store(id, { state: args.state as ArticleState });
       case 'list_revisions':

@@ -120,6 +120,11 @@ export function deleteArticle(id: number): Promise<null> {
   return call('delete_article', { id });
 }
 
+/** Deletes the article if it is an empty draft (the backend guards it); true if it did. */
+export function discardEmptyDraft(id: number): Promise<boolean> {
+  return call('discard_empty_draft', { id });
+}
+
 export function setState(id: number, state: ArticleState): Promise<Article> {
   return call('set_state', { id, state });
 }

@@ -6,12 +6,12 @@ export type DateLang = 'de' | 'en';
 export const NEWSROOM_TZ = 'Europe/Berlin';
 
 /** Sunday-first, as Date#getUTCDay counts. German newsroom style: two letters, no dot. */
-const WEEKDAYS: Record<DateLang, string[]> = {
+export const WEEKDAYS: Record<DateLang, string[]> = {
   de: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
   en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
 };
 
-const MONTHS: Record<DateLang, string[]> = {
+export const MONTHS: Record<DateLang, string[]> = {
   de: [
     'Januar',
     'Februar',

@@ -18,6 +18,7 @@ export const ICONS = {
   history: [{ circle: [8, 8, 5.5], stroke: 1.5 }, { d: 'M8 5v3l2 1.5', stroke: 1.5 }],
   trash: [{ d: 'M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5', stroke: 1.4 }],
   close: [{ d: 'M4 4l8 8M12 4l-8 8', stroke: 1.8 }],
+  calendar: [{ d: 'M2.5 4h11v9.5h-11zM2.5 7h11M5.5 2.5v3M10.5 2.5v3', stroke: 1.4 }],
   up: [{ d: 'M4 10l4-4 4 4', stroke: 1.8 }],
   down: [{ d: 'M4 6l4 4 4-4', stroke: 1.8 }],
   plus: [{ d: 'M8 3v10M3 8h10', stroke: 2 }],

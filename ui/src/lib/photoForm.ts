@@ -2,6 +2,7 @@
 // edit of several (BatchPanel), and what each sends to the backend.
 
 import type { BatchEdit, Photo, PhotoUpdate } from './types';
+import { PREFLIGHT_LIMITS } from './bindings';
 
 export type PhotoForm = Required<PhotoUpdate>;
 
@@ -19,8 +20,8 @@ export const TEXT_FIELDS = [
 
 export type PhotoTextField = (typeof TEXT_FIELDS)[number];
 
-/** Above this many characters the alt text gets a warning (the backend warns too). */
-export const ALT_TEXT_MAX_HINT = 250;
+/** Above this many characters the alt text gets a warning (the preflight's limit). */
+export const ALT_TEXT_MAX_HINT = PREFLIGHT_LIMITS.alt;
 
 export function photoToForm(p: Photo): PhotoForm {
   return {

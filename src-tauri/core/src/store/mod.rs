@@ -13,6 +13,7 @@
 //! restores revisions, `list.rs` lists, searches and suggests, `index.rs` keeps the search
 //! index up to date.
 
+mod discard;
 mod index;
 mod list;
 mod normalize;

@@ -21,7 +21,7 @@ import {
   toBackendError,
 } from '../backend';
 import { renderBodyHtml, type BodyHtml } from '../bodyRender';
-import { berlinInputToUtc, parseInstant, utcToBerlinInput } from '../dates';
+import { parseInstant } from '../dates';
 import { debounce, latestOnly } from '../debounce';
 import { t } from '../i18n';
 import { checkCounts } from '../preflight';
@@ -53,8 +53,6 @@ export class EditorController {
   form = $state<ArticleInput>(emptyArticleInput());
   /** Values the library could not take, kept as typed (shown in their fields with the problem). */
   held = $state<HeldField[]>([]);
-  /** The date inputs as typed (Berlin wall-clock time; the form holds UTC). */
-  dateInput = $state<Record<DateField, string>>({ published_at: '', embargo_until: '' });
   /** The body the body editor starts with, and the preview under it. */
   initialHtml = $state('');
   previewHtml = $state('');
@@ -168,15 +166,12 @@ export class EditorController {
   };
 
   /**
-   * A date input, as typed (Berlin time). `committed` (change event): show the time as it
-   * will be stored, e.g. a time in the spring-forward gap (02:30 on the last Sunday of
-   * March) becomes 03:30.
+   * A date field's value: an instant (UTC RFC 3339), null (cleared), or text that is no date,
+   * sent as typed so that the autosave holds it instead of losing it.
    */
-  setDate(key: DateField, value: string, committed = false): void {
-    const utc = berlinInputToUtc(value);
-    this.dateInput[key] = committed && utc ? utcToBerlinInput(utc) : value;
-    if (utc === this.form[key]) return;
-    this.form[key] = utc;
+  setDate(key: DateField, value: string | null): void {
+    if (value === this.form[key]) return;
+    this.form[key] = value;
     this.edit();
   }
 
@@ -314,10 +309,9 @@ export class EditorController {
     this.previewSeq.next();
     this.article = a;
     this.held = a.held ?? [];
-    // What was typed but not taken comes back into its field, as typed.
+    // What was typed but not taken comes back into its field, as typed (dates too: the date
+    // field shows a held value as typed and it stays held until corrected).
     this.form = withHeld(articleToInput(a), a.held);
-    const dateShown = (key: DateField) => this.heldOf(key)?.value ?? utcToBerlinInput(a[key]);
-    this.dateInput = { published_at: dateShown('published_at'), embargo_until: dateShown('embargo_until') };
     this.initialHtml = html.editor;
     this.previewHtml = html.preview;
     this.loadKey++;
