@@ -92,11 +92,25 @@ impl Library {
     }
 
     /// Writes the word list, one word a line, to `spelling/de_DE.dic` (whole or not at all)
-    /// and returns its path.
+    /// and returns its path. Words the spell checker itself added to that file (the web
+    /// view's *Zum Wörterbuch hinzufügen*, which Enchant appends there) are taken into the
+    /// list first, so no rewrite loses them; lines that are no valid word are dropped.
     pub fn write_spelling_dictionary(&self) -> Result<PathBuf> {
         let dir = self.spelling_dir();
         std::fs::create_dir_all(&dir).map_err(Error::io_at(&dir))?;
         let path = dir.join(format!("{LANGUAGE}.dic"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                for word in text.lines().filter_map(|l| normalize_word(l).ok()) {
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO dictionary_words (word, source) VALUES (?1, 'user')",
+                        [&word],
+                    )?;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(path.display().to_string(), e)),
+        }
         let mut text = String::new();
         for word in self.dictionary_words()? {
             text.push_str(&word);

@@ -169,3 +169,21 @@ fn a_library_from_before_the_word_list_gets_it_seeded_and_keeps_its_data() {
         .unwrap()
         .contains(&"Aplerbeck".to_string()));
 }
+
+#[test]
+fn words_the_spell_checker_appended_to_the_file_are_kept_on_the_next_write() {
+    let (_dir, lib) = common::empty_library();
+    let path = lib.write_spelling_dictionary().unwrap();
+    // What Enchant does when the web view learns a word: append a line to the file.
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("Brzezinski\nnot a word\n");
+    std::fs::write(&path, text).unwrap();
+    lib.add_dictionary_word("Gorecki").unwrap();
+    let words = lib.dictionary_words().unwrap();
+    assert!(words.contains(&"Brzezinski".to_string()), "{words:?}");
+    assert!(words.contains(&"Gorecki".to_string()));
+    assert!(!words.iter().any(|w| w.contains(' ')));
+    let lines = dic_lines(&lib);
+    assert!(lines.contains(&"Brzezinski".to_string()));
+    assert!(!lines.contains(&"not a word".to_string()));
+}
