@@ -20,7 +20,7 @@ as_root() {
 # Debian 12 / Ubuntu 24.04 package names (the package lists are used by the sourcing scripts).
 # shellcheck disable=SC2034
 APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.1-dev
-  libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
+  libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev hunspell-de-de)
 # x11-utils (xwininfo) lets the end-to-end tests see the titles of the native dialogs.
 # exiftool reads renditions back (credit in XMP and IIM, no GPS); ImageMagick makes the
 # orientation references and test inputs.

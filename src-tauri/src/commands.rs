@@ -166,6 +166,19 @@ pub async fn delete_photo(app: State<'_, AppState>, id: i64) -> CmdResult<()> {
     app.with(|lib| Ok(lib.delete_photo(id)?))
 }
 
+/// Adds a word to the press office's spelling word list (and the spell checker's file).
+/// True if it was new.
+#[tauri::command]
+pub async fn add_dictionary_word(app: State<'_, AppState>, word: String) -> CmdResult<bool> {
+    app.with(|lib| Ok(lib.add_dictionary_word(&word)?))
+}
+
+/// The spelling word list, alphabetically.
+#[tauri::command]
+pub async fn list_dictionary_words(app: State<'_, AppState>) -> CmdResult<Vec<String>> {
+    app.with(|lib| Ok(lib.dictionary_words()?))
+}
+
 #[tauri::command]
 pub async fn get_credit_settings(app: State<'_, AppState>) -> CmdResult<CreditSettings> {
     app.with(|lib| Ok(lib.credit_settings()?))

@@ -60,6 +60,8 @@ commands![
     export_conflicts,
     export_articles,
     cancel_export,
+    list_dictionary_words,
+    add_dictionary_word,
 ];
 
 /// The events the backend emits.

@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod ipc;
 pub mod photos;
+pub mod spelling;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -143,6 +144,9 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
 
 pub fn run() {
     let explicit = library_arg(std::env::args().skip(1));
+    if let Ok(dir) = newsroom_core::library::resolve_dir(explicit.clone()) {
+        spelling::point_enchant_at(&dir);
+    }
     with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .manage(CloseGuard::default())
@@ -153,6 +157,15 @@ pub fn run() {
                 Err(_) => app.path().app_data_dir()?,
             };
             let state = AppState::open(dir);
+            if let Ok(lib) = state.library() {
+                let lib = lib.lock().unwrap_or_else(|p| p.into_inner());
+                if let Err(e) = lib.write_spelling_dictionary() {
+                    eprintln!("newsroom: cannot write the spelling word list: {e}");
+                }
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                spelling::enable(&window);
+            }
             state.spawn_maintenance();
             app.manage(state);
             Ok(())

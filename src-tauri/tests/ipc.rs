@@ -378,3 +378,26 @@ fn export_commands_over_ipc() {
     );
     assert!(text.contains("unknown variant `pdf`"), "{text}");
 }
+
+#[test]
+fn dictionary_words_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = app(dir.path().join("lib"));
+    let words = invoke(&w, "list_dictionary_words", json!({})).unwrap();
+    assert!(
+        words.as_array().unwrap().contains(&json!("Hörde")),
+        "{words}"
+    );
+    assert_eq!(
+        invoke(&w, "add_dictionary_word", json!({ "word": "Kowalczyk" })).unwrap(),
+        json!(true)
+    );
+    assert_eq!(
+        invoke(&w, "add_dictionary_word", json!({ "word": "Kowalczyk" })).unwrap(),
+        json!(false)
+    );
+    let err = invoke(&w, "add_dictionary_word", json!({ "word": "zwei Wörter" })).unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
+    let dic = std::fs::read_to_string(dir.path().join("lib/spelling/de_DE.dic")).unwrap();
+    assert!(dic.lines().any(|l| l == "Kowalczyk"));
+}

@@ -11,6 +11,7 @@ mod apply;
 mod bench;
 mod export;
 mod photo;
+mod words;
 
 use clap::{Args, Parser, Subcommand};
 use newsroom_core::{
@@ -50,6 +51,9 @@ enum Command {
     /// Export articles as bundles (index.html, article.json, images/) into a folder, with a
     /// listing (index.html, feed.json). Exit 1 when the preflight holds something back.
     Export(export::ExportArgs),
+    /// The spelling word list: names the spell checker accepts.
+    #[command(subcommand)]
+    Words(words::WordsCmd),
     /// Check the library: schema version, SQLite integrity, article count.
     Check,
     /// Render CommonMark (FILE or stdin) to the sanitized HTML the app shows.
@@ -175,6 +179,7 @@ fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Article(cmd) => article(cli, cmd),
         Command::Photo(cmd) => photo::run(cli, cmd),
+        Command::Words(cmd) => words::run(cli, cmd),
         Command::Export(args) => export::run(cli, args),
         Command::Check => {
             let lib = open(cli)?;

@@ -20,6 +20,7 @@ pub mod preflight;
 pub mod render;
 pub mod sample;
 pub mod search;
+pub mod spelling;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorPayload, ImageProblem, Result};

@@ -68,6 +68,10 @@ fn committed_v1_library_fixture_opens() {
         })
         .unwrap();
     assert!(hits.total >= 1);
+    // The spelling word list, added after this library was written, is there and seeded.
+    let words = lib.dictionary_words().unwrap();
+    assert!(words.iter().any(|w| w == "Hörde"), "{words:?}");
+    assert!(lib.add_dictionary_word("Gorecki").unwrap());
 }
 
 #[test]

@@ -87,4 +87,11 @@ describe('Field', () => {
     expect(input.disabled).toBe(true);
     expect(input.getAttribute('spellcheck')).toBe('false');
   });
+
+  it('German prose is marked for the spell checker', () => {
+    render(Field, { id: 'f-cap', label: 'Bildunterschrift', rows: 2, spellcheck: true, lang: 'de' });
+    const area = screen.getByLabelText('Bildunterschrift');
+    expect(area.getAttribute('spellcheck')).toBe('true');
+    expect(area.getAttribute('lang')).toBe('de');
+  });
 });

@@ -199,6 +199,16 @@ export function deletePhoto(id: number): Promise<null> {
   return call('delete_photo', { id });
 }
 
+/** The press office's spelling word list (names the spell checker accepts), alphabetically. */
+export function listDictionaryWords(): Promise<string[]> {
+  return call('list_dictionary_words');
+}
+
+/** Adds one word to the spelling word list; true if it was new. */
+export function addDictionaryWord(word: string): Promise<boolean> {
+  return call('add_dictionary_word', { word });
+}
+
 export function getCreditSettings(): Promise<CreditSettings> {
   return call('get_credit_settings');
 }
