@@ -191,6 +191,23 @@ export type LibraryInfo = {
   article_count: number;
 };
 
+/**
+ * What a dialog says. Labels may carry a GTK mnemonic (`_Öffnen`).
+ */
+export type DialogText = {
+  title: string;
+  accept: string;
+  cancel: string;
+  /**
+   * The name of the photo filter ("Bilder (JPEG, PNG, WebP, TIFF)"); files only.
+   */
+  images?: string;
+  /**
+   * The name of the filter that shows every file; files only.
+   */
+  all_files?: string;
+};
+
 // --- Errors ---
 
 /**
@@ -212,13 +229,104 @@ export type ErrorCode =
   | "internal";
 
 /**
- * Every failure crosses IPC and the CLI's `--json` in this shape. The UI words `code` in its
- * language and shows `message` (English detail) beneath.
+ * Every failure crosses IPC and the CLI's `--json` in this shape. The UI words `code` and
+ * `values` in its language; `message` is the English text the CLI prints (and the English UI
+ * shows where there are no values).
  */
 export type ErrorPayload = {
   code: ErrorCode;
   message: string;
+  values?: ErrorValues;
 };
+
+/**
+ * The values behind an error (all optional; which ones an error has depends on its code).
+ */
+export type ErrorValues = {
+  /**
+   * `unsupported_format`: what the file is instead.
+   */
+  found?: FileKind;
+  /**
+   * `image_too_large`: which limit, with `value` and `limit` in its unit.
+   */
+  over?: Measure;
+  /**
+   * The measured value (`image_too_large`; `library_too_new`: the library's schema).
+   */
+  value?: number;
+  /**
+   * The limit (`image_too_large`; `library_too_new`: the schema this build knows).
+   */
+  limit?: number;
+  /**
+   * `image_too_large`, pixels: the image's size.
+   */
+  width?: number;
+  height?: number;
+  /**
+   * `truncated_image`: how many bytes the file has.
+   */
+  bytes?: number;
+  /**
+   * `not_found`: what is missing, its id (and the revision).
+   */
+  missing?: Missing;
+  id?: number;
+  rev?: number;
+  /**
+   * `io`, `not_a_library`: the path (or what was being done), and `io` why it failed.
+   */
+  path?: string;
+  io?: IoProblem;
+  /**
+   * `invalid_input`: the rule the input broke (with `limit` where it has one).
+   */
+  rule?: Rule;
+};
+
+/**
+ * What a file refused as a photo is instead, by its content.
+ */
+export type FileKind =
+  | "pdf"
+  | "gif"
+  | "bmp"
+  | "heif"
+  | "zip"
+  | "markup"
+  | "lossless_jpeg"
+  | "arithmetic_jpeg"
+  | "deep_jpeg"
+  | "unknown";
+
+/**
+ * Which limit a photo is over.
+ */
+export type Measure = "file_size" | "pixels" | "memory";
+
+/**
+ * What was not found.
+ */
+export type Missing = "article" | "revision" | "photo";
+
+/**
+ * Why reading or writing a file failed, as far as the system says.
+ */
+export type IoProblem =
+  | "not_found"
+  | "permission_denied"
+  | "already_exists"
+  | "storage_full"
+  | "read_only"
+  | "not_a_directory"
+  | "is_a_directory"
+  | "other";
+
+/**
+ * Which rule an input broke (`invalid_input`), where the UI words it.
+ */
+export type Rule = "template_needs_creator" | "template_unknown_placeholder" | "too_long";
 
 // --- Photos ---
 
@@ -437,6 +545,67 @@ export type BatchResult = {
    * Photos the template could not be applied to (no creator), with the reason.
    */
   skipped: Array<BatchSkip>;
+};
+
+/**
+ * A photo field a batch edit writes.
+ */
+export type BatchField = "creator" | "caption" | "credit";
+
+/**
+ * One field of one photo that a batch edit would change.
+ */
+export type BatchChange = {
+  photo_id: number;
+  /**
+   * The photo's file name.
+   */
+  name: string;
+  field: BatchField;
+  /**
+   * Empty when the field is empty now.
+   */
+  before: string;
+  after: string;
+};
+
+/**
+ * A caption that names the photo's old photographer while the new credit names someone else.
+ */
+export type CaptionWarning = {
+  photo_id: number;
+  name: string;
+  /**
+   * The caption as the edit leaves it.
+   */
+  caption: string;
+  /**
+   * The old creator or credit name the caption mentions.
+   */
+  named: string;
+  /**
+   * The new credit.
+   */
+  credit: string;
+};
+
+/**
+ * What a batch edit would do, without doing it.
+ */
+export type BatchPreview = {
+  /**
+   * Every field that would change, photo by photo in the selection's order.
+   */
+  changes: Array<BatchChange>;
+  caption_warnings: Array<CaptionWarning>;
+  /**
+   * Photos the template could not be applied to.
+   */
+  skipped: Array<BatchSkip>;
+  /**
+   * Some change replaces a value that is there now (not only fills empty fields): ask first.
+   */
+  overwrites: boolean;
 };
 
 /**
@@ -718,6 +887,12 @@ export type ExportFinished = {
 export const ARTICLE_STATES = ["draft", "review", "ready", "exported"] as const;
 /** Every error code a command can reject with. */
 export const ERROR_CODES = ["not_found", "invalid_input", "invalid_state", "library_too_new", "not_a_library", "library_locked", "database", "io", "unsupported_format", "corrupt_image", "truncated_image", "image_too_large", "internal"] as const;
+/** What a file refused as a photo can be instead. */
+export const FILE_KINDS = ["pdf", "gif", "bmp", "heif", "zip", "markup", "lossless_jpeg", "arithmetic_jpeg", "deep_jpeg", "unknown"] as const;
+/** Why reading or writing a file can fail. */
+export const IO_PROBLEMS = ["not_found", "permission_denied", "already_exists", "storage_full", "read_only", "not_a_directory", "is_a_directory", "other"] as const;
+/** The rules an input can break, worded by the UI. */
+export const RULES = ["template_needs_creator", "template_unknown_placeholder", "too_long"] as const;
 /** Every preflight check code. */
 export const CHECK_CODES = ["no_headline", "headline_long", "no_teaser", "teaser_long", "no_published_at", "photo_missing", "photo_no_credit", "photo_no_alt", "alt_long", "alt_equals_caption", "bad_link", "no_related_links", "embargo_pending", "not_ready", "field_held"] as const;
 /** The media library's filters. */
@@ -725,7 +900,9 @@ export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as co
 /** The export formats. */
 export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
 /** Every command the backend registers. */
-export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word"] as const;
+export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word"] as const;
+/** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */
+export const PREFLIGHT_LIMITS = { headline: 90, teaser: 300, alt: 250 } as const;
 /** The name of a command the backend registers. */
 export type Command = (typeof COMMANDS)[number];
 /** The events the backend emits. */
