@@ -172,7 +172,12 @@ fn export_reports_and_exits_like_a_tool() {
     let name = report["exported"][0]["name"].as_str().unwrap().to_string();
     assert_eq!(
         entries(&out),
-        vec![name.clone(), "feed.json".into(), "index.html".into()]
+        vec![
+            ".newsroom-listing.json".into(),
+            name.clone(),
+            "feed.json".into(),
+            "index.html".into()
+        ]
     );
     let shown = ok(newsroom(
         &lib,
@@ -321,7 +326,12 @@ fn a_full_disk_or_a_crash_mid_write_leaves_no_half_bundle_and_no_changed_state()
         let name = report["exported"][0]["name"].as_str().unwrap();
         assert_eq!(
             entries(&out),
-            vec![name.to_string(), "feed.json".into(), "index.html".into()],
+            vec![
+                ".newsroom-listing.json".into(),
+                name.to_string(),
+                "feed.json".into(),
+                "index.html".into()
+            ],
             "{place}"
         );
         assert!(out.join(name).join("article.json").exists(), "{place}");
