@@ -1241,7 +1241,12 @@ fn a_cancelled_batch_finishes_the_bundle_in_hand_and_leaves_the_rest_untouched()
     names.sort();
     assert_eq!(
         names,
-        [report.exported[0].name.as_str(), "feed.json", "index.html"]
+        [
+            ".newsroom-listing.json",
+            report.exported[0].name.as_str(),
+            "feed.json",
+            "index.html"
+        ]
     );
     let lib = f.lib.lock().unwrap();
     assert_eq!(
