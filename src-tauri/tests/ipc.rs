@@ -184,6 +184,11 @@ fn photo_commands_over_ipc() {
         fixture.display()
     );
 
+    // A new library brings its sample photos.
+    let before = invoke(&w, "list_photos", json!({ "query": {} })).unwrap()["total"]
+        .as_u64()
+        .unwrap();
+    assert!(before >= 2, "the sample photos");
     // Import runs in the background; the batch id comes back at once.
     let batch = invoke(
         &w,
@@ -195,7 +200,7 @@ fn photo_commands_over_ipc() {
     let page = (0..200)
         .find_map(|_| {
             let p = invoke(&w, "list_photos", json!({ "query": {} })).unwrap();
-            if p["total"] == 1 {
+            if p["total"] == before + 1 {
                 Some(p)
             } else {
                 std::thread::sleep(std::time::Duration::from_millis(50));
@@ -203,7 +208,13 @@ fn photo_commands_over_ipc() {
             }
         })
         .expect("the import finishes");
-    let photo = &page["items"][0];
+    let name = fixture.file_name().unwrap().to_string_lossy().to_string();
+    let photo = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["original_name"] == name.as_str())
+        .expect("the imported photo is listed");
     let id = photo["id"].as_i64().unwrap();
     assert_eq!(photo["credit"], "Credit Line (ref2021.1)");
     assert_eq!(photo["width"], 2000);

@@ -21,6 +21,9 @@ import { waitFor } from './lib/wait.mjs';
 const FIXTURES = path.join(REPO, 'tests/fixtures/images');
 const FOR_DOCS = process.env.NEWSROOM_SCREENSHOTS === '1';
 
+/** The generated sample photos a new library brings (assets/sample/photos). */
+const SAMPLE_PHOTOS = 3;
+
 describe('photo desk: import, caption, credit template, lead photo', suiteOptions(), () => {
   let harness;
   let app = null;
@@ -94,10 +97,11 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     }
   }
 
-  step('the media library starts empty and the office sets its organisation', async () => {
+  step('the media library starts with the sample photos and the office sets its organisation', async () => {
     app = await NewsroomApp.launch(harness, { library });
     await app.click('nav-photos');
-    await app.el('photo-empty');
+    // A new library brings its generated sample photos (lead photos of the sample articles).
+    await app.waitCount('photo-card', (n) => n === SAMPLE_PHOTOS, { what: `${SAMPLE_PHOTOS} sample photo cards` });
     await app.click('credit-settings-open');
     await app.fill('credit-organisation', 'Stadt Dortmund');
     assert.equal(await (await app.el('credit-template')).value(), 'Bild: {organisation} / {creator}');
@@ -118,10 +122,10 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     t.diagnostic(`summary: ${summary}`);
     const notes = await Promise.all((await app.all('import-note')).map((n) => n.text()));
     assert.ok(notes.some((n) => n.includes('Pressefoto.jpg')), `a note names the refused file: ${JSON.stringify(notes)}`);
-    await app.waitCount('photo-card', (n) => n === 3, { what: 'three photo cards' });
+    await app.waitCount('photo-card', (n) => n === SAMPLE_PHOTOS + 3, { what: 'three photo cards beside the samples' });
 
     const list = cli(library, 'photo', 'list').items;
-    assert.equal(list.length, 3);
+    assert.equal(list.length, SAMPLE_PHOTOS + 3);
     for (const p of list) {
       if (p.original_name === 'landscape_3.jpg') ids.harbour = p.id;
       if (p.original_name === 'portrait_8.jpg') ids.portrait = p.id;
@@ -245,7 +249,8 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     const article = await waitFor(
       async () => {
         const list = cli(library, 'article', 'list');
-        const withLead = list.filter((a) => a.lead_photo);
+        // The sample articles bring their own lead photos; ours is the harbour photo.
+        const withLead = list.filter((a) => a.lead_photo?.photo_id === ids.harbour);
         const ok = withLead.length === 1 && withLead[0].lead_photo.alt_text === 'Der Phoenix-See am Abend';
         return { ok, value: withLead[0], seen: withLead.map((a) => a.lead_photo) };
       },
@@ -258,12 +263,13 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     // Back in the list: the row shows the thumbnail, decoded.
     await app.click('back-to-list');
     await app.waitCount('article-row', (n) => n >= 1, { what: 'list rows after going back' });
+    const leads = cli(library, 'article', 'list').filter((a) => a.lead_photo).length;
     await waitFor(
       async () => {
         const imgs = await app.exec(() => [...document.querySelectorAll('[data-testid="list-thumb"]')].map((i) => i.complete && i.naturalWidth));
-        return { ok: imgs.length === 1 && imgs[0] > 0, seen: imgs };
+        return { ok: imgs.length === leads && imgs.every((w) => w > 0), seen: imgs };
       },
-      { timeout: 20_000, what: 'one decoded lead-photo thumbnail in the article list' },
+      { timeout: 20_000, what: `${leads} decoded lead-photo thumbnails in the article list (ours and the samples')` },
     );
     await app.close();
     app = null;

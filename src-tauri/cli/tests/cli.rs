@@ -368,7 +368,7 @@ fn photo_import_prints_one_json_object_per_file_and_fails_when_one_fails() {
         .collect();
     assert_eq!(
         got, want,
-        "2000 px wide: 320/640/1280 and its own width, never upscaled to 2560"
+        "2000 px wide: 320/640/1280 and its own 2000, never 2560"
     );
     for f in r.as_array().unwrap() {
         let bytes = std::fs::metadata(f["path"].as_str().unwrap())

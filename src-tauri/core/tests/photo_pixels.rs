@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use image::imageops::FilterType;
 use image::RgbImage;
 use newsroom_core::imaging::pixels::{
-    self, check_complete, phash_distance, probe, render, Limits, Rendered, RenditionFormat,
-    RenditionSpec,
+    self, check_complete, phash_distance, probe, render, target_widths, Limits, Rendered,
+    RenditionFormat, RenditionSpec,
 };
 use newsroom_core::imaging::{Format, RightsMeta};
 use newsroom_core::{Error, FileKind, ImageProblem, Measure};
@@ -509,8 +509,17 @@ fn widths_never_upscale_are_exact_and_proportional() {
     };
     let r = render_file(&fixture("progressive/progressive3.jpg"), 1, &spec); // 650×470
     let dims: Vec<(u32, u32)> = r.renditions.iter().map(|x| (x.width, x.height)).collect();
-    assert_eq!(dims, vec![(333, 241), (100, 72)]); // 333*470/650 = 240.8, 100*470/650 = 72.3
-                                                   // Nothing fits: the image's own width.
+    // 333*470/650 = 240.8, 100*470/650 = 72.3; the 99999 asked for is wider than the image,
+    // so the image's own 650 px width is made instead of stretching a smaller one.
+    assert_eq!(dims, vec![(650, 470), (333, 241), (100, 72)]);
+    // The own width only when narrower than the widest standard width, and at most 2,560 px.
+    let std = RenditionSpec::default().widths;
+    assert_eq!(target_widths(&std, 1000), [1000, 640, 320]);
+    assert_eq!(target_widths(&std, 2560), [2560, 1280, 640, 320]);
+    assert_eq!(target_widths(&std, 6000), [2560, 1280, 640, 320]);
+    assert_eq!(target_widths(&[320, 640, 4000], 3000), [2560, 640, 320]);
+    assert_eq!(target_widths(&std, 200), [200]);
+    // Nothing fits: the image's own width.
     let spec = RenditionSpec {
         widths: vec![4000],
         ..RenditionSpec::default()
