@@ -138,9 +138,9 @@ describe('photo desk: import, caption, credit template, lead photo', suiteOption
     await waitFor(
       async () => {
         const loaded = await app.exec(() => [...document.querySelectorAll('[data-testid="photo-card"] img')].map((i) => i.complete && i.naturalWidth));
-        return { ok: loaded.length === 3 && loaded.every((w) => w > 0), seen: loaded };
+        return { ok: loaded.length === SAMPLE_PHOTOS + 3 && loaded.every((w) => w > 0), seen: loaded };
       },
-      { timeout: 30_000, what: 'three thumbnails decoded' },
+      { timeout: 30_000, what: 'every thumbnail decoded, the three new ones and the samples' },
     );
     await shoot('screenshot-media.png');
   });
