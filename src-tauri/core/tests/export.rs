@@ -5,6 +5,8 @@
 mod common;
 #[path = "support/ninjs.rs"]
 mod ninjs;
+#[path = "support/nu.rs"]
+mod nu;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -20,11 +22,6 @@ use serde_json::Value;
 
 /// The repository's test fixtures (`tests/fixtures/`).
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
-const VNU: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../ui/node_modules/vnu-jar/build/dist/vnu.jar"
-);
-
 fn fixture(rel: &str) -> PathBuf {
     Path::new(FIXTURES).join("images").join(rel)
 }
@@ -466,28 +463,6 @@ fn a_draft_given_by_id_is_held_back_as_not_ready() {
     assert_eq!(report.exported[0].files, ["index.html"]);
 }
 
-/// The Nu checker, once over every page: 0 errors, 0 warnings.
-fn vnu(files: &[PathBuf]) {
-    assert!(
-        Path::new(VNU).exists(),
-        "{VNU} missing: run `npm --prefix ui ci` (scripts/test-all.sh does)"
-    );
-    let out = std::process::Command::new("java")
-        .args(["-jar", VNU, "--format", "json"])
-        .args(files)
-        .output()
-        .expect("java (the test script installs default-jre-headless)");
-    let report: Value = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|_| panic!("vnu said: {}", String::from_utf8_lossy(&out.stderr)));
-    let messages = report["messages"].as_array().unwrap();
-    assert!(
-        messages.is_empty(),
-        "vnu: {}",
-        serde_json::to_string_pretty(messages).unwrap()
-    );
-    assert!(out.status.success());
-}
-
 #[test]
 fn pages_fragments_and_listings_pass_the_nu_html_checker() {
     let f = library();
@@ -531,7 +506,7 @@ fn pages_fragments_and_listings_pass_the_nu_html_checker() {
     pages.push(frag_out.path().join("index.html"));
 
     pages.push(hostile_export().1);
-    vnu(&pages);
+    nu::check(&pages);
 }
 
 fn with_ninjs_validator<T>(formats: bool, f: impl FnOnce(&jsonschema::Validator) -> T) -> T {

@@ -2,6 +2,8 @@
 //! the listing and feed that cover every bundle of the library in the folder across exports.
 
 mod common;
+#[path = "support/nu.rs"]
+mod nu;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -12,11 +14,6 @@ use newsroom_core::export::{self, ExportFormat, ExportReport, ExportRequest};
 use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::{ArticleInput, ArticleState, LeadPhoto, Library, OpenOptions};
 use serde_json::Value;
-
-const VNU: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../ui/node_modules/vnu-jar/build/dist/vnu.jar"
-);
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-01-05T10:00:00Z")
@@ -85,22 +82,6 @@ fn folder(report: &ExportReport, id: i64) -> PathBuf {
         .unwrap_or_else(|| panic!("{id} not exported: {report:#?}"))
         .folder
         .clone()
-}
-
-fn vnu(files: &[PathBuf]) {
-    assert!(
-        Path::new(VNU).exists(),
-        "{VNU} missing: run `npm --prefix ui ci`"
-    );
-    let out = std::process::Command::new("java")
-        .args(["-jar", VNU, "--format", "json"])
-        .args(files)
-        .output()
-        .expect("java");
-    let report: Value = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|_| panic!("vnu said: {}", String::from_utf8_lossy(&out.stderr)));
-    let messages = report["messages"].as_array().unwrap();
-    assert!(messages.is_empty(), "vnu: {messages:#?}");
 }
 
 fn attr(html: &str, sel: &str, name: &str) -> Vec<String> {
@@ -176,7 +157,7 @@ fn a_photo_narrower_than_the_largest_width_ships_at_its_own_width() {
         .collect();
     assert!(widths.contains(&1000), "{renditions:#?}");
     assert_eq!(widths.iter().max(), Some(&1000));
-    vnu(&[bundle.join("index.html")]);
+    nu::check(&[bundle.join("index.html")]);
 }
 
 #[test]
@@ -231,7 +212,7 @@ fn the_listing_and_feed_cover_every_bundle_of_the_library_in_the_folder() {
     {
         assert!(out.path().join(&u).exists(), "{u}");
     }
-    vnu(&[out.path().join("index.html")]);
+    nu::check(&[out.path().join("index.html")]);
 
     // Exporting A again replaces its record, never doubles it.
     run(&lib, Some(vec![a]), out.path(), true);
