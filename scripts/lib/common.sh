@@ -21,11 +21,12 @@ as_root() {
 # shellcheck disable=SC2034
 APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk-4.1-dev
   libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev hunspell-de-de)
-# x11-utils (xwininfo) lets the end-to-end tests see the titles of the native dialogs.
+# x11-utils (xwininfo) lets the end-to-end tests see the native dialogs and menus; xdotool
+# right-clicks for real (WebDriver's clicks never open GTK's context menu).
 # exiftool reads renditions back (credit in XMP and IIM, no GPS); ImageMagick makes the
 # orientation references and test inputs.
 # shellcheck disable=SC2034
-TEST_PACKAGES=(xvfb xauth x11-utils webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
+TEST_PACKAGES=(xvfb xauth x11-utils xdotool webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
   python3 libimage-exiftool-perl)
 # Java runs the W3C Nu HTML checker (vnu-jar from npm) in the export tests; any Java 11+ will
 # do, so the package is installed only when there is no `java` at all.

@@ -179,6 +179,16 @@ pub async fn list_dictionary_words(app: State<'_, AppState>) -> CmdResult<Vec<St
     app.with(|lib| Ok(lib.dictionary_words()?))
 }
 
+/// The context menu's words in the UI's language, sent at start and on every language switch.
+#[tauri::command]
+pub async fn set_menu_text(
+    words: State<'_, crate::context_menu::MenuWords>,
+    text: crate::context_menu::MenuText,
+) -> CmdResult<()> {
+    words.set(text);
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn get_credit_settings(app: State<'_, AppState>) -> CmdResult<CreditSettings> {
     app.with(|lib| Ok(lib.credit_settings()?))

@@ -62,6 +62,7 @@ commands![
     cancel_export,
     list_dictionary_words,
     add_dictionary_word,
+    set_menu_text,
 ];
 
 /// The events the backend emits.

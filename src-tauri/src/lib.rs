@@ -2,6 +2,7 @@
 //! nothing else: domain logic lives in `newsroom-core`.
 
 mod commands;
+pub mod context_menu;
 pub mod dialogs;
 pub mod error;
 pub mod export;
@@ -134,6 +135,7 @@ pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 /// Registers every command; shared by the app and the IPC tests.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
+        .manage(context_menu::MenuWords::default())
         .invoke_handler(ipc::invoke_handler())
         .register_asynchronous_uri_scheme_protocol("nrphoto", |ctx, request, responder| {
             let app = ctx.app_handle().clone();
@@ -165,6 +167,8 @@ pub fn run() {
             }
             if let Some(window) = app.get_webview_window("main") {
                 spelling::enable(&window);
+                let words = app.state::<context_menu::MenuWords>().inner().clone();
+                context_menu::install(&window, words);
             }
             state.spawn_maintenance();
             app.manage(state);

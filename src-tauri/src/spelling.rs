@@ -1,7 +1,7 @@
 //! German spell checking in the web view: WebKitGTK's own checker (Enchant with Hunspell's
 //! `de_DE`) switched on, with the press office's word list (`newsroom_core::spelling`) as
-//! Enchant's personal word list, and the context menu's "Learn Spelling" item offered as
-//! *Zum Wörterbuch hinzufügen*.
+//! Enchant's personal word list; the context menu's "Learn Spelling" item is offered as
+//! *Zum Wörterbuch hinzufügen* (in the UI's language, see `context_menu.rs`).
 //!
 //! Enchant reads a personal word list named `<language>.dic` from its configuration folder,
 //! `$ENCHANT_CONFIG_DIR` when set; the core writes the list to `LIBRARY/spelling/de_DE.dic`,
@@ -17,36 +17,16 @@ pub fn point_enchant_at(library_dir: &Path) {
     std::env::set_var("ENCHANT_CONFIG_DIR", library_dir.join("spelling"));
 }
 
-/// The label of the menu item that adds the word under the pointer to the word list.
-pub const ADD_TO_DICTIONARY: &str = "Zum Wörterbuch hinzufügen";
-
-/// Switches on German spell checking for the window's web view and relabels the menu item.
+/// Switches on German spell checking for the window's web view.
 #[cfg(target_os = "linux")]
 pub fn enable<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
     let result = window.with_webview(|webview| {
-        use webkit2gtk::{
-            ContextMenuAction, ContextMenuExt, ContextMenuItem, ContextMenuItemExt, WebContextExt,
-            WebViewExt,
-        };
+        use webkit2gtk::{WebContextExt, WebViewExt};
         let view = webview.inner();
         if let Some(context) = view.context() {
             context.set_spell_checking_enabled(true);
             context.set_spell_checking_languages(&[newsroom_core::spelling::LANGUAGE]);
         }
-        view.connect_context_menu(|_view, menu, _event, _hit| {
-            for (position, item) in menu.items().iter().enumerate() {
-                if item.stock_action() == ContextMenuAction::LearnSpelling {
-                    let ours = ContextMenuItem::from_stock_action_with_label(
-                        ContextMenuAction::LearnSpelling,
-                        ADD_TO_DICTIONARY,
-                    );
-                    menu.remove(item);
-                    menu.insert(&ours, position as i32);
-                    break;
-                }
-            }
-            false
-        });
     });
     if let Err(e) = result {
         eprintln!("newsroom: cannot switch on spell checking: {e}");

@@ -5,7 +5,7 @@
 
 mod generated;
 
-use newsroom_app::{dialogs, export as app_export, ipc, photos as app_photos};
+use newsroom_app::{context_menu, dialogs, export as app_export, ipc, photos as app_photos};
 use newsroom_core::error::{
     ErrorCode, ErrorPayload, ErrorValues, FileKind, IoProblem, Measure, Missing, Rule,
 };
@@ -181,6 +181,7 @@ fn typescript() -> String {
                 decl::<TagKind>(&cfg),
                 decl::<ipc::LibraryInfo>(&cfg),
                 decl::<dialogs::DialogText>(&cfg),
+                decl::<context_menu::MenuText>(&cfg),
             ],
         ),
         (

@@ -158,6 +158,38 @@ describe('spelling: German checker with the press office word list', suiteOption
     t.diagnostic(`after adding: ${NAME} ${name}, ${MISSPELT} ${misspelt}`);
     assert.equal(name, 0, `${NAME} was added to the word list and must not be underlined`);
     assert.ok(misspelt >= 8, `${MISSPELT} is still misspelt (${misspelt})`);
+  });
+
+  /** The context menu of the misspelt word, opened with a real right click (xdotool). */
+  async function contextMenu(name, t) {
+    const box = await wordBox(MISSPELT);
+    // WebDriver's clicks stay inside WebKit and never open GTK's menu; the window sits at the
+    // screen's origin, so page coordinates are screen coordinates.
+    const env = { ...process.env, DISPLAY: harness.display };
+    const at = [String(Math.round(box.x + box.w / 2)), String(Math.round(box.y + box.h / 2))];
+    execFileSync('xdotool', ['mousemove', ...at, 'click', '3'], { env, timeout: 15_000 });
+    // GTK's menu is a window of its own on the display, larger than a few pixels.
+    const menu = await waitFor(
+      async () => {
+        const tree = execFileSync('xwininfo', ['-display', harness.display, '-root', '-tree'], { encoding: 'utf8', timeout: 15_000 });
+        const popups = [...tree.matchAll(/"newsroom-app": \([^)]*\)\s+(\d+)x(\d+)\+/g)].filter((m) => Number(m[1]) > 100 && Number(m[2]) > 100);
+        return { ok: popups.length > 0, value: popups[0]?.[0], seen: popups.length };
+      },
+      { timeout: 10_000, what: 'the context menu window' },
+    );
+    t.diagnostic(`menu: ${menu}`);
+    await new Promise((r) => setTimeout(r, 500));
+    const file = path.join(outDir, name);
+    execFileSync('import', ['-display', harness.display, '-window', 'root', file], { timeout: 30_000 });
+    if (FOR_DOCS) fs.copyFileSync(file, path.join(REPO, 'docs', `screenshot-${name}`));
+    execFileSync('xdotool', ['key', 'Escape'], { env, timeout: 15_000 });
+  }
+
+  step('the context menu on a misspelt word opens, worded in German and in English', async (t) => {
+    await contextMenu('context-menu-de.png', t);
+    await app.click('lang-switch');
+    await waitFor(async () => (await app.exec(() => document.documentElement.lang)) === 'en', { what: 'the English UI' });
+    await contextMenu('context-menu-en.png', t);
     await app.close();
     app = null;
   });

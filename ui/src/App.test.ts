@@ -109,6 +109,21 @@ describe('App', () => {
     await waitFor(() => expect(rows()[1].querySelector('[data-testid="row-headline"]')?.textContent).toBe('Gesamtschule startet'));
   });
 
+  it('the context menu is worded in the UI language, again after switching', async () => {
+    const ipc = installIpc(library());
+    render(App);
+    await waitFor(() => expect(rows()).toHaveLength(ARTICLES));
+    await waitFor(() => expect(ipc.callsOf('set_menu_text').length).toBeGreaterThan(0));
+    expect(ipc.lastOf('set_menu_text')?.args).toMatchObject({
+      text: { add_to_dictionary: 'Zum Wörterbuch hinzufügen', paste: 'Einfügen', copy: 'Kopieren' },
+    });
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+    await waitFor(() =>
+      expect(ipc.lastOf('set_menu_text')?.args).toMatchObject({ text: { add_to_dictionary: 'Add to dictionary', paste: 'Paste' } }),
+    );
+    await fireEvent.click(screen.getByTestId('lang-switch'));
+  });
+
   it('backend errors show as a dismissible, translated toast', async () => {
     installIpc(library(), { get_article: () => Promise.reject({ code: 'not_found', message: 'article 99', values: { missing: 'article', id: 99 } }) });
     render(App);

@@ -197,6 +197,7 @@ export class FakeLibrary {
       }
       case 'ui_ready':
       case 'close_ready':
+      case 'set_menu_text':
         return null;
       case 'list_photos':
         return this.listPhotos(args.query as PhotoQuery);

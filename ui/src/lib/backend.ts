@@ -30,6 +30,7 @@ import type {
   ImportFinished,
   ImportProgress,
   LibraryInfo,
+  MenuText,
   ListQuery,
   Photo,
   PhotoDetails,
@@ -207,6 +208,11 @@ export function listDictionaryWords(): Promise<string[]> {
 /** Adds one word to the spelling word list; true if it was new. */
 export function addDictionaryWord(word: string): Promise<boolean> {
   return call('add_dictionary_word', { word });
+}
+
+/** The words of the web view's context menu, in the UI's language. */
+export function setMenuText(text: MenuText): Promise<null> {
+  return call('set_menu_text', { text });
 }
 
 export function getCreditSettings(): Promise<CreditSettings> {

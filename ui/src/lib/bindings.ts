@@ -208,6 +208,24 @@ export type DialogText = {
   all_files?: string;
 };
 
+/**
+ * What the context menu's items say, in the UI's language.
+ */
+export type MenuText = {
+  cut: string;
+  copy: string;
+  paste: string;
+  paste_plain: string;
+  delete: string;
+  select_all: string;
+  no_guesses: string;
+  ignore_spelling: string;
+  add_to_dictionary: string;
+  copy_link: string;
+  copy_image: string;
+  insert_emoji: string;
+};
+
 // --- Errors ---
 
 /**
@@ -900,7 +918,7 @@ export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as co
 /** The export formats. */
 export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
 /** Every command the backend registers. */
-export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word"] as const;
+export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
 /** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */
 export const PREFLIGHT_LIMITS = { headline: 90, teaser: 300, alt: 250 } as const;
 /** The name of a command the backend registers. */

@@ -18,6 +18,7 @@ import {
   type FileKind,
   type HeldField,
   type IoProblem,
+  type MenuText,
   type PreflightCheck,
   type RevisionReason,
 } from '../types';
@@ -224,6 +225,25 @@ export function checkMeta(l: Lang, check: PreflightCheck): string {
   const d = describeCheck(l, check);
   const photo = check.photo_id != null ? translate(l, 'preflight.photo', { id: check.photo_id }) : '';
   return [d.field, photo, d.detail].filter(Boolean).join(' · ');
+}
+
+/** What the web view's context menu says, in the UI's language. */
+export function menuText(l: Lang): MenuText {
+  const w = (k: keyof MenuText) => translate(l, `menu.${k}`);
+  return {
+    cut: w('cut'),
+    copy: w('copy'),
+    paste: w('paste'),
+    paste_plain: w('paste_plain'),
+    delete: w('delete'),
+    select_all: w('select_all'),
+    no_guesses: w('no_guesses'),
+    ignore_spelling: w('ignore_spelling'),
+    add_to_dictionary: w('add_to_dictionary'),
+    copy_link: w('copy_link'),
+    copy_image: w('copy_image'),
+    insert_emoji: w('insert_emoji'),
+  };
 }
 
 /** What the backend's file dialogs say, in the UI's language (title, buttons, filters). */
