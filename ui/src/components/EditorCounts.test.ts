@@ -47,5 +47,9 @@ describe('Editor live counts', () => {
     await waitFor(() => expect(byId('body-count').textContent).toBe('312 Wörter · 2 Min. Lesezeit'));
     setLang('en');
     await waitFor(() => expect(byId('body-count').textContent).toBe('312 words · 2 min read'));
+    tiptap().commands.setContent('<p>Eröffnung</p>');
+    await waitFor(() => expect(byId('body-count').textContent).toBe('1 word · 1 min read'));
+    setLang('de');
+    await waitFor(() => expect(byId('body-count').textContent).toBe('1 Wort · 1 Min. Lesezeit'));
   });
 });

@@ -66,6 +66,7 @@ export const de = {
   'editor.published_at': 'Veröffentlichung',
   'editor.embargo_until': 'Sperrfrist',
   'count.words': '{n} Wörter · {min} Min. Lesezeit',
+  'count.word': '1 Wort · {min} Min. Lesezeit',
   'count.chars_title': '{n} von höchstens {limit} Zeichen',
   'date.calendar': 'Kalender',
   'date.open_calendar': 'Kalender öffnen',

@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   'editor.published_at': 'Publication',
   'editor.embargo_until': 'Embargo',
   'count.words': '{n} words · {min} min read',
+  'count.word': '1 word · {min} min read',
   'count.chars_title': '{n} of at most {limit} characters',
   'date.calendar': 'Calendar',
   'date.open_calendar': 'Open calendar',
