@@ -41,10 +41,12 @@ describe('spelling: German checker with the press office word list', suiteOption
     if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
   });
 
-  /** The box of the first occurrence of `word` in the body editor (CSS pixels). */
-  function wordBox(word) {
-    return app.exec((w) => {
-      const root = document.querySelector('[data-testid="body-editor"] .ProseMirror');
+  /** The box of the first occurrence of `word` in the body editor, or in its last paragraph
+   *  with `inLast` (CSS pixels). */
+  function wordBox(word, inLast = false) {
+    return app.exec((w, last) => {
+      const editor = document.querySelector('[data-testid="body-editor"] .ProseMirror');
+      const root = last ? editor.lastElementChild : editor;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const i = node.data.indexOf(w);
@@ -56,7 +58,7 @@ describe('spelling: German checker with the press office word list', suiteOption
         return { x: b.left, y: b.top, w: b.width, h: b.height, dpr: window.devicePixelRatio };
       }
       return null;
-    }, word);
+    }, word, inLast);
   }
 
   /** Red pixels in a band from the word's lower third to just under its box. */
@@ -131,28 +133,7 @@ describe('spelling: German checker with the press office word list', suiteOption
     await app.editor();
     await typeParagraph(`Auch ${NAME} und ${MISSPELT} sind dabei.`);
     const file = await shoot('spelling-after.png');
-    const boxes = await app.exec(
-      (name, bad) => {
-        const root = document.querySelector('[data-testid="body-editor"] .ProseMirror');
-        const last = root.lastElementChild;
-        const find = (w) => {
-          const walker = document.createTreeWalker(last, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const i = node.data.indexOf(w);
-            if (i < 0) continue;
-            const r = document.createRange();
-            r.setStart(node, i);
-            r.setEnd(node, i + w.length);
-            const b = r.getBoundingClientRect();
-            return { x: b.left, y: b.top, w: b.width, h: b.height, dpr: window.devicePixelRatio };
-          }
-          return null;
-        };
-        return { name: find(name), bad: find(bad) };
-      },
-      NAME,
-      MISSPELT,
-    );
+    const boxes = { name: await wordBox(NAME, true), bad: await wordBox(MISSPELT, true) };
     const name = redPixelsUnder(file, boxes.name);
     const misspelt = redPixelsUnder(file, boxes.bad);
     t.diagnostic(`after adding: ${NAME} ${name}, ${MISSPELT} ${misspelt}`);
@@ -162,7 +143,7 @@ describe('spelling: German checker with the press office word list', suiteOption
 
   /** The context menu of the misspelt word, opened with a real right click (xdotool). */
   async function contextMenu(name, t) {
-    const box = await wordBox(MISSPELT);
+    const box = await wordBox(MISSPELT, true);
     // WebDriver's clicks stay inside WebKit and never open GTK's menu; the window sits at the
     // screen's origin, so page coordinates are screen coordinates.
     const env = { ...process.env, DISPLAY: harness.display };
