@@ -1,6 +1,9 @@
 // Not a test binary of its own: `mod common;` in the test files.
 #![allow(dead_code)]
 
+use std::path::PathBuf;
+
+use newsroom_core::export::ExportReport;
 use newsroom_core::{ArticleInput, Library, OpenOptions, RelatedLink};
 
 pub fn empty_library() -> (tempfile::TempDir, Library) {
@@ -33,4 +36,15 @@ pub fn full_input() -> ArticleInput {
         contact: "Presse\npresse@example.org".into(),
         lead_photo: None,
     }
+}
+
+/// The folder of `id`'s bundle in an export report.
+pub fn bundle_dir(report: &ExportReport, id: i64) -> PathBuf {
+    report
+        .exported
+        .iter()
+        .find(|b| b.article_id == id)
+        .unwrap_or_else(|| panic!("{id} not exported: {report:#?}"))
+        .folder
+        .clone()
 }

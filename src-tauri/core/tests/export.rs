@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use common::full_input;
+use common::{bundle_dir, full_input};
 use newsroom_core::export::{self, ExportFormat, ExportReport, ExportRequest};
 use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::{ArticleInput, ArticleState, LeadPhoto, Library, OpenOptions, RelatedLink};
@@ -164,16 +164,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     walk(dir, dir, &mut out);
     out
-}
-
-fn bundle_dir(report: &ExportReport, id: i64) -> PathBuf {
-    report
-        .exported
-        .iter()
-        .find(|b| b.article_id == id)
-        .unwrap_or_else(|| panic!("{id} not exported: {report:#?}"))
-        .folder
-        .clone()
 }
 
 /// Every URL in `src`, `srcset` and `href` attributes of the page.

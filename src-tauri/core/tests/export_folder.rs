@@ -5,11 +5,11 @@ mod common;
 #[path = "support/nu.rs"]
 mod nu;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use common::full_input;
+use common::{bundle_dir, full_input};
 use newsroom_core::export::{self, ExportFormat, ExportReport, ExportRequest};
 use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::{ArticleInput, ArticleState, LeadPhoto, Library, OpenOptions};
@@ -74,16 +74,6 @@ fn run(lib: &Mutex<Library>, ids: Option<Vec<i64>>, out: &Path, force: bool) -> 
     export::export_at(lib, &req, now(), |_| {}).unwrap()
 }
 
-fn folder(report: &ExportReport, id: i64) -> PathBuf {
-    report
-        .exported
-        .iter()
-        .find(|b| b.article_id == id)
-        .unwrap_or_else(|| panic!("{id} not exported: {report:#?}"))
-        .folder
-        .clone()
-}
-
 fn attr(html: &str, sel: &str, name: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     doc.select(&scraper::Selector::parse(sel).unwrap())
@@ -108,7 +98,7 @@ fn a_photo_narrower_than_the_largest_width_ships_at_its_own_width() {
     let lib = Mutex::new(lib);
     let out = tempfile::tempdir().unwrap();
     let report = run(&lib, None, out.path(), false);
-    let bundle = folder(&report, id);
+    let bundle = bundle_dir(&report, id);
 
     // The lead: a rendition at the original's 1,000 px, the widest in both srcsets and the
     // <img>, never the 640 one stretched.
@@ -230,7 +220,7 @@ fn the_listing_and_feed_cover_every_bundle_of_the_library_in_the_folder() {
     assert_eq!(titles(), ["Artikel einer anderen Bibliothek"]);
 
     // A bundle whose folder was deleted drops out at the next export.
-    std::fs::remove_dir_all(folder(&first, a)).unwrap();
+    std::fs::remove_dir_all(bundle_dir(&first, a)).unwrap();
     run(&lib, Some(vec![b]), out.path(), true);
     assert_eq!(titles(), ["Neuerer Artikel B"]);
     let manifest: Value =
@@ -243,7 +233,7 @@ fn the_listing_and_feed_cover_every_bundle_of_the_library_in_the_folder() {
         .map(|r| r["folder"].as_str().unwrap())
         .collect();
     let name = |r: &ExportReport, id| {
-        folder(r, id)
+        bundle_dir(r, id)
             .file_name()
             .unwrap()
             .to_string_lossy()
