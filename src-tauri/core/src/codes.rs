@@ -52,22 +52,17 @@ macro_rules! wire_codes {
             }
         }
 
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(self.as_str().into())
+        impl $crate::sql::ToValue for $name {
+            fn to_value(&self) -> $crate::sql::Value {
+                $crate::sql::Value::Text(self.as_str().to_string())
             }
         }
 
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(
-                value: rusqlite::types::ValueRef<'_>,
-            ) -> rusqlite::types::FromSqlResult<Self> {
-                let wire = value.as_str()?;
-                $name::from_wire(wire).ok_or_else(|| {
-                    rusqlite::types::FromSqlError::Other(
-                        format!("unknown {} {wire:?}", stringify!($name)).into(),
-                    )
-                })
+        impl $crate::sql::FromValue for $name {
+            fn from_value(value: &$crate::sql::Value) -> Result<Self, String> {
+                let wire = <String as $crate::sql::FromValue>::from_value(value)?;
+                $name::from_wire(&wire)
+                    .ok_or_else(|| format!("unknown {} {wire:?}", stringify!($name)))
             }
         }
     };

@@ -62,6 +62,9 @@ pub enum Error {
     NotALibrary { path: String, reason: String },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The domain's SQL and a row did not fit (no row, a column of another type).
+    #[error("database error: {0}")]
+    Sql(#[from] crate::sql::SqlError),
     /// The shared library's server failed or could not be reached.
     #[error("server error: {0}")]
     Server(#[from] postgres::Error),
@@ -100,7 +103,7 @@ impl Error {
             Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
             Error::NotALibrary { .. } => ErrorCode::NotALibrary,
             Error::Database(e) if is_busy(e) => ErrorCode::LibraryLocked,
-            Error::Database(_) | Error::Server(_) | Error::Migration(_) => ErrorCode::Database,
+            Error::Database(_) | Error::Sql(_) | Error::Server(_) | Error::Migration(_) => ErrorCode::Database,
             Error::Io { .. } => ErrorCode::Io,
         }
     }

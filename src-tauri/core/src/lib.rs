@@ -21,6 +21,7 @@ pub mod render;
 pub mod sample;
 pub mod search;
 pub mod spelling;
+pub mod sql;
 pub mod store;
 
 pub use error::{Error, ErrorCode, ErrorPayload, ImageProblem, Result};

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
 use crate::db;
 use crate::error::{Error, Result};
+use crate::sql::{Db, OptionalExtension};
 
 pub const DB_FILE: &str = "newsroom.sqlite3";
 /// The app's identifier (tauri.conf.json); the default library lives in the OS app-data dir
@@ -36,7 +36,7 @@ impl Default for OpenOptions {
 
 pub struct Library {
     root: PathBuf,
-    pub(crate) conn: Connection,
+    pub(crate) db: Db,
     clock: Clock,
 }
 
@@ -101,7 +101,7 @@ impl Library {
             )
         })?;
         let db_path = root.join(DB_FILE);
-        let mut conn = Connection::open(&db_path)?;
+        let mut conn = rusqlite::Connection::open(&db_path)?;
         let not_a_db = |e: Error| match &e {
             Error::Database(inner)
                 if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) =>
@@ -117,7 +117,7 @@ impl Library {
         let before = db::migrate(&mut conn).map_err(not_a_db)?;
         let mut lib = Library {
             root,
-            conn,
+            db: Db::sqlite(conn),
             clock: Arc::new(Utc::now),
         };
         if lib.setting(SEARCH_INDEX_KEY)?.as_deref() != Some(crate::search::INDEX_VERSION) {
@@ -139,7 +139,7 @@ impl Library {
     /// Rebuilds the full-text index from the articles (after a migration or a change of the
     /// folding rules, see `search::INDEX_VERSION`).
     pub fn reindex(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         crate::store::reindex_all(&tx)?;
         put_setting(&tx, SEARCH_INDEX_KEY, crate::search::INDEX_VERSION)?;
         tx.commit()?;
@@ -165,52 +165,51 @@ impl Library {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        match self.db.as_sqlite() {
+            Some(conn) => Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?),
+            None => Ok(0),
+        }
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut stmt = self.db.prepare("PRAGMA integrity_check")?;
         let rows: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         Ok(rows.join("\n"))
     }
 
     pub fn article_count(&self) -> Result<u64> {
         Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            .db
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<i64>(0))?
             as u64)
     }
 
     /// Every article's id, in id order.
     pub fn article_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY id")?;
+        let mut stmt = self.db.prepare("SELECT id FROM articles ORDER BY id")?;
         let ids = stmt
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         Ok(ids)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        use rusqlite::OptionalExtension;
-        Ok(self
-            .conn
+        self.db
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
                 r.get(0)
             })
-            .optional()?)
+            .optional()
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        put_setting(&self.conn, key, value)
+        put_setting(&self.db, key, value)
     }
 }
 
-fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+fn put_setting(conn: &Db, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

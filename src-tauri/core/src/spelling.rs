@@ -65,11 +65,11 @@ impl Library {
     /// The word list, in alphabetical order (seeded and added words alike).
     pub fn dictionary_words(&self) -> Result<Vec<String>> {
         let mut stmt = self
-            .conn
+            .db
             .prepare_cached("SELECT word FROM dictionary_words ORDER BY word")?;
         let words = stmt
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+            .collect::<crate::error::Result<Vec<String>>>()?;
         Ok(words)
     }
 
@@ -77,7 +77,7 @@ impl Library {
     /// word list file. Returns whether the word was new; a word already listed is no error.
     pub fn add_dictionary_word(&self, raw: &str) -> Result<bool> {
         let word = normalize_word(raw)?;
-        let added = self.conn.execute(
+        let added = self.db.execute(
             "INSERT OR IGNORE INTO dictionary_words (word, source) VALUES (?1, 'user')",
             [&word],
         )? == 1;
@@ -102,7 +102,7 @@ impl Library {
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 for word in text.lines().filter_map(|l| normalize_word(l).ok()) {
-                    self.conn.execute(
+                    self.db.execute(
                         "INSERT OR IGNORE INTO dictionary_words (word, source) VALUES (?1, 'user')",
                         [&word],
                     )?;

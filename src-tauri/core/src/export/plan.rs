@@ -51,13 +51,13 @@ impl Library {
                 Ok(ids.iter().copied().filter(|id| seen.insert(*id)).collect())
             }
             None => {
-                let mut stmt = self.conn.prepare(
+                let mut stmt = self.db.prepare(
                     "SELECT id FROM articles WHERE state = 'ready'
                      ORDER BY coalesce(published_at, created_at), id",
                 )?;
                 let ids = stmt
                     .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<Vec<i64>>>()?;
+                    .collect::<crate::error::Result<Vec<i64>>>()?;
                 Ok(ids)
             }
         }

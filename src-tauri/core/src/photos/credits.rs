@@ -107,7 +107,7 @@ impl Library {
         check_batch(e)?;
         let settings = self.credit_settings()?;
         let now = crate::dates::stamp(self.now());
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         let mut skipped = Vec::new();
         let mut ids = Vec::new();
         for &id in &e.ids {

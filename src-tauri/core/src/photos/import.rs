@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, OptionalExtension};
+use crate::sql::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::credits::initial_credit;
@@ -240,11 +240,10 @@ impl Library {
     }
 
     pub fn photo_id_by_sha(&self, sha: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
+        self.db
             .prepare_cached("SELECT id FROM photos WHERE sha256 = ?1")?
             .query_row([sha], |r| r.get(0))
-            .optional()?)
+            .optional()
     }
 
     /// Imports one file: [`prepare_import`] and [`Library::commit_import`] in one go, holding
@@ -296,13 +295,14 @@ impl Library {
         let m = &p.meta;
         let now = dates::stamp(self.now());
         let opt = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_default();
-        self.conn.execute(
+        let id: i64 = self.db.query_row(
             "INSERT INTO photos (sha256, format, bytes, width, height, orientation, original_name,
                  caption, credit, creator, copyright, alt_text, headline, date_created, city,
                  location, country, keywords, camera, has_gps, credit_source, file_meta, phash,
                  imported_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)
+             RETURNING id",
             params![
                 p.sha256,
                 p.format.name(),
@@ -329,8 +329,8 @@ impl Library {
                 rendered.phash as i64,
                 now,
             ],
+            |r| r.get(0),
         )?;
-        let id = self.conn.last_insert_rowid();
         let near = self.near_duplicates_of(id)?;
         Ok(ImportOutcome {
             photo: self.get_photo(id)?,

@@ -70,7 +70,7 @@ impl Library {
             overwrites: false,
         };
         for &id in &e.ids {
-            let before = load_photo(&self.conn, id)?;
+            let before = load_photo(&self.db, id)?;
             let (after, skip) = apply_to(before.clone(), e, &settings);
             out.skipped.extend(skip);
             for (field, b, a) in [

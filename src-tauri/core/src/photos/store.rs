@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::sql::{params, Db, OptionalExtension, Row};
 
 use super::{CreditSource, Photo, PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoUpdate};
 use crate::dates;
@@ -21,14 +21,14 @@ const PHOTO_COLS: &str = "p.id, p.sha256, p.format, p.bytes, p.width, p.height, 
          SELECT id AS article_id FROM articles WHERE lead_photo_id = p.id
          UNION ALL SELECT article_id FROM article_figures WHERE photo_id = p.id) u)";
 
-fn photo_from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
+fn photo_from_row(r: &Row) -> crate::error::Result<Photo> {
     let format: String = r.get(2)?;
     let keywords: String = r.get(19)?;
     Ok(Photo {
         id: r.get(0)?,
         sha256: r.get(1)?,
         format: Format::from_name(&format).unwrap_or(Format::Jpeg),
-        bytes: r.get::<_, i64>(3)? as u64,
+        bytes: r.get::<i64>(3)? as u64,
         width: r.get(4)?,
         height: r.get(5)?,
         orientation: r.get(6)?,
@@ -46,14 +46,14 @@ fn photo_from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
         country: r.get(18)?,
         keywords: serde_json::from_str(&keywords).unwrap_or_default(),
         camera: r.get(20)?,
-        has_gps: r.get::<_, i64>(21)? != 0,
+        has_gps: r.get::<i64>(21)? != 0,
         imported_at: r.get(22)?,
         updated_at: r.get(23)?,
         usage_count: r.get(24)?,
     })
 }
 
-pub(super) fn load_photo(conn: &Connection, id: i64) -> Result<Photo> {
+pub(super) fn load_photo(conn: &Db, id: i64) -> Result<Photo> {
     conn.prepare_cached(&format!(
         "SELECT {PHOTO_COLS} FROM photos p WHERE p.id = ?1"
     ))?
@@ -63,7 +63,7 @@ pub(super) fn load_photo(conn: &Connection, id: i64) -> Result<Photo> {
 }
 
 /// Stores the editable fields of `p` (the one UPDATE for single and batch edits).
-pub(super) fn write_photo(conn: &Connection, p: &Photo, now: &str) -> Result<()> {
+pub(super) fn write_photo(conn: &Db, p: &Photo, now: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE photos SET caption = ?2, credit = ?3, credit_source = ?4, creator = ?5,
              copyright = ?6, alt_text = ?7, headline = ?8, city = ?9, location = ?10,
@@ -107,13 +107,13 @@ pub(super) fn clean_keywords(v: &[String]) -> Result<Vec<String>> {
 
 impl Library {
     pub fn get_photo(&self, id: i64) -> Result<Photo> {
-        load_photo(&self.conn, id)
+        load_photo(&self.db, id)
     }
 
     pub fn photo_details(&self, id: i64) -> Result<PhotoDetails> {
         let photo = self.get_photo(id)?;
         let file_meta: String =
-            self.conn
+            self.db
                 .query_row("SELECT file_meta FROM photos WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
@@ -152,15 +152,15 @@ impl Library {
             OR p.creator LIKE ?1 ESCAPE '\\' OR p.headline LIKE ?1 ESCAPE '\\'
             OR p.keywords LIKE ?1 ESCAPE '\\' OR p.original_name LIKE ?1 ESCAPE '\\')";
         let items = self
-            .conn
+            .db
             .prepare_cached(&format!(
                 "SELECT {PHOTO_COLS} FROM photos p WHERE {filter} AND {text_sql}
                  ORDER BY p.imported_at DESC, p.id DESC LIMIT ?2 OFFSET ?3"
             ))?
             .query_map(params![like, limit, offset], photo_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         let total: i64 = self
-            .conn
+            .db
             .prepare_cached(&format!(
                 "SELECT count(*) FROM photos p WHERE {filter} AND {text_sql}"
             ))?
@@ -208,7 +208,7 @@ impl Library {
         if p == cur {
             return Ok(cur);
         }
-        write_photo(&self.conn, &p, &dates::stamp(self.now()))?;
+        write_photo(&self.db, &p, &dates::stamp(self.now()))?;
         self.get_photo(id)
     }
 
@@ -223,7 +223,7 @@ impl Library {
                 used[0].article_id
             )));
         }
-        self.conn
+        self.db
             .execute("DELETE FROM photos WHERE id = ?1", [id])?;
         let _ = fs::remove_file(self.original_path(&p.sha256, p.format));
         let _ = fs::remove_file(self.thumb_path(&p.sha256));

@@ -2,7 +2,7 @@
 //! `article_figures`), the article body rendered with its figures, and near duplicates by
 //! perceptual hash.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::sql::{params, Db, OptionalExtension};
 
 use super::{FigureRef, Photo, PhotoRole, PhotoUse};
 use crate::error::Result;
@@ -73,15 +73,14 @@ pub fn parse_photo_url(url: &str) -> Option<i64> {
         .filter(|n| *n > 0)
 }
 
-pub(crate) fn exists(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM photos WHERE id = ?1)")?
-        .query_row([id], |r| r.get(0))?)
+pub(crate) fn exists(conn: &Db, id: i64) -> Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM photos WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))
 }
 
 /// Refreshes the derived `article_figures` rows from the body. References to photos that do
 /// not exist are left out (the export's preflight reports them); an autosave never fails on one.
-pub(crate) fn write_figures(tx: &Transaction<'_>, article_id: i64, body: &str) -> Result<()> {
+pub(crate) fn write_figures(tx: &Db, article_id: i64, body: &str) -> Result<()> {
     tx.prepare_cached("DELETE FROM article_figures WHERE article_id = ?1")?
         .execute([article_id])?;
     if !body.contains("photo:") {
@@ -102,7 +101,7 @@ pub(crate) fn write_figures(tx: &Transaction<'_>, article_id: i64, body: &str) -
 impl Library {
     /// Where a photo is used: lead photo or body figure of which articles.
     pub fn photo_usage(&self, id: i64) -> Result<Vec<PhotoUse>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db.prepare_cached(
             "SELECT a.id, a.headline, 'lead' FROM articles a WHERE a.lead_photo_id = ?1
              UNION
              SELECT a.id, a.headline, 'figure' FROM article_figures f
@@ -117,16 +116,16 @@ impl Library {
                     role: r.get(2)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         Ok(rows)
     }
 
     /// Other photos whose perceptual hash is within [`NEAR_DUPLICATE_DISTANCE`], nearest first.
     pub fn near_duplicates_of(&self, id: i64) -> Result<Vec<i64>> {
         let Some(h) = self
-            .conn
+            .db
             .query_row("SELECT phash FROM photos WHERE id = ?1", [id], |r| {
-                r.get::<_, Option<i64>>(0)
+                r.get::<Option<i64>>(0)
             })
             .optional()?
             .flatten()
@@ -134,10 +133,10 @@ impl Library {
             return Ok(vec![]);
         };
         let mut stmt = self
-            .conn
+            .db
             .prepare_cached("SELECT id, phash FROM photos WHERE phash IS NOT NULL AND id != ?1")?;
         let mut near: Vec<(u32, i64)> = stmt
-            .query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+            .query_map([id], |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?)))?
             .filter_map(|r| r.ok())
             .map(|(other, ph)| (pixels::phash_distance(h as u64, ph as u64), other))
             .filter(|(d, _)| *d <= NEAR_DUPLICATE_DISTANCE)

@@ -39,10 +39,10 @@ impl Library {
         }
         let snapshots: Vec<String> = {
             let mut stmt = self
-                .conn
+                .db
                 .prepare("SELECT snapshot FROM revisions WHERE article_id = ?1")?;
             let rows = stmt.query_map([id], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
+            rows.collect::<crate::error::Result<_>>()?
         };
         let history_blank = snapshots.iter().all(|s| {
             serde_json::from_str::<ArticleInput>(s)

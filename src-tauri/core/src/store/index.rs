@@ -2,7 +2,7 @@
 //! pending entries are indexed before a search, when the app is idle, or all at once by a
 //! reindex.
 
-use rusqlite::{params, Transaction};
+use crate::sql::{params, Db};
 
 use super::load_article;
 use crate::error::{Error, Result};
@@ -11,11 +11,11 @@ use crate::model::*;
 use crate::search;
 
 /// Brings the search index up to date for every article marked stale. Returns how many.
-pub(crate) fn flush_pending(tx: &Transaction<'_>) -> Result<usize> {
+pub(crate) fn flush_pending(tx: &Db) -> Result<usize> {
     let ids: Vec<i64> = tx
         .prepare_cached("SELECT article_id FROM fts_pending")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::error::Result<_>>()?;
     for &id in &ids {
         match load_article(tx, id) {
             Ok(a) => index(tx, id, &a.input())?,
@@ -27,7 +27,7 @@ pub(crate) fn flush_pending(tx: &Transaction<'_>) -> Result<usize> {
     Ok(ids.len())
 }
 
-fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
+fn index(tx: &Db, id: i64, input: &ArticleInput) -> Result<()> {
     tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
     let mut tags = input.kicker.clone();
     for t in input.topics.iter().chain(&input.places) {
@@ -49,7 +49,7 @@ fn index(tx: &Transaction<'_>, id: i64, input: &ArticleInput) -> Result<()> {
 
 /// Re-indexes every article (inside the caller's transaction): all are marked stale, then
 /// flushed.
-pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
+pub(crate) fn reindex_all(tx: &Db) -> Result<()> {
     tx.execute("DELETE FROM article_fts", [])?;
     tx.execute(
         "INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles",
@@ -63,13 +63,13 @@ impl Library {
     /// nothing is pending; the app calls it when idle, searches call it first.
     pub fn flush_index(&self) -> Result<usize> {
         let pending: bool = self
-            .conn
+            .db
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM fts_pending)")?
             .query_row([], |r| r.get(0))?;
         if !pending {
             return Ok(0);
         }
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.db.transaction()?;
         let n = flush_pending(&tx)?;
         tx.commit()?;
         Ok(n)

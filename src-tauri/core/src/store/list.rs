@@ -1,7 +1,7 @@
 //! Reading many articles: the list (newest first, filtered by state and topic), full-text
 //! search (ranked by bm25 up to [`RANK_LIMIT`] hits, newest first beyond), and tag suggestions.
 
-use rusqlite::{params, Row};
+use crate::sql::{params, Row};
 
 use super::parse_state;
 use crate::error::Result;
@@ -35,14 +35,14 @@ impl Library {
         let mut ranked = false;
         let (rows, total) = match &fts {
             None => {
-                let mut stmt = self.conn.prepare_cached(&format!(
+                let mut stmt = self.db.prepare_cached(&format!(
                     "SELECT {cols} FROM articles a WHERE {filter} {newest} LIMIT ?3 OFFSET ?4"
                 ))?;
                 let rows = stmt
                     .query_map(params![state, topic, limit, offset], summary_from_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                    .collect::<crate::error::Result<Vec<_>>>()?;
                 let total: i64 = self
-                    .conn
+                    .db
                     .prepare_cached(&format!("SELECT count(*) FROM articles a WHERE {filter}"))?
                     .query_row(params![state, topic], |r| r.get(0))?;
                 (rows, total)
@@ -50,13 +50,13 @@ impl Library {
             Some(m) => {
                 let matches = "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?5)";
                 let total: i64 = if state.is_none() && topic.is_none() {
-                    self.conn
+                    self.db
                         .prepare_cached(
                             "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1",
                         )?
                         .query_row([m], |r| r.get(0))?
                 } else {
-                    self.conn
+                    self.db
                         .prepare_cached(&format!(
                             "SELECT count(*) FROM articles a WHERE {matches} AND {filter}"
                         ))?
@@ -90,10 +90,10 @@ impl Library {
                     )
                 };
                 let rows = self
-                    .conn
+                    .db
                     .prepare_cached(&sql)?
                     .query_map(params![state, topic, limit, offset, m], summary_from_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                    .collect::<crate::error::Result<Vec<_>>>()?;
                 (rows, total)
             }
         };
@@ -111,18 +111,18 @@ impl Library {
             return Ok(());
         }
         let placeholders = vec!["?"; items.len()].join(",");
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.db.prepare(&format!(
             "SELECT article_id, kind, name FROM article_tags WHERE article_id IN ({placeholders})
              ORDER BY article_id, kind, position"
         ))?;
         let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
-        let mut rows = stmt.query(rusqlite::params_from_iter(ids.iter()))?;
+        let mut rows = stmt.query(crate::sql::params_from_iter(ids.iter()))?;
         let pos: std::collections::HashMap<i64, usize> =
             items.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         while let Some(r) = rows.next()? {
-            let item = &mut items[pos[&r.get::<_, i64>(0)?]];
+            let item = &mut items[pos[&r.get::<i64>(0)?]];
             let name: String = r.get(2)?;
-            match r.get::<_, String>(1)?.as_str() {
+            match r.get::<String>(1)?.as_str() {
                 "topic" => item.topics.push(name),
                 _ => item.places.push(name),
             }
@@ -133,7 +133,7 @@ impl Library {
     /// Existing topics or places that start with `prefix` (ignoring case and diacritics),
     /// most used first.
     pub fn suggest(&self, kind: TagKind, prefix: &str, limit: usize) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db.prepare_cached(
             "SELECT name, count(*) AS n FROM article_tags WHERE kind = ?1
              GROUP BY name ORDER BY n DESC, name",
         )?;
@@ -153,13 +153,13 @@ impl Library {
     }
 }
 
-fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+fn summary_from_row(r: &Row) -> crate::error::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(0)?,
         kicker: r.get(1)?,
         headline: r.get(2)?,
         teaser: r.get(3)?,
-        state: parse_state(&r.get::<_, String>(4)?)?,
+        state: parse_state(&r.get::<String>(4)?)?,
         published_at: r.get(5)?,
         updated_at: r.get(6)?,
         lead_photo_id: r.get(7)?,

@@ -20,7 +20,7 @@ mod normalize;
 mod revisions;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use crate::sql::{params, OptionalExtension, Row, Db};
 
 use crate::dates;
 use crate::error::{Error, Result};
@@ -38,13 +38,11 @@ const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, em
                             author, contact, state, created_at, updated_at, \
                             lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to, held";
 
-fn parse_state(s: &str) -> rusqlite::Result<ArticleState> {
-    s.parse().map_err(|e: Error| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+fn parse_state(s: &str) -> crate::error::Result<ArticleState> {
+    s.parse()
 }
 
-fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+fn article_from_row(r: &Row) -> crate::error::Result<Article> {
     Ok(Article {
         id: r.get(0)?,
         kicker: r.get(1)?,
@@ -55,13 +53,13 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         embargo_until: r.get(6)?,
         author: r.get(7)?,
         contact: r.get(8)?,
-        state: parse_state(&r.get::<_, String>(9)?)?,
+        state: parse_state(&r.get::<String>(9)?)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
         related_links: vec![],
         topics: vec![],
         places: vec![],
-        lead_photo: match r.get::<_, Option<i64>>(12)? {
+        lead_photo: match r.get::<Option<i64>>(12)? {
             Some(photo_id) => Some(LeadPhoto {
                 photo_id,
                 caption: r.get(13)?,
@@ -72,11 +70,11 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         exported_at: r.get(15)?,
         exported_to: r.get(16)?,
         // Unreadable held values (never written so) read as none rather than losing the article.
-        held: serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default(),
+        held: serde_json::from_str(&r.get::<String>(17)?).unwrap_or_default(),
     })
 }
 
-fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
+fn load_article(conn: &Db, id: i64) -> Result<Article> {
     let mut a = conn
         .query_row(
             &format!("SELECT {ARTICLE_COLS} FROM articles WHERE id = ?1"),
@@ -95,14 +93,14 @@ fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
                 url: r.get(1)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::error::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT kind, name FROM article_tags WHERE article_id = ?1 ORDER BY kind, position",
     )?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
         let name: String = r.get(1)?;
-        match r.get::<_, String>(0)?.as_str() {
+        match r.get::<String>(0)?.as_str() {
             "topic" => a.topics.push(name),
             _ => a.places.push(name),
         }
@@ -111,7 +109,7 @@ fn load_article(conn: &rusqlite::Connection, id: i64) -> Result<Article> {
 }
 
 /// Records the values held as typed (none: the article took everything).
-fn write_held(tx: &Transaction<'_>, id: i64, held: &[HeldField]) -> Result<()> {
+fn write_held(tx: &Db, id: i64, held: &[HeldField]) -> Result<()> {
     let json = serde_json::to_string(held).expect("held fields serialize");
     tx.prepare_cached("UPDATE articles SET held = ?2 WHERE id = ?1")?
         .execute(params![id, json])?;
@@ -119,7 +117,7 @@ fn write_held(tx: &Transaction<'_>, id: i64, held: &[HeldField]) -> Result<()> {
 }
 
 /// Writes content fields, links, tags and the search index of an existing article row.
-fn write_content(tx: &Transaction<'_>, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
+fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
     if let Some(p) = &input.lead_photo {
         if !crate::photos::exists(tx, p.photo_id)? {
             return Err(Error::invalid(format!(
@@ -201,15 +199,16 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>> {
         let now = dates::stamp(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         let mut ids = Vec::with_capacity(items.len());
         for (state, input) in items {
             let input = normalize_input(input)?;
-            tx.prepare_cached(
-                "INSERT INTO articles (state, created_at, updated_at) VALUES (?1, ?2, ?2)",
-            )?
-            .execute(params![state.as_str(), now])?;
-            let id = tx.last_insert_rowid();
+            let id: i64 = tx.query_row(
+                "INSERT INTO articles (state, created_at, updated_at) VALUES (?1, ?2, ?2)
+                 RETURNING id",
+                params![state.as_str(), now],
+                |r| r.get(0),
+            )?;
             write_content(&tx, id, &input, &now)?;
             add_revision(&tx, id, RevisionReason::Create, *state, &input, &now)?;
             ids.push(id);
@@ -220,7 +219,7 @@ impl Library {
     }
 
     pub fn get_article(&self, id: i64) -> Result<Article> {
-        load_article(&self.conn, id)
+        load_article(&self.db, id)
     }
 
     /// The autosave: stores the content if it changed, and keeps a revision per the policy.
@@ -264,7 +263,7 @@ impl Library {
         held: Vec<HeldField>,
         now: DateTime<Utc>,
     ) -> Result<Article> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         let cur = load_article(&tx, id)?;
         if cur.input() == input && cur.held == held {
             return Ok(cur);
@@ -281,7 +280,7 @@ impl Library {
     }
 
     pub fn delete_article(&mut self, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
         tx.execute("DELETE FROM fts_pending WHERE article_id = ?1", [id])?;
         if tx.execute("DELETE FROM articles WHERE id = ?1", [id])? == 0 {
@@ -303,7 +302,7 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Article> {
         let stamp = dates::stamp(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         let cur = load_article(&tx, id)?;
         if cur.state == state {
             return Ok(cur);
@@ -335,7 +334,7 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Article> {
         let stamp = dates::stamp(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         let cur = load_article(&tx, id)?;
         if cur.state != ArticleState::Exported {
             keep_current(&tx, &cur, &stamp)?;
@@ -359,9 +358,9 @@ impl Library {
     /// Every folder an article was last exported to, with the article's id.
     pub fn export_folders(&self) -> Result<std::collections::HashMap<String, i64>> {
         let mut stmt = self
-            .conn
+            .db
             .prepare_cached("SELECT exported_to, id FROM articles WHERE exported_to IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([], |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)))?;
+        rows.collect::<crate::error::Result<_>>()
     }
 }

@@ -3,7 +3,7 @@
 //! listing them, reading one, and restoring one as a new revision.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::sql::{params, OptionalExtension, Db};
 
 use super::{load_article, parse_state, write_content, write_held};
 use crate::dates;
@@ -14,7 +14,7 @@ use crate::model::*;
 pub const REVISION_INTERVAL_SECS: i64 = 60;
 
 pub(super) fn add_revision(
-    tx: &Transaction<'_>,
+    tx: &Db,
     id: i64,
     reason: RevisionReason,
     state: ArticleState,
@@ -44,7 +44,7 @@ pub(super) fn add_revision(
 }
 
 /// The newest revision's time and content.
-fn last_revision(tx: &Transaction<'_>, id: i64) -> Result<Option<(String, ArticleInput)>> {
+fn last_revision(tx: &Db, id: i64) -> Result<Option<(String, ArticleInput)>> {
     let row: Option<(String, String)> = tx
         .query_row(
             "SELECT created_at, snapshot FROM revisions WHERE article_id = ?1
@@ -59,7 +59,7 @@ fn last_revision(tx: &Transaction<'_>, id: i64) -> Result<Option<(String, Articl
 
 /// Whether an edit made at `now` gets its own revision: the newest revision is at least
 /// [`REVISION_INTERVAL_SECS`] old (or there is none, or its time is unreadable).
-pub(super) fn edit_revision_due(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<bool> {
+pub(super) fn edit_revision_due(tx: &Db, id: i64, now: DateTime<Utc>) -> Result<bool> {
     Ok(match last_revision(tx, id)? {
         None => true,
         Some((at, _)) => dates::parse(&at)
@@ -74,7 +74,7 @@ fn parse_snapshot(s: &str) -> Result<ArticleInput> {
 
 /// Keeps the current content as an edit revision if the newest revision doesn't hold it yet,
 /// so that state changes and restores never lose typing that happened between revisions.
-pub(super) fn keep_current(tx: &Transaction<'_>, cur: &Article, now: &str) -> Result<()> {
+pub(super) fn keep_current(tx: &Db, cur: &Article, now: &str) -> Result<()> {
     let input = cur.as_typed();
     match last_revision(tx, cur.id)? {
         Some((_, snap)) if snap == input => Ok(()),
@@ -94,8 +94,8 @@ pub fn state_after_restore(state: ArticleState) -> ArticleState {
 impl Library {
     /// Revisions, newest first.
     pub fn list_revisions(&self, id: i64) -> Result<Vec<RevisionSummary>> {
-        load_article(&self.conn, id)?;
-        let mut stmt = self.conn.prepare_cached(
+        load_article(&self.db, id)?;
+        let mut stmt = self.db.prepare_cached(
             "SELECT rev, created_at, state, headline, reason FROM revisions
              WHERE article_id = ?1 ORDER BY rev DESC",
         )?;
@@ -105,7 +105,7 @@ impl Library {
                 Ok(RevisionSummary {
                     rev: r.get(0)?,
                     created_at: r.get(1)?,
-                    state: parse_state(&r.get::<_, String>(2)?)?,
+                    state: parse_state(&r.get::<String>(2)?)?,
                     headline: r.get(3)?,
                     reason: match reason.as_str() {
                         "create" => RevisionReason::Create,
@@ -115,16 +115,16 @@ impl Library {
                     },
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::error::Result<_>>()?;
         Ok(rows)
     }
 
     /// The article as it was at `rev` (content of that revision; id, times and state of the
     /// revision). Nothing is saved.
     pub fn get_revision(&self, id: i64, rev: i64) -> Result<Article> {
-        let cur = load_article(&self.conn, id)?;
+        let cur = load_article(&self.db, id)?;
         let (at, state, snap): (String, String, String) = self
-            .conn
+            .db
             .query_row(
                 "SELECT created_at, state, snapshot FROM revisions WHERE article_id = ?1 AND rev = ?2",
                 params![id, rev],
@@ -175,12 +175,12 @@ impl Library {
         let mut old = self.get_revision(id, rev)?.input();
         // A photo deleted since that revision cannot come back; the rest of it can.
         if let Some(p) = &old.lead_photo {
-            if !crate::photos::exists(&self.conn, p.photo_id)? {
+            if !crate::photos::exists(&self.db, p.photo_id)? {
                 old.lead_photo = None;
             }
         }
         let stamp = dates::stamp(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.db.transaction()?;
         let cur = load_article(&tx, id)?;
         keep_current(&tx, &cur, &stamp)?;
         // Restored as typed: what the library cannot take is held again, never written.
