@@ -78,7 +78,8 @@ impl Library {
     pub fn add_dictionary_word(&self, raw: &str) -> Result<bool> {
         let word = normalize_word(raw)?;
         let added = self.db.execute(
-            "INSERT OR IGNORE INTO dictionary_words (word, source) VALUES (?1, 'user')",
+            "INSERT INTO dictionary_words (word, source) VALUES (?1, 'user')
+                 ON CONFLICT DO NOTHING",
             [&word],
         )? == 1;
         self.write_spelling_dictionary()?;
@@ -103,7 +104,8 @@ impl Library {
             Ok(text) => {
                 for word in text.lines().filter_map(|l| normalize_word(l).ok()) {
                     self.db.execute(
-                        "INSERT OR IGNORE INTO dictionary_words (word, source) VALUES (?1, 'user')",
+                        "INSERT INTO dictionary_words (word, source) VALUES (?1, 'user')
+                 ON CONFLICT DO NOTHING",
                         [&word],
                     )?;
                 }

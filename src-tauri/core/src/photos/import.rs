@@ -280,7 +280,9 @@ impl Library {
             )?,
         };
         // Files first: a crash after this leaves an orphan file, never a row without its file.
-        write_atomic(&self.original_path(&p.sha256, p.format), &p.data)?;
+        let original = self.original_path(&p.sha256, p.format);
+        write_atomic(&original, &p.data)?;
+        self.share_original(&p.sha256, &original)?;
         if let Some(thumb) = rendered
             .renditions
             .iter()

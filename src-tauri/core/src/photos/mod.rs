@@ -18,10 +18,13 @@
 //! - `preview`: what a batch edit would change, before it writes ([`BatchPreview`]);
 //! - `usage`: where a photo is used (lead photo, body figures), near duplicates;
 //! - `renditions`: the rendition cache (keys, manifests, [`RenditionJob`]);
-//! - `store`: the `photos` table (row mapping, load, list, edit, delete).
+//! - `store`: the `photos` table (row mapping, load, list, edit, delete);
+//! - `originals`: where an original is (the library folder, or a shared library's database
+//!   in chunks with a copy in this desk's cache).
 
 mod credits;
 mod import;
+mod originals;
 mod preview;
 mod renditions;
 mod store;

@@ -210,7 +210,7 @@ impl Library {
         let spec = self.rendition_spec()?;
         let rights = Self::photo_rights(&p);
         let key = rendition_key(&spec, &rights);
-        Ok(RenditionJob {
+        let job = RenditionJob {
             photo_id: id,
             original: self.original_path(&p.sha256, p.format),
             orientation: p.orientation,
@@ -218,7 +218,12 @@ impl Library {
             spec,
             rights,
             limits: Limits::default(),
-        })
+        };
+        if job.cached()?.is_none() {
+            // A shared library's original comes into this desk's cache first.
+            self.original_file(&p.sha256, p.format)?;
+        }
+        Ok(job)
     }
 
     /// The photo's renditions, made now if the cache doesn't hold the current set.

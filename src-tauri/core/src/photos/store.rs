@@ -147,10 +147,17 @@ impl Library {
                     .replace('_', "\\_")
             )
         });
-        let text_sql =
-            "(?1 IS NULL OR p.caption LIKE ?1 ESCAPE '\\' OR p.credit LIKE ?1 ESCAPE '\\'
-            OR p.creator LIKE ?1 ESCAPE '\\' OR p.headline LIKE ?1 ESCAPE '\\'
-            OR p.keywords LIKE ?1 ESCAPE '\\' OR p.original_name LIKE ?1 ESCAPE '\\')";
+        // Case-insensitive like SQLite's LIKE (which folds ASCII only).
+        let like_op = match self.db.dialect() {
+            crate::sql::Dialect::Sqlite => "LIKE",
+            crate::sql::Dialect::Postgres => "ILIKE",
+        };
+        let text_sql = format!(
+            "(CAST(?1 AS TEXT) IS NULL OR p.caption {like_op} ?1 ESCAPE '\\'
+            OR p.credit {like_op} ?1 ESCAPE '\\' OR p.creator {like_op} ?1 ESCAPE '\\'
+            OR p.headline {like_op} ?1 ESCAPE '\\' OR p.keywords {like_op} ?1 ESCAPE '\\'
+            OR p.original_name {like_op} ?1 ESCAPE '\\')"
+        );
         let items = self
             .db
             .prepare_cached(&format!(
@@ -225,6 +232,7 @@ impl Library {
         }
         self.db
             .execute("DELETE FROM photos WHERE id = ?1", [id])?;
+        self.drop_original(&p.sha256)?;
         let _ = fs::remove_file(self.original_path(&p.sha256, p.format));
         let _ = fs::remove_file(self.thumb_path(&p.sha256));
         let _ = fs::remove_dir_all(self.photo_renditions_dir(&p.sha256));

@@ -52,7 +52,7 @@ fn index(tx: &Db, id: i64, input: &ArticleInput) -> Result<()> {
 pub(crate) fn reindex_all(tx: &Db) -> Result<()> {
     tx.execute("DELETE FROM article_fts", [])?;
     tx.execute(
-        "INSERT OR IGNORE INTO fts_pending (article_id) SELECT id FROM articles",
+        "INSERT INTO fts_pending (article_id) SELECT id FROM articles ON CONFLICT DO NOTHING",
         [],
     )?;
     flush_pending(tx).map(drop)

@@ -171,7 +171,7 @@ fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()
         }
     }
     crate::photos::write_figures(tx, id, &input.body)?;
-    tx.prepare_cached("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?1)")?
+    tx.prepare_cached("INSERT INTO fts_pending (article_id) VALUES (?1) ON CONFLICT DO NOTHING")?
         .execute([id])?;
     Ok(())
 }
