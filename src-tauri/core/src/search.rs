@@ -167,10 +167,7 @@ mod tests {
 
     #[test]
     fn ts_query_is_quoted_prefix_and() {
-        assert_eq!(
-            ts_query("Straßen fest").unwrap(),
-            "'strassen':* & 'fest':*"
-        );
+        assert_eq!(ts_query("Straßen fest").unwrap(), "'strassen':* & 'fest':*");
         assert_eq!(ts_query("Hörde").unwrap(), "'horde':*");
         assert_eq!(
             ts_query("a'b OR c* !x & (y|z) <-> \\w:*").unwrap(),
@@ -182,16 +179,30 @@ mod tests {
 
     #[test]
     fn ts_query_has_the_terms_of_fts_query() {
-        for q in ["Straßenf", "Café Noël 2024", "a\"b OR c*", "Phoenix-See", "über’s"] {
+        for q in [
+            "Straßenf",
+            "Café Noël 2024",
+            "a\"b OR c*",
+            "Phoenix-See",
+            "über’s",
+        ] {
             let fts: Vec<String> = fts_query(q)
                 .unwrap()
                 .split(' ')
-                .map(|t| t.trim_start_matches('"').trim_end_matches("\"*").to_string())
+                .map(|t| {
+                    t.trim_start_matches('"')
+                        .trim_end_matches("\"*")
+                        .to_string()
+                })
                 .collect();
             let ts: Vec<String> = ts_query(q)
                 .unwrap()
                 .split(" & ")
-                .map(|t| t.trim_start_matches('\'').trim_end_matches("':*").to_string())
+                .map(|t| {
+                    t.trim_start_matches('\'')
+                        .trim_end_matches("':*")
+                        .to_string()
+                })
                 .collect();
             assert_eq!(fts, ts, "{q}");
         }

@@ -211,10 +211,7 @@ pub fn schema_version(client: &mut Client) -> Result<i64> {
 
 fn read_version(client: &mut impl GenericClient) -> Result<i64> {
     let exists: bool = client
-        .query_one(
-            "SELECT to_regclass('newsroom_schema') IS NOT NULL",
-            &[],
-        )?
+        .query_one("SELECT to_regclass('newsroom_schema') IS NOT NULL", &[])?
         .get(0);
     if !exists {
         return Ok(0);
