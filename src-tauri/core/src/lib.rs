@@ -20,6 +20,7 @@ pub mod preflight;
 pub mod render;
 pub mod sample;
 pub mod search;
+pub mod server;
 pub mod spelling;
 pub mod sql;
 pub mod store;

@@ -1,4 +1,4 @@
-//! Search text folding and FTS5 query building.
+//! Search text folding and query building, for SQLite's FTS5 and PostgreSQL's text search.
 //!
 //! Both the indexed text and the query go through [`fold`], so matching ignores case,
 //! diacritics and the ß/ss spelling: "Strassenfest" finds "Straßenfest", "Horde" finds "Hörde".
@@ -88,6 +88,37 @@ pub fn fts_query(user: &str) -> Option<String> {
     }
 }
 
+/// The same search as [`fts_query`] for the shared library on PostgreSQL: the text of a
+/// `tsquery` for `to_tsquery('simple', …)` in which every folded word must match as a prefix
+/// (`'strassen':* & 'fest':*`). Each word is quoted (and quotes and backslashes in it escaped),
+/// so nothing a user types becomes an operator or breaks the syntax. `None` when nothing
+/// searchable is left.
+///
+/// The index side is written in SQL from the [`index_text`] of each field; see
+/// [`crate::server::search_sql`].
+pub fn ts_query(user: &str) -> Option<String> {
+    let folded = fold(user);
+    let mut out = String::new();
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push_str(" & ");
+        }
+        out.push('\'');
+        for c in w.chars() {
+            match c {
+                '\'' => out.push_str("''"),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("':*");
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// The plain text of a CommonMark body (for indexing), without markup and link targets.
 pub fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
@@ -132,6 +163,49 @@ mod tests {
             "\"a\"* \"b\"* \"or\"* \"c\"*"
         );
         assert_eq!(fts_query("  \"* ()"), None);
+    }
+
+    #[test]
+    fn ts_query_is_quoted_prefix_and() {
+        assert_eq!(ts_query("Straßen fest").unwrap(), "'strassen':* & 'fest':*");
+        assert_eq!(ts_query("Hörde").unwrap(), "'horde':*");
+        assert_eq!(
+            ts_query("a'b OR c* !x & (y|z) <-> \\w:*").unwrap(),
+            "'a':* & 'b':* & 'or':* & 'c':* & 'x':* & 'y':* & 'z':* & 'w':*"
+        );
+        assert_eq!(ts_query("  '\"* () & | ! : < > \\"), None);
+        assert_eq!(ts_query(""), None);
+    }
+
+    #[test]
+    fn ts_query_has_the_terms_of_fts_query() {
+        for q in [
+            "Straßenf",
+            "Café Noël 2024",
+            "a\"b OR c*",
+            "Phoenix-See",
+            "über’s",
+        ] {
+            let fts: Vec<String> = fts_query(q)
+                .unwrap()
+                .split(' ')
+                .map(|t| {
+                    t.trim_start_matches('"')
+                        .trim_end_matches("\"*")
+                        .to_string()
+                })
+                .collect();
+            let ts: Vec<String> = ts_query(q)
+                .unwrap()
+                .split(" & ")
+                .map(|t| {
+                    t.trim_start_matches('\'')
+                        .trim_end_matches("':*")
+                        .to_string()
+                })
+                .collect();
+            assert_eq!(fts, ts, "{q}");
+        }
     }
 
     #[test]
