@@ -20,10 +20,11 @@ pub mod preflight;
 pub mod render;
 pub mod sample;
 pub mod search;
+pub mod server;
 pub mod spelling;
 pub mod store;
 
-pub use error::{Error, ErrorCode, ErrorPayload, ImageProblem, Result};
+pub use error::{ConnectProblem, Error, ErrorCode, ErrorPayload, ImageProblem, Result};
 pub use error_values::{ErrorValues, FileKind, IoProblem, Measure, Missing, Rule};
 pub use library::{Library, OpenOptions};
 pub use model::*;
