@@ -114,12 +114,13 @@ pub(crate) fn classify(e: &postgres::Error) -> ConnectProblem {
             ConnectProblem::Refused
         };
     }
-    // The driver's error kinds are private; its text starts with the kind.
+    // The driver's error kinds are private; its text names the kind (the cause is apart).
     let text = e.to_string();
+    let cause = e.source().map(|s| s.to_string()).unwrap_or_default();
     if text.starts_with("error performing TLS handshake") {
         ConnectProblem::Tls
     } else if text.starts_with("authentication error")
-        || text.starts_with("invalid configuration: password missing")
+        || (text.starts_with("invalid configuration") && cause == "password missing")
     {
         ConnectProblem::AuthFailed
     } else if text.starts_with("invalid configuration") || text.starts_with("invalid connection") {
