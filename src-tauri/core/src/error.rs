@@ -34,6 +34,19 @@ crate::codes::wire_codes! {
         TruncatedImage = "truncated_image",
         /// Over the pixel, decode-memory or file-size limit.
         ImageTooLarge = "image_too_large",
+        /// The shared library's server failed while working (a query it refused).
+        Server = "server",
+        /// The shared library's address is not a usable `postgres://` URL.
+        ServerUrl = "server_url",
+        /// The server cannot be reached, or went away while working.
+        ServerUnreachable = "server_unreachable",
+        /// The server refused the user name or password.
+        ServerAuth = "server_auth",
+        /// The encrypted connection failed: the server does not offer one, or its certificate
+        /// is not trusted, or it accepts only encrypted connections.
+        ServerTls = "server_tls",
+        /// The server has no database of that name.
+        ServerDatabase = "server_database",
         /// A failure of the app shell itself (a dialog that could not open, a lost thread).
         Internal = "internal",
     }
@@ -65,9 +78,15 @@ pub enum Error {
     /// The domain's SQL and a row did not fit (no row, a column of another type).
     #[error("database error: {0}")]
     Sql(#[from] crate::sql::SqlError),
-    /// The shared library's server failed or could not be reached.
+    /// The shared library's server failed, or went away, while working.
     #[error("server error: {0}")]
     Server(#[from] postgres::Error),
+    /// Connecting to the shared library's server failed: see [`ConnectProblem`] for the codes.
+    #[error("{message}")]
+    Connect {
+        problem: ConnectProblem,
+        message: String,
+    },
     #[error("database migration failed: {0}")]
     Migration(String),
     #[error("photo {0} not found")]
@@ -103,7 +122,10 @@ impl Error {
             Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
             Error::NotALibrary { .. } => ErrorCode::NotALibrary,
             Error::Database(e) if is_busy(e) => ErrorCode::LibraryLocked,
-            Error::Database(_) | Error::Sql(_) | Error::Server(_) | Error::Migration(_) => ErrorCode::Database,
+            Error::Database(_) | Error::Sql(_) | Error::Migration(_) => ErrorCode::Database,
+            Error::Server(e) if server_went_away(e) => ErrorCode::ServerUnreachable,
+            Error::Server(_) => ErrorCode::Server,
+            Error::Connect { problem, .. } => problem.code(),
             Error::Io { .. } => ErrorCode::Io,
         }
     }
@@ -141,6 +163,13 @@ impl Error {
         Error::Broke {
             rule,
             limit,
+            message: msg.into(),
+        }
+    }
+
+    pub fn connect(problem: ConnectProblem, msg: impl Into<String>) -> Self {
+        Error::Connect {
+            problem,
             message: msg.into(),
         }
     }
@@ -216,6 +245,58 @@ impl ImageProblem {
     }
 }
 
+/// Why connecting to the shared library's server failed. Each is its own stable error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectProblem {
+    /// The address is not a usable `postgres://` URL.
+    BadUrl,
+    /// No server answers at that address (refused, timed out, unknown host name).
+    Unreachable,
+    /// The server refused the user name or password.
+    AuthFailed,
+    /// The encrypted connection failed (not offered, untrusted certificate, or required by
+    /// the server and turned off here).
+    Tls,
+    /// The server has no database of that name.
+    NoSuchDatabase,
+    /// The server refused for another reason (too many connections, shutting down, …).
+    Refused,
+}
+
+impl ConnectProblem {
+    pub fn code(self) -> ErrorCode {
+        match self {
+            ConnectProblem::BadUrl => ErrorCode::ServerUrl,
+            ConnectProblem::Unreachable => ErrorCode::ServerUnreachable,
+            ConnectProblem::AuthFailed => ErrorCode::ServerAuth,
+            ConnectProblem::Tls => ErrorCode::ServerTls,
+            ConnectProblem::NoSuchDatabase => ErrorCode::ServerDatabase,
+            ConnectProblem::Refused => ErrorCode::Server,
+        }
+    }
+}
+
+/// The connection is gone (closed by the server, or the network failed under it): the work
+/// did not fail on its own, the server went away.
+fn server_went_away(e: &postgres::Error) -> bool {
+    use std::error::Error as _;
+    if e.is_closed() {
+        return true;
+    }
+    if let Some(db) = e.as_db_error() {
+        // The server is shutting down or was restarted under us.
+        return db.code().code().starts_with("57P");
+    }
+    let mut source = e.source();
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
@@ -287,5 +368,26 @@ mod tests {
         let back: ErrorPayload =
             serde_json::from_str(r#"{"code":"library_locked","message":"busy"}"#).unwrap();
         assert_eq!(back, ErrorPayload::new(ErrorCode::LibraryLocked, "busy"));
+        // Connecting to a server: one code per reason, the message says what to do.
+        let e = Error::connect(ConnectProblem::AuthFailed, "password authentication failed");
+        assert_eq!(
+            serde_json::to_string(&e.payload()).unwrap(),
+            r#"{"code":"server_auth","message":"password authentication failed"}"#
+        );
+    }
+
+    #[test]
+    fn every_connect_problem_has_its_own_server_code() {
+        let problems = [
+            (ConnectProblem::BadUrl, "server_url"),
+            (ConnectProblem::Unreachable, "server_unreachable"),
+            (ConnectProblem::AuthFailed, "server_auth"),
+            (ConnectProblem::Tls, "server_tls"),
+            (ConnectProblem::NoSuchDatabase, "server_database"),
+            (ConnectProblem::Refused, "server"),
+        ];
+        for (problem, wire) in problems {
+            assert_eq!(Error::connect(problem, "x").code(), wire);
+        }
     }
 }

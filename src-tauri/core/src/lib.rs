@@ -25,7 +25,7 @@ pub mod spelling;
 pub mod sql;
 pub mod store;
 
-pub use error::{Error, ErrorCode, ErrorPayload, ImageProblem, Result};
+pub use error::{ConnectProblem, Error, ErrorCode, ErrorPayload, ImageProblem, Result};
 pub use error_values::{ErrorValues, FileKind, IoProblem, Measure, Missing, Rule};
 pub use library::{Library, OpenOptions};
 pub use model::*;
