@@ -130,6 +130,19 @@ describe('backend errors', () => {
     expect(describeError('de', { code: 'corrupt_image', message: 'x' }).title).toBe('Die Bilddatei ist beschädigt');
   });
 
+  it('says in German what went wrong with the server, without the English detail', () => {
+    const codes = ['server', 'server_url', 'server_unreachable', 'server_auth', 'server_tls', 'server_database'] as const;
+    for (const code of codes) {
+      const de = describeError('de', { code, message: 'cannot reach the server at postgres://anna@db:5432/news' });
+      expect(de.title).toContain('Server');
+      expect(de.detail).toBe('');
+      expect(describeError('en', { code, message: 'm' }).title).not.toBe(de.title);
+    }
+    expect(describeError('de', { code: 'server_unreachable', message: 'm' }).title).toContain('nicht erreichbar');
+    expect(describeError('de', { code: 'server_auth', message: 'm' }).title).toContain('Anmeldung am Server fehlgeschlagen');
+    expect(describeError('en', { code: 'server_auth', message: 'refused the login' }).detail).toBe('refused the login');
+  });
+
   it('shows unknown codes readably (event payloads are not checked on arrival)', () => {
     const quota = { code: 'quota' as ErrorCode, message: 'm' };
     expect(describeError('de', quota).title).toBe('Unbekannter Fehler (quota)');

@@ -431,6 +431,12 @@ export const deErrors: Record<ErrorCode, string> = {
   corrupt_image: 'Die Bilddatei ist beschädigt',
   truncated_image: 'Die Bilddatei ist unvollständig',
   image_too_large: 'Das Bild ist zu groß',
+  server: 'Der Server hat die Anfrage abgelehnt',
+  server_url: 'Die Serveradresse ist ungültig – sie hat die Form postgres://benutzer@server:5432/datenbank',
+  server_unreachable: 'Der Server ist nicht erreichbar – stimmt die Adresse, läuft der Server und besteht eine Netzverbindung?',
+  server_auth: 'Anmeldung am Server fehlgeschlagen – Benutzername oder Passwort stimmen nicht (oder es fehlt ein Passwort)',
+  server_tls: 'Die verschlüsselte Verbindung zum Server ist fehlgeschlagen – der Server verlangt eine verschlüsselte Verbindung, bietet keine an oder sein Zertifikat ist nicht vertrauenswürdig (Einstellung sslmode prüfen)',
+  server_database: 'Auf dem Server gibt es keine Datenbank mit diesem Namen',
   internal: 'Interner Fehler',
 };
 

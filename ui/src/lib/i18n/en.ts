@@ -428,6 +428,12 @@ export const enErrors: Record<ErrorCode, string> = {
   corrupt_image: 'The image file is corrupt',
   truncated_image: 'The image file is incomplete',
   image_too_large: 'The image is too large',
+  server: 'The server refused the request',
+  server_url: 'The server address is not valid – it looks like postgres://user@server:5432/database',
+  server_unreachable: 'The server cannot be reached – is the address right, the server running and the network up?',
+  server_auth: 'Login to the server failed – the user name or password is wrong (or no password was given)',
+  server_tls: 'The encrypted connection to the server failed – the server requires one, offers none, or its certificate is not trusted (check sslmode)',
+  server_database: 'The server has no database of that name',
   internal: 'Internal error',
 };
 
