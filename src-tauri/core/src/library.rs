@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::db;
 use crate::error::{Error, Result};
+use crate::server::ServerUrl;
 use crate::sql::{Db, OptionalExtension};
 
 pub const DB_FILE: &str = "newsroom.sqlite3";
@@ -35,7 +36,9 @@ impl Default for OpenOptions {
 }
 
 pub struct Library {
+    /// The library folder; for a shared library, this desk's cache folder for it.
     root: PathBuf,
+    location: Location,
     pub(crate) db: Db,
     clock: Clock,
 }
@@ -48,6 +51,79 @@ impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Library").field("root", &self.root).finish()
     }
+}
+
+/// Where a library is: a folder on this computer, or a shared library on a PostgreSQL server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    Folder(PathBuf),
+    Server(ServerUrl),
+}
+
+impl Location {
+    /// A `postgres://` URL is a server, anything else a folder.
+    pub fn parse(s: &str) -> Result<Location> {
+        if crate::server::is_server_url(s) {
+            Ok(Location::Server(ServerUrl::parse(s)?))
+        } else {
+            Ok(Location::Folder(PathBuf::from(s)))
+        }
+    }
+
+    /// As people may see it: the folder path, or the server address without a password.
+    pub fn display(&self) -> String {
+        match self {
+            Location::Folder(p) => p.display().to_string(),
+            Location::Server(u) => u.display(),
+        }
+    }
+
+    pub fn is_server(&self) -> bool {
+        matches!(self, Location::Server(_))
+    }
+}
+
+/// Which library to open: an explicit `--library DIR|URL`, else `$NEWSROOM_LIBRARY`, else the
+/// default library folder ([`default_dir`]).
+pub fn resolve_location(explicit: Option<&str>) -> Result<Location> {
+    if let Some(s) = explicit {
+        return Location::parse(s);
+    }
+    match std::env::var(LIBRARY_ENV) {
+        Ok(s) if !s.is_empty() => Location::parse(&s),
+        _ => resolve_dir(None).map(Location::Folder),
+    }
+}
+
+/// This desk's cache folder for a shared library: thumbnails, renditions and originals
+/// fetched from the server (`$XDG_CACHE_HOME/app.newsroom.desk/servers/<address>` on Linux).
+pub fn default_cache_dir(url: &ServerUrl) -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let base = if cfg!(target_os = "windows") {
+        env("LOCALAPPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library/Caches"))
+    } else {
+        env("XDG_CACHE_HOME")
+            .filter(|p| p.is_absolute())
+            .or_else(|| env("HOME").map(|h| h.join(".cache")))
+    }?;
+    let name: String = url
+        .display()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Some(base.join(APP_IDENTIFIER).join("servers").join(name))
 }
 
 /// Where the library is: an explicit `--library DIR`, else `$NEWSROOM_LIBRARY`, else the OS
@@ -115,20 +191,63 @@ impl Library {
         };
         db::configure(&conn).map_err(not_a_db)?;
         let before = db::migrate(&mut conn).map_err(not_a_db)?;
-        let mut lib = Library {
+        let lib = Library {
+            location: Location::Folder(root.clone()),
             root,
             db: Db::sqlite(conn),
             clock: Arc::new(Utc::now),
         };
+        lib.finish_open(before, opts)
+    }
+
+    /// Opens a shared library on a PostgreSQL server, creating its schema on an empty
+    /// database and migrating an older one; a server whose schema is newer than this build is
+    /// refused. `cache` is this desk's folder for the library's thumbnails, renditions and
+    /// originals (see [`default_cache_dir`] when `None`).
+    pub fn open_server(
+        url: &ServerUrl,
+        cache: Option<&Path>,
+        opts: OpenOptions,
+    ) -> Result<Library> {
+        let root = match cache {
+            Some(dir) => dir.to_path_buf(),
+            None => default_cache_dir(url).ok_or_else(|| {
+                Error::invalid("no home directory found for this desk's cache of the library")
+            })?,
+        };
+        std::fs::create_dir_all(&root)
+            .map_err(|e| Error::io(format!("cannot create cache folder {}", root.display()), e))?;
+        let mut client = crate::server::connect(url)?;
+        let before = crate::server::schema::migrate(&mut client)?;
+        let lib = Library {
+            root,
+            location: Location::Server(url.clone()),
+            db: Db::postgres(client),
+            clock: Arc::new(Utc::now),
+        };
+        lib.finish_open(before, opts)
+    }
+
+    /// Opens a library folder or a shared library, whichever `location` names.
+    pub fn open_location(location: &Location, opts: OpenOptions) -> Result<Library> {
+        match location {
+            Location::Folder(dir) => Library::open(dir, opts),
+            Location::Server(url) => Library::open_server(url, None, opts),
+        }
+    }
+
+    /// What every open does last: the search index and, for a new library, the samples.
+    fn finish_open(mut self, before: i64, opts: OpenOptions) -> Result<Library> {
+        let lib = &mut self;
         if lib.setting(SEARCH_INDEX_KEY)?.as_deref() != Some(crate::search::INDEX_VERSION) {
             lib.reindex()?;
         } else {
             lib.flush_index()?;
         }
         if before == 0 && opts.seed_samples && lib.article_count()? == 0 {
-            crate::sample::seed(&mut lib)?;
+            crate::sample::seed(lib)?;
         }
-        Ok(lib)
+        Ok(self)
     }
 
     /// Opens with default options (samples seeded when new).
@@ -146,8 +265,14 @@ impl Library {
         Ok(())
     }
 
+    /// The library folder, or for a shared library this desk's cache folder for it.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Where the library is: its folder or its server.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// The time writes are stamped with (and the preflight and the export compare with).
@@ -167,12 +292,20 @@ impl Library {
     pub fn schema_version(&self) -> Result<i64> {
         match self.db.as_sqlite() {
             Some(conn) => Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?),
-            None => Ok(0),
+            None => self
+                .db
+                .with_postgres(crate::server::schema::schema_version)
+                .expect("a server library"),
         }
     }
 
-    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    /// `PRAGMA integrity_check`: "ok" when the file is sound. A shared library's server looks
+    /// after its own storage: "ok" when it answers.
     pub fn integrity_check(&self) -> Result<String> {
+        if self.db.dialect() == crate::sql::Dialect::Postgres {
+            self.db.query_row("SELECT 1", [], |r| r.get::<i64>(0))?;
+            return Ok("ok".into());
+        }
         let mut stmt = self.db.prepare("PRAGMA integrity_check")?;
         let rows: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
@@ -183,8 +316,7 @@ impl Library {
     pub fn article_count(&self) -> Result<u64> {
         Ok(self
             .db
-            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<i64>(0))?
-            as u64)
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<i64>(0))? as u64)
     }
 
     /// Every article's id, in id order.

@@ -12,7 +12,7 @@ fn create_and_read_every_field_after_reopen() {
     let (dir, mut lib) = empty_library();
     let a = lib.create_article(&full_input()).unwrap();
     drop(lib);
-    let lib = Library::open(dir.path().join("lib"), OpenOptions::default()).unwrap();
+    let lib = common::open_at(dir.path().join("lib"), OpenOptions::default());
     let b = lib.get_article(a.id).unwrap();
     assert_eq!(b, a);
     let want = full_input();
@@ -306,7 +306,7 @@ fn suggestions_come_from_existing_tags_most_used_first() {
 #[test]
 fn new_library_opens_with_samples() {
     let dir = tempfile::tempdir().unwrap();
-    let lib = Library::open(dir.path(), OpenOptions::default()).unwrap();
+    let lib = common::open_at(dir.path(), OpenOptions::default());
     let page = lib.list_articles(&Default::default()).unwrap();
     assert!((2..=3).contains(&page.total), "{}", page.total);
     let first = lib.get_article(page.items[0].id).unwrap();
@@ -414,7 +414,7 @@ fn autosave_holds_what_it_cannot_take_and_saves_the_rest() {
 
     // After a restart, nothing typed is gone.
     drop(lib);
-    let mut lib = Library::open(dir.path().join("lib"), OpenOptions::default()).unwrap();
+    let mut lib = common::open_at(dir.path().join("lib"), OpenOptions::default());
     let again = lib.get_article(a.id).unwrap();
     assert_eq!(again.body, "Der neue Text.");
     assert_eq!(again.held, saved.held);

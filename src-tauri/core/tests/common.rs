@@ -1,20 +1,54 @@
 // Not a test binary of its own: `mod common;` in the test files.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use newsroom_core::export::ExportReport;
+use newsroom_core::server::testing::TestServer;
+use newsroom_core::server::ServerUrl;
 use newsroom_core::{ArticleInput, Library, OpenOptions, RelatedLink};
+
+/// The conformance switch: with `NEWSROOM_TEST_BACKEND=postgres` the suites that open their
+/// libraries through [`open_at`] run on a shared library (a fresh schema of the test
+/// PostgreSQL server per library), else on library folders. The test script runs them both
+/// ways, so the two backends cannot drift.
+pub fn on_server() -> bool {
+    std::env::var("NEWSROOM_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// Opens the test library kept at `root`: the folder itself, or on the server the schema
+/// this root was given first (so reopening a root reopens the same library), with `root` as
+/// this desk's cache.
+pub fn open_at(root: impl AsRef<Path>, opts: OpenOptions) -> Library {
+    try_open_at(root, opts).unwrap()
+}
+
+pub fn try_open_at(root: impl AsRef<Path>, opts: OpenOptions) -> newsroom_core::Result<Library> {
+    let root = root.as_ref();
+    if !on_server() {
+        return Library::open(root, opts);
+    }
+    static SCHEMAS: Mutex<Option<HashMap<PathBuf, String>>> = Mutex::new(None);
+    let url = SCHEMAS
+        .lock()
+        .unwrap()
+        .get_or_insert_with(HashMap::new)
+        .entry(root.to_path_buf())
+        .or_insert_with(|| TestServer::shared().fresh_url())
+        .clone();
+    Library::open_server(&ServerUrl::parse(&url).unwrap(), Some(root), opts)
+}
 
 pub fn empty_library() -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
-    let lib = Library::open(
+    let lib = open_at(
         dir.path().join("lib"),
         OpenOptions {
             seed_samples: false,
         },
-    )
-    .unwrap();
+    );
     (dir, lib)
 }
 

@@ -48,13 +48,12 @@ struct Fixture {
 
 fn library() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(
+    let mut lib = common::open_at(
         dir.path().join("lib"),
         OpenOptions {
             seed_samples: false,
         },
-    )
-    .unwrap();
+    );
     let mut settings = lib.credit_settings().unwrap();
     settings.organisation = "Stadt Dortmund".into();
     lib.set_credit_settings(&settings).unwrap();
@@ -593,13 +592,12 @@ const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> 
 /// A library whose every text field is hostile, exported; returns the bundle and the page.
 fn hostile_export() -> (PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap().keep();
-    let mut lib = Library::open(
+    let mut lib = common::open_at(
         dir.join("lib"),
         OpenOptions {
             seed_samples: false,
         },
-    )
-    .unwrap();
+    );
     let mut s = lib.credit_settings().unwrap();
     s.organisation = format!("Org {HOSTILE}");
     lib.set_credit_settings(&s).unwrap();

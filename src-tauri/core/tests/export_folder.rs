@@ -22,13 +22,12 @@ fn now() -> DateTime<Utc> {
 }
 
 fn open(dir: &Path) -> Library {
-    Library::open(
+    common::open_at(
         dir.join("lib"),
         OpenOptions {
             seed_samples: false,
         },
     )
-    .unwrap()
 }
 
 /// A real photo `w` pixels wide (a soft gradient, 3:2), imported and credited.

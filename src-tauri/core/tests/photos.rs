@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use newsroom_core::photos::{BatchEdit, CreditSettings, PhotoFilter, PhotoQuery, PhotoUpdate};
-use newsroom_core::{ArticleInput, FileKind, LeadPhoto, Library, ListQuery};
+use newsroom_core::{ArticleInput, FileKind, LeadPhoto, ListQuery};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -681,25 +681,23 @@ fn a_library_reopens_with_its_photos() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");
     let id = {
-        let mut lib = Library::open(
+        let mut lib = common::open_at(
             &root,
             newsroom_core::OpenOptions {
                 seed_samples: false,
             },
-        )
-        .unwrap();
+        );
         lib.import_photo(&fixture("png/basn6a16.png"))
             .unwrap()
             .photo
             .id
     };
-    let lib = Library::open(
+    let lib = common::open_at(
         &root,
         newsroom_core::OpenOptions {
             seed_samples: false,
         },
-    )
-    .unwrap();
+    );
     let p = lib.get_photo(id).unwrap();
     assert_eq!((p.width, p.height), (32, 32));
     assert!(lib.thumb_path(&p.sha256).is_file());

@@ -1,15 +1,17 @@
 //! A new library's sample content: articles with generated, credited sample photos as lead
 //! photos, imported through the normal import, exported with the article.
 
+mod common;
+
 use std::sync::Mutex;
 
 use newsroom_core::export::{self, ExportFormat, ExportRequest};
-use newsroom_core::{ArticleState, Library, OpenOptions};
+use newsroom_core::{ArticleState, OpenOptions};
 
 #[test]
 fn a_new_library_has_credited_sample_photos_as_lead_photos_and_exports_them() {
     let dir = tempfile::tempdir().unwrap();
-    let lib = Library::open(dir.path().join("lib"), OpenOptions::default()).unwrap();
+    let lib = common::open_at(dir.path().join("lib"), OpenOptions::default());
     let photos = lib.list_photos(&Default::default()).unwrap();
     assert!((2..=3).contains(&photos.total), "{}", photos.total);
     for p in &photos.items {

@@ -279,26 +279,24 @@ fn saved_text_is_searchable_after_reopen_even_before_the_idle_flush() {
     let dir = tempfile::tempdir().unwrap();
     let id;
     {
-        let mut lib = Library::open(
+        let mut lib = common::open_at(
             dir.path(),
             newsroom_core::OpenOptions {
                 seed_samples: false,
             },
-        )
-        .unwrap();
+        );
         id = lib.create_article(&art("Alt", "", &[], &[])).unwrap().id;
         let mut i = lib.get_article(id).unwrap().input();
         i.headline = "Wochenmarkt zieht um".into();
         lib.save_article(id, &i).unwrap();
         // Dropped without a search or flush: the index entry is still pending.
     }
-    let lib = Library::open(
+    let lib = common::open_at(
         dir.path(),
         newsroom_core::OpenOptions {
             seed_samples: false,
         },
-    )
-    .unwrap();
+    );
     assert_eq!(
         lib.flush_index().unwrap(),
         0,

@@ -46,13 +46,12 @@ fn an_added_word_is_kept_once_and_written_to_the_word_list_file() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");
     {
-        let lib = Library::open(
+        let lib = common::open_at(
             &root,
             OpenOptions {
                 seed_samples: false,
             },
-        )
-        .unwrap();
+        );
         let path = lib.write_spelling_dictionary().unwrap();
         assert_eq!(path, root.join("spelling/de_DE.dic"));
         let lines = dic_lines(&lib);
@@ -81,13 +80,12 @@ fn an_added_word_is_kept_once_and_written_to_the_word_list_file() {
         );
     }
     // Kept in the library: after reopening it is still there.
-    let lib = Library::open(
+    let lib = common::open_at(
         &root,
         OpenOptions {
             seed_samples: false,
         },
-    )
-    .unwrap();
+    );
     assert!(lib
         .dictionary_words()
         .unwrap()

@@ -47,12 +47,16 @@ impl Library {
             )?;
             seq += 1;
         }
+        tx.execute(
+            "UPDATE photo_blobs SET complete = TRUE WHERE sha256 = ?1",
+            [sha],
+        )?;
         tx.commit()
     }
 
     fn original_shared(&self, sha: &str) -> Result<bool> {
         self.db.query_row(
-            "SELECT EXISTS (SELECT 1 FROM photo_blobs WHERE sha256 = ?1)",
+            "SELECT EXISTS (SELECT 1 FROM photo_blobs WHERE sha256 = ?1 AND complete)",
             [sha],
             |r| r.get(0),
         )
@@ -68,7 +72,7 @@ impl Library {
         let chunks: i64 = self
             .db
             .query_row(
-                "SELECT chunks FROM photo_blobs WHERE sha256 = ?1",
+                "SELECT chunks FROM photo_blobs WHERE sha256 = ?1 AND complete",
                 [sha],
                 |r| r.get(0),
             )

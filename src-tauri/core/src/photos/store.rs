@@ -130,7 +130,7 @@ impl Library {
         let limit = q.limit.unwrap_or(200).clamp(1, 1000) as i64;
         let offset = q.offset.unwrap_or(0) as i64;
         let filter = match q.filter {
-            PhotoFilter::All => "1",
+            PhotoFilter::All => "TRUE",
             PhotoFilter::NoCredit => "p.credit = ''",
             PhotoFilter::NoAltText => "p.alt_text = ''",
             PhotoFilter::Unused => {
@@ -230,8 +230,7 @@ impl Library {
                 used[0].article_id
             )));
         }
-        self.db
-            .execute("DELETE FROM photos WHERE id = ?1", [id])?;
+        self.db.execute("DELETE FROM photos WHERE id = ?1", [id])?;
         self.drop_original(&p.sha256)?;
         let _ = fs::remove_file(self.original_path(&p.sha256, p.format));
         let _ = fs::remove_file(self.thumb_path(&p.sha256));

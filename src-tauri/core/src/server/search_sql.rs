@@ -38,7 +38,7 @@ pub const CLEAR_INDEX: &str = "DELETE FROM article_search";
 
 /// Marks every article stale, for a rebuild by the next flush. No parameters.
 pub const MARK_ALL_PENDING: &str =
-    "INSERT INTO fts_pending (article_id) SELECT id FROM articles ON CONFLICT DO NOTHING";
+    "INSERT INTO fts_pending (article_id) SELECT id FROM articles WHERE TRUE ON CONFLICT DO NOTHING";
 
 /// Marks one article stale. ?1 article id.
 pub const MARK_PENDING: &str =

@@ -50,7 +50,10 @@ impl Row {
 
     /// Column `index` (from 0) as a `T`.
     pub fn get<T: FromValue>(&self, index: usize) -> Result<T> {
-        let v = self.values.get(index).ok_or_else(|| column(index, "no such column"))?;
+        let v = self
+            .values
+            .get(index)
+            .ok_or_else(|| column(index, "no such column"))?;
         T::from_value(v).map_err(|message| column(index, &message))
     }
 }
@@ -77,7 +80,6 @@ impl<T> OptionalExtension<T> for Result<T> {
     }
 }
 
-#[allow(dead_code)] // the server side is wired by Library::open_server
 enum Backend {
     Sqlite(rusqlite::Connection),
     Postgres(Box<RefCell<postgres::PgConn>>),
@@ -92,11 +94,12 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("dialect", &self.dialect()).finish()
+        f.debug_struct("Db")
+            .field("dialect", &self.dialect())
+            .finish()
     }
 }
 
-#[allow(dead_code)]
 impl Db {
     pub(crate) fn sqlite(conn: rusqlite::Connection) -> Db {
         conn.set_prepared_statement_cache_capacity(64);
@@ -123,13 +126,6 @@ impl Db {
     /// The SQLite connection, for what only a file has (pragmas, its migrations).
     pub(crate) fn as_sqlite(&self) -> Option<&rusqlite::Connection> {
         match &self.backend {
-            Backend::Sqlite(c) => Some(c),
-            Backend::Postgres(_) => None,
-        }
-    }
-
-    pub(crate) fn as_sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
-        match &mut self.backend {
             Backend::Sqlite(c) => Some(c),
             Backend::Postgres(_) => None,
         }
@@ -331,11 +327,14 @@ macro_rules! sql_params {
 }
 pub use crate::sql_params as params;
 
-/// Rewrites SQLite's `?N` placeholders as PostgreSQL's `$N`, leaving quoted text alone.
+/// Rewrites SQLite's placeholders as PostgreSQL's, leaving quoted text alone: `?N` becomes
+/// `$N`, a bare `?` the next number after the largest so far (SQLite's rule).
 pub(crate) fn to_dollar_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
+    let mut out = String::with_capacity(sql.len() + 8);
     let mut quote: Option<char> = None;
-    for c in sql.chars() {
+    let mut largest = 0u32;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
         match quote {
             Some(q) => {
                 if c == q {
@@ -348,7 +347,16 @@ pub(crate) fn to_dollar_placeholders(sql: &str) -> String {
                     quote = Some(c);
                     out.push(c);
                 }
-                '?' => out.push('$'),
+                '?' => {
+                    let mut digits = String::new();
+                    while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                        digits.push(*d);
+                        chars.next();
+                    }
+                    let n = digits.parse().unwrap_or(largest + 1);
+                    largest = largest.max(n);
+                    out.push_str(&format!("${n}"));
+                }
                 c => out.push(c),
             },
         }
@@ -365,6 +373,10 @@ mod tests {
         assert_eq!(
             to_dollar_placeholders("SELECT '?1', \"a?\" FROM t WHERE x = ?1 AND y = ?12"),
             "SELECT '?1', \"a?\" FROM t WHERE x = $1 AND y = $12"
+        );
+        assert_eq!(
+            to_dollar_placeholders("x IN (?, ?, ?) AND y = ?2 AND z = ?"),
+            "x IN ($1, $2, $3) AND y = $2 AND z = $4"
         );
     }
 

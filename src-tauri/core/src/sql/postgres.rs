@@ -21,7 +21,6 @@ pub(crate) struct PgConn {
 
 type BoxError = Box<dyn StdError + Sync + Send>;
 
-#[allow(dead_code)]
 impl PgConn {
     pub(crate) fn new(client: Client) -> PgConn {
         PgConn {
@@ -34,7 +33,14 @@ impl PgConn {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self.client.prepare(&to_dollar_placeholders(sql))?;
+        let s = self
+            .client
+            .prepare(&to_dollar_placeholders(sql))
+            .inspect_err(|e| {
+                if std::env::var_os("NEWSROOM_DEBUG_SQL").is_some() {
+                    eprintln!("cannot prepare {sql}: {e}");
+                }
+            })?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
@@ -58,12 +64,22 @@ fn read_row(r: &postgres::Row) -> Result<Row> {
     for (i, col) in r.columns().iter().enumerate() {
         let ty = col.type_();
         let v = match *ty {
-            Type::BOOL => r.try_get::<_, Option<bool>>(i)?.map(|b| Value::Int(b.into())),
-            Type::INT2 => r.try_get::<_, Option<i16>>(i)?.map(|n| Value::Int(n.into())),
-            Type::INT4 => r.try_get::<_, Option<i32>>(i)?.map(|n| Value::Int(n.into())),
+            Type::BOOL => r
+                .try_get::<_, Option<bool>>(i)?
+                .map(|b| Value::Int(b.into())),
+            Type::INT2 => r
+                .try_get::<_, Option<i16>>(i)?
+                .map(|n| Value::Int(n.into())),
+            Type::INT4 => r
+                .try_get::<_, Option<i32>>(i)?
+                .map(|n| Value::Int(n.into())),
             Type::INT8 => r.try_get::<_, Option<i64>>(i)?.map(Value::Int),
-            Type::OID => r.try_get::<_, Option<u32>>(i)?.map(|n| Value::Int(n.into())),
-            Type::FLOAT4 => r.try_get::<_, Option<f32>>(i)?.map(|f| Value::Real(f.into())),
+            Type::OID => r
+                .try_get::<_, Option<u32>>(i)?
+                .map(|n| Value::Int(n.into())),
+            Type::FLOAT4 => r
+                .try_get::<_, Option<f32>>(i)?
+                .map(|f| Value::Real(f.into())),
             Type::FLOAT8 => r.try_get::<_, Option<f64>>(i)?.map(Value::Real),
             Type::BYTEA => r.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Blob),
             _ => r.try_get::<_, Option<String>>(i)?.map(Value::Text),

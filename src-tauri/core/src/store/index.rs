@@ -1,8 +1,9 @@
-//! The search index (`article_fts`): saves only mark an article stale in `fts_pending`; the
+//! The search index (`article_fts` in a library folder, `article_search` on a server): saves only mark an article stale in `fts_pending`; the
 //! pending entries are indexed before a search, when the app is idle, or all at once by a
 //! reindex.
 
-use crate::sql::{params, Db};
+use crate::server::search_sql;
+use crate::sql::{params, Db, Dialect};
 
 use super::load_article;
 use crate::error::{Error, Result};
@@ -27,17 +28,33 @@ pub(crate) fn flush_pending(tx: &Db) -> Result<usize> {
     Ok(ids.len())
 }
 
+/// Removes an article's search entry.
+pub(crate) fn unindex(tx: &Db, id: i64) -> Result<()> {
+    match tx.dialect() {
+        Dialect::Sqlite => tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?,
+        Dialect::Postgres => tx.execute(search_sql::DELETE_ENTRY, [id])?,
+    };
+    Ok(())
+}
+
 fn index(tx: &Db, id: i64, input: &ArticleInput) -> Result<()> {
-    tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
+    if tx.dialect() == Dialect::Sqlite {
+        unindex(tx, id)?;
+    }
     let mut tags = input.kicker.clone();
     for t in input.topics.iter().chain(&input.places) {
         tags.push(' ');
         tags.push_str(t);
     }
-    tx.prepare_cached(
-        "INSERT INTO article_fts (rowid, headline, teaser, body, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
+    let sql = match tx.dialect() {
+        Dialect::Sqlite => {
+            "INSERT INTO article_fts (rowid, headline, teaser, body, tags) \
+             VALUES (?1, ?2, ?3, ?4, ?5)"
+        }
+        // An upsert: replaces the entry.
+        Dialect::Postgres => search_sql::INDEX_ENTRY,
+    };
+    tx.prepare_cached(sql)?.execute(params![
         id,
         search::index_text(&input.headline),
         search::index_text(&input.teaser),
@@ -50,9 +67,14 @@ fn index(tx: &Db, id: i64, input: &ArticleInput) -> Result<()> {
 /// Re-indexes every article (inside the caller's transaction): all are marked stale, then
 /// flushed.
 pub(crate) fn reindex_all(tx: &Db) -> Result<()> {
-    tx.execute("DELETE FROM article_fts", [])?;
+    match tx.dialect() {
+        Dialect::Sqlite => tx.execute("DELETE FROM article_fts", [])?,
+        Dialect::Postgres => tx.execute(search_sql::CLEAR_INDEX, [])?,
+    };
+    // `WHERE TRUE`: without it SQLite reads `ON CONFLICT` as a join condition.
     tx.execute(
-        "INSERT INTO fts_pending (article_id) SELECT id FROM articles ON CONFLICT DO NOTHING",
+        "INSERT INTO fts_pending (article_id) SELECT id FROM articles WHERE TRUE \
+         ON CONFLICT DO NOTHING",
         [],
     )?;
     flush_pending(tx).map(drop)

@@ -1,7 +1,7 @@
 //! Reading many articles: the list (newest first, filtered by state and topic), full-text
 //! search (ranked by bm25 up to [`RANK_LIMIT`] hits, newest first beyond), and tag suggestions.
 
-use crate::sql::{params, Row};
+use crate::sql::{params, Dialect, Row};
 
 use super::parse_state;
 use crate::error::Result;
@@ -22,11 +22,16 @@ impl Library {
         let offset = q.offset.unwrap_or(0) as i64;
         let state = q.state.map(ArticleState::as_str);
         let topic = q.topic.as_deref().filter(|t| !t.is_empty());
-        let fts = q.text.as_deref().and_then(search::fts_query);
+        let dialect = self.db.dialect();
+        let fts = q.text.as_deref().and_then(match dialect {
+            Dialect::Sqlite => search::fts_query,
+            Dialect::Postgres => search::ts_query,
+        });
         if fts.is_some() {
             self.flush_index()?;
         }
-        let filter = "(?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR EXISTS (
+        let filter =
+            "(CAST(?1 AS TEXT) IS NULL OR a.state = ?1) AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (
                 SELECT 1 FROM article_tags t
                 WHERE t.article_id = a.id AND t.kind = 'topic' AND t.name = ?2))";
         let cols = "a.id, a.kicker, a.headline, a.teaser, a.state, a.published_at, a.updated_at, \
@@ -45,6 +50,30 @@ impl Library {
                     .db
                     .prepare_cached(&format!("SELECT count(*) FROM articles a WHERE {filter}"))?
                     .query_row(params![state, topic], |r| r.get(0))?;
+                (rows, total)
+            }
+            Some(m) if dialect == Dialect::Postgres => {
+                use crate::server::search_sql as pg;
+                let total: i64 = if state.is_none() && topic.is_none() {
+                    self.db.query_row(pg::COUNT_MATCHES, [m], |r| r.get(0))?
+                } else {
+                    self.db.query_row(
+                        pg::COUNT_MATCHES_FILTERED,
+                        params![state, topic, m],
+                        |r| r.get(0),
+                    )?
+                };
+                ranked = total <= RANK_LIMIT;
+                let sql = if ranked {
+                    pg::SEARCH_RANKED
+                } else {
+                    pg::SEARCH_NEWEST
+                };
+                let rows = self
+                    .db
+                    .prepare_cached(sql)?
+                    .query_map(params![state, topic, limit, offset, m], summary_from_row)?
+                    .collect::<Result<Vec<_>>>()?;
                 (rows, total)
             }
             Some(m) => {

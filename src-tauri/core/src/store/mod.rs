@@ -19,8 +19,8 @@ mod list;
 mod normalize;
 mod revisions;
 
+use crate::sql::{params, Db, OptionalExtension, Row};
 use chrono::{DateTime, Utc};
-use crate::sql::{params, OptionalExtension, Row, Db};
 
 use crate::dates;
 use crate::error::{Error, Result};
@@ -281,7 +281,7 @@ impl Library {
 
     pub fn delete_article(&mut self, id: i64) -> Result<()> {
         let tx = self.db.transaction()?;
-        tx.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
+        index::unindex(&tx, id)?;
         tx.execute("DELETE FROM fts_pending WHERE article_id = ?1", [id])?;
         if tx.execute("DELETE FROM articles WHERE id = ?1", [id])? == 0 {
             return Err(Error::ArticleNotFound(id));

@@ -2,8 +2,8 @@
 //! edit when the content changed and [`REVISION_INTERVAL_SECS`] passed since the last one),
 //! listing them, reading one, and restoring one as a new revision.
 
+use crate::sql::{params, Db, OptionalExtension};
 use chrono::{DateTime, Utc};
-use crate::sql::{params, OptionalExtension, Db};
 
 use super::{load_article, parse_state, write_content, write_held};
 use crate::dates;
