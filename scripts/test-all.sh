@@ -12,12 +12,15 @@
 #                 every dependency a second time. It also builds what the end-to-end tests
 #                 run: the app (UI embedded), the CLI and the validate_ninjs example.
 #   rust          the Rust tests: core, CLI, the app's IPC, the repository's tidy checks
+#   rust server   the core conformance suites again, on a shared library (PostgreSQL): the
+#                 store, search, photos, preflight and export tests, same binaries
 #   ui            Vitest
 #   e2e           the real app window through tauri-driver + WebKitWebDriver under Xvfb
 #
 # Every step's time is printed as it ends and again in the summary. Exits non-zero when any
 # step fails; a failed build skips the Rust and end-to-end tests (nothing to run).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/pg.sh"
 
 ensure_packages "${APP_PACKAGES[@]}" "${TEST_PACKAGES[@]}" shellcheck
 ensure_java
@@ -25,10 +28,19 @@ ensure_rust
 ensure_node
 ensure_node_modules
 ensure_tauri_driver
+# One throwaway PostgreSQL cluster for the whole run (the shared-library tests use it through
+# NEWSROOM_TEST_PG), stopped however the run ends.
+pg_start_cluster
+trap pg_stop_cluster EXIT
 say "setup done"
 build_ui
 
 use_test_build_settings
+
+# The core suites that open their libraries through tests/common.rs `open_at`, so they run on
+# either backend.
+CONFORMANCE_SUITES=(articles drafts search photos batch_preview preflight export export_folder
+  spelling sample)
 
 failed=()
 summary=()
@@ -50,6 +62,8 @@ step "svelte-check" npm --prefix ui run --silent check || true
 step "tsc" npm --prefix ui run --silent typecheck || true
 if step "build+clippy" cargo test --workspace --all-targets --locked --no-run; then
   step "rust" cargo test --workspace --locked || true
+  step "rust server" env NEWSROOM_TEST_BACKEND=postgres cargo test --locked -p newsroom-core \
+    "${CONFORMANCE_SUITES[@]/#/--test=}" || true
   build_ok=1
 else
   build_ok=0

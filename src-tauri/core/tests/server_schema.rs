@@ -1,8 +1,5 @@
 //! The shared library's PostgreSQL schema and search, against a real throwaway cluster.
 
-#[path = "support/pg.rs"]
-mod pg;
-
 use newsroom_core::search;
 use newsroom_core::server::schema::{self, SCHEMA_VERSION};
 use newsroom_core::server::search_sql;
@@ -12,16 +9,34 @@ use postgres::Client;
 
 /// The domain SQL is written with SQLite's `?N`; PostgreSQL wants `$N`.
 fn pg(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('$');
-        } else {
-            out.push(c);
+    newsroom_core::sql::to_dollar_placeholders(sql)
+}
+
+/// Each test's databases are fresh schemas on the shared throwaway server.
+mod pg {
+    use newsroom_core::server::testing::TestServer;
+    use newsroom_core::server::{connect, ServerUrl};
+
+    pub struct Cluster;
+
+    impl Cluster {
+        pub fn start() -> Cluster {
+            Cluster
+        }
+
+        /// A new, empty database (a schema of its own): its address.
+        pub fn database(&self) -> String {
+            TestServer::shared().fresh_url()
+        }
+
+        pub fn url(&self, db: &str) -> String {
+            db.to_string()
+        }
+
+        pub fn connect(&self, db: &str) -> postgres::Client {
+            connect(&ServerUrl::parse(db).unwrap()).unwrap()
         }
     }
-    out
 }
 
 fn tables(c: &mut Client) -> Vec<String> {
@@ -172,7 +187,10 @@ fn desks_migrating_at_once_both_succeed() {
         .map(|_| {
             let url = url.clone();
             std::thread::spawn(move || {
-                let mut c = Client::connect(&url, postgres::NoTls).unwrap();
+                let mut c = newsroom_core::server::connect(
+                    &newsroom_core::server::ServerUrl::parse(&url).unwrap(),
+                )
+                .unwrap();
                 schema::migrate(&mut c).unwrap()
             })
         })

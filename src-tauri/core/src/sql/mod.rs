@@ -329,7 +329,8 @@ pub use crate::sql_params as params;
 
 /// Rewrites SQLite's placeholders as PostgreSQL's, leaving quoted text alone: `?N` becomes
 /// `$N`, a bare `?` the next number after the largest so far (SQLite's rule).
-pub(crate) fn to_dollar_placeholders(sql: &str) -> String {
+#[doc(hidden)]
+pub fn to_dollar_placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut quote: Option<char> = None;
     let mut largest = 0u32;
