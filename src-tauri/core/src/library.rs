@@ -222,17 +222,24 @@ impl Library {
         let lib = Library {
             root,
             location: Location::Server(url.clone()),
-            db: Db::postgres(client),
+            db: Db::postgres(client, Some(url.clone())),
             clock: Arc::new(Utc::now),
         };
         lib.finish_open(before, opts)
     }
 
-    /// Opens a library folder or a shared library, whichever `location` names.
+    /// Opens a library folder or a shared library, whichever `location` names. A shared
+    /// library is the office's: it never gets the sample articles a new desk library gets.
     pub fn open_location(location: &Location, opts: OpenOptions) -> Result<Library> {
         match location {
             Location::Folder(dir) => Library::open(dir, opts),
-            Location::Server(url) => Library::open_server(url, None, opts),
+            Location::Server(url) => Library::open_server(
+                url,
+                None,
+                OpenOptions {
+                    seed_samples: false,
+                },
+            ),
         }
     }
 

@@ -20,6 +20,7 @@ use std::cell::{Cell, RefCell};
 pub use value::{params_from_iter, FromValue, Params, ParamsFromIter, ToValue, Value};
 
 use crate::error::{Error, Result};
+use crate::server::ServerUrl;
 
 /// Which SQL a backend speaks where the two differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,9 +110,10 @@ impl Db {
         }
     }
 
-    pub(crate) fn postgres(client: ::postgres::Client) -> Db {
+    /// A server connection; `url` is where to connect again should the server go away.
+    pub(crate) fn postgres(client: ::postgres::Client, url: Option<ServerUrl>) -> Db {
         Db {
-            backend: Backend::Postgres(Box::new(RefCell::new(postgres::PgConn::new(client)))),
+            backend: Backend::Postgres(Box::new(RefCell::new(postgres::PgConn::new(client, url)))),
             depth: Cell::new(0),
         }
     }
@@ -147,7 +149,13 @@ impl Db {
         let values = params.into_values();
         match &self.backend {
             Backend::Sqlite(c) => sqlite::execute(c, sql, &values),
-            Backend::Postgres(pg) => pg.borrow_mut().execute(sql, &values),
+            Backend::Postgres(pg) => {
+                let mut pg = pg.borrow_mut();
+                if self.depth.get() == 0 {
+                    pg.reconnect_if_closed()?;
+                }
+                pg.execute(sql, &values)
+            }
         }
     }
 
@@ -156,7 +164,13 @@ impl Db {
         let values = params.into_values();
         match &self.backend {
             Backend::Sqlite(c) => sqlite::query(c, sql, &values),
-            Backend::Postgres(pg) => pg.borrow_mut().query(sql, &values),
+            Backend::Postgres(pg) => {
+                let mut pg = pg.borrow_mut();
+                if self.depth.get() == 0 {
+                    pg.reconnect_if_closed()?;
+                }
+                pg.query(sql, &values)
+            }
         }
     }
 
@@ -202,7 +216,11 @@ impl Db {
         if depth == 0 {
             match &self.backend {
                 Backend::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
-                Backend::Postgres(pg) => pg.borrow_mut().client.batch_execute("BEGIN")?,
+                Backend::Postgres(pg) => {
+                    let mut pg = pg.borrow_mut();
+                    pg.reconnect_if_closed()?;
+                    pg.client.batch_execute("BEGIN")?
+                }
             }
         }
         self.depth.set(depth + 1);
@@ -221,16 +239,7 @@ impl Db {
         let sql = if commit { "COMMIT" } else { "ROLLBACK" };
         match &self.backend {
             Backend::Sqlite(c) => c.execute_batch(sql)?,
-            Backend::Postgres(pg) => {
-                let mut pg = pg.borrow_mut();
-                if pg.client.is_closed() {
-                    return Err(Error::Sql(SqlError::Column {
-                        index: 0,
-                        message: "the connection to the server was lost".into(),
-                    }));
-                }
-                pg.client.batch_execute(sql)?
-            }
+            Backend::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql)?,
         }
         Ok(())
     }

@@ -13,20 +13,34 @@ use postgres::{Client, Statement};
 
 use super::{to_dollar_placeholders, Row, Value};
 use crate::error::Result;
+use crate::server::ServerUrl;
 
 pub(crate) struct PgConn {
     pub(crate) client: Client,
+    /// Where to connect again after the server went away (a restart, a network blip).
+    url: Option<ServerUrl>,
     statements: HashMap<String, Statement>,
 }
 
 type BoxError = Box<dyn StdError + Sync + Send>;
 
 impl PgConn {
-    pub(crate) fn new(client: Client) -> PgConn {
+    pub(crate) fn new(client: Client, url: Option<ServerUrl>) -> PgConn {
         PgConn {
             client,
+            url,
             statements: HashMap::new(),
         }
+    }
+
+    /// Outside a transaction, a connection the server closed is opened again; inside one the
+    /// transaction's work is gone, and the caller gets the error (nothing half-written).
+    pub(crate) fn reconnect_if_closed(&mut self) -> Result<()> {
+        if let (true, Some(url)) = (self.client.is_closed(), &self.url) {
+            self.client = crate::server::connect(url)?;
+            self.statements.clear();
+        }
+        Ok(())
     }
 
     fn statement(&mut self, sql: &str) -> Result<Statement> {
