@@ -98,20 +98,11 @@ pub fn resolve_location(explicit: Option<&str>) -> Result<Location> {
 /// This desk's cache folder for a shared library: thumbnails, renditions and originals
 /// fetched from the server (`$XDG_CACHE_HOME/app.newsroom.desk/servers/<address>` on Linux).
 pub fn default_cache_dir(url: &ServerUrl) -> Option<PathBuf> {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let base = if cfg!(target_os = "windows") {
-        env("LOCALAPPDATA")
-    } else if cfg!(target_os = "macos") {
-        env("HOME").map(|h| h.join("Library/Caches"))
-    } else {
-        env("XDG_CACHE_HOME")
-            .filter(|p| p.is_absolute())
-            .or_else(|| env("HOME").map(|h| h.join(".cache")))
-    }?;
+    let base = os_dir(OsDir {
+        windows: "LOCALAPPDATA",
+        macos: "Library/Caches",
+        xdg: ("XDG_CACHE_HOME", ".cache"),
+    })?;
     let name: String = url
         .display()
         .chars()
@@ -124,6 +115,31 @@ pub fn default_cache_dir(url: &ServerUrl) -> Option<PathBuf> {
         })
         .collect();
     Some(base.join(APP_IDENTIFIER).join("servers").join(name))
+}
+
+/// Where an OS keeps a kind of per-user folder: a variable on Windows, a folder under the home
+/// on macOS, an XDG variable (absolute only) else a folder under the home elsewhere.
+struct OsDir {
+    windows: &'static str,
+    macos: &'static str,
+    xdg: (&'static str, &'static str),
+}
+
+fn os_dir(dir: OsDir) -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if cfg!(target_os = "windows") {
+        env(dir.windows)
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join(dir.macos))
+    } else {
+        env(dir.xdg.0)
+            .filter(|p| p.is_absolute())
+            .or_else(|| env("HOME").map(|h| h.join(dir.xdg.1)))
+    }
 }
 
 /// Where the library is: an explicit `--library DIR`, else `$NEWSROOM_LIBRARY`, else the OS
@@ -142,20 +158,11 @@ pub fn resolve_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
 
 /// The OS data dir joined with [`APP_IDENTIFIER`], following the same rules as Tauri.
 pub fn default_dir() -> Option<PathBuf> {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    let base = if cfg!(target_os = "windows") {
-        env("APPDATA")
-    } else if cfg!(target_os = "macos") {
-        env("HOME").map(|h| h.join("Library/Application Support"))
-    } else {
-        env("XDG_DATA_HOME")
-            .filter(|p| p.is_absolute())
-            .or_else(|| env("HOME").map(|h| h.join(".local/share")))
-    }?;
+    let base = os_dir(OsDir {
+        windows: "APPDATA",
+        macos: "Library/Application Support",
+        xdg: ("XDG_DATA_HOME", ".local/share"),
+    })?;
     Some(base.join(APP_IDENTIFIER))
 }
 
