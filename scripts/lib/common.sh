@@ -25,10 +25,11 @@ APP_PACKAGES=(build-essential pkg-config file curl ca-certificates libwebkit2gtk
 # right-clicks for real (WebDriver's clicks never open GTK's context menu).
 # exiftool reads renditions back (credit in XMP and IIM, no GPS); ImageMagick makes the
 # orientation references and test inputs. postgresql is the server of the shared-library
-# tests: they start their own throwaway cluster from its binaries (scripts/lib/pg.sh).
+# tests: they start their own throwaway cluster from its binaries (scripts/lib/pg.sh);
+# openssl makes the certificates of the cluster that speaks TLS.
 # shellcheck disable=SC2034
 TEST_PACKAGES=(xvfb xauth x11-utils xdotool webkit2gtk-driver imagemagick dbus-x11 fonts-dejavu-core
-  python3 libimage-exiftool-perl postgresql)
+  python3 libimage-exiftool-perl postgresql openssl)
 # Java runs the W3C Nu HTML checker (vnu-jar from npm) in the export tests; any Java 11+ will
 # do, so the package is installed only when there is no `java` at all.
 ensure_java() {

@@ -184,3 +184,47 @@ fn passwords_from_the_url_and_the_password_file() {
     assert_eq!(user, "newsroom");
     std::env::remove_var("PGPASSFILE");
 }
+
+/// `sslmode` against a server that speaks TLS with a certificate for `localhost` from a CA of
+/// its own: `require` encrypts without checking, `verify-ca` checks the chain, `verify-full`
+/// the chain and the host name.
+#[test]
+fn sslmode_is_honoured_against_a_tls_server() {
+    let cluster = Cluster::start_tls();
+    let port = cluster.port();
+    let ca = cluster.ca_file();
+    let ca = ca.display();
+    let encrypted = |address: &str| -> bool {
+        connect(&url(address))
+            .unwrap_or_else(|e| panic!("{address}: {e}"))
+            .query_one(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let at =
+        |host: &str, query: &str| format!("postgres://newsroom@{host}:{port}/postgres?{query}");
+
+    assert!(encrypted(&at("127.0.0.1", "sslmode=require")));
+    assert!(encrypted(&at("127.0.0.1", "sslmode=prefer")));
+    assert!(!encrypted(&at("127.0.0.1", "sslmode=disable")));
+    assert!(encrypted(&at(
+        "127.0.0.1",
+        &format!("sslmode=verify-ca&sslrootcert={ca}")
+    )));
+    assert!(encrypted(&at(
+        "localhost",
+        &format!("sslmode=verify-full&sslrootcert={ca}")
+    )));
+
+    // Without the CA the certificate cannot be trusted; for 127.0.0.1 it names another host.
+    let e = connect_err(&at("127.0.0.1", "sslmode=verify-ca"));
+    assert_eq!(e.code(), "server_tls", "{e}");
+    let e = connect_err(&at(
+        "127.0.0.1",
+        &format!("sslmode=verify-full&sslrootcert={ca}"),
+    ));
+    assert_eq!(e.code(), "server_tls", "{e}");
+}

@@ -87,12 +87,23 @@ pub struct Cluster {
     port: u16,
     as_postgres: bool,
     stopped: bool,
+    tls: bool,
 }
 
 impl Cluster {
     /// Creates and starts a cluster whose superuser is [`TEST_USER`]. Without a password
     /// every login is trusted; with one, the server asks for it (`scram-sha-256`).
     pub fn start(password: Option<&str>) -> Cluster {
+        Cluster::start_with(password, false)
+    }
+
+    /// A cluster that also speaks TLS, with a certificate for the host name `localhost`
+    /// signed by a test CA of its own ([`Cluster::ca_file`]). Needs the `openssl` command.
+    pub fn start_tls() -> Cluster {
+        Cluster::start_with(None, true)
+    }
+
+    fn start_with(password: Option<&str>, tls: bool) -> Cluster {
         let bin = bindir();
         let as_postgres = is_root();
         let dir = make_dir(as_postgres);
@@ -102,10 +113,89 @@ impl Cluster {
             port: 0,
             as_postgres,
             stopped: true,
+            tls,
         };
+        if tls {
+            cluster.make_certificates();
+        }
         cluster.init(password);
         cluster.launch();
         cluster
+    }
+
+    /// The test CA's certificate (PEM), for `sslrootcert`.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.join("ca.crt")
+    }
+
+    fn make_certificates(&self) {
+        let dir = &self.dir;
+        std::fs::write(dir.join("san.ext"), "subjectAltName=DNS:localhost\n")
+            .expect("write the certificate extensions");
+        let steps: [&[&str]; 3] = [
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=Newsroom test CA",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+            ],
+            &[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+            ],
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "san.ext",
+                "-out",
+                "server.crt",
+            ],
+        ];
+        for args in steps {
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(dir)
+                .output()
+                .expect("the openssl command (package openssl)");
+            assert!(
+                out.status.success(),
+                "openssl failed:\n{}",
+                output_text(&out)
+            );
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            dir.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .expect("restrict the server key");
     }
 
     /// `postgres://newsroom@127.0.0.1:PORT/postgres`.
@@ -159,11 +249,17 @@ impl Cluster {
         let log = self.dir.join("log").display().to_string();
         for _ in 0..5 {
             let port = free_port();
-            let opts = format!(
+            let mut opts = format!(
                 "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
                  -c full_page_writes=off -c synchronous_commit=off",
                 self.dir.display()
             );
+            if self.tls {
+                opts.push_str(&format!(
+                    " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+                    self.dir.display()
+                ));
+            }
             let out = self.run(
                 "pg_ctl",
                 &[
