@@ -205,6 +205,7 @@ pub fn copy_library_with(
         [crate::search::INDEX_VERSION],
     )?;
     tx.commit()?;
+    crate::library::refresh_statistics(&to.db)?;
     Ok(report)
 }
 
