@@ -15,4 +15,6 @@ pub use export::{export_bench, synthetic_jpeg, ExportBenchReport};
 pub use generate::{generate_library, Generator, Rng};
 pub use renditions::{renditions, RenditionBench, Timing};
 pub use stats::Stats;
-pub use store::{store_bench, StoreReport, QUERIES};
+pub use store::{
+    store_bench, store_bench_on, StoreReport, FOLDER_TARGETS, QUERIES, SERVER_TARGETS,
+};

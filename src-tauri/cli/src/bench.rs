@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use newsroom_core::{Error, Result};
+use newsroom_core::server::ServerUrl;
+use newsroom_core::{Error, Library, OpenOptions, Result};
 
 use crate::{output, Cli};
 
@@ -17,8 +18,13 @@ pub(crate) enum BenchCmd {
         #[arg(long, default_value_t = 300)]
         iterations: usize,
         /// Keep the generated library here (reused when run again); default: a temp folder.
+        /// With --server, this desk's cache folder for the shared library.
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Run on a shared library instead: a postgres:// URL whose database (or schema, with
+        /// `?options=-c%20search_path%3DNAME`) is empty or holds an earlier run's library.
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
     },
     /// Time exporting one article with N photos (renditions cached; target ≤ 100 ms) and a
     /// batch of generated ready articles, each with a lead photo.
@@ -47,6 +53,10 @@ pub(crate) enum BenchCmd {
         vs_vips: bool,
     },
 }
+
+const EMPTY: OpenOptions = OpenOptions {
+    seed_samples: false,
+};
 
 pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
     match cmd {
@@ -99,13 +109,21 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
             articles,
             iterations,
             dir,
+            server,
         } => {
             let (_tmp, dir) = TempDir::unless(dir)?;
-            let report = newsroom_bench::store_bench(&dir, *articles, *iterations)?;
+            let mut lib = match server {
+                Some(url) => {
+                    let url = ServerUrl::parse(url)?;
+                    Library::open_server(&url, Some(&dir), EMPTY)?
+                }
+                None => Library::open(&dir, EMPTY)?,
+            };
+            let report = newsroom_bench::store_bench_on(&mut lib, *articles, *iterations)?;
             output(cli, &report, |report| {
                 println!(
-                    "library of {} articles (generated in {:.1} s), {} iterations",
-                    report.articles, report.generate_s, iterations
+                    "library of {} articles at {} (generated in {:.1} s), {} iterations",
+                    report.articles, report.library, report.generate_s, iterations
                 );
                 println!(
                     "{:<18} {:>9} {:>9} {:>9} {:>10}",

@@ -11,6 +11,7 @@ mod apply;
 mod bench;
 mod export;
 mod photo;
+mod shared;
 mod words;
 
 use clap::{Args, Parser, Subcommand};
@@ -27,9 +28,10 @@ use serde::Serialize;
     about = "Newsroom's library from the command line"
 )]
 pub(crate) struct Cli {
-    /// The library folder (default: $NEWSROOM_LIBRARY, else the app's data folder).
-    #[arg(long, global = true, value_name = "DIR")]
-    library: Option<PathBuf>,
+    /// The library: a folder, or a shared library's postgres:// URL (default:
+    /// $NEWSROOM_LIBRARY, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR|URL")]
+    library: Option<String>,
     /// Machine-readable JSON output (errors as {"error": {code, message}} on stderr).
     #[arg(long, global = true)]
     json: bool,
@@ -54,8 +56,14 @@ enum Command {
     /// The spelling word list: names the spell checker accepts.
     #[command(subcommand)]
     Words(words::WordsCmd),
-    /// Check the library: schema version, SQLite integrity, article count.
+    /// Check the library: where it is, schema version, integrity, article count.
     Check,
+    /// Shared libraries on a PostgreSQL server.
+    #[command(subcommand)]
+    Server(shared::ServerCmd),
+    /// Copy a library folder into a shared library (push) or back into a folder (pull).
+    #[command(subcommand)]
+    Library(shared::LibraryCmd),
     /// Render CommonMark (FILE or stdin) to the sanitized HTML the app shows.
     Render { file: Option<PathBuf> },
     /// Benchmarks.
@@ -128,9 +136,9 @@ fn main() -> ExitCode {
 }
 
 pub(crate) fn open(cli: &Cli) -> Result<Library> {
-    let dir = library::resolve_dir(cli.library.clone())?;
-    Library::open(
-        dir,
+    let location = library::resolve_location(cli.library.as_deref())?;
+    Library::open_location(
+        &location,
         OpenOptions {
             seed_samples: !cli.no_samples,
         },
@@ -181,17 +189,20 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Photo(cmd) => photo::run(cli, cmd),
         Command::Words(cmd) => words::run(cli, cmd),
         Command::Export(args) => export::run(cli, args),
+        Command::Server(cmd) => shared::server(cli, cmd),
+        Command::Library(cmd) => shared::library(cli, cmd),
         Command::Check => {
             let lib = open(cli)?;
             let integrity = lib.integrity_check()?;
             let report = serde_json::json!({
-                "library": lib.root().display().to_string(),
+                "library": lib.location().display(),
+                "shared": lib.location().is_server(),
                 "schema_version": lib.schema_version()?,
                 "integrity": integrity,
                 "articles": lib.article_count()?,
             });
             output(cli, &report, |report| {
-                println!("library:   {}", lib.root().display());
+                println!("library:   {}", lib.location().display());
                 println!("schema:    {}", report["schema_version"]);
                 println!("integrity: {integrity}");
                 println!("articles:  {}", report["articles"]);

@@ -24,6 +24,7 @@ pub mod server;
 pub mod spelling;
 pub mod sql;
 pub mod store;
+pub mod transfer;
 
 pub use error::{ConnectProblem, Error, ErrorCode, ErrorPayload, ImageProblem, Result};
 pub use error_values::{ErrorValues, FileKind, IoProblem, Measure, Missing, Rule};

@@ -276,7 +276,7 @@ impl Library {
         crate::store::reindex_all(&tx)?;
         put_setting(&tx, SEARCH_INDEX_KEY, crate::search::INDEX_VERSION)?;
         tx.commit()?;
-        Ok(())
+        refresh_statistics(&self.db)
     }
 
     /// The library folder, or for a shared library this desk's cache folder for it.
@@ -353,6 +353,24 @@ impl Library {
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         put_setting(&self.db, key, value)
     }
+}
+
+/// How many rows one write must add before a server gets fresh planner statistics.
+pub(crate) const BULK_ROWS: usize = 100;
+
+/// The tables whose statistics steer the list and search queries.
+const PLANNED_TABLES: &str =
+    "articles, article_tags, related_links, revisions, article_figures, article_search, photos";
+
+/// After a bulk write on a server (a generated or copied library, a rebuilt index): fresh
+/// planner statistics. Without them, the searches right after run on the estimates of the
+/// empty tables (nested loops over every match, ~90 ms instead of ~3 ms on 10,000 articles)
+/// until autovacuum comes round. Nothing to do in a library folder.
+pub(crate) fn refresh_statistics(db: &Db) -> Result<()> {
+    if db.dialect() == crate::sql::Dialect::Postgres {
+        db.execute_batch(&format!("ANALYZE {PLANNED_TABLES}"))?;
+    }
+    Ok(())
 }
 
 fn put_setting(conn: &Db, key: &str, value: &str) -> Result<()> {

@@ -178,6 +178,13 @@ SELECT column1, 'seed' FROM (VALUES
         r#") AS seed (column1);
 "#
     ),
+    // 2: the search index takes each entry as it is written. With GIN's default fastupdate,
+    // new entries wait in a pending list that every search reads whole until (auto)vacuum
+    // merges it: after 10,000 articles were loaded, a search took ~80 ms instead of ~5 ms.
+    r#"
+ALTER INDEX article_search_doc SET (fastupdate = off);
+SELECT gin_clean_pending_list('article_search_doc'::regclass);
+"#,
 ];
 
 /// The schema version this build creates and understands.

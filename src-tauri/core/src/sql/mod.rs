@@ -57,6 +57,11 @@ impl Row {
             .ok_or_else(|| column(index, "no such column"))?;
         T::from_value(v).map_err(|message| column(index, &message))
     }
+
+    /// The row's values, in column order.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
 }
 
 fn column(index: usize, message: &str) -> Error {

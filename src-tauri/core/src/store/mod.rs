@@ -215,6 +215,9 @@ impl Library {
         }
         flush_pending(&tx)?;
         tx.commit()?;
+        if items.len() >= crate::library::BULK_ROWS {
+            crate::library::refresh_statistics(&self.db)?;
+        }
         Ok(ids)
     }
 
