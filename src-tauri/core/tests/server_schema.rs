@@ -51,6 +51,7 @@ fn migrates_an_empty_database_once() {
         "article_figures",
         "article_search",
         "article_tags",
+        "article_versions",
         "articles",
         "dictionary_words",
         "fts_pending",
