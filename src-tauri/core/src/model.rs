@@ -182,6 +182,7 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SaveOutcome {
     #[serde(flatten)]
+    #[ts(flatten)]
     pub article: Article,
     /// Field names ("headline", "topics", "lead_photo", …) in the form's order; empty when
     /// the save merged cleanly.
@@ -190,6 +191,10 @@ pub struct SaveOutcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub conflict_rev: Option<i64>,
+    /// Another writer stored changes since the save's base, merged into `article`: an editor
+    /// takes the article's values into the fields its user has not touched since.
+    #[serde(default)]
+    pub merged: bool,
 }
 
 impl Article {

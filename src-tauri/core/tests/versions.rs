@@ -59,6 +59,7 @@ fn saves_of_different_fields_from_one_base_both_land() {
     mine.headline = "Meine Überschrift".into();
     let first = lib.save_article_from(a.id, &mine, base).unwrap();
     assert!(first.conflicts.is_empty());
+    assert!(!first.merged, "nobody stored anything since");
 
     let mut theirs = a.input();
     theirs.body = "Ein anderer Text.".into();
@@ -66,6 +67,7 @@ fn saves_of_different_fields_from_one_base_both_land() {
     let second = lib.autosave_from(a.id, &theirs, base).unwrap();
     assert!(second.conflicts.is_empty(), "{:?}", second.conflicts);
     assert_eq!(second.conflict_rev, None);
+    assert!(second.merged, "the first save was merged in");
     let now = lib.get_article(a.id).unwrap();
     assert_eq!(now.headline, "Meine Überschrift");
     assert_eq!(now.body, "Ein anderer Text.");

@@ -338,6 +338,7 @@ impl Library {
         lock_article(&tx, id)?;
         let cur = load_article(&tx, id)?;
         let theirs = cur.as_typed();
+        let merged_others = base.is_some_and(|v| v != cur.version);
         let base = match base {
             None => Some(theirs.clone()),
             Some(v) if v == cur.version => Some(theirs.clone()),
@@ -367,6 +368,7 @@ impl Library {
                 article: cur,
                 conflicts: merged.conflicts,
                 conflict_rev,
+                merged: merged_others,
             });
         }
         write_content(&tx, id, &input, &stamp)?;
@@ -389,6 +391,7 @@ impl Library {
             article: self.get_article(id)?,
             conflicts: merged.conflicts,
             conflict_rev,
+            merged: merged_others,
         })
     }
 
