@@ -8,7 +8,8 @@ use newsroom_core::photos::{
 };
 use newsroom_core::preflight::Preflight;
 use newsroom_core::{
-    Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, TagKind,
+    Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, SaveOutcome,
+    TagKind,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -47,9 +48,11 @@ pub async fn save_article(
     app: State<'_, AppState>,
     id: i64,
     input: ArticleInput,
-) -> CmdResult<Article> {
-    // The editor's autosave: a field that cannot be taken is held as typed, the rest saves.
-    app.with(|lib| Ok(lib.autosave(id, &input)?))
+    base_version: i64,
+) -> CmdResult<SaveOutcome> {
+    // The editor's autosave from the version it last loaded: a field that cannot be taken is
+    // held as typed, the rest saves; what others stored since is merged.
+    app.with(|lib| Ok(lib.autosave_from(id, &input, base_version)?))
 }
 
 #[tauri::command]

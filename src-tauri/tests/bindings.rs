@@ -25,7 +25,7 @@ use newsroom_core::preflight::{
 };
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ArticleSummary, FieldProblem, HeldField,
-    LeadPhoto, ListQuery, RelatedLink, RevisionReason, RevisionSummary, TagKind,
+    LeadPhoto, ListQuery, RelatedLink, RevisionReason, RevisionSummary, SaveOutcome, TagKind,
 };
 use ts_rs::{Config, TS};
 
@@ -173,6 +173,7 @@ fn typescript() -> String {
                 decl::<FieldProblem>(&cfg),
                 decl::<HeldField>(&cfg),
                 decl::<Article>(&cfg),
+                decl_flattening::<SaveOutcome, Article>(&cfg),
                 decl::<ArticleSummary>(&cfg),
                 decl::<ListQuery>(&cfg),
                 decl::<ArticlePage>(&cfg),

@@ -82,6 +82,8 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
     )
     .unwrap();
     lib.set_clock(ticking_clock(at("2025-11-10T07:00:00Z")));
+    // Revisions record who wrote them: the same name on every machine.
+    lib.set_user("pressestelle");
     lib.set_credit_settings(&CreditSettings {
         organisation: "Stadt Dortmund".into(),
         template: "Bild: {organisation} / {creator}".into(),

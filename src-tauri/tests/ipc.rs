@@ -64,8 +64,15 @@ fn article_round_trip_over_ipc() {
 
     let mut edited = input.clone();
     edited["headline"] = json!("Großes Straßenfest am Hafen");
-    let b = invoke(&w, "save_article", json!({ "id": id, "input": edited })).unwrap();
+    let b = invoke(
+        &w,
+        "save_article",
+        json!({ "id": id, "input": edited, "baseVersion": a["version"] }),
+    )
+    .unwrap();
     assert_eq!(b["headline"], "Großes Straßenfest am Hafen");
+    assert_eq!(b["version"], 2);
+    assert_eq!(b["conflicts"], json!([]));
 
     let page = invoke(
         &w,
@@ -115,6 +122,7 @@ fn autosave_holds_a_bad_field_and_saves_the_rest() {
     let (_app, w) = app(dir.path().join("lib"));
     let mut input = invoke(&w, "get_article", json!({ "id": 1 })).unwrap();
     let before = input["published_at"].clone();
+    let base = input["version"].clone();
     input["published_at"] = json!("gestern");
     input["headline"] = json!("Neue Überschrift");
     for k in [
@@ -125,10 +133,16 @@ fn autosave_holds_a_bad_field_and_saves_the_rest() {
         "exported_at",
         "exported_to",
         "held",
+        "version",
     ] {
         input.as_object_mut().unwrap().remove(k);
     }
-    let a = invoke(&w, "save_article", json!({ "id": 1, "input": input })).unwrap();
+    let a = invoke(
+        &w,
+        "save_article",
+        json!({ "id": 1, "input": input, "baseVersion": base }),
+    )
+    .unwrap();
     assert_eq!(a["headline"], "Neue Überschrift");
     assert_eq!(
         a["published_at"], before,

@@ -66,7 +66,7 @@ describe('export: preflight blocks an uncredited photo, then HTML + ninjs to a f
     assert.ok(article, 'a Freigegeben sample article');
     const lead = path.join(scratch, 'lead.json');
     fs.writeFileSync(lead, JSON.stringify({ lead_photo: { photo_id: photo.id, caption: null, alt_text: null } }));
-    cli(library, 'article', 'update', String(article.id), lead);
+    cli(library, 'article', 'update', String(article.id), lead, '--latest');
   });
 
   after(async () => {

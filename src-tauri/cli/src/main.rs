@@ -12,6 +12,7 @@ mod bench;
 mod export;
 mod photo;
 mod shared;
+mod update;
 mod words;
 
 use clap::{Args, Parser, Subcommand};
@@ -75,8 +76,16 @@ enum Command {
 enum ArticleCmd {
     /// Create an article from article JSON (FILE or stdin; all fields optional).
     Create { file: Option<PathBuf> },
-    /// Change an article: fields present in the JSON replace the stored ones.
-    Update { id: i64, file: Option<PathBuf> },
+    /// Change an article: fields present in the JSON replace those of the version it names
+    /// (`version`, as `article show --json` printed it); what others stored since is merged,
+    /// and a field both changed keeps theirs while this text is kept as a conflict revision.
+    Update {
+        id: i64,
+        file: Option<PathBuf>,
+        /// Without a `version` in the JSON: base the change on the current version.
+        #[arg(long)]
+        latest: bool,
+    },
     /// Show one article.
     Show { id: i64 },
     /// List articles, newest first.
@@ -247,15 +256,15 @@ fn article(cli: &Cli, cmd: &ArticleCmd) -> Result<()> {
             }
             show(cli, &a)
         }
-        ArticleCmd::Update { id, file } => {
+        ArticleCmd::Update { id, file, latest } => {
             let json = read_input(file)?;
-            let cur = lib.get_article(*id)?;
-            let (input, state) = newsroom_core::apply_article_json(&cur.input(), &json)?;
-            let mut a = lib.save_article(*id, &input)?;
-            if let Some(s) = state {
-                a = lib.set_state(*id, s)?;
+            let out = update::run(&mut lib, *id, &json, *latest)?;
+            if cli.json {
+                print_json(&out);
+                return Ok(());
             }
-            show(cli, &a)
+            update::report(&out);
+            show(cli, &out.article)
         }
         ArticleCmd::Show { id } => show(cli, &lib.get_article(*id)?),
         ArticleCmd::List(args) => list(cli, &lib, None, args),

@@ -82,6 +82,7 @@ fn update_article(lib: &Path, id: i64, fields: Value) -> Value {
             "update",
             &id.to_string(),
             file.to_str().unwrap(),
+            "--latest",
             "--json",
         ],
     ))

@@ -245,6 +245,40 @@ SELECT column1, 'seed' FROM (VALUES
         dictionary_seed_rows!(),
         ");\n"
     ),
+    // 7: versions, so that saves from several desks merge instead of overwriting each other.
+    // Every stored change counts an article's `version` up; `article_versions` keeps the
+    // content of its recent versions (the base a late save is merged against). Revisions
+    // record who wrote them (`author`) and may be a 'conflict': text that lost a concurrent
+    // edit of the same field, kept. SQLite cannot change a CHECK in place: the revisions
+    // table is rebuilt (new table, copy, drop, rename), keeping every row.
+    r#"
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE revisions_v7 (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    rev        INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    reason     TEXT NOT NULL
+               CHECK (reason IN ('create', 'edit', 'state', 'restore', 'conflict')),
+    state      TEXT NOT NULL,
+    headline   TEXT NOT NULL,
+    snapshot   TEXT NOT NULL, -- JSON of ArticleInput
+    author     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (article_id, rev)
+) STRICT, WITHOUT ROWID;
+INSERT INTO revisions_v7 (article_id, rev, created_at, reason, state, headline, snapshot)
+SELECT article_id, rev, created_at, reason, state, headline, snapshot FROM revisions;
+DROP TABLE revisions;
+ALTER TABLE revisions_v7 RENAME TO revisions;
+
+-- The content (JSON of ArticleInput, as typed) of an article's recent versions.
+CREATE TABLE article_versions (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    version    INTEGER NOT NULL,
+    snapshot   TEXT NOT NULL,
+    PRIMARY KEY (article_id, version)
+) STRICT, WITHOUT ROWID;
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

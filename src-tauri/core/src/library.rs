@@ -21,6 +21,8 @@ pub const DB_FILE: &str = "newsroom.sqlite3";
 /// under this name, exactly where Tauri's `app_data_dir()` points.
 pub const APP_IDENTIFIER: &str = "app.newsroom.desk";
 pub const LIBRARY_ENV: &str = "NEWSROOM_LIBRARY";
+/// Who writes, when set: recorded on revisions (see [`Library::user`]).
+pub const USER_ENV: &str = "NEWSROOM_USER";
 const SEARCH_INDEX_KEY: &str = "search_index_version";
 
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +43,8 @@ pub struct Library {
     location: Location,
     pub(crate) db: Db,
     clock: Clock,
+    /// Who writes through this handle: recorded on the revisions it keeps.
+    pub(crate) user: String,
 }
 
 /// Where the library's writes take their time from: the system clock, or a fixed or stepping
@@ -203,6 +207,7 @@ impl Library {
             root,
             db: Db::sqlite(conn),
             clock: Arc::new(Utc::now),
+            user: default_user(),
         };
         lib.finish_open(before, opts)
     }
@@ -231,6 +236,7 @@ impl Library {
             location: Location::Server(url.clone()),
             db: Db::postgres(client, Some(url.clone())),
             clock: Arc::new(Utc::now),
+            user: default_user(),
         };
         lib.finish_open(before, opts)
     }
@@ -297,6 +303,17 @@ impl Library {
     /// Replaces the system clock, e.g. for a reproducible run.
     pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) {
         self.clock = Arc::new(clock);
+    }
+
+    /// Who writes through this handle (recorded on revisions): `$NEWSROOM_USER`, else the
+    /// login name (`$USER`, `$USERNAME`), else empty.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Names who writes through this handle from now on.
+    pub fn set_user(&mut self, user: impl Into<String>) {
+        self.user = user.into().trim().to_string();
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -371,6 +388,16 @@ pub(crate) fn refresh_statistics(db: &Db) -> Result<()> {
         db.execute_batch(&format!("ANALYZE {PLANNED_TABLES}"))?;
     }
     Ok(())
+}
+
+/// The writer's name: [`USER_ENV`], else the OS login name, else empty.
+pub fn default_user() -> String {
+    [USER_ENV, "USER", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
 }
 
 fn put_setting(conn: &Db, key: &str, value: &str) -> Result<()> {

@@ -170,6 +170,31 @@ pub struct Article {
     /// Field values kept as typed because they could not be taken (see [`HeldField`]).
     #[serde(default)]
     pub held: Vec<HeldField>,
+    /// Counts every stored change (content, state, restore, export) from 1. A save names the
+    /// version it was based on, so that what another writer stored since is merged, not
+    /// overwritten.
+    pub version: i64,
+}
+
+/// What a save did: the article as stored now, and the fields that another writer had
+/// changed as well since the save's base version. Their value stayed; this save's text of
+/// those fields is kept as a `conflict` revision (`conflict_rev`), so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SaveOutcome {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub article: Article,
+    /// Field names ("headline", "topics", "lead_photo", …) in the form's order; empty when
+    /// the save merged cleanly.
+    #[serde(default)]
+    pub conflicts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub conflict_rev: Option<i64>,
+    /// Another writer stored changes since the save's base, merged into `article`: an editor
+    /// takes the article's values into the fields its user has not touched since.
+    #[serde(default)]
+    pub merged: bool,
 }
 
 impl Article {
@@ -244,6 +269,8 @@ pub enum RevisionReason {
     Edit,
     State,
     Restore,
+    /// Text of a save that lost a concurrent edit of the same field, kept.
+    Conflict,
 }
 
 impl RevisionReason {
@@ -253,6 +280,7 @@ impl RevisionReason {
             RevisionReason::Edit => "edit",
             RevisionReason::State => "state",
             RevisionReason::Restore => "restore",
+            RevisionReason::Conflict => "conflict",
         }
     }
 }
@@ -265,6 +293,8 @@ pub struct RevisionSummary {
     pub state: ArticleState,
     pub headline: String,
     pub reason: RevisionReason,
+    /// Who wrote it ([`crate::Library::user`]); empty when not known.
+    pub author: String,
 }
 
 /// Which tags a suggestion is for: topics (Themen) or places (Orte).
@@ -340,6 +370,9 @@ pub const READ_ONLY_FIELDS: &[&str] = &[
     "exported_at",
     "exported_to",
     "held",
+    "version",
+    "conflicts",
+    "conflict_rev",
 ];
 
 /// Applies article JSON onto `base`: every field present replaces the base's, absent fields

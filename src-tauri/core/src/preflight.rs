@@ -557,6 +557,7 @@ mod tests {
             exported_at: None,
             exported_to: None,
             held: vec![],
+            version: 1,
         };
         let checks = check_article(&article, Utc::now(), &|_| Ok(None)).unwrap();
         let got: Vec<_> = checks

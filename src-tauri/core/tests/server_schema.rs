@@ -66,6 +66,7 @@ fn migrates_an_empty_database_once() {
         "article_figures",
         "article_search",
         "article_tags",
+        "article_versions",
         "articles",
         "dictionary_words",
         "fts_pending",
@@ -198,7 +199,8 @@ fn desks_migrating_at_once_both_succeed() {
     let mut before: Vec<i64> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     before.sort();
     assert_eq!(before[0], 0, "one desk found the empty database");
-    // Each migration is its own transaction: a desk may arrive between two of them.
+    // Each migration is its own transaction: another desk may come in between two of them
+    // and find the first applied, but never the empty database.
     assert!(
         before[1..]
             .iter()

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { get } from 'svelte/store';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLibrary, golden } from '../dev/fakeBackend';
 import { articleToInput, emptyArticleInput } from '../lib/article';
@@ -227,7 +228,7 @@ describe('Editor', () => {
     const lib = library();
     const recorded = golden.revisions[String(SCHOOL)];
     // After the first save the backend keeps it as revision 4 (its rule; given here).
-    const kept: RevisionSummary = { rev: 4, created_at: golden.now, state: 'review', headline: 'Geändert', reason: 'edit' };
+    const kept: RevisionSummary = { rev: 4, created_at: golden.now, state: 'review', headline: 'Geändert', reason: 'edit', author: '' };
     const { ipc } = await openEditor({}, lib, {
       list_revisions: () => (ipc.callsOf('save_article').length > 0 ? [kept, ...recorded] : recorded),
     });
@@ -339,5 +340,47 @@ describe('values the library could not take', () => {
     holds = false;
     await fireEvent.input(byId('field-headline'), { target: { value: 'Kurz' } });
     await waitFor(() => expect(screen.queryByTestId('held-headline')).toBeNull(), { timeout: 3000 });
+  });
+});
+
+describe('Editor, with another writer', () => {
+  it('saves from the version it loaded and takes the answer’s version for the next save', async () => {
+    const { ipc } = await openEditor();
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Eins' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: school.version });
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Zwei' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(2), { timeout: 2000 });
+    expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: school.version + 1 });
+  });
+
+  it('a field changed at the same time keeps the other text, says so, and shows it', async () => {
+    const lib = library();
+    const ipc = installIpc(lib, {
+      save_article: (args) => {
+        const saved = lib.handle('save_article', args) as Article;
+        // Someone else's headline stayed; their teaser came in as well.
+        return {
+          ...saved,
+          headline: 'Annas Überschrift',
+          teaser: 'Annas Teaser',
+          conflicts: ['headline'],
+          conflict_rev: 7,
+          merged: true,
+        };
+      },
+    });
+    render(Editor, { id: SCHOOL, onback: vi.fn() });
+    await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Meine Überschrift' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    await waitFor(() => expect(byId('field-headline').value).toBe('Annas Überschrift'));
+    expect(byId<HTMLTextAreaElement>('field-teaser').value).toBe('Annas Teaser');
+    const { toasts } = await import('../lib/toasts');
+    const { translate } = await import('../lib/i18n');
+    const shown = get(toasts).map((t) => (t.kind === 'info' ? translate('de', t.key, t.params) : ''));
+    expect(shown).toContain(
+      'Gleichzeitig geändert: Ihre Fassung von »Überschrift« ist als Version 7 gespeichert, die andere bleibt im Artikel.',
+    );
   });
 });

@@ -71,3 +71,26 @@ describe('RevisionsPanel restore', () => {
     expect(screen.queryByTestId('restore-confirm')).toBeNull();
   });
 });
+
+describe('RevisionsPanel conflicts', () => {
+  it('marks a revision kept from a save at the same time, with who wrote it', async () => {
+    const conflict = {
+      rev: 9,
+      created_at: '2026-03-01T09:00:00Z',
+      state: 'draft',
+      headline: 'Bens Überschrift',
+      reason: 'conflict',
+      author: 'ben',
+    };
+    installIpc(new FakeLibrary(), { list_revisions: () => [conflict] });
+    render(RevisionsPanel, { articleId: SCHOOL, approved: false, onrestore: vi.fn(), onclose: () => {} });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const reason = screen.getByTestId('revision-reason');
+    expect(reason.textContent).toBe('Gleichzeitig geändert');
+    expect(reason.classList.contains('rev-conflict')).toBe(true);
+    expect(screen.getByTestId('revision-author').textContent).toBe('von ben');
+    setLang('en');
+    await waitFor(() => expect(screen.getByTestId('revision-author').textContent).toBe('by ben'));
+    expect(screen.getByTestId('revision-reason').textContent).toBe('Changed at the same time');
+  });
+});

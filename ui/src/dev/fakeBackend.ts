@@ -166,8 +166,12 @@ export class FakeLibrary {
         this.articles.set(a.id, a);
         return copy(a);
       }
-      case 'save_article':
-        return this.store(id, args.input as Partial<Article>);
+      case 'save_article': {
+        // Stored without rules, as the one writer: nothing to merge.
+        const version = this.article(id).version + 1;
+        const saved = this.store(id, { ...(args.input as Partial<Article>), version });
+        return { ...saved, conflicts: [], merged: false };
+      }
       case 'delete_article':
         this.article(id);
         this.articles.delete(id);

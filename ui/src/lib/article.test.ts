@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTag, buildListQuery, moveItem } from './article';
+import { addTag, buildListQuery, emptyArticleInput, moveItem, takeStored } from './article';
 
 describe('article helpers', () => {
   it('buildListQuery leaves blank filters out', () => {
@@ -22,5 +22,19 @@ describe('article helpers', () => {
   it('moveItem moves within bounds only', () => {
     expect(moveItem([1, 2, 3], 2, 0)).toEqual([3, 1, 2]);
     expect(moveItem([1, 2, 3], 0, 3)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('takeStored', () => {
+  it('takes stored values only where the form still holds what was sent', () => {
+    const sent = { ...emptyArticleInput(), headline: 'Meine', teaser: 'Alt', kicker: 'K' };
+    const form = { ...sent, kicker: 'K2' };
+    const stored = { ...sent, headline: 'Annas', teaser: 'Neu', kicker: 'Andere' };
+    const { form: out, changed } = takeStored(form, sent, stored);
+    expect(changed).toEqual(['headline', 'teaser']);
+    expect(out.headline).toBe('Annas');
+    expect(out.teaser).toBe('Neu');
+    // Typed into since the save went out: the typing stays.
+    expect(out.kicker).toBe('K2');
   });
 });

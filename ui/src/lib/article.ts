@@ -113,3 +113,26 @@ export function buildListQuery(filters: ListFilters, limit: number, offset: numb
   q.topic = filters.topic || null;
   return q;
 }
+
+/**
+ * After a save that merged what another writer stored: the form with the stored value in each
+ * field that the save sent unchanged from the form (the user has not typed there since) but
+ * that is stored differently now, and those fields. Fields typed into meanwhile keep the
+ * typing; the next save merges them.
+ */
+export function takeStored(
+  form: ArticleInput,
+  sent: ArticleInput,
+  stored: ArticleInput,
+): { form: ArticleInput; changed: (keyof ArticleInput)[] } {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const out: Record<string, unknown> = { ...form };
+  const changed: (keyof ArticleInput)[] = [];
+  for (const key of Object.keys(stored) as (keyof ArticleInput)[]) {
+    if (!same(stored[key], sent[key]) && same(form[key], sent[key])) {
+      out[key] = stored[key];
+      changed.push(key);
+    }
+  }
+  return { form: out as unknown as ArticleInput, changed };
+}

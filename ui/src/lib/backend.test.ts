@@ -26,6 +26,7 @@ const article: Article = {
   held: [],
   exported_at: null,
   exported_to: null,
+  version: 1,
 };
 
 describe('backend commands: names and arguments', () => {
@@ -40,7 +41,7 @@ describe('backend commands: names and arguments', () => {
     ],
     ['getArticle', () => backend.getArticle(7), 'get_article', { id: 7 }],
     ['createArticle', () => backend.createArticle(input), 'create_article', { input }],
-    ['saveArticle', () => backend.saveArticle(7, input), 'save_article', { id: 7, input }],
+    ['saveArticle', () => backend.saveArticle(7, input, 3), 'save_article', { id: 7, input, baseVersion: 3 }],
     ['deleteArticle', () => backend.deleteArticle(7), 'delete_article', { id: 7 }],
     ['setState', () => backend.setState(7, 'ready'), 'set_state', { id: 7, state: 'ready' }],
     ['listRevisions', () => backend.listRevisions(7), 'list_revisions', { id: 7 }],
@@ -85,7 +86,7 @@ describe('backend errors become { code, message }', () => {
 
   it('maps a string rejection to internal', async () => {
     mockIPC(() => Promise.reject('database is locked'));
-    await expect(backend.saveArticle(1, emptyArticleInput())).rejects.toEqual({
+    await expect(backend.saveArticle(1, emptyArticleInput(), 1)).rejects.toEqual({
       code: 'internal',
       message: 'database is locked',
     });

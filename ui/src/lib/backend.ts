@@ -39,6 +39,7 @@ import type {
   PhotoUpdate,
   Preflight,
   RevisionSummary,
+  SaveOutcome,
   TagKind,
 } from './types';
 
@@ -113,8 +114,12 @@ export function createArticle(input: ArticleInput): Promise<Article> {
   return call('create_article', { input });
 }
 
-export function saveArticle(id: number, input: ArticleInput): Promise<Article> {
-  return call('save_article', { id, input });
+/**
+ * The autosave of content edited from `baseVersion` (the version the editor last loaded):
+ * what others stored since is merged; `conflicts` lists the fields where their text stayed.
+ */
+export function saveArticle(id: number, input: ArticleInput, baseVersion: number): Promise<SaveOutcome> {
+  return call('save_article', { id, input, baseVersion });
 }
 
 export function deleteArticle(id: number): Promise<null> {

@@ -111,6 +111,31 @@ export type Article = {
    * Field values kept as typed because they could not be taken (see [`HeldField`]).
    */
   held: Array<HeldField>;
+  /**
+   * Counts every stored change (content, state, restore, export) from 1. A save names the
+   * version it was based on, so that what another writer stored since is merged, not
+   * overwritten.
+   */
+  version: number;
+};
+
+/**
+ * What a save did: the article as stored now, and the fields that another writer had
+ * changed as well since the save's base version. Their value stayed; this save's text of
+ * those fields is kept as a `conflict` revision (`conflict_rev`), so nothing is lost.
+ */
+export type SaveOutcome = Article & {
+  /**
+   * Field names ("headline", "topics", "lead_photo", …) in the form's order; empty when
+   * the save merged cleanly.
+   */
+  conflicts: Array<string>;
+  conflict_rev?: number;
+  /**
+   * Another writer stored changes since the save's base, merged into `article`: an editor
+   * takes the article's values into the fields its user has not touched since.
+   */
+  merged: boolean;
 };
 
 /**
@@ -162,7 +187,7 @@ export type ArticlePage = {
 /**
  * Why a revision was kept.
  */
-export type RevisionReason = "create" | "edit" | "state" | "restore";
+export type RevisionReason = "create" | "edit" | "state" | "restore" | "conflict";
 
 /**
  * One kept revision of an article (newest first in lists).
@@ -173,6 +198,10 @@ export type RevisionSummary = {
   state: ArticleState;
   headline: string;
   reason: RevisionReason;
+  /**
+   * Who wrote it ([`crate::Library::user`]); empty when not known.
+   */
+  author: string;
 };
 
 /**

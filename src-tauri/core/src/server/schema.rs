@@ -185,6 +185,22 @@ SELECT column1, 'seed' FROM (VALUES
 ALTER INDEX article_search_doc SET (fastupdate = off);
 SELECT gin_clean_pending_list('article_search_doc'::regclass);
 "#,
+    // 3: versions and merged saves, as the SQLite library's migration 7: the article's
+    // `version`, the content of its recent versions, who wrote a revision, and revisions
+    // that keep text which lost a concurrent edit ('conflict').
+    r#"
+ALTER TABLE articles ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE revisions ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE revisions DROP CONSTRAINT revisions_reason_check;
+ALTER TABLE revisions ADD CONSTRAINT revisions_reason_check
+    CHECK (reason IN ('create', 'edit', 'state', 'restore', 'conflict'));
+CREATE TABLE article_versions (
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    version    BIGINT NOT NULL,
+    snapshot   TEXT NOT NULL,
+    PRIMARY KEY (article_id, version)
+);
+"#,
 ];
 
 /// The schema version this build creates and understands.
@@ -200,6 +216,7 @@ pub const TABLES: &[&str] = &[
     "related_links",
     "article_tags",
     "revisions",
+    "article_versions",
     "article_figures",
     "settings",
     "article_search",

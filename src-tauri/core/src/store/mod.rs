@@ -8,16 +8,23 @@
 //! - a revision is kept on create, on every state change, on restore, and on an edit when the
 //!   content changed and at least [`REVISION_INTERVAL_SECS`] passed since the last revision.
 //!
+//! - every stored change counts the article's `version` up; a save names the version it was
+//!   based on and is merged per field against it, so no writer's text is lost: text that
+//!   loses a concurrent edit of the same field is kept as a `conflict` revision.
+//!
 //! This module holds the writes of an article (create, autosave, delete, state changes,
 //! recording an export); `normalize.rs` cleans and limits the input, `revisions.rs` keeps and
-//! restores revisions, `list.rs` lists, searches and suggests, `index.rs` keeps the search
-//! index up to date.
+//! restores revisions, `versions.rs` counts versions and keeps their content, `merge.rs`
+//! merges a save with what another writer stored since its base, `list.rs` lists, searches
+//! and suggests, `index.rs` keeps the search index up to date.
 
 mod discard;
 mod index;
 mod list;
+mod merge;
 mod normalize;
 mod revisions;
+mod versions;
 
 use crate::sql::{params, Db, OptionalExtension, Row};
 use chrono::{DateTime, Utc};
@@ -33,10 +40,13 @@ pub(crate) use normalize::{check_len, clean_tags};
 pub use normalize::{normalize_input, normalize_lenient};
 use revisions::{add_revision, edit_revision_due, keep_current};
 pub use revisions::{state_after_restore, REVISION_INTERVAL_SECS};
+pub use versions::KEEP_VERSIONS;
+use versions::{bump_version, lock_article, record_version, version_content};
 
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
                             author, contact, state, created_at, updated_at, \
-                            lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to, held";
+                            lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to, held, \
+                            version";
 
 fn parse_state(s: &str) -> crate::error::Result<ArticleState> {
     s.parse()
@@ -71,6 +81,7 @@ fn article_from_row(r: &Row) -> crate::error::Result<Article> {
         exported_to: r.get(16)?,
         // Unreadable held values (never written so) read as none rather than losing the article.
         held: serde_json::from_str(&r.get::<String>(17)?).unwrap_or_default(),
+        version: r.get(18)?,
     })
 }
 
@@ -210,7 +221,16 @@ impl Library {
                 |r| r.get(0),
             )?;
             write_content(&tx, id, &input, &now)?;
-            add_revision(&tx, id, RevisionReason::Create, *state, &input, &now)?;
+            record_version(&tx, id, 1, &input)?;
+            add_revision(
+                &tx,
+                id,
+                RevisionReason::Create,
+                *state,
+                &input,
+                &now,
+                &self.user,
+            )?;
             ids.push(id);
         }
         flush_pending(&tx)?;
@@ -225,7 +245,9 @@ impl Library {
         load_article(&self.db, id)
     }
 
-    /// The autosave: stores the content if it changed, and keeps a revision per the policy.
+    /// Stores the content if it changed, and keeps a revision per the policy. Based on the
+    /// current version: for callers that hold no version (tests, imports). Input that cannot
+    /// be taken is refused.
     pub fn save_article(&mut self, id: i64, input: &ArticleInput) -> Result<Article> {
         self.save_article_at(id, input, self.now())
     }
@@ -237,14 +259,39 @@ impl Library {
         now: DateTime<Utc>,
     ) -> Result<Article> {
         let input = normalize_input(input)?;
-        self.store_at(id, input, Vec::new(), now)
+        Ok(self.store_at(id, input, None, now)?.article)
+    }
+
+    /// Saves content edited from version `base` of the article: what another writer stored
+    /// since is merged per field, and a field both changed keeps their value while this
+    /// text is kept as a `conflict` revision ([`SaveOutcome::conflicts`]). Input that cannot
+    /// be taken is refused.
+    pub fn save_article_from(
+        &mut self,
+        id: i64,
+        input: &ArticleInput,
+        base: i64,
+    ) -> Result<SaveOutcome> {
+        self.save_article_from_at(id, input, base, self.now())
+    }
+
+    pub fn save_article_from_at(
+        &mut self,
+        id: i64,
+        input: &ArticleInput,
+        base: i64,
+        now: DateTime<Utc>,
+    ) -> Result<SaveOutcome> {
+        let input = normalize_input(input)?;
+        self.store_at(id, input, Some(base), now)
     }
 
     /// The editor's autosave: a field that cannot be taken as typed (a date that is no date, a
     /// text over its limit) keeps its stored value and is held as typed in `Article::held`,
     /// while every other field saves. Nothing typed is lost; revisions keep it as typed.
+    /// Based on the current version (see [`Library::autosave_from`]).
     pub fn autosave(&mut self, id: i64, input: &ArticleInput) -> Result<Article> {
-        self.autosave_at(id, input, self.now())
+        Ok(self.autosave_from_at(id, input, None, self.now())?.article)
     }
 
     pub fn autosave_at(
@@ -253,33 +300,102 @@ impl Library {
         input: &ArticleInput,
         now: DateTime<Utc>,
     ) -> Result<Article> {
-        let stored = self.get_article(id)?.input();
-        let (taken, held) = normalize_lenient(input, &stored);
-        self.store_at(id, taken, held, now)
+        Ok(self.autosave_from_at(id, input, None, now)?.article)
     }
 
-    /// Stores cleaned content and what is held, keeping an edit revision per the policy.
+    /// The autosave of content edited from version `base`, merged as
+    /// [`Library::save_article_from`] merges.
+    pub fn autosave_from(
+        &mut self,
+        id: i64,
+        input: &ArticleInput,
+        base: i64,
+    ) -> Result<SaveOutcome> {
+        self.autosave_from_at(id, input, Some(base), self.now())
+    }
+
+    pub fn autosave_from_at(
+        &mut self,
+        id: i64,
+        input: &ArticleInput,
+        base: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<SaveOutcome> {
+        // Typed: what cannot be taken is merged as typed and held again below.
+        let stored = self.get_article(id)?.input();
+        let (taken, held) = normalize_lenient(input, &stored);
+        self.store_at(id, with_held(taken, &held), base, now)
+    }
+
+    /// Merges content (as typed) edited from version `base` (`None`: the current one) with
+    /// what is stored, stores it with what is held, keeps a conflict revision for text that
+    /// lost and an edit revision per the policy.
     fn store_at(
         &mut self,
         id: i64,
-        input: ArticleInput,
-        held: Vec<HeldField>,
+        mine: ArticleInput,
+        base: Option<i64>,
         now: DateTime<Utc>,
-    ) -> Result<Article> {
+    ) -> Result<SaveOutcome> {
         let tx = self.db.transaction()?;
+        lock_article(&tx, id)?;
         let cur = load_article(&tx, id)?;
-        if cur.input() == input && cur.held == held {
-            return Ok(cur);
-        }
+        let theirs = cur.as_typed();
+        let merged_others = base.is_some_and(|v| v != cur.version);
+        let base = match base {
+            None => Some(theirs.clone()),
+            Some(v) if v == cur.version => Some(theirs.clone()),
+            Some(v) if v > cur.version => None,
+            Some(v) => version_content(&tx, id, v)?,
+        };
+        let merged = merge::merge(&mine, base.as_ref(), &theirs);
+        let (input, held) = normalize_lenient(&merged.content, &cur.input());
         let stamp = dates::stamp(now);
+        let conflict_rev = if merged.conflicts.is_empty() {
+            None
+        } else {
+            let rev = add_revision(
+                &tx,
+                id,
+                RevisionReason::Conflict,
+                cur.state,
+                &merged.mine,
+                &stamp,
+                &self.user,
+            )?;
+            Some(rev)
+        };
+        if cur.input() == input && cur.held == held {
+            tx.commit()?;
+            return Ok(SaveOutcome {
+                article: cur,
+                conflicts: merged.conflicts,
+                conflict_rev,
+                merged: merged_others,
+            });
+        }
         write_content(&tx, id, &input, &stamp)?;
         write_held(&tx, id, &held)?;
-        if edit_revision_due(&tx, id, now)? {
-            let typed = with_held(input, &held);
-            add_revision(&tx, id, RevisionReason::Edit, cur.state, &typed, &stamp)?;
+        let typed = with_held(input, &held);
+        bump_version(&tx, id, &typed)?;
+        if conflict_rev.is_none() && edit_revision_due(&tx, id, now)? {
+            add_revision(
+                &tx,
+                id,
+                RevisionReason::Edit,
+                cur.state,
+                &typed,
+                &stamp,
+                &self.user,
+            )?;
         }
         tx.commit()?;
-        self.get_article(id)
+        Ok(SaveOutcome {
+            article: self.get_article(id)?,
+            conflicts: merged.conflicts,
+            conflict_rev,
+            merged: merged_others,
+        })
     }
 
     pub fn delete_article(&mut self, id: i64) -> Result<()> {
@@ -306,11 +422,12 @@ impl Library {
     ) -> Result<Article> {
         let stamp = dates::stamp(now);
         let tx = self.db.transaction()?;
+        lock_article(&tx, id)?;
         let cur = load_article(&tx, id)?;
         if cur.state == state {
             return Ok(cur);
         }
-        keep_current(&tx, &cur, &stamp)?;
+        keep_current(&tx, &cur, &stamp, &self.user)?;
         tx.execute(
             "UPDATE articles SET state = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, state.as_str(), stamp],
@@ -322,7 +439,9 @@ impl Library {
             state,
             &cur.as_typed(),
             &stamp,
+            &self.user,
         )?;
+        bump_version(&tx, id, &cur.as_typed())?;
         tx.commit()?;
         self.get_article(id)
     }
@@ -338,9 +457,10 @@ impl Library {
     ) -> Result<Article> {
         let stamp = dates::stamp(now);
         let tx = self.db.transaction()?;
+        lock_article(&tx, id)?;
         let cur = load_article(&tx, id)?;
         if cur.state != ArticleState::Exported {
-            keep_current(&tx, &cur, &stamp)?;
+            keep_current(&tx, &cur, &stamp, &self.user)?;
             add_revision(
                 &tx,
                 id,
@@ -348,8 +468,10 @@ impl Library {
                 ArticleState::Exported,
                 &cur.as_typed(),
                 &stamp,
+                &self.user,
             )?;
         }
+        bump_version(&tx, id, &cur.as_typed())?;
         tx.execute(
             "UPDATE articles SET state = 'exported', exported_at = ?2, exported_to = ?3 WHERE id = ?1",
             params![id, dates::to_rfc3339(now), folder],

@@ -20,6 +20,7 @@ pub(super) fn add_revision(
     state: ArticleState,
     input: &ArticleInput,
     now: &str,
+    author: &str,
 ) -> Result<i64> {
     let rev: i64 = tx.query_row(
         "SELECT coalesce(max(rev), 0) + 1 FROM revisions WHERE article_id = ?1",
@@ -28,8 +29,9 @@ pub(super) fn add_revision(
     )?;
     let snapshot = serde_json::to_string(input).expect("ArticleInput serializes");
     tx.prepare_cached(
-        "INSERT INTO revisions (article_id, rev, created_at, reason, state, headline, snapshot)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO revisions
+             (article_id, rev, created_at, reason, state, headline, snapshot, author)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         id,
@@ -38,7 +40,8 @@ pub(super) fn add_revision(
         reason.as_str(),
         state.as_str(),
         input.headline,
-        snapshot
+        snapshot,
+        author
     ])?;
     Ok(rev)
 }
@@ -68,17 +71,26 @@ pub(super) fn edit_revision_due(tx: &Db, id: i64, now: DateTime<Utc>) -> Result<
     })
 }
 
-fn parse_snapshot(s: &str) -> Result<ArticleInput> {
+pub(super) fn parse_snapshot(s: &str) -> Result<ArticleInput> {
     serde_json::from_str(s).map_err(|e| Error::Migration(format!("unreadable revision: {e}")))
 }
 
 /// Keeps the current content as an edit revision if the newest revision doesn't hold it yet,
 /// so that state changes and restores never lose typing that happened between revisions.
-pub(super) fn keep_current(tx: &Db, cur: &Article, now: &str) -> Result<()> {
+pub(super) fn keep_current(tx: &Db, cur: &Article, now: &str, author: &str) -> Result<()> {
     let input = cur.as_typed();
     match last_revision(tx, cur.id)? {
         Some((_, snap)) if snap == input => Ok(()),
-        _ => add_revision(tx, cur.id, RevisionReason::Edit, cur.state, &input, now).map(drop),
+        _ => add_revision(
+            tx,
+            cur.id,
+            RevisionReason::Edit,
+            cur.state,
+            &input,
+            now,
+            author,
+        )
+        .map(drop),
     }
 }
 
@@ -96,7 +108,7 @@ impl Library {
     pub fn list_revisions(&self, id: i64) -> Result<Vec<RevisionSummary>> {
         load_article(&self.db, id)?;
         let mut stmt = self.db.prepare_cached(
-            "SELECT rev, created_at, state, headline, reason FROM revisions
+            "SELECT rev, created_at, state, headline, reason, author FROM revisions
              WHERE article_id = ?1 ORDER BY rev DESC",
         )?;
         let rows = stmt
@@ -111,8 +123,10 @@ impl Library {
                         "create" => RevisionReason::Create,
                         "state" => RevisionReason::State,
                         "restore" => RevisionReason::Restore,
+                        "conflict" => RevisionReason::Conflict,
                         _ => RevisionReason::Edit,
                     },
+                    author: r.get(5)?,
                 })
             })?
             .collect::<crate::error::Result<_>>()?;
@@ -155,6 +169,7 @@ impl Library {
             exported_at: cur.exported_at,
             exported_to: cur.exported_to,
             held,
+            version: cur.version,
         })
     }
 
@@ -181,8 +196,9 @@ impl Library {
         }
         let stamp = dates::stamp(now);
         let tx = self.db.transaction()?;
+        super::versions::lock_article(&tx, id)?;
         let cur = load_article(&tx, id)?;
-        keep_current(&tx, &cur, &stamp)?;
+        keep_current(&tx, &cur, &stamp, &self.user)?;
         // Restored as typed: what the library cannot take is held again, never written.
         let (taken, held) = super::normalize_lenient(&old, &cur.input());
         write_content(&tx, id, &taken, &stamp)?;
@@ -194,7 +210,16 @@ impl Library {
                 params![id, state.as_str()],
             )?;
         }
-        add_revision(&tx, id, RevisionReason::Restore, state, &old, &stamp)?;
+        add_revision(
+            &tx,
+            id,
+            RevisionReason::Restore,
+            state,
+            &old,
+            &stamp,
+            &self.user,
+        )?;
+        super::versions::bump_version(&tx, id, &with_held(taken, &held))?;
         tx.commit()?;
         self.get_article(id)
     }

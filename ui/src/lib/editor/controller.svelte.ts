@@ -9,7 +9,7 @@
 
 import { tick } from 'svelte';
 import { get } from 'svelte/store';
-import { articleToInput, emptyArticleInput, withHeld } from '../article';
+import { articleToInput, emptyArticleInput, takeStored, withHeld } from '../article';
 import { Autosave, type SaveStatus } from '../autosave';
 import {
   deleteArticle,
@@ -23,15 +23,25 @@ import {
 import { renderBodyHtml, type BodyHtml } from '../bodyRender';
 import { parseInstant } from '../dates';
 import { debounce, latestOnly } from '../debounce';
-import { t } from '../i18n';
+import { conflictFields, lang, t } from '../i18n';
 import { checkCounts } from '../preflight';
 import { pushError, pushInfo } from '../toasts';
-import type { Article, ArticleInput, ArticleState, BackendError, HeldField, Preflight } from '../types';
+import type {
+  Article,
+  ArticleInput,
+  ArticleState,
+  BackendError,
+  HeldField,
+  Preflight,
+  SaveOutcome,
+} from '../types';
 
 /** The preview follows the body this long after the last keystroke. */
 export const PREVIEW_DEBOUNCE_MS = 300;
 /** The preflight is asked again this long after the last save. */
 export const PREFLIGHT_DEBOUNCE_MS = 400;
+/** How long the notice about a field changed at the same time stays. */
+export const CONFLICT_NOTICE_MS = 12_000;
 
 /** Fields an edit replaces as a whole (the body and the dates have their own setters). */
 export type PlainField = Exclude<keyof ArticleInput, 'body' | 'published_at' | 'embargo_until'>;
@@ -79,7 +89,7 @@ export class EditorController {
   });
 
   private readonly opts: EditorControllerOptions;
-  private readonly autosave: Autosave<ArticleInput, Article>;
+  private readonly autosave: Autosave<ArticleInput, SaveOutcome>;
   private readonly previewSeq = latestOnly();
   private readonly preflightSeq = latestOnly();
   private readonly preflightSoon = debounce(() => void this.refreshPreflight(), PREFLIGHT_DEBOUNCE_MS);
@@ -90,14 +100,21 @@ export class EditorController {
   constructor(opts: EditorControllerOptions) {
     this.opts = opts;
     this.id = opts.id;
-    this.autosave = new Autosave<ArticleInput, Article>({
+    this.autosave = new Autosave<ArticleInput, SaveOutcome>({
       snapshot: () => $state.snapshot(this.form) as ArticleInput,
-      save: (input) => saveArticle(this.id, input),
+      // Based on the version last loaded or saved: what others stored since is merged.
+      save: (input) => saveArticle(this.id, input, this.article?.version ?? 0),
       onStatus: (s) => {
         this.status = s;
       },
-      onSaved: (a) => {
-        this.takeState(a);
+      onSaved: (out, sent) => {
+        this.takeState(out);
+        if (out.merged || out.conflicts?.length) void this.takeOthers(out, sent);
+        if (out.conflicts?.length) {
+          const fields = conflictFields(get(lang), out.conflicts);
+          pushInfo('editor.conflict', { fields, rev: out.conflict_rev ?? '' }, CONFLICT_NOTICE_MS);
+          this.revRefresh++;
+        }
         this.preflightSoon();
       },
       onError: (e) => pushError(e),
@@ -294,12 +311,32 @@ export class EditorController {
     this.autosave.change();
   }
 
+  /**
+   * Another writer stored changes since this editor's version: their values come into the
+   * fields not typed into since the save went out (the body editor is built anew if its
+   * text changed).
+   */
+  private async takeOthers(out: Article, sent: ArticleInput): Promise<void> {
+    const stored = withHeld(articleToInput(out), out.held);
+    const { form, changed } = takeStored($state.snapshot(this.form) as ArticleInput, sent, stored);
+    if (changed.length === 0 || this.destroyed) return;
+    this.form = form;
+    if (changed.includes('body')) {
+      const html = await renderBodyHtml(form.body, figureAlt);
+      if (this.destroyed) return;
+      this.initialHtml = html.editor;
+      this.previewHtml = html.preview;
+      this.loadKey++;
+    }
+  }
+
   /** What a save, a state change or an export changed in the stored article. */
   private takeState(a: Article): void {
     this.held = a.held ?? [];
     if (this.article) {
       this.article.state = a.state;
       this.article.updated_at = a.updated_at;
+      this.article.version = a.version;
     }
     if (this.revisionsOpen) this.revRefresh++;
   }

@@ -133,6 +133,11 @@ export function revisionReasonLabel(l: Lang, reason: RevisionReason): string {
     : String(reason) || translate(l, 'revisions.reason.other');
 }
 
+/** The fields a save found changed at the same time, as the editor calls them: »Überschrift«, »Text«. */
+export function conflictFields(l: Lang, fields: readonly string[]): string {
+  return fields.map((field) => `»${checkFieldLabel(l, { field, photo_id: null })}«`).join(', ');
+}
+
 // --- Export preflight ----------------------------------------------------------------------
 
 /** The field a check concerns, as the editor calls it ("related_links[2]" → "„Zum Thema“, Link 3"). */
