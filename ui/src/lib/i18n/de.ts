@@ -9,8 +9,8 @@ export const de = {
   'app.library': 'Bibliothek',
   'app.lang_switch_label': 'Sprache wechseln: English',
 
-  'library.menu_label': 'Bibliothek: {name} – Bibliothek wechseln',
-  'library.shared': 'Gemeinsam: {name}',
+  'library.menu_label': '{name} – Bibliothek wechseln',
+  'library.shared': 'Gemeinsam',
   'library.own': 'Eigene Bibliothek',
   'library.connect': 'Gemeinsame Bibliothek verbinden …',
   'library.use_own': 'Eigene Bibliothek verwenden',

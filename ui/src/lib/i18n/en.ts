@@ -8,8 +8,8 @@ export const en: Record<MessageKey, string> = {
   'app.library': 'Library',
   'app.lang_switch_label': 'Switch language: Deutsch',
 
-  'library.menu_label': 'Library: {name} – switch library',
-  'library.shared': 'Shared: {name}',
+  'library.menu_label': '{name} – switch library',
+  'library.shared': 'Shared',
   'library.own': 'Own library',
   'library.connect': 'Connect shared library …',
   'library.use_own': 'Use own library',
