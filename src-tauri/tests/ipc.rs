@@ -249,6 +249,29 @@ fn a_shared_library_is_connected_only_once_it_opens_and_remembered_without_passw
 }
 
 #[test]
+fn the_app_opens_the_given_then_the_remembered_then_its_own_library() {
+    use newsroom_app::startup_location;
+    use newsroom_core::library::Location;
+    // (No test sets NEWSROOM_LIBRARY: the variable is the CLI's and the app's, not the tests'.)
+    let own = std::path::Path::new("/home/presse/.local/share/app.newsroom.desk");
+    let url = "postgres://anna@db.example/newsroom";
+    let remembered = || Some(url.to_string());
+    assert_eq!(
+        startup_location(Some("/srv/bib"), remembered(), own).unwrap(),
+        Location::Folder("/srv/bib".into())
+    );
+    assert!(startup_location(None, remembered(), own)
+        .unwrap()
+        .is_server());
+    assert_eq!(
+        startup_location(None, None, own).unwrap(),
+        Location::Folder(own.into())
+    );
+    let e = startup_location(Some("postgres://anna@db:99999/x"), None, own).unwrap_err();
+    assert_eq!(e.code().as_str(), "server_url");
+}
+
+#[test]
 fn library_argument_forms() {
     use newsroom_app::library_arg;
     let a = |v: &[&str]| library_arg(v.iter().map(|s| s.to_string()));
