@@ -15,17 +15,32 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, DialogText, Pick};
 use crate::error::CmdResult;
-use crate::ipc::LibraryInfo;
+use crate::ipc::{Connected, LibraryInfo};
 use crate::AppState;
 
 #[tauri::command]
 pub async fn library_info(app: State<'_, AppState>) -> CmdResult<LibraryInfo> {
-    app.with(|lib| {
-        Ok(LibraryInfo {
-            path: lib.root().display().to_string(),
-            article_count: lib.article_count()?,
-        })
+    let own = app.is_own();
+    app.with(|lib| Ok(LibraryInfo::new(lib.location(), own, lib.article_count()?)))
+}
+
+/// Opens the library at `location` (a folder or a `postgres://` address) and, once it is open,
+/// switches to it; a failure changes nothing.
+#[tauri::command]
+pub async fn connect_library(app: State<'_, AppState>, location: String) -> CmdResult<Connected> {
+    let remembered = app.connect(&location)?;
+    let library = library_info(app).await?;
+    Ok(Connected {
+        library,
+        remembered,
     })
+}
+
+/// Switches back to the desk's own library folder.
+#[tauri::command]
+pub async fn use_own_library(app: State<'_, AppState>) -> CmdResult<LibraryInfo> {
+    app.use_own()?;
+    library_info(app).await
 }
 
 #[tauri::command]

@@ -5,14 +5,65 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use newsroom_core::library::Location;
+use newsroom_core::server::ServerHost;
+
 use crate::commands;
+
+/// Where a library is: a folder on this computer or a shared library on a server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum LibraryKind {
+    Folder,
+    Server,
+}
 
 /// Which library the app has open.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct LibraryInfo {
-    /// The library folder.
-    pub path: String,
+    pub kind: LibraryKind,
+    /// In full: the folder's path, or the server's address (never with a password).
+    pub display: String,
+    /// In short: the folder's name, or `host/database`.
+    pub name: String,
+    /// Whether this is the desk's own library folder.
+    pub own: bool,
     pub article_count: u64,
+}
+
+impl LibraryInfo {
+    pub fn new(location: &Location, own: bool, article_count: u64) -> LibraryInfo {
+        let (kind, name) = match location {
+            Location::Folder(dir) => (
+                LibraryKind::Folder,
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| dir.display().to_string()),
+            ),
+            Location::Server(url) => {
+                let host = match &url.host {
+                    ServerHost::Tcp(h) => h.clone(),
+                    ServerHost::Socket(_) => "localhost".to_string(),
+                };
+                (LibraryKind::Server, format!("{host}/{}", url.dbname))
+            }
+        };
+        LibraryInfo {
+            kind,
+            display: location.display(),
+            name,
+            own,
+            article_count,
+        }
+    }
+}
+
+/// What `connect_library` answers: the library now open, and whether the app will open it
+/// again next time (never an address with a password: that belongs in the password file).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Connected {
+    pub library: LibraryInfo,
+    pub remembered: bool,
 }
 
 /// Registers the commands and lists their names from the same list.
@@ -31,6 +82,8 @@ macro_rules! commands {
 
 commands![
     library_info,
+    connect_library,
+    use_own_library,
     list_articles,
     get_article,
     create_article,

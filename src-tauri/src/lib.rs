@@ -1,6 +1,7 @@
 //! The Tauri shell. It opens the library, registers the commands and the dialog plugin, and
 //! nothing else: domain logic lives in `newsroom-core`.
 
+pub mod choice;
 mod commands;
 pub mod context_menu;
 pub mod dialogs;
@@ -12,9 +13,10 @@ pub mod spelling;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
+use newsroom_core::library::Location;
 use newsroom_core::{Library, OpenOptions};
 use tauri::{Emitter, Manager};
 
@@ -34,36 +36,155 @@ pub(crate) fn since_process_start_ms() -> f64 {
         * 1000.0
 }
 
-/// The open library, or why it could not be opened (shown by the UI instead of crashing).
+/// The library the app has open (or why it could not be opened, shown by the UI instead of
+/// crashing), where it is, and the desk's own library folder to go back to. A connect to
+/// another library opens that one first and swaps it in only once it is open.
 pub struct AppState {
+    current: Arc<RwLock<Current>>,
+    own: PathBuf,
+    /// Where the user's choice is remembered (`choice.rs`); `None`: nowhere (tests).
+    choice_file: Option<PathBuf>,
+    switching: Mutex<()>,
+}
+
+#[derive(Clone)]
+struct Current {
+    location: Location,
     library: Result<Arc<Mutex<Library>>, IpcError>,
 }
 
+fn open_options(location: &Location) -> OpenOptions {
+    // Samples fill a new library of one's own; a shared library starts empty.
+    OpenOptions {
+        seed_samples: !location.is_server(),
+    }
+}
+
 impl AppState {
+    /// Opens the library folder `dir`, which is also the desk's own library.
     pub fn open(dir: PathBuf) -> AppState {
-        let library = Library::open(&dir, OpenOptions { seed_samples: true })
+        AppState::open_location(Location::Folder(dir.clone()), dir, None)
+    }
+
+    /// Opens `location`; `own` is the desk's own library folder, `choice_file` where a new
+    /// choice is remembered.
+    pub fn open_location(
+        location: Location,
+        own: PathBuf,
+        choice_file: Option<PathBuf>,
+    ) -> AppState {
+        let library = Library::open_location(&location, open_options(&location))
             .map(|lib| Arc::new(Mutex::new(lib)))
             .map_err(IpcError::from);
         if let Err(e) = &library {
             eprintln!(
                 "newsroom: cannot open library {}: {}",
-                dir.display(),
+                location.display(),
                 e.message
             );
         }
-        AppState { library }
+        AppState {
+            current: Arc::new(RwLock::new(Current { location, library })),
+            own,
+            choice_file,
+            switching: Mutex::new(()),
+        }
     }
 
-    /// Idle maintenance off the typing path: brings the search index up to date with recent
-    /// autosaves every couple of seconds.
-    pub fn spawn_maintenance(&self) {
-        let Ok(lib) = self.library.as_ref().map(Arc::clone) else {
-            return;
+    /// The app with no library: `--library` or `$NEWSROOM_LIBRARY` did not parse.
+    pub fn failed(
+        error: newsroom_core::Error,
+        own: PathBuf,
+        choice_file: Option<PathBuf>,
+    ) -> AppState {
+        eprintln!("newsroom: cannot open library: {error}");
+        AppState {
+            current: Arc::new(RwLock::new(Current {
+                location: Location::Folder(own.clone()),
+                library: Err(error.into()),
+            })),
+            own,
+            choice_file,
+            switching: Mutex::new(()),
+        }
+    }
+
+    fn current(&self) -> Current {
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Where the open library is.
+    pub fn location(&self) -> Location {
+        self.current().location
+    }
+
+    /// Whether the open library is the desk's own folder.
+    pub fn is_own(&self) -> bool {
+        self.current().location == Location::Folder(self.own.clone())
+    }
+
+    /// Opens the library at `typed` (a folder or a `postgres://` address) and, only once it
+    /// is open, makes it the app's library and remembers the choice. If it cannot be opened,
+    /// nothing changes. Returns whether the choice was remembered (never with a password).
+    pub fn connect(&self, typed: &str) -> CmdResult<bool> {
+        let _one_at_a_time = self.switching.lock().unwrap_or_else(|p| p.into_inner());
+        let typed = typed.trim();
+        let location = Location::parse(typed)?;
+        let lib = off_runtime(|| {
+            let lib = Library::open_location(&location, open_options(&location))?;
+            if let Err(e) = lib.write_spelling_dictionary() {
+                eprintln!("newsroom: cannot write the spelling word list: {e}");
+            }
+            Ok::<_, newsroom_core::Error>(lib)
+        })?;
+        let remembered = match &self.choice_file {
+            None => choice::may_remember(&location),
+            Some(file) => choice::write(file, Some((typed, &location))).unwrap_or_else(|e| {
+                eprintln!("newsroom: cannot remember the library: {e}");
+                false
+            }),
         };
+        let old = std::mem::replace(
+            &mut *self.current.write().unwrap_or_else(|p| p.into_inner()),
+            Current {
+                location,
+                library: Ok(Arc::new(Mutex::new(lib))),
+            },
+        );
+        // Closing a server connection blocks too.
+        off_runtime(move || drop(old));
+        Ok(remembered)
+    }
+
+    /// Goes back to the desk's own library folder and forgets the remembered choice.
+    pub fn use_own(&self) -> CmdResult<()> {
+        let own = self.own.display().to_string();
+        self.connect(&own)?;
+        if let Some(file) = &self.choice_file {
+            if let Err(e) = choice::write(file, None) {
+                eprintln!("newsroom: cannot forget the chosen library: {e}");
+            }
+        }
+        Ok(())
+    }
+
+    /// Idle maintenance off the typing path: brings the search index of whichever library is
+    /// open up to date with recent autosaves every couple of seconds.
+    pub fn spawn_maintenance(&self) {
+        let current = Arc::clone(&self.current);
         std::thread::Builder::new()
             .name("library-maintenance".into())
             .spawn(move || loop {
                 std::thread::sleep(Duration::from_secs(2));
+                let lib = current
+                    .read()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .library
+                    .clone();
+                let Ok(lib) = lib else { continue };
                 let guard = lib.lock().unwrap_or_else(|p| p.into_inner());
                 if let Err(e) = guard.flush_index() {
                     eprintln!("newsroom: search index maintenance failed: {e}");
@@ -72,17 +193,40 @@ impl AppState {
             .expect("spawn maintenance thread");
     }
 
-    /// The shared library handle, for work that locks it only briefly (imports, images).
+    /// The library handle, for work that locks it only briefly (imports, images). Work
+    /// already under way keeps the library it started with.
     pub fn library(&self) -> CmdResult<Arc<Mutex<Library>>> {
-        self.library.as_ref().map(Arc::clone).map_err(Clone::clone)
+        self.current().library
     }
 
-    /// Runs `f` with the library locked.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> CmdResult<T>) -> CmdResult<T> {
-        let lib = self.library.as_ref().map_err(Clone::clone)?;
-        let mut guard = lib.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard)
+    /// Runs `f` with the library locked (for a shared library off the async runtime: see
+    /// [`off_runtime`]).
+    pub fn with<T: Send>(
+        &self,
+        f: impl FnOnce(&mut Library) -> CmdResult<T> + Send,
+    ) -> CmdResult<T> {
+        let current = self.current();
+        let lib = current.library?;
+        let run = move || {
+            let mut guard = lib.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard)
+        };
+        if current.location.is_server() {
+            off_runtime(run)
+        } else {
+            run()
+        }
     }
+}
+
+/// Runs `f` on a thread of its own and waits for it. The PostgreSQL client blocks on its own
+/// async runtime, which must not be started from a thread of Tauri's (where async commands
+/// run), so work on a shared library leaves the command's thread.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| match s.spawn(f).join() {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
 }
 
 /// Closing the window first asks the UI to save what is typed (`newsroom://close-requested`);
@@ -118,18 +262,46 @@ fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::
     });
 }
 
-/// `--library DIR` or `--library=DIR` from the command line.
-pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+/// `--library DIR|URL` or `--library=DIR|URL` from the command line.
+pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<String> {
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
         if a == "--library" {
-            return args.next().map(PathBuf::from);
+            return args.next();
         }
         if let Some(v) = a.strip_prefix("--library=") {
-            return Some(PathBuf::from(v));
+            return Some(v.to_string());
         }
     }
     None
+}
+
+/// Which library the app opens: `--library`, else `$NEWSROOM_LIBRARY`, else the one the user
+/// last chose (`remembered`), else the desk's own folder `own`. An unreadable choice falls
+/// back to the own folder; a `--library` or variable that does not parse is an error.
+pub fn startup_location(
+    explicit: Option<&str>,
+    remembered: Option<String>,
+    own: &std::path::Path,
+) -> newsroom_core::Result<Location> {
+    let from_env = std::env::var(newsroom_core::library::LIBRARY_ENV)
+        .ok()
+        .filter(|v| !v.is_empty());
+    if explicit.is_some() || from_env.is_some() {
+        return newsroom_core::library::resolve_location(explicit);
+    }
+    Ok(remembered
+        .and_then(|s| Location::parse(&s).ok())
+        .unwrap_or_else(|| Location::Folder(own.to_path_buf())))
+}
+
+/// The folder whose `spelling/` Enchant reads: the library folder, or for a shared library
+/// this desk's cache folder for it.
+fn spelling_root(location: &Location) -> Option<PathBuf> {
+    match location {
+        Location::Folder(dir) => Some(dir.clone()),
+        Location::Server(url) => newsroom_core::library::default_cache_dir(url),
+    }
 }
 
 /// Registers every command; shared by the app and the IPC tests.
@@ -146,7 +318,27 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
 
 pub fn run() {
     let explicit = library_arg(std::env::args().skip(1));
-    if let Ok(dir) = newsroom_core::library::resolve_dir(explicit.clone()) {
+    let choice_file = choice::config_dir().map(|d| choice::choice_file(&d));
+    // The desk's own library: the folder `--library` or `$NEWSROOM_LIBRARY` names, else the
+    // default folder.
+    let given = explicit.clone().or_else(|| {
+        std::env::var(newsroom_core::library::LIBRARY_ENV)
+            .ok()
+            .filter(|v| !v.is_empty())
+    });
+    let own = match given.as_deref().map(Location::parse) {
+        Some(Ok(Location::Folder(dir))) => Some(dir),
+        _ => newsroom_core::library::default_dir(),
+    };
+    let location = own.as_deref().map(|own| {
+        let remembered = choice_file.as_deref().and_then(choice::read);
+        startup_location(explicit.as_deref(), remembered, own)
+    });
+    if let Some(dir) = location
+        .as_ref()
+        .and_then(|l| l.as_ref().ok())
+        .and_then(spelling_root)
+    {
         spelling::point_enchant_at(&dir);
     }
     with_commands(tauri::Builder::default())
@@ -154,11 +346,15 @@ pub fn run() {
         .manage(CloseGuard::default())
         .on_window_event(on_window_event)
         .setup(move |app| {
-            let dir = match newsroom_core::library::resolve_dir(explicit.clone()) {
-                Ok(d) => d,
-                Err(_) => app.path().app_data_dir()?,
+            let own = match own {
+                Some(d) => d,
+                None => app.path().app_data_dir()?,
             };
-            let state = AppState::open(dir);
+            let state = match location {
+                Some(Ok(location)) => AppState::open_location(location, own, choice_file),
+                None => AppState::open_location(Location::Folder(own.clone()), own, choice_file),
+                Some(Err(e)) => AppState::failed(e, own, choice_file),
+            };
             if let Ok(lib) = state.library() {
                 let lib = lib.lock().unwrap_or_else(|p| p.into_inner());
                 if let Err(e) = lib.write_spelling_dictionary() {

@@ -463,10 +463,11 @@ fn record(lib: &mut Library, built: Value) -> Value {
     obj.insert("now".into(), json!(newsroom_core::dates::stamp(lib.now())));
     obj.insert(
         "library_info".into(),
-        to_json(LibraryInfo {
-            path: LIBRARY_PATH.into(),
-            article_count: lib.article_count().unwrap(),
-        }),
+        to_json(LibraryInfo::new(
+            &newsroom_core::library::Location::Folder(LIBRARY_PATH.into()),
+            true,
+            lib.article_count().unwrap(),
+        )),
     );
     obj.insert(
         "credit_settings".into(),

@@ -13,8 +13,17 @@ fn app(
     tauri::App<tauri::test::MockRuntime>,
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
+    app_with(AppState::open(library))
+}
+
+fn app_with(
+    state: AppState,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
     let app = with_commands(mock_builder())
-        .manage(AppState::open(library))
+        .manage(state)
         .build(mock_context(noop_assets()))
         .expect("app builds");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -175,6 +184,105 @@ fn a_library_that_cannot_open_is_reported_not_crashed() {
     assert_eq!(e["code"], "not_a_library", "{e}");
     let e = invoke(&w, "list_articles", json!({ "query": {} })).unwrap_err();
     assert_eq!(e["code"], "not_a_library");
+}
+
+#[test]
+fn a_shared_library_is_connected_only_once_it_opens_and_remembered_without_password() {
+    use newsroom_core::library::Location;
+    use newsroom_core::server::testing::TestServer;
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("Eigene");
+    let choice = dir.path().join("config/library.json");
+    let (_app, w) = app_with(AppState::open_location(
+        Location::Folder(own.clone()),
+        own.clone(),
+        Some(choice.clone()),
+    ));
+    let info = invoke(&w, "library_info", json!({})).unwrap();
+    assert_eq!(info["kind"], "folder", "{info}");
+    assert_eq!(info["name"], "Eigene");
+    assert_eq!(info["own"], true);
+    assert_eq!(info["article_count"], 3);
+
+    // Nothing listens on port 1, and a bad address is no address: nothing changes.
+    for (bad, code) in [
+        (
+            "postgres://newsroom@127.0.0.1:1/newsroom",
+            "server_unreachable",
+        ),
+        ("postgres://newsroom@127.0.0.1:99999/newsroom", "server_url"),
+    ] {
+        let e = invoke(&w, "connect_library", json!({ "location": bad })).unwrap_err();
+        assert_eq!(e["code"], code, "{e}");
+        assert_eq!(invoke(&w, "library_info", json!({})).unwrap(), info);
+        assert!(!choice.exists());
+    }
+
+    let url = TestServer::shared().fresh_url();
+    let c = invoke(
+        &w,
+        "connect_library",
+        json!({ "location": format!(" {url} ") }),
+    )
+    .unwrap();
+    assert_eq!(c["remembered"], true, "{c}");
+    assert_eq!(c["library"]["kind"], "server");
+    assert_eq!(c["library"]["own"], false);
+    assert_eq!(c["library"]["name"], "127.0.0.1/postgres");
+    assert_eq!(
+        c["library"]["article_count"], 0,
+        "a shared library starts empty"
+    );
+    assert_eq!(
+        newsroom_app::choice::read(&choice).as_deref(),
+        Some(url.as_str())
+    );
+    let a = invoke(
+        &w,
+        "create_article",
+        json!({ "input": { "headline": "Gemeinsam" } }),
+    )
+    .unwrap();
+    let lib =
+        newsroom_core::Library::open_location(&Location::parse(&url).unwrap(), Default::default())
+            .unwrap();
+    let stored = lib.get_article(a["id"].as_i64().unwrap()).unwrap();
+    assert_eq!(stored.headline, "Gemeinsam");
+
+    // With a password in the address: connected, but not remembered (nor the older choice).
+    let secret = url.replacen("newsroom@", "newsroom:geheim@", 1);
+    assert_ne!(secret, url);
+    let c = invoke(&w, "connect_library", json!({ "location": secret })).unwrap();
+    assert_eq!(c["remembered"], false, "{c}");
+    assert!(!c["library"]["display"].as_str().unwrap().contains("geheim"));
+    assert!(!choice.exists());
+
+    let back = invoke(&w, "use_own_library", json!({})).unwrap();
+    assert_eq!(back, info);
+    assert!(!choice.exists());
+}
+
+#[test]
+fn the_app_opens_the_given_then_the_remembered_then_its_own_library() {
+    use newsroom_app::startup_location;
+    use newsroom_core::library::Location;
+    // (No test sets NEWSROOM_LIBRARY: the variable is the CLI's and the app's, not the tests'.)
+    let own = std::path::Path::new("/home/presse/.local/share/app.newsroom.desk");
+    let url = "postgres://anna@db.example/newsroom";
+    let remembered = || Some(url.to_string());
+    assert_eq!(
+        startup_location(Some("/srv/bib"), remembered(), own).unwrap(),
+        Location::Folder("/srv/bib".into())
+    );
+    assert!(startup_location(None, remembered(), own)
+        .unwrap()
+        .is_server());
+    assert_eq!(
+        startup_location(None, None, own).unwrap(),
+        Location::Folder(own.into())
+    );
+    let e = startup_location(Some("postgres://anna@db:99999/x"), None, own).unwrap_err();
+    assert_eq!(e.code().as_str(), "server_url");
 }
 
 #[test]

@@ -23,6 +23,7 @@ import {
   type ExportReport,
   type ExportRequest,
   type ImportItem,
+  type Connected,
   type LibraryInfo,
   type ListQuery,
   type Photo,
@@ -150,11 +151,27 @@ export class FakeLibrary {
     this.strict = strict;
   }
 
+  /** The library a connect switched to (recorded answers are the own library's). */
+  private library: LibraryInfo | null = null;
+
+  private libraryInfo(): LibraryInfo {
+    return { ...(this.library ?? golden.library_info), article_count: this.articles.size };
+  }
+
   handle(cmd: Command, args: Args): unknown {
     const id = args.id as number;
     switch (cmd) {
       case 'library_info':
-        return { ...golden.library_info, article_count: this.articles.size } satisfies LibraryInfo;
+        return this.libraryInfo();
+      case 'connect_library': {
+        const location = String(args.location).trim();
+        const kind = location.startsWith('postgres') ? 'server' : 'folder';
+        this.library = { kind, display: location, name: location, own: false, article_count: 0 };
+        return { library: this.libraryInfo(), remembered: true } satisfies Connected;
+      }
+      case 'use_own_library':
+        this.library = null;
+        return this.libraryInfo();
       case 'list_articles':
         return this.listArticles(args.query as ListQuery);
       case 'get_article':

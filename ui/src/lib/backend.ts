@@ -29,6 +29,7 @@ import type {
   ExportRequest,
   ImportFinished,
   ImportProgress,
+  Connected,
   LibraryInfo,
   MenuText,
   ListQuery,
@@ -100,6 +101,17 @@ export function isTauri(): boolean {
 
 export function libraryInfo(): Promise<LibraryInfo> {
   return call('library_info');
+}
+
+/** Opens the library at `location` (a folder or a postgres:// address) and switches to it
+ * once it is open; on a failure nothing changes. */
+export function connectLibrary(location: string): Promise<Connected> {
+  return call('connect_library', { location });
+}
+
+/** Switches back to the desk's own library folder. */
+export function useOwnLibrary(): Promise<LibraryInfo> {
+  return call('use_own_library');
 }
 
 export function listArticles(query: ListQuery): Promise<ArticlePage> {

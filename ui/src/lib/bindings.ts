@@ -210,14 +210,37 @@ export type RevisionSummary = {
 export type TagKind = "topic" | "place";
 
 /**
+ * Where a library is: a folder on this computer or a shared library on a server.
+ */
+export type LibraryKind = "folder" | "server";
+
+/**
  * Which library the app has open.
  */
 export type LibraryInfo = {
+  kind: LibraryKind;
   /**
-   * The library folder.
+   * In full: the folder's path, or the server's address (never with a password).
    */
-  path: string;
+  display: string;
+  /**
+   * In short: the folder's name, or `host/database`.
+   */
+  name: string;
+  /**
+   * Whether this is the desk's own library folder.
+   */
+  own: boolean;
   article_count: number;
+};
+
+/**
+ * What `connect_library` answers: the library now open, and whether the app will open it
+ * again next time (never an address with a password: that belongs in the password file).
+ */
+export type Connected = {
+  library: LibraryInfo;
+  remembered: boolean;
 };
 
 /**
@@ -953,7 +976,7 @@ export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as co
 /** The export formats. */
 export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
 /** Every command the backend registers. */
-export const COMMANDS = ["library_info", "list_articles", "get_article", "create_article", "save_article", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
+export const COMMANDS = ["library_info", "connect_library", "use_own_library", "list_articles", "get_article", "create_article", "save_article", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
 /** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */
 export const PREFLIGHT_LIMITS = { headline: 90, teaser: 300, alt: 250 } as const;
 /** The name of a command the backend registers. */
