@@ -65,7 +65,7 @@ const ARTICLE_TABLES: &[Table] = &[
         name: "articles",
         columns: "id, kicker, headline, teaser, body, published_at, embargo_until, author, \
                   contact, state, created_at, updated_at, lead_photo_id, lead_caption, \
-                  lead_alt_text, exported_at, exported_to, held",
+                  lead_alt_text, exported_at, exported_to, held, version",
         order: "id",
         article: "id",
     },
@@ -83,8 +83,14 @@ const ARTICLE_TABLES: &[Table] = &[
     },
     Table {
         name: "revisions",
-        columns: "article_id, rev, created_at, reason, state, headline, snapshot",
+        columns: "article_id, rev, created_at, reason, state, headline, snapshot, author",
         order: "article_id, rev",
+        article: "article_id",
+    },
+    Table {
+        name: "article_versions",
+        columns: "article_id, version, snapshot",
+        order: "article_id, version",
         article: "article_id",
     },
     Table {
