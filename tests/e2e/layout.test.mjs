@@ -43,7 +43,7 @@ describe('layout: narrow (1024×700) and wide (1920×1080) windows', suiteOption
     // The same photo also as a figure in the body, with the photo's own caption and alt text.
     const body = cli(library, 'article', 'show', String(article.id)).body;
     fs.writeFileSync(lead, JSON.stringify({ lead_photo: { photo_id: photo.id, caption: null, alt_text: null }, body: `![](photo:${photo.id})\n\n${body}` }));
-    cli(library, 'article', 'update', String(article.id), lead);
+    cli(library, 'article', 'update', String(article.id), lead, '--latest');
   });
 
   after(async () => {
