@@ -1,10 +1,13 @@
 //! The `newsroom` binary end to end on real library folders: JSON in and out, exit codes,
 //! errors as {code, message}.
 
+mod support;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value};
+use support::ok_json;
 
 fn newsroom(lib: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
@@ -27,16 +30,6 @@ fn newsroom(lib: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
-}
-
-fn ok_json(out: Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! The `newsroom` binary with a shared library on the test PostgreSQL server: `server init`,
 //! `--library URL`, `library push` and `library pull`.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use newsroom_core::server::testing::TestServer;
 use newsroom_core::server::{connect, ServerUrl};
-use serde_json::Value;
+use support::ok_json;
 
 fn newsroom(cache: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsroom"))
@@ -15,16 +17,6 @@ fn newsroom(cache: &Path, args: &[&str]) -> Output {
         .env("XDG_CACHE_HOME", cache)
         .output()
         .unwrap()
-}
-
-fn ok_json(out: Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn stdout(out: &Output) -> String {

@@ -3,11 +3,14 @@
 //! the same field keep the first one's text and the later one's as a conflict revision with
 //! its author. Nothing is lost.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use newsroom_core::server::testing::TestServer;
 use serde_json::{json, Value};
+use support::ok_json;
 
 fn command(lib: &str, cache: &Path, user: &str, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsroom"));
@@ -25,18 +28,8 @@ fn command(lib: &str, cache: &Path, user: &str, args: &[&str]) -> Command {
     c
 }
 
-fn ok(out: Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn run(lib: &str, cache: &Path, user: &str, args: &[&str]) -> Value {
-    ok(command(lib, cache, user, args).output().unwrap())
+    ok_json(command(lib, cache, user, args).output().unwrap())
 }
 
 /// Starts `article update` of `shown` with `edit` applied, as `user`.
@@ -81,8 +74,8 @@ fn two_desks_update_one_article(lib: &str) {
     let a = start_update(lib, d, "anna", &shown, json!({"body": "Annas Text."}));
     let b = start_update(lib, d, "ben", &shown, json!({"teaser": "Bens Teaser"}));
     let (a, b) = (
-        ok(a.wait_with_output().unwrap()),
-        ok(b.wait_with_output().unwrap()),
+        ok_json(a.wait_with_output().unwrap()),
+        ok_json(b.wait_with_output().unwrap()),
     );
     assert_eq!(a["conflicts"], json!([]), "{a}");
     assert_eq!(b["conflicts"], json!([]), "{b}");
@@ -105,9 +98,13 @@ fn two_desks_update_one_article(lib: &str) {
         (
             "anna",
             "Annas Überschrift",
-            ok(a.wait_with_output().unwrap()),
+            ok_json(a.wait_with_output().unwrap()),
         ),
-        ("ben", "Bens Überschrift", ok(b.wait_with_output().unwrap())),
+        (
+            "ben",
+            "Bens Überschrift",
+            ok_json(b.wait_with_output().unwrap()),
+        ),
     ];
     let (late, first): (Vec<_>, Vec<_>) = outs
         .iter()
@@ -152,7 +149,7 @@ fn two_desks_update_one_article(lib: &str) {
         "anna",
         &["article", "update", &id, file.to_str().unwrap(), "--latest"],
     );
-    let saved = ok({ out }.output().unwrap());
+    let saved = ok_json({ out }.output().unwrap());
     assert_eq!(saved["kicker"], "Neu");
     assert_eq!(saved["headline"], *first_text);
 }
