@@ -219,8 +219,9 @@ impl Library {
             rights,
             limits: Limits::default(),
         };
-        if job.cached()?.is_none() {
-            // A shared library's original comes into this desk's cache first.
+        // A shared library's original comes into this desk's cache first, unless the set is
+        // made already. A library folder holds its originals: nothing to check.
+        if self.location().is_server() && job.cached()?.is_none() {
             self.original_file(&p.sha256, p.format)?;
         }
         Ok(job)
