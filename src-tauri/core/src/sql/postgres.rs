@@ -47,14 +47,7 @@ impl PgConn {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self
-            .client
-            .prepare(&to_dollar_placeholders(sql))
-            .inspect_err(|e| {
-                if std::env::var_os("NEWSROOM_DEBUG_SQL").is_some() {
-                    eprintln!("cannot prepare {sql}: {e}");
-                }
-            })?;
+        let s = self.client.prepare(&to_dollar_placeholders(sql))?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
