@@ -107,8 +107,8 @@ pub fn default_cache_dir(url: &ServerUrl) -> Option<PathBuf> {
         macos: "Library/Caches",
         xdg: ("XDG_CACHE_HOME", ".cache"),
     })?;
-    let name: String = url
-        .display()
+    let display = url.display();
+    let mut name: String = display
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
@@ -118,8 +118,20 @@ pub fn default_cache_dir(url: &ServerUrl) -> Option<PathBuf> {
             }
         })
         .collect();
+    // A folder name has a length limit (255 bytes): a long address keeps its start and gets
+    // a hash of the whole, so two addresses never share a folder by being cut.
+    if name.len() > CACHE_NAME_MAX {
+        use sha2::{Digest, Sha256};
+        let hash = Sha256::digest(display.as_bytes());
+        name.truncate(CACHE_NAME_MAX - 17);
+        name.push('-');
+        name.extend(hash[..8].iter().map(|b| format!("{b:02x}")));
+    }
     Some(base.join(APP_IDENTIFIER).join("servers").join(name))
 }
+
+/// The longest cache folder name made from an address (ASCII, so bytes = characters).
+const CACHE_NAME_MAX: usize = 100;
 
 /// Where an OS keeps a kind of per-user folder: a variable on Windows, a folder under the home
 /// on macOS, an XDG variable (absolute only) else a folder under the home elsewhere.
@@ -227,10 +239,11 @@ impl Library {
                 Error::invalid("no home directory found for this desk's cache of the library")
             })?,
         };
-        std::fs::create_dir_all(&root)
-            .map_err(|e| Error::io(format!("cannot create cache folder {}", root.display()), e))?;
+        // The server first: an address that does not open leaves no cache folder behind.
         let mut client = crate::server::connect(url)?;
         let before = crate::server::schema::migrate(&mut client)?;
+        std::fs::create_dir_all(&root)
+            .map_err(|e| Error::io(format!("cannot create cache folder {}", root.display()), e))?;
         let lib = Library {
             root,
             location: Location::Server(url.clone()),
@@ -407,4 +420,27 @@ fn put_setting(conn: &Db, key: &str, value: &str) -> Result<()> {
         [key, value],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_folder_names_stay_short_and_distinct() {
+        let folder = |u: &str| {
+            default_cache_dir(&ServerUrl::parse(u).unwrap())
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        };
+        let short = folder("postgres://presse@db.stadt.example/newsroom");
+        assert!(short.contains("db.stadt.example"), "{short}");
+        let long_a = folder(&format!("postgres://{}a@h/db", "x".repeat(3000)));
+        let long_b = folder(&format!("postgres://{}b@h/db", "x".repeat(3000)));
+        assert_eq!(long_a.len(), CACHE_NAME_MAX);
+        assert_ne!(long_a, long_b);
+    }
 }
