@@ -65,7 +65,7 @@ pub(crate) fn seed(lib: &mut Library) -> Result<()> {
                 .iter()
                 .find(|(n, _)| n == name)
                 .ok_or_else(|| Error::invalid(format!("sample photo {name} missing")))?;
-            let prepared = prepare_bytes(name.clone(), bytes.to_vec(), &ctx, |_| false)?;
+            let prepared = prepare_bytes(name.clone(), bytes, &ctx, |_| false)?;
             let photo = lib.commit_import(prepared)?.photo;
             input.lead_photo = Some(LeadPhoto {
                 photo_id: photo.id,

@@ -1,9 +1,9 @@
-//! Importing originals: reading a file within the limits, recognising and checking it, hashing
-//! it, rendering it once ([`prepare_import`], no lock), then storing files and row
-//! ([`Library::commit_import`]); [`import_many`] runs that on worker threads.
+//! Importing originals: staging a copy of the file within the limits while hashing it
+//! ([`Staged`]), recognising and checking it, rendering it once ([`prepare_import`], no lock),
+//! then storing files and row ([`Library::commit_import`]); [`import_many`] runs that on
+//! worker threads.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::sql::{params, OptionalExtension};
@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::credits::initial_credit;
 use super::renditions::write_rendition_set;
+use super::staging::{self, Staged};
 use super::store::{clean, clean_keywords};
 use super::{rendition_key, CreditSettings, CreditSource, ImportOutcome};
 use crate::dates;
@@ -25,7 +26,8 @@ pub struct PreparedImport {
     pub original_name: String,
     pub sha256: String,
     pub format: Format,
-    pub data: Vec<u8>,
+    /// The copy of the file in the library's incoming folder; removed unless committed.
+    pub original: Staged,
     pub meta: FileMeta,
     /// `None` when the library already holds this file (checked before rendering).
     pub rendered: Option<Rendered>,
@@ -43,40 +45,8 @@ pub struct ImportContext {
     pub credit: CreditSettings,
     pub spec: RenditionSpec,
     pub limits: Limits,
-}
-
-/// Reads a file from disk within the size limit. Only regular files: a FIFO or device would
-/// hang or never end.
-pub fn read_original(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
-    let shown = path.display().to_string();
-    let md = fs::metadata(path).map_err(Error::io_at(path))?;
-    if md.is_dir() {
-        return Err(Error::invalid(format!("{shown} is a folder, not a photo")));
-    }
-    if !md.is_file() {
-        return Err(Error::invalid(format!("{shown} is not a regular file")));
-    }
-    if md.len() > limits.max_file_bytes {
-        return Err(Error::image(
-            ImageProblem::TooLarge,
-            format!(
-                "{shown} is {} MiB; photos may be at most {} MiB",
-                md.len() >> 20,
-                limits.max_file_bytes >> 20
-            ),
-        ));
-    }
-    let mut data = Vec::with_capacity(md.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut data))
-        .map_err(Error::io_at(path))?;
-    if data.len() as u64 > limits.max_file_bytes {
-        return Err(Error::image(
-            ImageProblem::TooLarge,
-            format!("{shown} grew while reading"),
-        ));
-    }
-    Ok(data)
+    /// Where files are staged while they are imported (in the library, beside the originals).
+    pub incoming: PathBuf,
 }
 
 pub fn sha256_hex(data: &[u8]) -> String {
@@ -88,45 +58,58 @@ pub fn sha256_hex(data: &[u8]) -> String {
     s
 }
 
-/// Step 1 of an import, without the library: read, recognise, check, read metadata, hash. Then,
-/// unless `already_have(sha)` says the library has the file, decode once and make every
+/// Step 1 of an import, without the library: stage and hash, recognise, check, read metadata.
+/// Then, unless `already_have(sha)` says the library has the file, decode once and make every
 /// rendition. Safe to run on any thread.
 pub fn prepare_import(
     path: &Path,
     ctx: &ImportContext,
     already_have: impl FnOnce(&str) -> bool,
 ) -> Result<PreparedImport> {
-    let data = read_original(path, &ctx.limits)?;
+    let staged = Staged::copy(path, &ctx.incoming, &ctx.limits)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    prepare_bytes(name, data, ctx, already_have)
+    prepare_staged(name, staged, ctx, already_have)
 }
 
+/// [`prepare_import`] for bytes already in memory (the sample photos).
 pub fn prepare_bytes(
     original_name: String,
-    data: Vec<u8>,
+    data: &[u8],
     ctx: &ImportContext,
     already_have: impl FnOnce(&str) -> bool,
 ) -> Result<PreparedImport> {
-    let len = data.len() as u64;
+    let staged = Staged::from_bytes(data, &ctx.incoming)?;
+    prepare_staged(original_name, staged, ctx, already_have)
+}
+
+fn prepare_staged(
+    original_name: String,
+    original: Staged,
+    ctx: &ImportContext,
+    already_have: impl FnOnce(&str) -> bool,
+) -> Result<PreparedImport> {
+    let len = original.bytes;
+    let map = original.map()?;
+    let data: &[u8] = &map;
     if data.is_empty() {
         return Err(
             Error::image(ImageProblem::Corrupt, "the file is empty (0 bytes)")
                 .with(|v| v.bytes = Some(0)),
         );
     }
-    let Some(format) = Format::sniff(&data) else {
-        return Err(match FileKind::sniff(&data) {
-            FileKind::Unknown => pixels::probe(&data, &ctx.limits)
+    let Some(format) = Format::sniff(data) else {
+        return Err(match FileKind::sniff(data) {
+            FileKind::Unknown => pixels::probe(data, &ctx.limits)
                 .err()
                 .unwrap_or_else(|| pixels::unsupported(FileKind::Unknown, "this file is")),
             kind => pixels::unsupported(kind, &format!("{original_name} is")),
         });
     };
-    pixels::probe(&data, &ctx.limits)
-        .and_then(|_| pixels::check_complete(&data, format))
+    pixels::probe(data, &ctx.limits)
+        .and_then(|_| pixels::check_complete(data, format))
         .map_err(|e| match e {
             // How long the file is says whether the copy or upload was cut short.
             Error::Image {
@@ -135,8 +118,8 @@ pub fn prepare_bytes(
             } => e.with(|v| v.bytes = Some(len)),
             e => e,
         })?;
-    let meta = meta::read(&data);
-    let sha256 = sha256_hex(&data);
+    let meta = meta::read(data);
+    let sha256 = original.sha256.clone();
     let (credit, credit_source) = initial_credit(&meta, &ctx.credit);
     let rights = RightsMeta {
         caption: meta.caption.clone(),
@@ -150,18 +133,19 @@ pub fn prepare_bytes(
         None
     } else {
         Some(pixels::render(
-            &data,
+            data,
             meta.orientation,
             &ctx.spec,
             &rights,
             &ctx.limits,
         )?)
     };
+    drop(map);
     Ok(PreparedImport {
         original_name,
         sha256,
         format,
-        data,
+        original,
         meta,
         rendered,
         spec: ctx.spec.clone(),
@@ -236,7 +220,15 @@ impl Library {
             credit: self.credit_settings()?,
             spec: self.rendition_spec()?,
             limits: Limits::default(),
+            incoming: self.incoming_dir(),
         })
+    }
+
+    /// Where imports stage their copies: beside the originals, so placing one is a rename.
+    fn incoming_dir(&self) -> PathBuf {
+        let dir = self.photos_dir().join(".incoming");
+        staging::sweep(&dir);
+        dir
     }
 
     pub fn photo_id_by_sha(&self, sha: &str) -> Result<Option<i64>> {
@@ -272,7 +264,7 @@ impl Library {
             Some(r) => r,
             // Prepared as a duplicate, but the photo was deleted meanwhile: render now.
             None => pixels::render(
-                &p.data,
+                &p.original.map()?,
                 p.meta.orientation,
                 &p.spec,
                 &p.rights,
@@ -281,7 +273,8 @@ impl Library {
         };
         // Files first: a crash after this leaves an orphan file, never a row without its file.
         let original = self.original_path(&p.sha256, p.format);
-        write_atomic(&original, &p.data)?;
+        let bytes = p.original.bytes;
+        p.original.place(&original)?;
         self.share_original(&p.sha256, &original)?;
         if let Some(thumb) = rendered
             .renditions
@@ -308,7 +301,7 @@ impl Library {
             params![
                 p.sha256,
                 p.format.name(),
-                p.data.len() as i64,
+                bytes as i64,
                 rendered.width,
                 rendered.height,
                 m.orientation,

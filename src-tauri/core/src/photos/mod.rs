@@ -13,7 +13,8 @@
 //! calls [`prepare_import`] and [`RenditionJob::run`] on worker threads and only takes the lock
 //! for [`Library::commit_import`] and the small reads/writes around them.
 //!
-//! - `import`: reading, checking and hashing originals, the two-step import, `import_many`;
+//! - `import`: checking and hashing originals, the two-step import, `import_many`;
+//! - `staging`: a file copied in and hashed piece by piece, then read through a memory map;
 //! - `credits`: the credit settings, [`fill_template`], batch edits;
 //! - `preview`: what a batch edit would change, before it writes ([`BatchPreview`]);
 //! - `usage`: where a photo is used (lead photo, body figures), near duplicates;
@@ -27,6 +28,7 @@ mod import;
 mod originals;
 mod preview;
 mod renditions;
+mod staging;
 mod store;
 mod usage;
 
@@ -42,8 +44,8 @@ use crate::library::Library;
 
 pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
 pub use import::{
-    guarded, import_many, import_shared, prepare_bytes, prepare_import, read_original, sha256_hex,
-    ImportContext, PreparedImport,
+    guarded, import_many, import_shared, prepare_bytes, prepare_import, sha256_hex, ImportContext,
+    PreparedImport,
 };
 pub use preview::{
     caption_warning, credit_name, mentions, BatchChange, BatchField, BatchPreview, CaptionWarning,

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::import::{read_original, sha256_hex};
+use super::import::sha256_hex;
+use super::staging::map_original;
 use super::{Photo, RenditionFile};
 use crate::error::{Error, Result};
 use crate::files::temp_beside;
@@ -152,7 +153,7 @@ impl RenditionJob {
         if let Some(files) = self.cached()? {
             return Ok(files);
         }
-        let data = read_original(&self.original, &self.limits)?;
+        let data = map_original(&self.original, &self.limits)?;
         let rendered = pixels::render(
             &data,
             self.orientation,
