@@ -7,7 +7,9 @@
 #   trap pg_stop_cluster EXIT
 #
 # As root the server runs as the user postgres (initdb refuses root). Needs Debian's
-# `postgresql` package (15 or later).
+# `postgresql` package (15 or later). Test clusters skip fsync (nothing in them outlives the
+# run); PG_DURABLE=1 keeps PostgreSQL's durable defaults, as a real server has them, for
+# benchmarks.
 
 PG_CLUSTER_DIR=""
 PG_BIN=""
@@ -62,11 +64,12 @@ pg_start_cluster() {
     printf 'error: initdb failed\n' >&2
     return 1
   fi
-  local port attempt
+  local port attempt fast="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+  [ "${PG_DURABLE:-0}" = 1 ] && fast=""
   for attempt in 1 2 3 4 5; do
     port="$(pg_free_port)"
     if pg_run pg_ctl -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/log" -w -t 60 \
-      -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
+      -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 $fast" \
       start >/dev/null; then
       export NEWSROOM_TEST_PG="postgres://newsroom@127.0.0.1:$port/postgres"
       export PG_CLUSTER_DIR
