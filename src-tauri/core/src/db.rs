@@ -279,6 +279,18 @@ CREATE TABLE article_versions (
     PRIMARY KEY (article_id, version)
 ) STRICT, WITHOUT ROWID;
 "#,
+    // 8: who is editing an article's text: a soft lock held as a lease (`store::locks`). The
+    // holder is the person's name, the session the editor window that holds it; a lock that
+    // ran out (`expires_at`, RFC 3339 UTC) is free.
+    r#"
+CREATE TABLE article_locks (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    holder     TEXT NOT NULL,
+    session    TEXT NOT NULL,
+    since      TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+) STRICT;
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -8,7 +8,8 @@
 //! originals, by SHA-256) and their thumbnails; settings; the dictionary's words. The target
 //! must be empty (no articles, no photos), and is written in one transaction: a failed copy
 //! leaves it as it was (originals already shared stay, unreferenced, like an abandoned
-//! import). The search index of the target is rebuilt from the copied articles.
+//! import). The search index of the target is rebuilt from the copied articles. Edit locks
+//! are not copied: they belong to the editors open on the source.
 
 use std::fs;
 

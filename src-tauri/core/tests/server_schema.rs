@@ -64,6 +64,7 @@ fn migrates_an_empty_database_once() {
 
     let mut want = vec![
         "article_figures",
+        "article_locks",
         "article_search",
         "article_tags",
         "article_versions",

@@ -201,6 +201,16 @@ CREATE TABLE article_versions (
     PRIMARY KEY (article_id, version)
 );
 "#,
+    // 4: who is editing an article's text, as the SQLite library's migration 8.
+    r#"
+CREATE TABLE article_locks (
+    article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    holder     TEXT NOT NULL,
+    session    TEXT NOT NULL,
+    since      TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build creates and understands.
@@ -222,6 +232,7 @@ pub const TABLES: &[&str] = &[
     "article_search",
     "fts_pending",
     "dictionary_words",
+    "article_locks",
 ];
 
 /// The advisory lock migrations hold: "newsroom" in ASCII.

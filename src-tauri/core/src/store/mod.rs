@@ -15,12 +15,14 @@
 //! This module holds the writes of an article (create, autosave, delete, state changes,
 //! recording an export); `normalize.rs` cleans and limits the input, `revisions.rs` keeps and
 //! restores revisions, `versions.rs` counts versions and keeps their content, `merge.rs`
-//! merges a save with what another writer stored since its base, `list.rs` lists, searches
+//! merges a save with what another writer stored since its base, `locks.rs` holds the soft
+//! locks on an article's text (leases), `list.rs` lists, searches
 //! and suggests, `index.rs` keeps the search index up to date.
 
 mod discard;
 mod index;
 mod list;
+mod locks;
 mod merge;
 mod normalize;
 mod revisions;
@@ -36,6 +38,7 @@ use crate::model::*;
 
 pub(crate) use index::{flush_pending, reindex_all};
 pub use list::{DEFAULT_PAGE, MAX_PAGE, RANK_LIMIT};
+pub use locks::{EditLock, Lease, LEASE_SECS, RENEW_SECS};
 pub(crate) use normalize::{check_len, clean_tags};
 pub use normalize::{normalize_input, normalize_lenient};
 use revisions::{add_revision, edit_revision_due, keep_current};
