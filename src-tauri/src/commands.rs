@@ -7,6 +7,7 @@ use newsroom_core::photos::{
     PhotoQuery, PhotoUpdate,
 };
 use newsroom_core::preflight::Preflight;
+use newsroom_core::store::{EditLock, Lease};
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, SaveOutcome,
     TagKind,
@@ -68,6 +69,41 @@ pub async fn save_article(
     // The editor's autosave from the version it last loaded: a field that cannot be taken is
     // held as typed, the rest saves; what others stored since is merged.
     app.with(|lib| Ok(lib.autosave_from(id, &input, base_version)?))
+}
+
+/// Takes the lock on the article's text for this window, or says who holds it.
+#[tauri::command]
+pub async fn lock_article(app: State<'_, AppState>, id: i64) -> CmdResult<Lease> {
+    let session = app.session().to_string();
+    app.with(|lib| Ok(lib.lock_article(id, &session)?))
+}
+
+/// Keeps this window's lock while the editor is open (or says someone took it over).
+#[tauri::command]
+pub async fn renew_lock(app: State<'_, AppState>, id: i64) -> CmdResult<Lease> {
+    let session = app.session().to_string();
+    app.with(|lib| Ok(lib.renew_lock(id, &session)?))
+}
+
+/// "Bearbeitung übernehmen": takes the lock from whoever holds it.
+#[tauri::command]
+pub async fn take_over_article(app: State<'_, AppState>, id: i64) -> CmdResult<Lease> {
+    let session = app.session().to_string();
+    app.with(|lib| Ok(lib.take_over_lock(id, &session)?))
+}
+
+/// The editor closes: its lock is given up.
+#[tauri::command]
+pub async fn release_lock(app: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    let session = app.session().to_string();
+    app.with(|lib| Ok(lib.release_lock(id, &session)?))
+}
+
+/// Who else is editing which article (for the list).
+#[tauri::command]
+pub async fn edit_locks(app: State<'_, AppState>) -> CmdResult<Vec<EditLock>> {
+    let session = app.session().to_string();
+    app.with(|lib| Ok(lib.edit_locks(Some(&session))?))
 }
 
 #[tauri::command]

@@ -45,6 +45,17 @@ pub struct AppState {
     /// Where the user's choice is remembered (`choice.rs`); `None`: nowhere (tests).
     choice_file: Option<PathBuf>,
     switching: Mutex<()>,
+    /// This window's name for the edit locks it holds (see `newsroom_core::store::locks`).
+    session: String,
+}
+
+/// A name for this app's edit locks that no other window, here or on another desk, has.
+fn new_session() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("app-{}-{nanos:x}", std::process::id())
 }
 
 #[derive(Clone)]
@@ -88,6 +99,7 @@ impl AppState {
             own,
             choice_file,
             switching: Mutex::new(()),
+            session: new_session(),
         }
     }
 
@@ -106,6 +118,7 @@ impl AppState {
             own,
             choice_file,
             switching: Mutex::new(()),
+            session: new_session(),
         }
     }
 
@@ -114,6 +127,11 @@ impl AppState {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// The name this window holds its edit locks under.
+    pub fn session(&self) -> &str {
+        &self.session
     }
 
     /// Where the open library is.

@@ -23,6 +23,7 @@ use newsroom_core::preflight::{
     Check, CheckCode, Level, LinkProblem, Preflight, ALT_MAX_CHARS, HEADLINE_MAX_CHARS,
     TEASER_MAX_CHARS,
 };
+use newsroom_core::store::{EditLock, Lease, LEASE_SECS, RENEW_SECS};
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ArticleSummary, FieldProblem, HeldField,
     LeadPhoto, ListQuery, RelatedLink, RevisionReason, RevisionSummary, SaveOutcome, TagKind,
@@ -179,6 +180,8 @@ fn typescript() -> String {
                 decl::<ArticlePage>(&cfg),
                 decl::<RevisionReason>(&cfg),
                 decl::<RevisionSummary>(&cfg),
+                decl::<EditLock>(&cfg),
+                decl::<Lease>(&cfg),
                 decl::<TagKind>(&cfg),
                 decl::<ipc::LibraryKind>(&cfg),
                 decl::<ipc::LibraryInfo>(&cfg),
@@ -311,6 +314,10 @@ fn typescript() -> String {
     out.push_str(&format!(
         "/** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */\n\
          export const PREFLIGHT_LIMITS = {{ headline: {HEADLINE_MAX_CHARS}, teaser: {TEASER_MAX_CHARS}, alt: {ALT_MAX_CHARS} }} as const;\n"
+    ));
+    out.push_str(&format!(
+        "/** Edit locks: a lock runs out this long after its last renewal; an open editor renews it this often. */\n\
+         export const EDIT_LOCK = {{ leaseSecs: {LEASE_SECS}, renewSecs: {RENEW_SECS} }} as const;\n"
     ));
     out.push_str("/** The name of a command the backend registers. */\n");
     out.push_str("export type Command = (typeof COMMANDS)[number];\n");

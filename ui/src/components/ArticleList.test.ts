@@ -25,6 +25,29 @@ beforeEach(() => {
 });
 
 describe('ArticleList', () => {
+  it('says who is editing an article, and follows as locks come and go', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const lib = seeded();
+      const school = id('school');
+      lib.locks.set(school, { article_id: school, holder: 'Anna Beispiel', since: '', expires_at: '' });
+      installIpc(lib);
+      render(ArticleList, {});
+      const lockOf = (articleId: number) =>
+        rows()
+          .find((r) => Number(r.dataset.id) === articleId)
+          ?.querySelector('[data-testid="row-lock"]')?.textContent;
+      await waitFor(() => expect(lockOf(school)).toBe('wird gerade von Anna Beispiel bearbeitet'));
+      expect(screen.getAllByTestId('row-lock')).toHaveLength(1);
+      // Anna closes the article; the next look at the locks clears the mark.
+      lib.locks.delete(school);
+      await vi.advanceTimersByTimeAsync(15_000);
+      await waitFor(() => expect(screen.queryAllByTestId('row-lock')).toHaveLength(0));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('renders one row per article from list_articles, newest first', async () => {
     const ipc = installIpc(seeded());
     const onloaded = vi.fn();

@@ -17,6 +17,7 @@ import {
   type BatchEdit,
   type Command,
   type CreditSettings,
+  type EditLock,
   type ErrorCode,
   type ErrorPayload,
   type ExportProgress,
@@ -139,6 +140,10 @@ export class FakeLibrary {
   stepMs = 250;
   /** How events reach the UI (installIpc and installFakeBackend wire it). */
   emit: (event: EventName, payload: unknown) => void = () => {};
+  /** Locks other windows hold on articles' text; a test sets one to stand for a colleague. */
+  readonly locks = new Map<number, EditLock>();
+  /** The articles this window holds the lock on. */
+  readonly held = new Set<number>();
   /** Calls nothing was recorded for (strict mode), for the test to fail on. */
   readonly unrecorded: string[] = [];
   private readonly strict: boolean;
@@ -153,6 +158,10 @@ export class FakeLibrary {
 
   /** The library a connect switched to (recorded answers are the own library's). */
   private library: LibraryInfo | null = null;
+
+  private ownLock(id: number): EditLock {
+    return { article_id: id, holder: 'Ich', since: golden.now, expires_at: golden.now };
+  }
 
   private libraryInfo(): LibraryInfo {
     return { ...(this.library ?? golden.library_info), article_count: this.articles.size };
@@ -189,6 +198,27 @@ export class FakeLibrary {
         const saved = this.store(id, { ...(args.input as Partial<Article>), version });
         return { ...saved, conflicts: [], merged: false };
       }
+      case 'lock_article':
+      case 'renew_lock': {
+        this.article(id);
+        const other = this.locks.get(id);
+        if (other) {
+          const lost = cmd === 'renew_lock' && this.held.delete(id);
+          return { status: lost ? 'lost' : 'busy', lock: copy(other) };
+        }
+        this.held.add(id);
+        return { status: 'held', lock: this.ownLock(id) };
+      }
+      case 'take_over_article':
+        this.article(id);
+        this.locks.delete(id);
+        this.held.add(id);
+        return { status: 'held', lock: this.ownLock(id) };
+      case 'release_lock':
+        this.held.delete(id);
+        return null;
+      case 'edit_locks':
+        return [...this.locks.values()].map(copy);
       case 'delete_article':
         this.article(id);
         this.articles.delete(id);

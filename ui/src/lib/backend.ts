@@ -41,6 +41,8 @@ import type {
   Preflight,
   RevisionSummary,
   SaveOutcome,
+  EditLock,
+  Lease,
   TagKind,
 } from './types';
 
@@ -132,6 +134,31 @@ export function createArticle(input: ArticleInput): Promise<Article> {
  */
 export function saveArticle(id: number, input: ArticleInput, baseVersion: number): Promise<SaveOutcome> {
   return call('save_article', { id, input, baseVersion });
+}
+
+/** Takes the lock on the article's text for this window, or says who holds it. */
+export function lockArticle(id: number): Promise<Lease> {
+  return call('lock_article', { id });
+}
+
+/** Keeps this window's lock while the editor is open; `lost` when someone took it over. */
+export function renewLock(id: number): Promise<Lease> {
+  return call('renew_lock', { id });
+}
+
+/** "Bearbeitung übernehmen": takes the lock from whoever holds it. */
+export function takeOverArticle(id: number): Promise<Lease> {
+  return call('take_over_article', { id });
+}
+
+/** The editor closes: its lock is given up. */
+export function releaseLock(id: number): Promise<null> {
+  return call('release_lock', { id });
+}
+
+/** Who else is editing which article. */
+export function editLocks(): Promise<EditLock[]> {
+  return call('edit_locks', {});
 }
 
 export function deleteArticle(id: number): Promise<null> {

@@ -33,6 +33,7 @@ export const ICONS = {
   ok: [{ circle: [8, 8, 7], fill: true }, { d: 'M4.8 8.2l2.1 2.1 4.3-4.6', stroke: 1.8, white: true }],
   error: [{ circle: [8, 8, 7], fill: true }, { d: 'M5.5 5.5l5 5M10.5 5.5l-5 5', stroke: 1.7, white: true }],
   warning: [{ d: 'M8 1.5l7 12.5H1z', fill: true }, { d: 'M8 6v4M8 11.4v1.2', stroke: 1.6, white: true }],
+  lock: [{ rect: [3, 7, 10, 7.5, 1.2], fill: true }, { d: 'M5 7V5a3 3 0 016 0v2', stroke: 1.6 }],
   pin: [{ d: 'M8 15s5-5.2 5-8.5A5 5 0 003 6.5C3 9.8 8 15 8 15z', fill: true }, { circle: [8, 6.5, 1.8], fill: true, white: true }],
 } satisfies Record<string, IconShape[]>;
 

@@ -1,6 +1,7 @@
 // The article editor's state and what happens to it, apart from the markup (Editor.svelte):
 // loading the article, the form, the autosave, the preview and the export preflight that
-// follow saves, state changes, restoring a revision, deleting, and opening the export.
+// follow saves, state changes, restoring a revision, deleting, and opening the export; and the
+// lock on the text: held while the editor is open, read only while someone else holds it.
 //
 //   const ctl = new EditorController({ id, initial });
 //   onMount(() => ctl.mount());          // loads; flushes on leaving the page; cleans up
@@ -14,10 +15,14 @@ import { Autosave, type SaveStatus } from '../autosave';
 import {
   deleteArticle,
   getArticle,
+  lockArticle,
   preflightArticle,
+  releaseLock,
+  renewLock,
   restoreRevision,
   saveArticle,
   setState,
+  takeOverArticle,
   toBackendError,
 } from '../backend';
 import { renderBodyHtml, type BodyHtml } from '../bodyRender';
@@ -32,9 +37,11 @@ import type {
   ArticleState,
   BackendError,
   HeldField,
+  Lease,
   Preflight,
   SaveOutcome,
 } from '../types';
+import { EDIT_LOCK } from '../types';
 
 /** The preview follows the body this long after the last keystroke. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -81,7 +88,16 @@ export class EditorController {
   preflightError = $state<BackendError | null>(null);
   exportOpen = $state(false);
   exportBusy = $state(false);
+  /**
+   * The lock on the text: `held` (this window writes), `busy` (someone else does) or `lost`
+   * (someone took it over). Null before it is asked for, or when the library could not say:
+   * then the editor stays writable, as saves merge anyway.
+   */
+  lease = $state<Lease | null>(null);
+  takingOver = $state(false);
 
+  /** Someone else holds the text: fields and body are read only (photo and state are not). */
+  readonly readOnly = $derived(this.lease !== null && this.lease.status !== 'held');
   readonly preflightCounts = $derived(checkCounts(this.preflight));
   readonly embargoActive = $derived.by(() => {
     const ms = parseInstant(this.form.embargo_until);
@@ -96,6 +112,7 @@ export class EditorController {
   private readonly previewSoon = debounce((body: string) => void this.renderPreview(body), PREVIEW_DEBOUNCE_MS);
   private deleted = false;
   private destroyed = false;
+  private lockTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: EditorControllerOptions) {
     this.opts = opts;
@@ -141,13 +158,18 @@ export class EditorController {
     };
   }
 
-  /** The editor goes away: pending typing is still saved, then everything stops. */
+  /** The editor goes away: pending typing is still saved, then the lock is given up. */
   destroy(): void {
     this.destroyed = true;
     this.previewSoon.cancel();
     this.preflightSoon.cancel();
+    if (this.lockTimer !== null) clearInterval(this.lockTimer);
+    const held = this.lease?.status === 'held';
     if (!this.deleted) {
-      void this.autosave.flush().finally(() => this.autosave.dispose());
+      void this.autosave.flush().finally(() => {
+        this.autosave.dispose();
+        if (held) releaseLock(this.id).catch(() => {});
+      });
     } else {
       this.autosave.dispose();
     }
@@ -161,10 +183,83 @@ export class EditorController {
       if (this.destroyed) return;
       this.apply(a, html);
       void this.refreshPreflight();
+      await this.askLock();
       await tick();
       this.opts.onloaded?.();
     } catch (e) {
       this.loadFailed = true;
+      pushError(e);
+    }
+  }
+
+  /** "Bearbeitung übernehmen": the lock becomes this window's; the text is read afresh. */
+  takeOver = async (): Promise<void> => {
+    const before = this.lease?.status === 'held' ? null : this.lease?.lock.holder;
+    this.takingOver = true;
+    try {
+      this.lease = await takeOverArticle(this.id);
+      await this.reload();
+      if (before) pushInfo('lock.taken', { name: before });
+    } catch (e) {
+      pushError(e);
+    } finally {
+      this.takingOver = false;
+    }
+  };
+
+  /** Takes the lock when the editor opens, then keeps it (or watches for it to come free). */
+  private async askLock(): Promise<void> {
+    try {
+      this.lease = await lockArticle(this.id);
+    } catch {
+      this.lease = null; // the library could not say: stay writable, saves merge
+    }
+    if (this.destroyed) return;
+    this.lockTimer = setInterval(() => void this.renew(), EDIT_LOCK.renewSecs * 1000);
+  }
+
+  private async renew(): Promise<void> {
+    if (this.destroyed || this.deleted) return;
+    const was = this.lease;
+    let now: Lease;
+    try {
+      now = was?.status === 'held' ? await renewLock(this.id) : await lockArticle(this.id);
+    } catch {
+      return; // the next renewal tries again; the lease outlasts a missed one
+    }
+    if (this.destroyed) return;
+    if (now.status === 'lost' || (was?.status === 'held' && now.status === 'busy')) {
+      // Taken over: what is typed but unsaved is saved now (merged, or kept as a conflict
+      // revision), then the text is read only.
+      await this.autosave.flush();
+      this.lease = { status: 'lost', lock: now.lock };
+      pushInfo('lock.lost', { name: now.lock.holder });
+      void this.reload();
+      return;
+    }
+    this.lease = was?.status === 'lost' && now.status === 'busy' ? { status: 'lost', lock: now.lock } : now;
+    if (now.status === 'held' && was && was.status !== 'held') {
+      // Free again: the holder closed the article. Read what they stored, then write.
+      await this.reload();
+      pushInfo('lock.free', { name: was.lock.holder });
+    } else if (now.status !== 'held') {
+      // Read only: follow what the holder stores.
+      void this.reload();
+    }
+  }
+
+  /** Reads the stored article again when it changed (the fields are built anew). */
+  private async reload(): Promise<void> {
+    try {
+      // A photo or state chosen meanwhile is stored before the fields are replaced.
+      if (this.status !== 'saved') await this.autosave.flush();
+      const a = await getArticle(this.id);
+      if (this.destroyed || (this.article && a.version === this.article.version)) return;
+      const html = await renderBodyHtml(a.body, figureAlt);
+      if (this.destroyed) return;
+      this.apply(a, html);
+      void this.refreshPreflight();
+    } catch (e) {
       pushError(e);
     }
   }

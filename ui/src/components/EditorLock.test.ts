@@ -1,0 +1,130 @@
+// The lock on an article's text, as the editor shows it: read only while a colleague edits,
+// "Bearbeitung übernehmen", the typed text saved when someone takes over, the lock given up
+// on close, and the text read afresh when the colleague closes the article.
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { get } from 'svelte/store';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeLibrary, golden } from '../dev/fakeBackend';
+import type { Editor as TipTap } from '../lib/bodyEditor';
+import { setLang, translate } from '../lib/i18n';
+import { clearToasts, toasts } from '../lib/toasts';
+import { EDIT_LOCK, type EditLock } from '../lib/types';
+import { article, id } from '../test/articles';
+import { installIpc } from '../test/ipc';
+import Editor from './Editor.svelte';
+
+const school = article('school');
+const SCHOOL = id('school');
+const anna: EditLock = { article_id: SCHOOL, holder: 'Anna Beispiel', since: golden.now, expires_at: golden.now };
+
+const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => screen.getByTestId(id) as T;
+const tiptap = () =>
+  (document.querySelector('[data-testid="body-editor"] .ProseMirror') as HTMLElement & { editor: TipTap }).editor;
+const shown = () => get(toasts).map((t) => (t.kind === 'info' ? translate('de', t.key, t.params) : ''));
+
+async function open(lib: FakeLibrary) {
+  const ipc = installIpc(lib);
+  const view = render(Editor, { id: SCHOOL, onback: vi.fn() });
+  await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
+  await waitFor(() => expect(ipc.callsOf('lock_article')).toHaveLength(1));
+  return { ipc, ...view };
+}
+
+/**
+ * Lets replies that change no DOM arrive (testing-library's waitFor polls with setInterval,
+ * which is faked here, so it only wakes on DOM changes).
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+/** One renewal period passes (only the intervals are faked; debounces run in real time). */
+async function renewal() {
+  await vi.advanceTimersByTimeAsync(EDIT_LOCK.renewSecs * 1000);
+}
+
+beforeEach(() => {
+  setLang('de');
+  clearToasts();
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Editor, locked by a colleague', () => {
+  it('shows who edits, keeps the text read only but photo and state open, and can take over', async () => {
+    const lib = new FakeLibrary();
+    lib.locks.set(SCHOOL, anna);
+    const { ipc } = await open(lib);
+    await waitFor(() => expect(byId('lock-banner').textContent).toContain('Wird gerade von Anna Beispiel bearbeitet'));
+    expect(byId('field-headline').matches(':disabled')).toBe(true);
+    expect(byId('field-teaser').matches(':disabled')).toBe(true);
+    expect(byId('field-published-at').matches(':disabled')).toBe(true);
+    expect(tiptap().isEditable).toBe(false);
+    expect(byId<HTMLSelectElement>('state-select').disabled).toBe(false);
+    expect(byId<HTMLButtonElement>('delete-article').disabled).toBe(true);
+
+    await fireEvent.click(byId('take-over'));
+    await waitFor(() => expect(screen.queryByTestId('lock-banner')).toBeNull());
+    expect(ipc.callsOf('take_over_article')[0].args).toEqual({ id: SCHOOL });
+    expect(byId('field-headline').matches(':disabled')).toBe(false);
+    expect(tiptap().isEditable).toBe(true);
+    await settle();
+    expect(shown()).toContain('Sie bearbeiten den Artikel jetzt; Anna Beispiel sieht ihn nur noch lesend.');
+  });
+
+  it('English: the banner and the button in English', async () => {
+    setLang('en');
+    const lib = new FakeLibrary();
+    lib.locks.set(SCHOOL, anna);
+    await open(lib);
+    await waitFor(() => expect(byId('lock-banner').textContent).toContain('Being edited by Anna Beispiel'));
+    expect(byId('take-over').textContent).toBe('Take over editing');
+  });
+
+  it('reads the text afresh and opens it once the colleague closes the article', async () => {
+    const lib = new FakeLibrary();
+    lib.locks.set(SCHOOL, anna);
+    await open(lib);
+    await waitFor(() => expect(byId('field-headline').matches(':disabled')).toBe(true));
+    // Anna saves and closes.
+    const stored = lib.articles.get(SCHOOL)!;
+    lib.articles.set(SCHOOL, { ...stored, headline: 'Annas Fassung', version: stored.version + 1 });
+    lib.locks.delete(SCHOOL);
+    await renewal();
+    await waitFor(() => expect(byId('field-headline').value).toBe('Annas Fassung'));
+    expect(byId('field-headline').matches(':disabled')).toBe(false);
+    expect(screen.queryByTestId('lock-banner')).toBeNull();
+    await settle();
+    expect(shown()).toContain('Anna Beispiel hat den Artikel geschlossen – Sie können ihn jetzt bearbeiten.');
+  });
+});
+
+describe('Editor, holding the lock', () => {
+  it('renews it while open and gives it up on close', async () => {
+    const lib = new FakeLibrary();
+    const { ipc, unmount } = await open(lib);
+    expect(screen.queryByTestId('lock-banner')).toBeNull();
+    await renewal();
+    await settle();
+    expect(ipc.callsOf('renew_lock')).toHaveLength(1);
+    unmount();
+    await settle();
+    expect(ipc.callsOf('release_lock')).toHaveLength(1);
+    expect(lib.held.has(SCHOOL)).toBe(false);
+  });
+
+  it('taken over while typing: what was typed is saved, then the text is read only', async () => {
+    const lib = new FakeLibrary();
+    const { ipc } = await open(lib);
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Noch nicht gespeichert' } });
+    lib.locks.set(SCHOOL, anna);
+    await renewal();
+    await waitFor(() => expect(byId('lock-banner').textContent).toContain('Anna Beispiel hat die Bearbeitung übernommen'));
+    const saves = ipc.callsOf('save_article');
+    expect(saves.length).toBeGreaterThan(0);
+    expect((saves[saves.length - 1].args.input as { headline: string }).headline).toBe('Noch nicht gespeichert');
+    expect(byId('field-headline').matches(':disabled')).toBe(true);
+    expect(byId('field-headline').value).toBe('Noch nicht gespeichert');
+  });
+});
