@@ -11,13 +11,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Harness, suiteOptions, assertPrerequisites, CLI, REPO } from './lib/harness.mjs';
+import { Harness, suiteOptions, assertPrerequisites, freshSchemaUrl, CLI, REPO, TEST_PG } from './lib/harness.mjs';
 import { NewsroomApp, Key } from './lib/app.mjs';
 import { steps } from './lib/steps.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const FOR_DOCS = process.env.NEWSROOM_SCREENSHOTS === '1';
-const BASE = process.env.NEWSROOM_TEST_PG || '';
+const BASE = TEST_PG;
 const HEADLINE = 'Gemeinsam geschrieben: Bürgerbüro Hörde öffnet samstags';
 
 /** The server's address with `port` instead of its own (nothing listens on port 1). */
@@ -25,12 +25,6 @@ function withPort(url, port) {
   return url.replace(/@([^/:]+):\d+\//, `@$1:${port}/`);
 }
 
-/** The address of a new schema on the test server. */
-function freshSchemaUrl() {
-  const schema = `e2e_shared_${process.pid}_${Date.now() % 100000}`;
-  execFileSync('psql', [BASE, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE SCHEMA ${schema}`], { stdio: 'pipe' });
-  return `${BASE}${BASE.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
-}
 
 /** The headlines of the articles on the server, as the CLI on the same address lists them. */
 function storedHeadlines(url) {
@@ -52,7 +46,7 @@ describe('shared library: connect from the app, write, read back on the server',
   before(async () => {
     assertPrerequisites();
     assert.ok(BASE, 'NEWSROOM_TEST_PG (tests/e2e/run.sh starts a cluster when it is unset)');
-    url = freshSchemaUrl();
+    url = freshSchemaUrl('e2e_shared');
     harness = await Harness.start();
   });
 

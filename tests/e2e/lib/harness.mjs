@@ -196,10 +196,24 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+/** The test PostgreSQL server (run.sh starts a throwaway cluster when it is unset). */
+export const TEST_PG = process.env.NEWSROOM_TEST_PG || '';
+
+/** The address of a new, empty schema on the test server, named after `prefix`. */
+export function freshSchemaUrl(prefix) {
+  const schema = `${prefix}_${process.pid}_${Date.now() % 100000}`;
+  execFileSync('psql', [TEST_PG, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE SCHEMA ${schema}`], { stdio: 'pipe' });
+  return `${TEST_PG}${TEST_PG.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+}
+
 export class Harness {
-  /** Start Xvfb and tauri-driver. Everything started is recorded so that stop() can end it. */
-  static async start({ screen = SCREEN } = {}) {
+  /**
+   * Start Xvfb and tauri-driver. Everything started is recorded so that stop() can end it.
+   * `env` is added to the app's environment (e.g. NEWSROOM_USER: who this desk is).
+   */
+  static async start({ screen = SCREEN, env = {} } = {}) {
     const h = new Harness();
+    h.extraEnv = env;
     live.add(h);
     try {
       await h.#startXvfb(screen);
@@ -275,7 +289,7 @@ export class Harness {
     };
     // Never let a developer's library setting leak into the tests.
     delete env.NEWSROOM_LIBRARY;
-    return env;
+    return { ...env, ...(this.extraEnv ?? {}) };
   }
 
   async #startDriver() {

@@ -1,0 +1,120 @@
+// Two desks on one shared library, each a real app window of its own (two WebDriver sessions,
+// two people): Anna opens an article and writes; Bernd's list says she is editing it and his
+// editor shows it read only; he takes over while she is still typing; her window says so and
+// keeps what she typed; when he closes the article, her window reads his text and lets her
+// write again. Nothing either typed is lost: the server holds both at the end.
+//
+// The server: NEWSROOM_TEST_PG (run.sh starts a throwaway cluster when it is unset); the run
+// gets a schema of its own. NEWSROOM_SCREENSHOTS=1 also writes docs/lock-list.png,
+// docs/lock-editor.png and docs/lock-taken-over.png (at 1024×700).
+
+import { describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Harness, suiteOptions, assertPrerequisites, freshSchemaUrl, CLI, REPO, TEST_PG } from './lib/harness.mjs';
+import { NewsroomApp } from './lib/app.mjs';
+import { steps } from './lib/steps.mjs';
+import { waitFor } from './lib/wait.mjs';
+
+const FOR_DOCS = process.env.NEWSROOM_SCREENSHOTS === '1';
+const BASE = TEST_PG;
+const HEADLINE = 'Sommerferien: Stadtbibliothek öffnet länger';
+const ANNAS_TEASER = 'Die Zentralbibliothek bleibt in den Ferien bis 20 Uhr geöffnet.';
+const BERNDS_HEADLINE = 'Stadtbibliothek in den Ferien bis 20 Uhr geöffnet';
+/** An open editor renews its lock this often; a change shows within one renewal plus slack. */
+const RENEWAL_MS = 15_000 + 10_000;
+
+
+function cli(url, args, input) {
+  return execFileSync(CLI, ['--library', url, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+}
+
+const stored = (url, id) => JSON.parse(cli(url, ['article', 'show', String(id), '--json']));
+
+describe('two desks, one article: the lock, the take-over, nothing lost', suiteOptions({ skip: !BASE }), () => {
+  let annasDesk;
+  let berndsDesk;
+  let anna = null;
+  let bernd = null;
+  let url;
+  let id;
+  const step = steps(() => anna?.session ?? null);
+
+  before(async () => {
+    assertPrerequisites();
+    assert.ok(BASE, 'NEWSROOM_TEST_PG (tests/e2e/run.sh starts a cluster when it is unset)');
+    url = freshSchemaUrl('e2e_locks');
+    id = JSON.parse(cli(url, ['article', 'create', '--json'], JSON.stringify({ headline: HEADLINE, state: 'draft' }))).id;
+    annasDesk = await Harness.start({ env: { NEWSROOM_USER: 'Anna Beispiel' } });
+    berndsDesk = await Harness.start({ env: { NEWSROOM_USER: 'Bernd Muster' } });
+  });
+
+  after(async () => {
+    await annasDesk?.stop();
+    await berndsDesk?.stop();
+  });
+
+  const shoot = async (app, name) => {
+    if (FOR_DOCS) fs.writeFileSync(path.join(REPO, 'docs', name), await app.session.screenshot());
+  };
+  const launch = async (desk) => {
+    const app = await NewsroomApp.launch(desk, { library: url });
+    await app.session.setWindowRect({ x: 0, y: 0, width: 1024, height: 700 }).catch(() => {});
+    await app.waitCount('article-row', (n) => n === 1, { what: 'the article on the server', timeout: 20_000 });
+    return app;
+  };
+  const disabled = (app, testid) =>
+    app.exec((t) => document.querySelector(`[data-testid="${t}"]`)?.matches(':disabled') ?? null, testid);
+
+  step('Anna opens the article; Bernd’s list says she is editing it', async () => {
+    anna = await launch(annasDesk);
+    bernd = await launch(berndsDesk);
+    await anna.click('article-row');
+    await anna.el('field-headline');
+    await waitFor(async () => (await bernd.all('row-lock')).length === 1, { timeout: RENEWAL_MS, what: 'the lock mark in Bernd’s list' });
+    assert.equal(await bernd.text('row-lock'), 'wird gerade von Anna Beispiel bearbeitet');
+    await shoot(bernd, 'lock-list.png');
+  });
+
+  step('Bernd’s editor is read only and names Anna; photo and state stay open', async () => {
+    await bernd.click('article-row');
+    const banner = await bernd.text('lock-banner', { timeout: 20_000 });
+    assert.match(banner, /Wird gerade von Anna Beispiel bearbeitet/);
+    assert.equal(await disabled(bernd, 'field-headline'), true);
+    assert.equal(await disabled(bernd, 'field-teaser'), true);
+    assert.equal(await disabled(bernd, 'state-select'), false);
+    const editable = await bernd.exec(() => document.querySelector('[data-testid="body-editor"] .ProseMirror')?.getAttribute('contenteditable'));
+    assert.equal(editable, 'false');
+    await shoot(bernd, 'lock-editor.png');
+  });
+
+  step('Bernd takes over while Anna types; her window says so and her text is kept', async () => {
+    await anna.fill('field-teaser', ANNAS_TEASER);
+    await bernd.click('take-over');
+    await waitFor(async () => (await bernd.all('lock-banner')).length === 0, { timeout: 20_000, what: 'Bernd’s editor to open' });
+    assert.equal(await disabled(bernd, 'field-headline'), false);
+    const told = await anna.text('lock-banner', { timeout: RENEWAL_MS });
+    assert.match(told, /Bernd Muster hat die Bearbeitung übernommen/);
+    assert.equal(await disabled(anna, 'field-teaser'), true);
+    assert.equal(await (await anna.el('field-teaser')).value(), ANNAS_TEASER, 'Anna still sees what she typed');
+    await shoot(anna, 'lock-taken-over.png');
+    await waitFor(() => stored(url, id).teaser === ANNAS_TEASER, { timeout: 10_000, what: 'Anna’s teaser on the server' });
+  });
+
+  step('Bernd writes and closes; Anna’s window reads his text and lets her write again', async () => {
+    await bernd.fill('field-headline', BERNDS_HEADLINE);
+    await bernd.waitSaved({ timeout: 20_000 });
+    // His save was merged with hers (she saved after he had read the article): her teaser
+    // comes into his editor with the answer.
+    await waitFor(async () => (await (await bernd.el('field-teaser')).value()) === ANNAS_TEASER, { timeout: 20_000, what: 'Anna’s teaser in Bernd’s editor' });
+    await bernd.click('back-to-list');
+    await waitFor(async () => (await anna.all('lock-banner')).length === 0, { timeout: RENEWAL_MS, what: 'Anna’s editor to open again' });
+    assert.equal(await (await anna.el('field-headline')).value(), BERNDS_HEADLINE);
+    assert.equal(await disabled(anna, 'field-headline'), false);
+    const a = stored(url, id);
+    assert.equal(a.headline, BERNDS_HEADLINE);
+    assert.equal(a.teaser, ANNAS_TEASER);
+  });
+});
