@@ -25,6 +25,7 @@ pub mod spelling;
 pub mod sql;
 pub mod store;
 pub mod transfer;
+pub mod watch;
 
 pub use error::{ConnectProblem, Error, ErrorCode, ErrorPayload, ImageProblem, Result};
 pub use error_values::{ErrorValues, FileKind, IoProblem, Measure, Missing, Rule};

@@ -211,6 +211,27 @@ CREATE TABLE article_locks (
     expires_at TEXT NOT NULL
 );
 "#,
+    // 5: live updates. Every statement that changes articles or photos, and every lock that is
+    // taken, given up or taken over (not a renewal, which only extends it), notifies the
+    // channel `newsroom` with "schema.table", so desks listening (`crate::watch`) learn of a
+    // colleague's change at once, whoever made it (the app, the CLI, psql).
+    r#"
+CREATE FUNCTION newsroom_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('newsroom', TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER articles_notify AFTER INSERT OR UPDATE OR DELETE ON articles
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_notify();
+CREATE TRIGGER photos_notify AFTER INSERT OR UPDATE OR DELETE ON photos
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_notify();
+CREATE TRIGGER article_locks_notify AFTER INSERT OR DELETE ON article_locks
+    FOR EACH ROW EXECUTE FUNCTION newsroom_notify();
+CREATE TRIGGER article_locks_notify_holder AFTER UPDATE ON article_locks
+    FOR EACH ROW WHEN (OLD.session IS DISTINCT FROM NEW.session)
+    EXECUTE FUNCTION newsroom_notify();
+"#,
 ];
 
 /// The schema version this build creates and understands.
