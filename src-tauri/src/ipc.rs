@@ -133,6 +133,8 @@ pub mod events {
     pub const EXPORT_PROGRESS: &str = "newsroom://export-progress";
     /// The end of an export batch: `ExportFinished`.
     pub const EXPORT_FINISHED: &str = "newsroom://export-finished";
+    /// The open library changed (a colleague, the CLI, this window): `Changed`, which kinds of rows.
+    pub const LIBRARY_CHANGED: &str = "newsroom://library-changed";
     /// The window is about to close: the UI saves what is typed, then invokes `close_ready`.
     pub const CLOSE_REQUESTED: &str = "newsroom://close-requested";
 
@@ -143,5 +145,6 @@ pub mod events {
         ("exportProgress", EXPORT_PROGRESS),
         ("exportFinished", EXPORT_FINISHED),
         ("closeRequested", CLOSE_REQUESTED),
+        ("libraryChanged", LIBRARY_CHANGED),
     ];
 }

@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod error;
 pub mod export;
 pub mod ipc;
+mod live;
 pub mod photos;
 pub mod spelling;
 
@@ -211,6 +212,22 @@ impl AppState {
             .expect("spawn maintenance thread");
     }
 
+    /// Tells the UI what others change in whichever library is open (`live.rs`).
+    pub fn spawn_watcher<R: tauri::Runtime>(&self, handle: tauri::AppHandle<R>) {
+        let current = Arc::clone(&self.current);
+        live::spawn(
+            move || {
+                let c = current.read().unwrap_or_else(|p| p.into_inner());
+                c.library.is_ok().then(|| c.location.clone())
+            },
+            move |changed| {
+                if let Err(e) = handle.emit(ipc::events::LIBRARY_CHANGED, changed) {
+                    eprintln!("newsroom: cannot tell the window about a change: {e}");
+                }
+            },
+        );
+    }
+
     /// The library handle, for work that locks it only briefly (imports, images). Work
     /// already under way keeps the library it started with.
     pub fn library(&self) -> CmdResult<Arc<Mutex<Library>>> {
@@ -385,6 +402,7 @@ pub fn run() {
                 context_menu::install(&window, words);
             }
             state.spawn_maintenance();
+            state.spawn_watcher(app.handle().clone());
             app.manage(state);
             Ok(())
         })

@@ -182,6 +182,7 @@ fn typescript() -> String {
                 decl::<RevisionSummary>(&cfg),
                 decl::<EditLock>(&cfg),
                 decl::<Lease>(&cfg),
+                decl::<newsroom_core::watch::Changed>(&cfg),
                 decl::<TagKind>(&cfg),
                 decl::<ipc::LibraryKind>(&cfg),
                 decl::<ipc::LibraryInfo>(&cfg),

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLibrary } from '../dev/fakeBackend';
 import { setLang } from '../lib/i18n';
 import { clearToasts, toasts } from '../lib/toasts';
-import type { ArticleSummary } from '../lib/types';
+import { EVENTS, type ArticleSummary } from '../lib/types';
 import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import ArticleList from './ArticleList.svelte';
@@ -46,6 +46,17 @@ describe('ArticleList', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('shows a colleague’s changed headline without a reload', async () => {
+    const lib = seeded();
+    installIpc(lib);
+    render(ArticleList, {});
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    const school = lib.articles.get(id('school'))!;
+    lib.articles.set(school.id, { ...school, headline: 'Neue Überschrift von Anna', version: school.version + 1 });
+    lib.emit(EVENTS.libraryChanged, { articles: true, photos: false, locks: false });
+    await waitFor(() => expect(screen.getByText('Neue Überschrift von Anna')).toBeTruthy());
   });
 
   it('renders one row per article from list_articles, newest first', async () => {

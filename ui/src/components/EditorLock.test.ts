@@ -8,7 +8,7 @@ import { FakeLibrary, golden } from '../dev/fakeBackend';
 import type { Editor as TipTap } from '../lib/bodyEditor';
 import { setLang, translate } from '../lib/i18n';
 import { clearToasts, toasts } from '../lib/toasts';
-import { EDIT_LOCK, type EditLock } from '../lib/types';
+import { EDIT_LOCK, EVENTS, type Changed, type EditLock } from '../lib/types';
 import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import Editor from './Editor.svelte';
@@ -40,6 +40,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 async function renewal() {
   await vi.advanceTimersByTimeAsync(EDIT_LOCK.renewSecs * 1000);
 }
+
+const changed = (c: Partial<Changed>): Changed => ({ articles: false, photos: false, locks: false, ...c });
 
 beforeEach(() => {
   setLang('de');
@@ -126,5 +128,55 @@ describe('Editor, holding the lock', () => {
     expect((saves[saves.length - 1].args.input as { headline: string }).headline).toBe('Noch nicht gespeichert');
     expect(byId('field-headline').matches(':disabled')).toBe(true);
     expect(byId('field-headline').value).toBe('Noch nicht gespeichert');
+  });
+});
+
+describe('Editor, following what others change', () => {
+  it('a colleague’s change comes into the fields at once while nothing is unsaved', async () => {
+    const lib = new FakeLibrary();
+    const { ipc } = await open(lib);
+    const stored = lib.articles.get(SCHOOL)!;
+    lib.articles.set(SCHOOL, { ...stored, kicker: 'Schule', version: stored.version + 1 });
+    lib.emit(EVENTS.libraryChanged, changed({ articles: true }));
+    await waitFor(() => expect(byId('field-kicker').value).toBe('Schule'));
+    expect(byId('field-headline').value).toBe(school.headline);
+    // The next save is based on the version it took in.
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Weiter' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: stored.version + 1 });
+  });
+
+  it('typing not yet saved is left alone: the save merges instead', async () => {
+    const lib = new FakeLibrary();
+    const { ipc } = await open(lib);
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Ich tippe' } });
+    const stored = lib.articles.get(SCHOOL)!;
+    lib.articles.set(SCHOOL, { ...stored, headline: 'Von Anna', version: stored.version + 1 });
+    lib.emit(EVENTS.libraryChanged, changed({ articles: true }));
+    await settle();
+    expect(byId('field-headline').value).toBe('Ich tippe');
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: stored.version });
+  });
+
+  it('read only, the holder’s text shows as soon as it is stored', async () => {
+    const lib = new FakeLibrary();
+    lib.locks.set(SCHOOL, anna);
+    await open(lib);
+    await waitFor(() => expect(byId('lock-banner')).toBeTruthy());
+    const stored = lib.articles.get(SCHOOL)!;
+    lib.articles.set(SCHOOL, { ...stored, teaser: 'Anna schreibt gerade.', version: stored.version + 1 });
+    lib.emit(EVENTS.libraryChanged, changed({ articles: true }));
+    await waitFor(() => expect(byId<HTMLTextAreaElement>('field-teaser').value).toBe('Anna schreibt gerade.'));
+    expect(byId('field-teaser').matches(':disabled')).toBe(true);
+  });
+
+  it('a take-over is learned at once, not at the next renewal', async () => {
+    const lib = new FakeLibrary();
+    const { ipc } = await open(lib);
+    lib.locks.set(SCHOOL, anna);
+    lib.emit(EVENTS.libraryChanged, changed({ locks: true }));
+    await waitFor(() => expect(byId('lock-banner').textContent).toContain('Anna Beispiel hat die Bearbeitung übernommen'));
+    expect(ipc.callsOf('renew_lock')).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { FakeLibrary, golden } from '../dev/fakeBackend';
 import { setLang } from '../lib/i18n';
 import { resetImportState } from '../lib/photoImport';
 import { clearToasts } from '../lib/toasts';
-import type { BatchEdit, BatchPreview, BatchResult, Photo, PhotoDetails, PhotoUpdate } from '../lib/types';
+import { EVENTS, type BatchEdit, type BatchPreview, type BatchResult, type Photo, type PhotoDetails, type PhotoUpdate } from '../lib/types';
 import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import { buildBatchEdit, buildPhotoUpdate, photoToForm } from '../lib/photoForm';
@@ -36,6 +36,20 @@ beforeEach(() => {
 });
 
 describe('MediaLibrary', () => {
+  it('reads the grid again when a colleague changes photos, not for article changes', async () => {
+    const lib = library();
+    const ipc = installIpc(lib);
+    render(MediaLibrary, {});
+    await waitFor(() => expect(cards()).toHaveLength(4));
+    const lists = () => ipc.callsOf('list_photos').filter((c) => (c.args.query as { limit: number }).limit > 1).length;
+    const before = lists();
+    lib.emit(EVENTS.libraryChanged, { articles: true, photos: false, locks: false });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(lists()).toBe(before);
+    lib.emit(EVENTS.libraryChanged, { articles: false, photos: true, locks: false });
+    await waitFor(() => expect(lists()).toBe(before + 1));
+  });
+
   it('shows the grid with badges and filter counts', async () => {
     installIpc(library());
     render(MediaLibrary, {});

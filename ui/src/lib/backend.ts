@@ -41,6 +41,7 @@ import type {
   Preflight,
   RevisionSummary,
   SaveOutcome,
+  Changed,
   EditLock,
   Lease,
   TagKind,
@@ -287,6 +288,14 @@ function safe(unlisten: () => void): () => void {
       /* nothing left to unsubscribe from */
     }
   };
+}
+
+/**
+ * The open library changed (a colleague, the CLI, this window): which kinds of rows. Views
+ * read what they show again; several changes in a row come as several events.
+ */
+export async function onLibraryChanged(handler: (changed: Changed) => void): Promise<() => void> {
+  return safe(await listen<Changed>(EVENTS.libraryChanged, (e) => handler(e.payload)));
 }
 
 /** One event per imported (or refused) file. Resolves with the unsubscribe function. */

@@ -236,6 +236,24 @@ export type Lease = {
 };
 
 /**
+ * What changed: which kinds of rows someone wrote.
+ */
+export type Changed = {
+  /**
+   * An article was created, saved, changed state, exported or deleted.
+   */
+  articles: boolean;
+  /**
+   * A photo was imported, edited or deleted.
+   */
+  photos: boolean;
+  /**
+   * Someone took, gave up or took over an edit lock.
+   */
+  locks: boolean;
+};
+
+/**
  * Which tags a suggestion is for: topics (Themen) or places (Orte).
  */
 export type TagKind = "topic" | "place";
@@ -1021,4 +1039,5 @@ export const EVENTS = {
   exportProgress: "newsroom://export-progress",
   exportFinished: "newsroom://export-finished",
   closeRequested: "newsroom://close-requested",
+  libraryChanged: "newsroom://library-changed",
 } as const;

@@ -16,6 +16,7 @@ import {
   deleteArticle,
   getArticle,
   lockArticle,
+  onLibraryChanged,
   preflightArticle,
   releaseLock,
   renewLock,
@@ -113,6 +114,7 @@ export class EditorController {
   private deleted = false;
   private destroyed = false;
   private lockTimer: ReturnType<typeof setInterval> | null = null;
+  private renewing = false;
 
   constructor(opts: EditorControllerOptions) {
     this.opts = opts;
@@ -150,7 +152,18 @@ export class EditorController {
     window.addEventListener('beforeunload', onLeave);
     window.addEventListener('pagehide', onLeave);
     document.addEventListener('visibilitychange', onVisibility);
+    // What others change shows here without a reload.
+    let unlisten: (() => void) | null = null;
+    void onLibraryChanged((c) => {
+      if (c.locks) void this.renew();
+      if (c.articles) void this.follow();
+      else if (c.photos) this.preflightSoon();
+    }).then((u) => {
+      if (this.destroyed) u();
+      else unlisten = u;
+    });
     return () => {
+      unlisten?.();
       window.removeEventListener('beforeunload', onLeave);
       window.removeEventListener('pagehide', onLeave);
       document.removeEventListener('visibilitychange', onVisibility);
@@ -219,7 +232,16 @@ export class EditorController {
   }
 
   private async renew(): Promise<void> {
-    if (this.destroyed || this.deleted) return;
+    if (this.destroyed || this.deleted || !this.loaded || this.renewing) return;
+    this.renewing = true;
+    try {
+      await this.renewOnce();
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  private async renewOnce(): Promise<void> {
     const was = this.lease;
     let now: Lease;
     try {
@@ -245,6 +267,29 @@ export class EditorController {
     } else if (now.status !== 'held') {
       // Read only: follow what the holder stores.
       void this.reload();
+    }
+  }
+
+  /**
+   * Someone changed articles. Read only: read this one again. Writing, with everything
+   * saved: their values come into the fields (typing goes on in the others). With typing
+   * not yet saved nothing happens now: that save merges what they stored.
+   */
+  private async follow(): Promise<void> {
+    if (this.destroyed || this.deleted || !this.article) return;
+    if (this.readOnly) return this.reload();
+    if (this.status !== 'saved') return;
+    try {
+      const a = await getArticle(this.id);
+      if (this.destroyed || !this.article || a.version === this.article.version || this.status !== 'saved') return;
+      const mine = $state.snapshot(this.form) as ArticleInput;
+      this.takeState(a);
+      this.article.exported_at = a.exported_at ?? null;
+      this.article.exported_to = a.exported_to ?? null;
+      await this.takeOthers(a, mine);
+      this.preflightSoon();
+    } catch {
+      // Deleted meanwhile, or the library did not answer: the next change tries again.
     }
   }
 
