@@ -38,7 +38,11 @@ fn a_watcher_sees_which_kind_of_rows_another_writer_changed() {
     let root = dir.path().join("lib");
     let mut desk = open_at(&root, quiet());
     let mut w = Watcher::open(desk.location()).unwrap();
-    assert_eq!(w.next(Duration::from_millis(300)).unwrap(), None, "nothing happened yet");
+    assert_eq!(
+        w.next(Duration::from_millis(300)).unwrap(),
+        None,
+        "nothing happened yet"
+    );
 
     let a = desk.create_article(&full_input()).unwrap();
     let c = next_change(&mut w);
