@@ -1,10 +1,12 @@
-//! `newsroom server init` and `newsroom library push|pull`: setting up a shared library on a
-//! PostgreSQL server, and moving a library between a folder and a server.
+//! `newsroom server init|add-user` and `newsroom library push|pull`: setting up a shared
+//! library on a PostgreSQL server and the people in it, and moving a library between a folder
+//! and a server.
 
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use newsroom_core::library::Location;
+use newsroom_core::server::roles::Role;
 use newsroom_core::server::{self, ServerUrl};
 use newsroom_core::transfer::{copy_library_with, Progress, TransferReport};
 use newsroom_core::{library, Error, Library, OpenOptions, Result};
@@ -23,6 +25,24 @@ pub(crate) enum ServerCmd {
     Init {
         /// postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…]
         url: String,
+    },
+    /// Give a person a login of their own in the shared library (`--library URL` or
+    /// NEWSROOM_LIBRARY, as its owner), with one role: redaktion (articles, In Prüfung),
+    /// fotografie (photos, credits, lead photos), freigabe (as redaktion, plus Freigegeben),
+    /// webdesk (export, Exportiert). The password is asked twice on the terminal, unseen, or
+    /// read from --password-file.
+    AddUser {
+        /// The login name, as in the person's address: postgres://NAME@server/database.
+        name: String,
+        /// redaktion, fotografie, freigabe or webdesk.
+        #[arg(long)]
+        role: String,
+        /// The name the others see on locks and revisions, e.g. "Anna Beispiel".
+        #[arg(long, value_name = "NAME")]
+        full_name: Option<String>,
+        /// A file whose first line is the password (for scripts).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
     },
 }
 
@@ -67,6 +87,37 @@ fn init(url: &ServerUrl) -> Result<(i64, i64)> {
 
 pub(crate) fn server(cli: &Cli, cmd: &ServerCmd) -> Result<()> {
     match cmd {
+        ServerCmd::AddUser {
+            name,
+            role,
+            full_name,
+            password_file,
+        } => {
+            let Location::Server(url) = library::resolve_location(cli.library.as_deref())? else {
+                return Err(Error::invalid(
+                    "add-user needs the shared library: --library postgres://OWNER@HOST/DATABASE",
+                ));
+            };
+            let role = Role::from_wire(role).ok_or_else(|| {
+                Error::invalid(format!(
+                    "no role \"{role}\": redaktion, fotografie, freigabe or webdesk"
+                ))
+            })?;
+            let password = match password_file {
+                Some(file) => crate::password::from_file(file)?,
+                None => crate::password::ask_twice(name)?,
+            };
+            let mut client = server::connect(&url)?;
+            server::roles::add_user(&mut client, name, role, &password, full_name.as_deref())?;
+            let report = json!({ "login": name, "role": role, "server": url.display() });
+            output(cli, &report, |_| {
+                println!(
+                    "added {name} ({role}) to the shared library at {}",
+                    url.display()
+                )
+            });
+            Ok(())
+        }
         ServerCmd::Init { url } => {
             let url = server_url(url)?;
             let (before, after) = init(&url)?;

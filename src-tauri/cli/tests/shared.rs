@@ -182,3 +182,87 @@ fn push_then_pull_through_the_command_line() {
     ));
     assert!(words.to_string().contains("Quatschkopfweg"));
 }
+
+#[test]
+fn add_user_gives_a_person_a_login_with_one_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_url();
+    ok_json(newsroom(dir.path(), &["--json", "server", "init", &url]));
+    let pw = dir.path().join("pw");
+    std::fs::write(&pw, "lang-genug-geheim\n").unwrap();
+    let login = format!("paul_{}", std::process::id());
+    let pw_arg = pw.to_str().unwrap();
+    let added = ok_json(newsroom(
+        dir.path(),
+        &[
+            "--json",
+            "--library",
+            &url,
+            "server",
+            "add-user",
+            &login,
+            "--role",
+            "fotografie",
+            "--full-name",
+            "Paul Fotograf",
+            "--password-file",
+            pw_arg,
+        ],
+    ));
+    assert_eq!(added["role"], "fotografie");
+    assert!(!added.to_string().contains("geheim-genug"));
+
+    // Once only; a role that does not exist; no terminal and no file: clear refusals.
+    let again = newsroom(
+        dir.path(),
+        &[
+            "--json",
+            "--library",
+            &url,
+            "server",
+            "add-user",
+            &login,
+            "--role",
+            "fotografie",
+            "--password-file",
+            pw_arg,
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("invalid_state"));
+    let bad = newsroom(
+        dir.path(),
+        &[
+            "--json",
+            "--library",
+            &url,
+            "server",
+            "add-user",
+            "x",
+            "--role",
+            "chef",
+            "--password-file",
+            pw_arg,
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("no role \\\"chef\\\""),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+
+    // The login is in its group role, and the server knows the name the others see.
+    let mut c = connect(&ServerUrl::parse(&url).unwrap()).unwrap();
+    let row = c
+        .query_one(
+            "SELECT pg_has_role($1, 'newsroom_fotografie', 'MEMBER'),
+                    shobj_description((SELECT oid FROM pg_roles WHERE rolname = $1), 'pg_authid')",
+            &[&login],
+        )
+        .unwrap();
+    assert!(row.get::<_, bool>(0));
+    assert_eq!(
+        row.get::<_, Option<String>>(1).as_deref(),
+        Some("Paul Fotograf")
+    );
+}

@@ -47,6 +47,8 @@ crate::codes::wire_codes! {
         ServerTls = "server_tls",
         /// The server has no database of that name.
         ServerDatabase = "server_database",
+        /// The person's role in the shared library does not allow this (checked by the server).
+        Forbidden = "forbidden",
         /// A failure of the app shell itself (a dialog that could not open, a lost thread).
         Internal = "internal",
     }
@@ -124,6 +126,7 @@ impl Error {
             Error::Database(e) if is_busy(e) => ErrorCode::LibraryLocked,
             Error::Database(_) | Error::Sql(_) | Error::Migration(_) => ErrorCode::Database,
             Error::Server(e) if server_went_away(e) => ErrorCode::ServerUnreachable,
+            Error::Server(e) if forbidden(e) => ErrorCode::Forbidden,
             Error::Server(_) => ErrorCode::Server,
             Error::Connect { problem, .. } => problem.code(),
             Error::Io { .. } => ErrorCode::Io,
@@ -274,6 +277,11 @@ impl ConnectProblem {
             ConnectProblem::Refused => ErrorCode::Server,
         }
     }
+}
+
+/// The server refused for lack of a privilege: a role's rule (`server::roles`).
+fn forbidden(e: &postgres::Error) -> bool {
+    e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
 }
 
 /// The connection is gone (closed by the server, or the network failed under it): the work

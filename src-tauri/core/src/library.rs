@@ -242,6 +242,11 @@ impl Library {
         // The server first: an address that does not open leaves no cache folder behind.
         let mut client = crate::server::connect(url)?;
         let before = crate::server::schema::migrate(&mut client)?;
+        // Who writes: NEWSROOM_USER if set, else the name the server knows the login by.
+        let user = match std::env::var(USER_ENV).map(|v| v.trim().to_string()) {
+            Ok(v) if !v.is_empty() => v,
+            _ => crate::server::roles::display_name(&mut client)?,
+        };
         std::fs::create_dir_all(&root)
             .map_err(|e| Error::io(format!("cannot create cache folder {}", root.display()), e))?;
         let lib = Library {
@@ -249,7 +254,7 @@ impl Library {
             location: Location::Server(url.clone()),
             db: Db::postgres(client, Some(url.clone())),
             clock: Arc::new(Utc::now),
-            user: default_user(),
+            user,
         };
         lib.finish_open(before, opts)
     }

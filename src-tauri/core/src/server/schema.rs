@@ -232,6 +232,119 @@ CREATE TRIGGER article_locks_notify_holder AFTER UPDATE ON article_locks
     FOR EACH ROW WHEN (OLD.session IS DISTINCT FROM NEW.session)
     EXECUTE FUNCTION newsroom_notify();
 "#,
+    // 6: people and roles (`server::roles`). Four group roles; table privileges say who may
+    // write which table, and a trigger on `articles` who may change which columns and states.
+    // A login in none of the roles (the owner) is not limited. Run by the owner: it creates
+    // the roles if the server has none yet and grants on this schema's tables.
+    r#"
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['newsroom_redaktion', 'newsroom_fotografie', 'newsroom_freigabe',
+                             'newsroom_webdesk'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO newsroom_redaktion, newsroom_fotografie,
+        newsroom_freigabe, newsroom_webdesk', current_schema());
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO newsroom_redaktion,
+        newsroom_fotografie, newsroom_freigabe, newsroom_webdesk', current_schema());
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO newsroom_redaktion,
+        newsroom_fotografie, newsroom_freigabe, newsroom_webdesk', current_schema());
+END
+$$;
+
+-- Everyone: what every write keeps up to date (versions, revisions, the search index, locks,
+-- settings, the word list). The article row itself: the trigger below decides.
+GRANT UPDATE ON articles TO newsroom_redaktion, newsroom_fotografie, newsroom_freigabe,
+    newsroom_webdesk;
+GRANT INSERT ON revisions TO newsroom_redaktion, newsroom_fotografie, newsroom_freigabe,
+    newsroom_webdesk;
+GRANT INSERT, UPDATE, DELETE ON article_versions, article_search, fts_pending, article_locks,
+    settings, dictionary_words
+    TO newsroom_redaktion, newsroom_fotografie, newsroom_freigabe, newsroom_webdesk;
+-- Text: only those who write articles.
+GRANT INSERT, DELETE ON articles, related_links, article_tags, article_figures
+    TO newsroom_redaktion, newsroom_freigabe;
+-- Photos: only the photo desk.
+GRANT INSERT, UPDATE, DELETE ON photos, photo_blobs, photo_chunks TO newsroom_fotografie;
+
+-- Whether the current login is in `role` (superusers are in every role).
+CREATE FUNCTION newsroom_in(role text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role)
+        AND pg_has_role(current_user, role, 'MEMBER')
+$$;
+
+CREATE FUNCTION newsroom_check_article() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    writer boolean := newsroom_in('newsroom_redaktion') OR newsroom_in('newsroom_freigabe');
+    person boolean := writer OR newsroom_in('newsroom_fotografie')
+        OR newsroom_in('newsroom_webdesk');
+BEGIN
+    IF NOT person THEN
+        RETURN COALESCE(NEW, OLD);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        IF NOT writer THEN
+            RAISE EXCEPTION 'only Redaktion and Freigabe may delete articles'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NOT writer THEN
+            RAISE EXCEPTION 'only Redaktion and Freigabe may write articles'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.state NOT IN ('draft', 'review') AND NOT newsroom_in('newsroom_freigabe') THEN
+            RAISE EXCEPTION 'only Freigabe may create an approved article'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF (NEW.kicker, NEW.headline, NEW.teaser, NEW.body, NEW.published_at, NEW.embargo_until,
+        NEW.author, NEW.contact, NEW.held)
+       IS DISTINCT FROM
+       (OLD.kicker, OLD.headline, OLD.teaser, OLD.body, OLD.published_at, OLD.embargo_until,
+        OLD.author, OLD.contact, OLD.held)
+       AND NOT writer THEN
+        RAISE EXCEPTION 'only Redaktion and Freigabe may change an article''s text'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF (NEW.lead_photo_id, NEW.lead_caption, NEW.lead_alt_text)
+       IS DISTINCT FROM (OLD.lead_photo_id, OLD.lead_caption, OLD.lead_alt_text)
+       AND NOT (writer OR newsroom_in('newsroom_fotografie')) THEN
+        RAISE EXCEPTION 'only Redaktion, Freigabe and Fotografie may attach photos'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state THEN
+        IF NEW.state = 'exported' THEN
+            IF NOT newsroom_in('newsroom_webdesk') THEN
+                RAISE EXCEPTION 'only Webdesk may mark an article as exported'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        ELSIF NEW.state = 'ready' OR OLD.state IN ('ready', 'exported') THEN
+            IF NOT newsroom_in('newsroom_freigabe') THEN
+                RAISE EXCEPTION 'only Freigabe may approve an article or take an approval back'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        ELSIF NOT writer THEN
+            RAISE EXCEPTION 'only Redaktion and Freigabe may change an article''s state'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF (NEW.exported_at, NEW.exported_to) IS DISTINCT FROM (OLD.exported_at, OLD.exported_to)
+       AND NOT newsroom_in('newsroom_webdesk') THEN
+        RAISE EXCEPTION 'only Webdesk may record an export'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER articles_check BEFORE INSERT OR UPDATE OR DELETE ON articles
+    FOR EACH ROW EXECUTE FUNCTION newsroom_check_article();
+"#,
 ];
 
 /// The schema version this build creates and understands.
@@ -300,6 +413,13 @@ pub fn migrate(client: &mut Client) -> Result<i64> {
             return Ok(before.unwrap_or(version));
         }
         let next = version + 1;
+        if version > 0 && !owns_library(&mut tx)? {
+            // A person's login may use the library, not change its schema.
+            return Err(Error::Migration(format!(
+                "the shared library has schema version {version} and this Newsroom needs \
+                 {known}: its owner (IT) brings it up to date with `newsroom server init URL`"
+            )));
+        }
         tx.batch_execute(MIGRATIONS[version as usize])
             .map_err(|e| Error::Migration(format!("server schema version {next}: {e}")))?;
         tx.execute(
@@ -308,6 +428,17 @@ pub fn migrate(client: &mut Client) -> Result<i64> {
         )?;
         tx.commit()?;
     }
+}
+
+/// Whether the connected login owns the library's tables (and so may migrate them).
+fn owns_library(tx: &mut postgres::Transaction<'_>) -> Result<bool> {
+    Ok(tx
+        .query_one(
+            "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables
+             WHERE schemaname = current_schema() AND tablename = 'newsroom_schema'",
+            &[],
+        )?
+        .get(0))
 }
 
 /// Sets up a new shared library in the database `client` is connected to (`newsroom server

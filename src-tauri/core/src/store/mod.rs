@@ -130,8 +130,12 @@ fn write_held(tx: &Db, id: i64, held: &[HeldField]) -> Result<()> {
     Ok(())
 }
 
-/// Writes content fields, links, tags and the search index of an existing article row.
+/// Writes content fields, links, tags and the search index of an existing article row. Links,
+/// tags and body figures are rewritten only when they differ from what is stored, so a save
+/// that changes only the lead photo writes no text (what a photographer's login may do on a
+/// shared library, where the server checks who writes what).
 fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
+    let before = load_article(tx, id)?;
     if let Some(p) = &input.lead_photo {
         if !crate::photos::exists(tx, p.photo_id)? {
             return Err(Error::invalid(format!(
@@ -164,8 +168,8 @@ fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()
     if n == 0 {
         return Err(Error::ArticleNotFound(id));
     }
-    tx.execute("DELETE FROM related_links WHERE article_id = ?1", [id])?;
-    {
+    if before.related_links != input.related_links {
+        tx.execute("DELETE FROM related_links WHERE article_id = ?1", [id])?;
         let mut ins = tx.prepare_cached(
             "INSERT INTO related_links (article_id, position, label, url) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -173,8 +177,8 @@ fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()
             ins.execute(params![id, i as i64, l.label, l.url])?;
         }
     }
-    tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
-    {
+    if before.topics != input.topics || before.places != input.places {
+        tx.execute("DELETE FROM article_tags WHERE article_id = ?1", [id])?;
         let mut ins = tx.prepare_cached(
             "INSERT INTO article_tags (article_id, kind, position, name) VALUES (?1, ?2, ?3, ?4)",
         )?;
@@ -184,7 +188,9 @@ fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()
             }
         }
     }
-    crate::photos::write_figures(tx, id, &input.body)?;
+    if before.body != input.body {
+        crate::photos::write_figures(tx, id, &input.body)?;
+    }
     tx.prepare_cached("INSERT INTO fts_pending (article_id) VALUES (?1) ON CONFLICT DO NOTHING")?
         .execute([id])?;
     Ok(())

@@ -464,6 +464,7 @@ export const deErrors: Record<ErrorCode, string> = {
   server_auth: 'Anmeldung am Server fehlgeschlagen – Benutzername oder Passwort stimmen nicht (oder es fehlt ein Passwort)',
   server_tls: 'Die verschlüsselte Verbindung zum Server ist fehlgeschlagen – der Server verlangt eine verschlüsselte Verbindung, bietet keine an oder sein Zertifikat ist nicht vertrauenswürdig (Einstellung sslmode prüfen)',
   server_database: 'Auf dem Server gibt es keine Datenbank mit diesem Namen',
+  forbidden: 'Ihre Rolle in der gemeinsamen Bibliothek erlaubt das nicht',
   internal: 'Interner Fehler',
 };
 

@@ -461,6 +461,7 @@ export const enErrors: Record<ErrorCode, string> = {
   server_auth: 'Login to the server failed – the user name or password is wrong (or no password was given)',
   server_tls: 'The encrypted connection to the server failed – the server requires one, offers none, or its certificate is not trusted (check sslmode)',
   server_database: 'The server has no database of that name',
+  forbidden: 'Your role in the shared library does not allow this',
   internal: 'Internal error',
 };
 
