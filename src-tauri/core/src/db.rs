@@ -291,6 +291,35 @@ CREATE TABLE article_locks (
     expires_at TEXT NOT NULL
 ) STRICT;
 "#,
+    // 9: live updates. Every change to articles or photos, and every edit lock taken, given up
+    // or taken over (not a renewal), counts up its kind in `library_changes`; a window watching
+    // the library (`watch.rs`) compares the counts to learn what others changed.
+    r#"
+CREATE TABLE library_changes (
+    kind TEXT PRIMARY KEY CHECK (kind IN ('articles', 'photos', 'locks')),
+    n    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+INSERT INTO library_changes (kind) VALUES ('articles'), ('photos'), ('locks');
+CREATE TRIGGER articles_changed_insert AFTER INSERT ON articles
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'articles'; END;
+CREATE TRIGGER articles_changed_update AFTER UPDATE ON articles
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'articles'; END;
+CREATE TRIGGER articles_changed_delete AFTER DELETE ON articles
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'articles'; END;
+CREATE TRIGGER photos_changed_insert AFTER INSERT ON photos
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'photos'; END;
+CREATE TRIGGER photos_changed_update AFTER UPDATE ON photos
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'photos'; END;
+CREATE TRIGGER photos_changed_delete AFTER DELETE ON photos
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'photos'; END;
+CREATE TRIGGER locks_changed_insert AFTER INSERT ON article_locks
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'locks'; END;
+CREATE TRIGGER locks_changed_update AFTER UPDATE OF session ON article_locks
+WHEN OLD.session IS NOT NEW.session
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'locks'; END;
+CREATE TRIGGER locks_changed_delete AFTER DELETE ON article_locks
+BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'locks'; END;
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

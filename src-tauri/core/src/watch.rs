@@ -4,8 +4,8 @@
 //! that the server's triggers notify for every statement that changes articles, photos or edit
 //! locks (server schema 5), whoever made it; it wakes the moment a notification arrives. On a
 //! library folder it looks at SQLite's `data_version` a few times a second (it changes when
-//! another connection commits: the CLI, another window) and then compares a small fingerprint
-//! of the three tables to say which changed. Either way [`Watcher::next`] answers with
+//! another connection commits: the CLI, another window) and then compares the change counts
+//! the library's triggers keep per kind (`library_changes`, migration 9) to say which changed. Either way [`Watcher::next`] answers with
 //! [`Changed`], or `None` when nothing changed within the time given.
 
 use std::time::{Duration, Instant};
@@ -53,7 +53,7 @@ enum Inner {
     Folder {
         conn: rusqlite::Connection,
         data_version: i64,
-        stamp: [String; 3],
+        stamp: [i64; 3],
     },
     Server {
         client: postgres::Client,
@@ -62,16 +62,14 @@ enum Inner {
     },
 }
 
-/// A fingerprint of each watched table that changes with every write to it: articles count
-/// their versions up, photos their `updated_at`; a lock that is taken, given up or taken over
-/// changes its holder or `since` (renewals, which only extend `expires_at`, do not count).
+/// The change counts of articles, photos and locks (renewals, which only extend a lock, do not
+/// count).
 const STAMP_SQL: &str = "SELECT
-    (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM articles),
-    (SELECT count(*) || ':' || coalesce(max(updated_at), '') FROM photos),
-    (SELECT count(*) || ':' || coalesce(sum(article_id), 0) || ':' || coalesce(max(since), '')
-       || ':' || coalesce(group_concat(session, ','), '') FROM article_locks)";
+    (SELECT n FROM library_changes WHERE kind = 'articles'),
+    (SELECT n FROM library_changes WHERE kind = 'photos'),
+    (SELECT n FROM library_changes WHERE kind = 'locks')";
 
-fn stamp(conn: &rusqlite::Connection) -> Result<[String; 3]> {
+fn stamp(conn: &rusqlite::Connection) -> Result<[i64; 3]> {
     Ok(conn.query_row(STAMP_SQL, [], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]))?)
 }
 
