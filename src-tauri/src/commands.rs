@@ -22,7 +22,15 @@ use crate::AppState;
 #[tauri::command]
 pub async fn library_info(app: State<'_, AppState>) -> CmdResult<LibraryInfo> {
     let own = app.is_own();
-    app.with(|lib| Ok(LibraryInfo::new(lib.location(), own, lib.article_count()?)))
+    app.with(|lib| {
+        Ok(LibraryInfo::new(
+            lib.location(),
+            own,
+            lib.article_count()?,
+            lib.user().to_string(),
+            lib.permissions()?,
+        ))
+    })
 }
 
 /// Opens the library at `location` (a folder or a `postgres://` address) and, once it is open,

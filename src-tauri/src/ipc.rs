@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use newsroom_core::library::Location;
+use newsroom_core::server::roles::Permissions;
 use newsroom_core::server::ServerHost;
 
 use crate::commands;
@@ -29,10 +30,20 @@ pub struct LibraryInfo {
     /// Whether this is the desk's own library folder.
     pub own: bool,
     pub article_count: u64,
+    /// Who this desk writes as (on locks and revisions).
+    pub user: String,
+    /// What they may do here (everything in a library folder).
+    pub permissions: Permissions,
 }
 
 impl LibraryInfo {
-    pub fn new(location: &Location, own: bool, article_count: u64) -> LibraryInfo {
+    pub fn new(
+        location: &Location,
+        own: bool,
+        article_count: u64,
+        user: String,
+        permissions: Permissions,
+    ) -> LibraryInfo {
         let (kind, name) = match location {
             Location::Folder(dir) => (
                 LibraryKind::Folder,
@@ -54,6 +65,8 @@ impl LibraryInfo {
             name,
             own,
             article_count,
+            user,
+            permissions,
         }
     }
 }

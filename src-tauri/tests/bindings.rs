@@ -184,6 +184,8 @@ fn typescript() -> String {
                 decl::<Lease>(&cfg),
                 decl::<newsroom_core::watch::Changed>(&cfg),
                 decl::<TagKind>(&cfg),
+                decl::<newsroom_core::server::roles::Role>(&cfg),
+                decl::<newsroom_core::server::roles::Permissions>(&cfg),
                 decl::<ipc::LibraryKind>(&cfg),
                 decl::<ipc::LibraryInfo>(&cfg),
                 decl::<ipc::Connected>(&cfg),

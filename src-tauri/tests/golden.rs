@@ -467,6 +467,8 @@ fn record(lib: &mut Library, built: Value) -> Value {
             &newsroom_core::library::Location::Folder(LIBRARY_PATH.into()),
             true,
             lib.article_count().unwrap(),
+            "Presse- und Informationsamt".to_string(),
+            newsroom_core::server::roles::Permissions::all("Presse- und Informationsamt".into()),
         )),
     );
     obj.insert(

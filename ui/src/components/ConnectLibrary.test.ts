@@ -17,6 +17,16 @@ const own: LibraryInfo = {
   name: 'Stadt Dortmund',
   own: true,
   article_count: 5,
+  user: 'presse',
+  permissions: {
+    login: 'presse',
+    roles: [],
+    text: true,
+    attach_photos: true,
+    photos: true,
+    states: ['draft', 'review', 'ready', 'exported'],
+    export: true,
+  },
 };
 const shared: LibraryInfo = {
   kind: 'server',
@@ -24,6 +34,16 @@ const shared: LibraryInfo = {
   name: 'db.dortmund.de/newsroom',
   own: false,
   article_count: 0,
+  user: 'Anna Beispiel',
+  permissions: {
+    login: 'anna',
+    roles: ['redaktion'],
+    text: true,
+    attach_photos: true,
+    photos: false,
+    states: ['draft', 'review'],
+    export: false,
+  },
 };
 const URL = 'postgres://anna@db.dortmund.de/newsroom';
 const unreachable = { code: 'server_unreachable', message: 'cannot reach db.dortmund.de:5432' };
@@ -35,11 +55,13 @@ beforeEach(() => {
 
 describe('Header library menu', () => {
   it('shows the folder name, the full path on hover, and offers to connect', async () => {
+    // A desk's own folder: no login to show.
     const onconnect = vi.fn();
     render(Header, { library: own, onhome: () => {}, onconnect });
     const chip = screen.getByTestId('library-path');
     expect(chip.textContent).toContain('Stadt Dortmund');
     expect(chip.title).toBe(own.display);
+    expect(screen.queryByTestId('library-user')).toBeNull();
     expect(chip.getAttribute('aria-expanded')).toBe('false');
     await fireEvent.click(chip);
     expect(screen.getByRole('menu')).toBeTruthy();
@@ -56,12 +78,16 @@ describe('Header library menu', () => {
     const chip = screen.getByTestId('library-path');
     expect(chip.textContent).toContain('Gemeinsam: db.dortmund.de/newsroom');
     expect(chip.title).toBe(shared.display);
+    // Who this desk is connected as, and in which role.
+    expect(screen.getByTestId('library-user').textContent).toBe('Anna Beispiel · Redaktion');
+    expect(screen.getByTestId('library-user').title).toBe('anna');
     await fireEvent.click(chip);
     await fireEvent.click(screen.getByRole('menuitem', { name: 'Eigene Bibliothek verwenden' }));
     expect(onuseown).toHaveBeenCalledOnce();
     setLang('en');
     await rerender({ library: shared, onhome: () => {}, onuseown });
     expect(screen.getByTestId('library-path').textContent).toContain('Shared: db.dortmund.de/newsroom');
+    expect(screen.getByTestId('library-user').textContent).toBe('Anna Beispiel · Editorial');
     await fireEvent.click(screen.getByTestId('library-path'));
     expect(screen.getByRole('menuitem', { name: 'Connect shared library …' })).toBeTruthy();
     expect(screen.getByRole('menuitem', { name: 'Use own library' })).toBeTruthy();

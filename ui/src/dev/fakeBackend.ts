@@ -175,7 +175,7 @@ export class FakeLibrary {
       case 'connect_library': {
         const location = String(args.location).trim();
         const kind = location.startsWith('postgres') ? 'server' : 'folder';
-        this.library = { kind, display: location, name: location, own: false, article_count: 0 };
+        this.library = { ...golden.library_info, kind, display: location, name: location, own: false };
         return { library: this.libraryInfo(), remembered: true } satisfies Connected;
       }
       case 'use_own_library':

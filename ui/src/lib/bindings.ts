@@ -259,6 +259,45 @@ export type Changed = {
 export type TagKind = "topic" | "place";
 
 /**
+ * A person's role in a shared library.
+ */
+export type Role = "redaktion" | "fotografie" | "freigabe" | "webdesk";
+
+/**
+ * What the person at this desk may do (everything in a library folder).
+ */
+export type Permissions = {
+  /**
+   * Who the library knows this desk as (the login on a server).
+   */
+  login: string;
+  /**
+   * Their roles; empty for a library folder or the shared library's owner.
+   */
+  roles: Array<Role>;
+  /**
+   * Write and delete articles, change their text.
+   */
+  text: boolean;
+  /**
+   * Attach a lead photo to an article.
+   */
+  attach_photos: boolean;
+  /**
+   * Import photos, edit their metadata and credits.
+   */
+  photos: boolean;
+  /**
+   * The states they may set.
+   */
+  states: Array<ArticleState>;
+  /**
+   * Export and mark as Exportiert.
+   */
+  export: boolean;
+};
+
+/**
  * Where a library is: a folder on this computer or a shared library on a server.
  */
 export type LibraryKind = "folder" | "server";
@@ -281,6 +320,14 @@ export type LibraryInfo = {
    */
   own: boolean;
   article_count: number;
+  /**
+   * Who this desk writes as (on locks and revisions).
+   */
+  user: string;
+  /**
+   * What they may do here (everything in a library folder).
+   */
+  permissions: Permissions;
 };
 
 /**

@@ -31,6 +31,7 @@ import { parseInstant } from '../dates';
 import { debounce, latestOnly } from '../debounce';
 import { conflictFields, lang, t } from '../i18n';
 import { checkCounts } from '../preflight';
+import { may } from '../permissions';
 import { pushError, pushInfo } from '../toasts';
 import type {
   Article,
@@ -96,9 +97,11 @@ export class EditorController {
    */
   lease = $state<Lease | null>(null);
   takingOver = $state(false);
+  /** The person's role lets them change the text (a library folder: always). */
+  readonly canWrite = get(may).text;
 
   /** Someone else holds the text: fields and body are read only (photo and state are not). */
-  readonly readOnly = $derived(this.lease !== null && this.lease.status !== 'held');
+  readonly readOnly = $derived(!this.canWrite || (this.lease !== null && this.lease.status !== 'held'));
   readonly preflightCounts = $derived(checkCounts(this.preflight));
   readonly embargoActive = $derived.by(() => {
     const ms = parseInstant(this.form.embargo_until);
@@ -222,6 +225,8 @@ export class EditorController {
 
   /** Takes the lock when the editor opens, then keeps it (or watches for it to come free). */
   private async askLock(): Promise<void> {
+    // Whoever may not change the text holds no lock on it (and blocks nobody).
+    if (!this.canWrite) return;
     try {
       this.lease = await lockArticle(this.id);
     } catch {
@@ -232,7 +237,7 @@ export class EditorController {
   }
 
   private async renew(): Promise<void> {
-    if (this.destroyed || this.deleted || !this.loaded || this.renewing) return;
+    if (this.destroyed || this.deleted || !this.loaded || this.renewing || !this.canWrite) return;
     this.renewing = true;
     try {
       await this.renewOnce();
