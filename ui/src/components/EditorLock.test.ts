@@ -159,6 +159,16 @@ describe('Editor, following what others change', () => {
     expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: stored.version });
   });
 
+  it('an answer older than what the editor has (a restore, its own save) never rolls it back', async () => {
+    const lib = new FakeLibrary();
+    await open(lib);
+    const stored = lib.articles.get(SCHOOL)!;
+    lib.articles.set(SCHOOL, { ...stored, headline: 'Älterer Stand', version: stored.version - 1 });
+    lib.emit(EVENTS.libraryChanged, changed({ articles: true }));
+    await settle();
+    expect(byId('field-headline').value).toBe(school.headline);
+  });
+
   it('read only, the holder’s text shows as soon as it is stored', async () => {
     const lib = new FakeLibrary();
     lib.locks.set(SCHOOL, anna);

@@ -286,7 +286,9 @@ export class EditorController {
     if (this.status !== 'saved') return;
     try {
       const a = await getArticle(this.id);
-      if (this.destroyed || !this.article || a.version === this.article.version || this.status !== 'saved') return;
+      // Only what is newer than what the editor has: an answer that overtook a restore or a
+      // save of this editor must not roll it back.
+      if (this.destroyed || !this.article || a.version <= this.article.version || this.status !== 'saved') return;
       const mine = $state.snapshot(this.form) as ArticleInput;
       this.takeState(a);
       this.article.exported_at = a.exported_at ?? null;
@@ -304,7 +306,7 @@ export class EditorController {
       // A photo or state chosen meanwhile is stored before the fields are replaced.
       if (this.status !== 'saved') await this.autosave.flush();
       const a = await getArticle(this.id);
-      if (this.destroyed || (this.article && a.version === this.article.version)) return;
+      if (this.destroyed || (this.article && a.version <= this.article.version)) return;
       const html = await renderBodyHtml(a.body, figureAlt);
       if (this.destroyed) return;
       this.apply(a, html);
