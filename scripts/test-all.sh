@@ -62,7 +62,9 @@ step "svelte-check" npm --prefix ui run --silent check || true
 step "tsc" npm --prefix ui run --silent typecheck || true
 if step "build+clippy" cargo test --workspace --all-targets --locked --no-run; then
   step "rust" cargo test --workspace --locked || true
-  step "rust server" env NEWSROOM_TEST_BACKEND=postgres cargo test --locked -p newsroom-core \
+  # --workspace, as in the build: selecting one package would resolve its dependencies'
+  # features anew and compile them a second time.
+  step "rust server" env NEWSROOM_TEST_BACKEND=postgres cargo test --locked --workspace \
     "${CONFORMANCE_SUITES[@]/#/--test=}" || true
   build_ok=1
 else
