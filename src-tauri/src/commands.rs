@@ -180,6 +180,13 @@ pub async fn ui_ready<R: Runtime>(handle: AppHandle<R>) -> CmdResult<()> {
 #[tauri::command]
 pub async fn close_ready<R: Runtime>(window: tauri::Window<R>) -> CmdResult<()> {
     use tauri::Manager;
+    // What is typed is saved; the articles this window was editing are free for others now.
+    if let Some(app) = window.try_state::<AppState>() {
+        let session = app.session().to_string();
+        if let Err(e) = app.with(|lib| Ok(lib.release_session(&session)?)) {
+            eprintln!("newsroom: cannot give up the edit locks: {}", e.message);
+        }
+    }
     if let Some(guard) = window.try_state::<crate::CloseGuard>() {
         guard.ready.store(true, std::sync::atomic::Ordering::SeqCst);
     }

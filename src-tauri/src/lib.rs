@@ -173,8 +173,18 @@ impl AppState {
                 library: Ok(Arc::new(Mutex::new(lib))),
             },
         );
-        // Closing a server connection blocks too.
-        off_runtime(move || drop(old));
+        // This window's edit locks in the old library are given up. Closing a server
+        // connection blocks too.
+        let session = self.session.clone();
+        off_runtime(move || {
+            if let Ok(lib) = &old.library {
+                let lib = lib.lock().unwrap_or_else(|p| p.into_inner());
+                if let Err(e) = lib.release_session(&session) {
+                    eprintln!("newsroom: cannot give up the edit locks: {e}");
+                }
+            }
+            drop(old)
+        });
         Ok(remembered)
     }
 

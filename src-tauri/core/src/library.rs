@@ -408,14 +408,22 @@ pub(crate) fn refresh_statistics(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// The writer's name: [`USER_ENV`], else the OS login name, else empty.
+/// The writer's name: [`USER_ENV`], else the OS login name, else the computer's name.
 pub fn default_user() -> String {
-    [USER_ENV, "USER", "USERNAME"]
+    [USER_ENV, "USER", "USERNAME", "LOGNAME"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
-        .unwrap_or_default()
+        // Never nobody: others see this name on locks and conflicts. The computer's name
+        // says at least which desk it is.
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+        })
+        .unwrap_or_else(|| "Newsroom".to_string())
 }
 
 fn put_setting(conn: &Db, key: &str, value: &str) -> Result<()> {

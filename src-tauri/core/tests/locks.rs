@@ -148,6 +148,38 @@ fn a_crashed_editors_lock_runs_out() {
 }
 
 #[test]
+fn a_persons_own_lock_from_another_window_is_theirs_and_closing_gives_all_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    let mut anna = desk(&root, "Anna Beispiel", t0());
+    let id = anna.create_article(&full_input()).unwrap().id;
+    let other = anna.create_article(&full_input()).unwrap().id;
+    anna.lock_article(id, "crashed-window").unwrap();
+    anna.lock_article(other, "crashed-window").unwrap();
+    // Anna's app starts again within the lease: the article is hers, not "busy".
+    let again = desk(&root, "Anna Beispiel", t0() + Duration::seconds(5));
+    assert_eq!(
+        holder(&again.lock_article(id, "new-window").unwrap()),
+        ("held", "Anna Beispiel")
+    );
+    // Bernd still sees Anna.
+    let bernd = desk(&root, "Bernd Muster", t0() + Duration::seconds(6));
+    assert_eq!(
+        holder(&bernd.lock_article(id, "bernd-1").unwrap()),
+        ("busy", "Anna Beispiel")
+    );
+    // A window that closes gives up all it holds.
+    again.release_session("crashed-window").unwrap();
+    assert!(bernd.edit_lock(other).unwrap().is_none());
+    assert!(
+        bernd.edit_lock(id).unwrap().is_some(),
+        "the new window's lock stays"
+    );
+    again.release_session("new-window").unwrap();
+    assert!(bernd.edit_locks(None).unwrap().is_empty());
+}
+
+#[test]
 fn locks_need_an_article_and_a_session_and_go_with_the_article() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("lib");

@@ -5,7 +5,9 @@
 //! lock loses no text. It tells the others who is writing, and lets one of them take over.
 //!
 //! Only the text needs the lock: attaching a photo or changing the state does not ask for it.
-//! Sessions are opaque names the caller picks, one per open editor (window) and person.
+//! Sessions are opaque names the caller picks, one per open editor (window) and person. A
+//! person's own lock from another session (a second window, or one that crashed) is theirs to
+//! take without asking.
 
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -132,6 +134,14 @@ impl Library {
         Ok(())
     }
 
+    /// Gives up every lock `session` holds (the window closes, or switches library).
+    pub fn release_session(&self, session: &str) -> Result<()> {
+        check_session(session)?;
+        self.db
+            .execute("DELETE FROM article_locks WHERE session = ?1", [session])?;
+        Ok(())
+    }
+
     /// The live locks, for the article list (ids in ascending order). `except` leaves out the
     /// caller's own session.
     pub fn edit_locks(&self, except: Option<&str>) -> Result<Vec<EditLock>> {
@@ -185,7 +195,8 @@ impl Library {
         let current = read(&tx, id, true)?;
         let since = match &current {
             Some(row) if row.session == session => row.since.clone(),
-            Some(row) if row.live(now) && !take => {
+            // The same person (another window of theirs, or one that crashed) takes it on.
+            Some(row) if row.live(now) && !take && row.holder != self.user() => {
                 let lock = row.lock(id);
                 return Ok(if renewing {
                     Lease::Lost { lock }
