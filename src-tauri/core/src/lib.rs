@@ -13,6 +13,7 @@ mod escape;
 pub mod export;
 mod files;
 pub mod imaging;
+pub mod journal;
 pub mod library;
 pub mod model;
 pub mod photos;

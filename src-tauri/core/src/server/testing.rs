@@ -88,22 +88,31 @@ pub struct Cluster {
     as_postgres: bool,
     stopped: bool,
     tls: bool,
+    /// Commits reach the disk before they return (PostgreSQL's defaults), so a cluster stopped
+    /// at once (`pause`) keeps them; test clusters otherwise skip that for speed.
+    durable: bool,
 }
 
 impl Cluster {
     /// Creates and starts a cluster whose superuser is [`TEST_USER`]. Without a password
     /// every login is trusted; with one, the server asks for it (`scram-sha-256`).
     pub fn start(password: Option<&str>) -> Cluster {
-        Cluster::start_with(password, false)
+        Cluster::start_with(password, false, false)
+    }
+
+    /// A trusting cluster with PostgreSQL's durable defaults: for tests that stop it as a
+    /// crash would and expect every commit back.
+    pub fn start_durable() -> Cluster {
+        Cluster::start_with(None, false, true)
     }
 
     /// A cluster that also speaks TLS, with a certificate for the host name `localhost`
     /// signed by a test CA of its own ([`Cluster::ca_file`]). Needs the `openssl` command.
     pub fn start_tls() -> Cluster {
-        Cluster::start_with(None, true)
+        Cluster::start_with(None, true, false)
     }
 
-    fn start_with(password: Option<&str>, tls: bool) -> Cluster {
+    fn start_with(password: Option<&str>, tls: bool, durable: bool) -> Cluster {
         let bin = bindir();
         let as_postgres = is_root();
         let dir = make_dir(as_postgres);
@@ -114,6 +123,7 @@ impl Cluster {
             as_postgres,
             stopped: true,
             tls,
+            durable,
         };
         if tls {
             cluster.make_certificates();
@@ -245,42 +255,75 @@ impl Cluster {
     }
 
     fn launch(&mut self) {
-        let data = self.dir.join("data").display().to_string();
-        let log = self.dir.join("log").display().to_string();
         for _ in 0..5 {
             let port = free_port();
-            let mut opts = format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
-                 -c full_page_writes=off -c synchronous_commit=off",
-                self.dir.display()
-            );
-            if self.tls {
-                opts.push_str(&format!(
-                    " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
-                    self.dir.display()
-                ));
-            }
-            let out = self.run(
-                "pg_ctl",
-                &[
-                    "-D", &data, "-l", &log, "-o", &opts, "-w", "-t", "60", "start",
-                ]
-                .map(String::from),
-            );
-            if out.status.success() {
-                self.port = port;
-                self.stopped = false;
-                return;
-            }
-            let server_log = std::fs::read_to_string(&log).unwrap_or_default();
-            if !server_log.contains("could not bind") && !server_log.contains("in use") {
-                panic!(
-                    "the test PostgreSQL server did not start:\n{}\n{server_log}",
-                    output_text(&out)
-                );
+            match self.start_on(port) {
+                Ok(()) => return,
+                Err(server_log)
+                    if server_log.contains("could not bind") || server_log.contains("in use") =>
+                {
+                    continue
+                }
+                Err(e) => panic!("the test PostgreSQL server did not start:\n{e}"),
             }
         }
         panic!("the test PostgreSQL server found no free port");
+    }
+
+    /// Starts the server on `port`; the server's log when it did not start.
+    fn start_on(&mut self, port: u16) -> Result<(), String> {
+        let data = self.dir.join("data").display().to_string();
+        let log = self.dir.join("log").display().to_string();
+        let mut opts = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1",
+            self.dir.display()
+        );
+        if !self.durable {
+            opts.push_str(" -c fsync=off -c full_page_writes=off -c synchronous_commit=off");
+        }
+        if self.tls {
+            opts.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+                self.dir.display()
+            ));
+        }
+        let out = self.run(
+            "pg_ctl",
+            &[
+                "-D", &data, "-l", &log, "-o", &opts, "-w", "-t", "60", "start",
+            ]
+            .map(String::from),
+        );
+        if out.status.success() {
+            self.port = port;
+            self.stopped = false;
+            return Ok(());
+        }
+        Err(format!(
+            "{}\n{}",
+            output_text(&out),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        ))
+    }
+
+    /// Stops the server at once, as a crash or a pulled cable would, keeping its data.
+    pub fn pause(&mut self) {
+        if !self.stopped {
+            self.stopped = true;
+            let data = self.dir.join("data").display().to_string();
+            let _ = self.run(
+                "pg_ctl",
+                &["-D", &data, "-m", "immediate", "-w", "stop"].map(String::from),
+            );
+        }
+    }
+
+    /// Starts a paused server again, on the port it had.
+    pub fn resume(&mut self) {
+        let port = self.port;
+        if let Err(e) = self.start_on(port) {
+            panic!("the test PostgreSQL server did not start again on port {port}:\n{e}");
+        }
     }
 
     /// Stops the server at once and removes its folder.
