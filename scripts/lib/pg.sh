@@ -68,9 +68,10 @@ pg_start_cluster() {
   [ "${PG_DURABLE:-0}" = 1 ] && fast=""
   for attempt in 1 2 3 4 5; do
     port="$(pg_free_port)"
+    printf '%s\n' "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 $fast" \
+      >"$PG_CLUSTER_DIR/options"
     if pg_run pg_ctl -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/log" -w -t 60 \
-      -o "-p $port -k $PG_CLUSTER_DIR -c listen_addresses=127.0.0.1 $fast" \
-      start >/dev/null; then
+      -o "$(cat "$PG_CLUSTER_DIR/options")" start >/dev/null; then
       export NEWSROOM_TEST_PG="postgres://newsroom@127.0.0.1:$port/postgres"
       export PG_CLUSTER_DIR
       return 0
@@ -81,6 +82,20 @@ pg_start_cluster() {
   cat "$PG_CLUSTER_DIR/log" >&2 2>/dev/null || true
   printf 'error: the test PostgreSQL server did not start\n' >&2
   return 1
+}
+
+# Stops the cluster in PG_CLUSTER_DIR at once, as a crash or a pulled cable would, keeping it
+# to start again (the outage tests).
+pg_pause_cluster() {
+  PG_BIN="${PG_BIN:-$(pg_bindir)}" || return 1
+  pg_run pg_ctl -D "$PG_CLUSTER_DIR/data" -m immediate -w stop >/dev/null
+}
+
+# Starts a paused cluster again, on its port with its options.
+pg_resume_cluster() {
+  PG_BIN="${PG_BIN:-$(pg_bindir)}" || return 1
+  pg_run pg_ctl -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/log" -w -t 60 \
+    -o "$(cat "$PG_CLUSTER_DIR/options")" start >/dev/null
 }
 
 pg_stop_cluster() {

@@ -8,6 +8,7 @@ use newsroom_core::photos::{
 };
 use newsroom_core::preflight::Preflight;
 use newsroom_core::store::{EditLock, Lease};
+use newsroom_core::ErrorCode;
 use newsroom_core::{
     Article, ArticleInput, ArticlePage, ArticleState, ListQuery, RevisionSummary, SaveOutcome,
     TagKind,
@@ -75,8 +76,29 @@ pub async fn save_article(
     base_version: i64,
 ) -> CmdResult<SaveOutcome> {
     // The editor's autosave from the version it last loaded: a field that cannot be taken is
-    // held as typed, the rest saves; what others stored since is merged.
-    app.with(|lib| Ok(lib.autosave_from(id, &input, base_version)?))
+    // held as typed, the rest saves; what others stored since is merged. A save that fails
+    // for a while (the server went away, the database is busy) is kept on this desk's disk
+    // until one succeeds, so neither the outage nor a killed app loses the typing.
+    let saved = app.with(|lib| Ok(lib.autosave_from(id, &input, base_version)?));
+    let passing = matches!(&saved, Err(e) if matches!(
+        e.code,
+        ErrorCode::ServerUnreachable | ErrorCode::LibraryLocked | ErrorCode::Database
+    ));
+    let journal = app.with(|lib| {
+        match &saved {
+            Ok(_) => lib.journal_clear(id)?,
+            Err(_) if passing => lib.journal_keep(id, &input, base_version)?,
+            Err(_) => {}
+        }
+        Ok(())
+    });
+    if let Err(e) = journal {
+        eprintln!(
+            "newsroom: the journal of unsaved typing failed: {}",
+            e.message
+        );
+    }
+    saved
 }
 
 /// Takes the lock on the article's text for this window, or says who holds it.

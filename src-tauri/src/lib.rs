@@ -153,10 +153,11 @@ impl AppState {
         let typed = typed.trim();
         let location = Location::parse(typed)?;
         let lib = off_runtime(|| {
-            let lib = Library::open_location(&location, open_options(&location))?;
+            let mut lib = Library::open_location(&location, open_options(&location))?;
             if let Err(e) = lib.write_spelling_dictionary() {
                 eprintln!("newsroom: cannot write the spelling word list: {e}");
             }
+            replay_journal(&mut lib);
             Ok::<_, newsroom_core::Error>(lib)
         })?;
         let remembered = match &self.choice_file {
@@ -261,6 +262,30 @@ impl AppState {
         } else {
             run()
         }
+    }
+}
+
+/// Stores typing an earlier run kept on this desk's disk because it could not be saved (the
+/// server was away, the app was killed): merged like any save, a colleague's change to the
+/// same field kept as a conflict revision.
+fn replay_journal(lib: &mut Library) {
+    match lib.replay_journal() {
+        Ok(done) => {
+            for r in done {
+                match r.outcome {
+                    Ok(out) if !out.conflicts.is_empty() => eprintln!(
+                        "newsroom: stored the kept typing of article {} (fields changed meanwhile are kept as revision {:?})",
+                        r.article_id, out.conflict_rev
+                    ),
+                    Ok(_) => eprintln!("newsroom: stored the kept typing of article {}", r.article_id),
+                    Err(e) => eprintln!(
+                        "newsroom: the kept typing of article {} waits: {e}",
+                        r.article_id
+                    ),
+                }
+            }
+        }
+        Err(e) => eprintln!("newsroom: cannot read the journal of unsaved typing: {e}"),
     }
 }
 
@@ -401,10 +426,11 @@ pub fn run() {
                 Some(Err(e)) => AppState::failed(e, own, choice_file),
             };
             if let Ok(lib) = state.library() {
-                let lib = lib.lock().unwrap_or_else(|p| p.into_inner());
+                let mut lib = lib.lock().unwrap_or_else(|p| p.into_inner());
                 if let Err(e) = lib.write_spelling_dictionary() {
                     eprintln!("newsroom: cannot write the spelling word list: {e}");
                 }
+                replay_journal(&mut lib);
             }
             if let Some(window) = app.get_webview_window("main") {
                 spelling::enable(&window);

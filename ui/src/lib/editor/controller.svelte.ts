@@ -97,6 +97,11 @@ export class EditorController {
    */
   lease = $state<Lease | null>(null);
   takingOver = $state(false);
+  /**
+   * The library cannot be reached: typing goes on, each save is kept on this desk's disk by
+   * the backend, and the next save that gets through stores it.
+   */
+  offline = $state(false);
   /** The person's role lets them change the text (a library folder: always). */
   readonly canWrite = get(may).text;
 
@@ -130,6 +135,10 @@ export class EditorController {
         this.status = s;
       },
       onSaved: (out, sent) => {
+        if (this.offline) {
+          this.offline = false;
+          pushInfo('editor.online');
+        }
         this.takeState(out);
         if (out.merged || out.conflicts?.length) void this.takeOthers(out, sent);
         if (out.conflicts?.length) {
@@ -139,7 +148,11 @@ export class EditorController {
         }
         this.preflightSoon();
       },
-      onError: (e) => pushError(e),
+      onError: (e) => {
+        // An outage says so once, in the banner, not with a message per retried save.
+        if (toBackendError(e).code === 'server_unreachable') this.offline = true;
+        else pushError(e);
+      },
     });
   }
 

@@ -75,6 +75,8 @@ export const de = {
   'lock.free': '{name} hat den Artikel geschlossen – Sie können ihn jetzt bearbeiten.',
   'lock.delete_busy': 'Löschen geht erst, wenn {name} den Artikel nicht mehr bearbeitet.',
   'list.locked': 'wird gerade von {name} bearbeitet',
+  'editor.offline': 'Verbindung unterbrochen – Änderungen werden lokal gehalten. Sie können weiterschreiben.',
+  'editor.online': 'Verbindung wieder da – alles ist gespeichert.',
   'editor.conflict': 'Gleichzeitig geändert: Ihre Fassung von {fields} ist als Version {rev} gespeichert, die andere bleibt im Artikel.',
   'editor.kicker_placeholder': 'z. B. Bildung',
   'editor.headline': 'Überschrift',

@@ -74,6 +74,8 @@ export const en: Record<MessageKey, string> = {
   'lock.free': '{name} closed the article – you can edit it now.',
   'lock.delete_busy': 'It can be deleted once {name} is no longer editing it.',
   'list.locked': 'being edited by {name}',
+  'editor.offline': 'Connection lost – changes are kept on this computer. You can keep writing.',
+  'editor.online': 'Connected again – everything is saved.',
   'editor.conflict': 'Changed at the same time: your version of {fields} is kept as revision {rev}; the other one stays in the article.',
   'editor.kicker_placeholder': 'e.g. Education',
   'editor.headline': 'Headline',
