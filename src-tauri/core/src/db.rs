@@ -320,6 +320,11 @@ BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'locks'; END;
 CREATE TRIGGER locks_changed_delete AFTER DELETE ON article_locks
 BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'locks'; END;
 "#,
+    // 10: who stored an article's current version, so that a writer whose save met a
+    // colleague's change is told whose it was.
+    r#"
+ALTER TABLE articles ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -195,6 +195,10 @@ pub struct SaveOutcome {
     /// takes the article's values into the fields its user has not touched since.
     #[serde(default)]
     pub merged: bool,
+    /// Who stored the version this save met, when another writer did (empty names left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub changed_by: Option<String>,
 }
 
 impl Article {

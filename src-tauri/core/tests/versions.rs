@@ -60,6 +60,7 @@ fn saves_of_different_fields_from_one_base_both_land() {
     let first = lib.save_article_from(a.id, &mine, base).unwrap();
     assert!(first.conflicts.is_empty());
     assert!(!first.merged, "nobody stored anything since");
+    assert_eq!(first.changed_by, None);
 
     let mut theirs = a.input();
     theirs.body = "Ein anderer Text.".into();
@@ -93,6 +94,8 @@ fn the_same_field_changed_twice_keeps_the_later_text_as_a_conflict_revision() {
     ben.kicker = "Bens Dachzeile".into();
     let out = lib.autosave_from(a.id, &ben, base).unwrap();
     assert_eq!(out.conflicts, ["headline"]);
+    // Ben is told whose change his save met.
+    assert_eq!(out.changed_by.as_deref(), Some("anna"));
     // Anna's headline stays, Ben's other change lands.
     assert_eq!(out.article.headline, "Annas Überschrift");
     assert_eq!(out.article.kicker, "Bens Dachzeile");

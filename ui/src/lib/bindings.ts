@@ -136,6 +136,10 @@ export type SaveOutcome = Article & {
    * takes the article's values into the fields its user has not touched since.
    */
   merged: boolean;
+  /**
+   * Who stored the version this save met, when another writer did (empty names left out).
+   */
+  changed_by?: string;
 };
 
 /**

@@ -345,6 +345,10 @@ $$;
 CREATE TRIGGER articles_check BEFORE INSERT OR UPDATE OR DELETE ON articles
     FOR EACH ROW EXECUTE FUNCTION newsroom_check_article();
 "#,
+    // 7: who stored an article's current version, as the SQLite library's migration 10.
+    r#"
+ALTER TABLE articles ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// The schema version this build creates and understands.

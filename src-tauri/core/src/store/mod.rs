@@ -351,6 +351,16 @@ impl Library {
         let cur = load_article(&tx, id)?;
         let theirs = cur.as_typed();
         let merged_others = base.is_some_and(|v| v != cur.version);
+        // Whose version this save met, to tell its writer.
+        let changed_by: Option<String> = if merged_others {
+            tx.query_row("SELECT updated_by FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .filter(|by: &String| !by.is_empty())
+        } else {
+            None
+        };
         let base = match base {
             None => Some(theirs.clone()),
             Some(v) if v == cur.version => Some(theirs.clone()),
@@ -381,12 +391,13 @@ impl Library {
                 conflicts: merged.conflicts,
                 conflict_rev,
                 merged: merged_others,
+                changed_by,
             });
         }
         write_content(&tx, id, &input, &stamp)?;
         write_held(&tx, id, &held)?;
         let typed = with_held(input, &held);
-        bump_version(&tx, id, &typed)?;
+        bump_version(&tx, id, &typed, &self.user)?;
         if conflict_rev.is_none() && edit_revision_due(&tx, id, now)? {
             add_revision(
                 &tx,
@@ -404,6 +415,7 @@ impl Library {
             conflicts: merged.conflicts,
             conflict_rev,
             merged: merged_others,
+            changed_by,
         })
     }
 
@@ -450,7 +462,7 @@ impl Library {
             &stamp,
             &self.user,
         )?;
-        bump_version(&tx, id, &cur.as_typed())?;
+        bump_version(&tx, id, &cur.as_typed(), &self.user)?;
         tx.commit()?;
         self.get_article(id)
     }
@@ -480,7 +492,7 @@ impl Library {
                 &self.user,
             )?;
         }
-        bump_version(&tx, id, &cur.as_typed())?;
+        bump_version(&tx, id, &cur.as_typed(), &self.user)?;
         tx.execute(
             "UPDATE articles SET state = 'exported', exported_at = ?2, exported_to = ?3 WHERE id = ?1",
             params![id, dates::to_rfc3339(now), folder],

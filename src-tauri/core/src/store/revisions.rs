@@ -219,7 +219,7 @@ impl Library {
             &stamp,
             &self.user,
         )?;
-        super::versions::bump_version(&tx, id, &with_held(taken, &held))?;
+        super::versions::bump_version(&tx, id, &with_held(taken, &held), &self.user)?;
         tx.commit()?;
         self.get_article(id)
     }

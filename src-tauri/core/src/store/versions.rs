@@ -45,10 +45,11 @@ pub(super) fn record_version(tx: &Db, id: i64, version: i64, content: &ArticleIn
 }
 
 /// Counts the article's version up and keeps `content` (as typed) as the new one.
-pub(super) fn bump_version(tx: &Db, id: i64, content: &ArticleInput) -> Result<i64> {
+pub(super) fn bump_version(tx: &Db, id: i64, content: &ArticleInput, user: &str) -> Result<i64> {
     let version: i64 = tx.query_row(
-        "UPDATE articles SET version = version + 1 WHERE id = ?1 RETURNING version",
-        [id],
+        "UPDATE articles SET version = version + 1, updated_by = ?2 WHERE id = ?1
+         RETURNING version",
+        crate::sql::params![id, user],
         |r| r.get(0),
     )?;
     record_version(tx, id, version, content)?;
