@@ -32,6 +32,7 @@ import { debounce, latestOnly } from '../debounce';
 import { conflictFields, lang, t } from '../i18n';
 import { checkCounts } from '../preflight';
 import { may } from '../permissions';
+import { conflictView, type ConflictView } from './conflict';
 import { pushError, pushInfo } from '../toasts';
 import type {
   Article,
@@ -102,6 +103,8 @@ export class EditorController {
    * the backend, and the next save that gets through stores it.
    */
   offline = $state(false);
+  /** The last save met a colleague's change to the same fields: both texts, compared. */
+  conflict = $state<ConflictView | null>(null);
   /** The person's role lets them change the text (a library folder: always). */
   readonly canWrite = get(may).text;
 
@@ -142,6 +145,8 @@ export class EditorController {
         this.takeState(out);
         if (out.merged || out.conflicts?.length) void this.takeOthers(out, sent);
         if (out.conflicts?.length) {
+          const stored = withHeld(articleToInput(out), out.held);
+          this.conflict = conflictView(out.conflicts, sent, stored, out.conflict_rev ?? null, out.changed_by ?? null);
           const fields = conflictFields(get(lang), out.conflicts);
           pushInfo('editor.conflict', { fields, rev: out.conflict_rev ?? '' }, CONFLICT_NOTICE_MS);
           this.revRefresh++;
@@ -355,6 +360,36 @@ export class EditorController {
   /** The field's held value (typed, not taken), if it has one. */
   heldOf(field: string): HeldField | undefined {
     return this.held.find((h) => h.field === field);
+  }
+
+  /** The writer's own text of a conflicting field goes back into the article (saved as usual). */
+  takeMine = (field: keyof ArticleInput): void => {
+    const f = this.conflict?.fields.find((x) => x.field === field);
+    if (!f || !this.conflict) return;
+    (this.form as Record<string, unknown>)[field] = structuredClone(f.mineValue);
+    if (field === 'body') {
+      void renderBodyHtml(this.form.body, figureAlt).then((html) => {
+        if (this.destroyed) return;
+        this.initialHtml = html.editor;
+        this.previewHtml = html.preview;
+        this.loadKey++;
+      });
+    }
+    this.edit();
+    this.settleConflict(field);
+  };
+
+  /** The colleague's text of a field stays (as it is in the article already). */
+  keepTheirs = (field: keyof ArticleInput): void => this.settleConflict(field);
+
+  closeConflict = (): void => {
+    this.conflict = null;
+  };
+
+  private settleConflict(field: keyof ArticleInput): void {
+    if (!this.conflict) return;
+    const fields = this.conflict.fields.filter((x) => x.field !== field);
+    this.conflict = fields.length ? { ...this.conflict, fields } : null;
   }
 
   /** Save everything now; resolves when stored (false if saving failed). */
