@@ -3,11 +3,13 @@
 // editor shows it read only, following her text as she saves it; he takes over while she is
 // still typing; her window says so and keeps what she typed; when he closes the article, her
 // window reads his text and lets her write again. Nothing either typed is lost: the server
-// holds all of it at the end.
+// holds all of it at the end. Last, a script of the press office (the CLI, which takes no lock)
+// changes the headline while Anna is typing one: her window names it and compares both texts,
+// and she takes hers back.
 //
 // The server: NEWSROOM_TEST_PG (run.sh starts a throwaway cluster when it is unset); the run
 // gets a schema of its own. NEWSROOM_SCREENSHOTS=1 also writes docs/lock-list.png,
-// docs/lock-editor.png and docs/lock-taken-over.png (at 1024×700).
+// docs/lock-editor.png, docs/lock-taken-over.png and docs/conflict.png (at 1024×700).
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,8 +31,9 @@ const BERNDS_HEADLINE = 'Stadtbibliothek in den Ferien bis 20 Uhr geöffnet';
 const LIVE_MS = 8_000;
 
 
-function cli(url, args, input) {
-  return execFileSync(CLI, ['--library', url, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+function cli(url, args, input, user = '') {
+  const env = { ...process.env, ...(user ? { NEWSROOM_USER: user } : {}) };
+  return execFileSync(CLI, ['--library', url, ...args], { input, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
 }
 
 const stored = (url, id) => JSON.parse(cli(url, ['article', 'show', String(id), '--json']));
@@ -127,5 +130,34 @@ describe('two desks, one article: the lock, the take-over, nothing lost', suiteO
     assert.equal(a.headline, BERNDS_HEADLINE);
     assert.equal(a.teaser, ANNAS_TEASER);
     assert.equal(a.kicker, ANNAS_KICKER);
+  });
+
+  step('a script changes the headline while Anna types one: her window compares both', async () => {
+    const mine = 'Stadtbibliothek: Ferienöffnung bis 20 Uhr, auch samstags';
+    const scripts = 'Bibliothek öffnet in den Ferien länger';
+    // Anna's headline is in the field, not saved yet (the autosave waits for a pause in the
+    // typing) when the press office's script stores another one.
+    await anna.setValueByScript(await anna.el('field-headline'), mine);
+    cli(url, ['article', 'update', String(id), '-', '--latest', '--json'], JSON.stringify({ headline: scripts }), 'Redaktionsskript');
+    const panel = await anna.text('conflict-panel', { timeout: 20_000 });
+    assert.match(panel, /Redaktionsskript hat gleichzeitig dieselben Felder geändert/);
+    const sides = await anna.exec(() => ({
+      mine: document.querySelector('[data-testid="conflict-mine"]')?.textContent?.trim(),
+      theirs: document.querySelector('[data-testid="conflict-theirs"]')?.textContent?.trim(),
+      marked: [...document.querySelectorAll('[data-testid="conflict-panel"] mark')].length,
+    }));
+    assert.equal(sides.mine, mine);
+    assert.equal(sides.theirs, scripts);
+    assert.ok(sides.marked > 0, 'the differing words are marked');
+    await shoot(anna, 'conflict.png');
+    // Nothing lost: the script's headline is current, Anna's is a conflict revision; she
+    // takes hers back.
+    assert.equal(stored(url, id).headline, scripts);
+    await anna.click('conflict-take-mine');
+    await anna.waitSaved({ timeout: 20_000 });
+    await waitFor(() => stored(url, id).headline === mine, { timeout: 10_000, what: 'Anna’s headline back on the server' });
+    const revs = JSON.parse(cli(url, ['article', 'revisions', String(id), '--json']));
+    const list = Array.isArray(revs) ? revs : (revs.items ?? revs.revisions ?? []);
+    assert.ok(list.some((r) => r.reason === 'conflict' && r.author === 'Anna Beispiel'), JSON.stringify(list));
   });
 });

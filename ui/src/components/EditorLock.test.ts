@@ -146,6 +146,21 @@ describe('Editor, following what others change', () => {
     expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: stored.version + 1 });
   });
 
+  it('the field the cursor is in is never replaced; the next save meets the change instead', async () => {
+    const lib = new FakeLibrary();
+    const { ipc } = await open(lib);
+    byId('field-headline').focus();
+    const stored = lib.articles.get(SCHOOL)!;
+    lib.articles.set(SCHOOL, { ...stored, headline: 'Vom Skript', kicker: 'Schule', version: stored.version + 1 });
+    lib.emit(EVENTS.libraryChanged, changed({ articles: true }));
+    await waitFor(() => expect(byId('field-kicker').value).toBe('Schule'));
+    expect(byId('field-headline').value).toBe(school.headline);
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Meine' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2000 });
+    // Based on the version before the change, so the backend compares both headlines.
+    expect(ipc.lastOf('save_article')?.args).toMatchObject({ baseVersion: stored.version });
+  });
+
   it('typing not yet saved is left alone: the save merges instead', async () => {
     const lib = new FakeLibrary();
     const { ipc } = await open(lib);

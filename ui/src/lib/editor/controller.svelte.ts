@@ -308,10 +308,20 @@ export class EditorController {
       // save of this editor must not roll it back.
       if (this.destroyed || !this.article || a.version <= this.article.version || this.status !== 'saved') return;
       const mine = $state.snapshot(this.form) as ArticleInput;
-      this.takeState(a);
-      this.article.exported_at = a.exported_at ?? null;
-      this.article.exported_to = a.exported_to ?? null;
-      await this.takeOthers(a, mine);
+      // The field the cursor is in is the writer's: never replaced under their hands. If the
+      // colleague changed it too, the version stays where it was, so the next save meets
+      // their change and both texts are compared instead of one silently winning.
+      const focused = focusedField();
+      const theirs = withHeld(articleToInput(a), a.held);
+      const clash = focused !== null && JSON.stringify(theirs[focused]) !== JSON.stringify(mine[focused]);
+      if (clash) {
+        await this.takeOthers({ ...a, [focused]: mine[focused] } as Article, mine);
+      } else {
+        this.takeState(a);
+        this.article.exported_at = a.exported_at ?? null;
+        this.article.exported_to = a.exported_to ?? null;
+        await this.takeOthers(a, mine);
+      }
       this.preflightSoon();
     } catch {
       // Deleted meanwhile, or the library did not answer: the next change tries again.
@@ -563,6 +573,16 @@ export class EditorController {
       if (this.previewSeq.isLatest(token)) pushError(e);
     }
   }
+}
+
+/** The article field the cursor is in (`field-<name>` ids; the body editor), if any. */
+function focusedField(): keyof ArticleInput | null {
+  const el = document.activeElement;
+  if (!el) return null;
+  if (el.closest('[data-testid="body-editor"]')) return 'body';
+  const m = /^field-([a-z-]+)$/.exec(el.id);
+  const key = m?.[1].replace(/-/g, '_');
+  return key && key in emptyArticleInput() ? (key as keyof ArticleInput) : null;
 }
 
 /** A figure without its own alt text, in the preview. */
