@@ -2,7 +2,8 @@
 //! generator ([`generate_library`]), the store benchmark ([`store_bench`], `newsroom bench
 //! store`; `benches/store.rs` runs the same operations under criterion), the export benchmark
 //! ([`export_bench`], `newsroom bench export`) and renditions against `vipsthumbnail`
-//! ([`renditions`], `newsroom bench renditions`). They drive `newsroom-core` through its public
+//! ([`renditions`], `newsroom bench renditions`), and many desks on one shared library
+//! ([`team_bench`], `newsroom bench team`). They drive `newsroom-core` through its public
 //! API only, as the app does.
 
 mod export;
@@ -10,6 +11,7 @@ mod generate;
 mod renditions;
 mod stats;
 mod store;
+mod team;
 
 pub use export::{export_bench, synthetic_jpeg, ExportBenchReport};
 pub use generate::{generate_library, Generator, Rng};
@@ -18,3 +20,4 @@ pub use stats::Stats;
 pub use store::{
     store_bench, store_bench_on, StoreReport, FOLDER_TARGETS, QUERIES, SERVER_TARGETS,
 };
+pub use team::{team_bench, TeamReport};

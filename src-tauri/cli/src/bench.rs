@@ -26,6 +26,23 @@ pub(crate) enum BenchCmd {
         #[arg(long, value_name = "URL")]
         server: Option<String>,
     },
+    /// Many desks on one shared library at once (threads with their own connections):
+    /// autosaves while typing, lock traffic, list refreshes, searches, one photo import per
+    /// desk, pairs writing one article. p50/p95 per operation; fails on a lost update, an
+    /// error or a missed target (autosave p95 ≤ 25 ms, search p95 ≤ 30 ms).
+    Team {
+        /// The shared library (postgres:// URL; generated up to --articles).
+        url: String,
+        #[arg(long, default_value_t = 30)]
+        desks: usize,
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
+        /// Milliseconds between one desk's saves (people type; they do not save flat out).
+        #[arg(long, default_value_t = 500)]
+        pace_ms: u64,
+    },
     /// Time exporting one article with N photos (renditions cached; target ≤ 100 ms) and a
     /// batch of generated ready articles, each with a lead photo.
     Export {
@@ -102,6 +119,62 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
             } else {
                 Err(Error::InvalidState(
                     "the one-article export missed its target".into(),
+                ))
+            }
+        }
+        BenchCmd::Team {
+            url,
+            desks,
+            articles,
+            rounds,
+            pace_ms,
+        } => {
+            let url = ServerUrl::parse(url)?;
+            let (_tmp, dir) = TempDir::unless(&None)?;
+            let r = newsroom_bench::team_bench(
+                &url,
+                &dir,
+                *desks,
+                *articles,
+                *rounds,
+                std::time::Duration::from_millis(*pace_ms),
+            )?;
+            output(cli, &r, |r| {
+                println!(
+                    "{} desks on {} ({} articles), {} rounds in {:.1} s",
+                    r.desks, r.library, r.articles, r.rounds, r.seconds
+                );
+                println!(
+                    "{:<18} {:>7} {:>9} {:>9} {:>9} {:>10}",
+                    "operation", "n", "p50 ms", "p95 ms", "max ms", "target"
+                );
+                for s in &r.ops {
+                    let target = match s.target_p95_ms {
+                        Some(t) => {
+                            format!("≤{t} {}", if s.meets_target() { "ok" } else { "MISSED" })
+                        }
+                        None => "-".into(),
+                    };
+                    println!(
+                        "{:<18} {:>7} {:>9.3} {:>9.3} {:>9.3} {:>10}",
+                        s.name, s.samples, s.p50_ms, s.p95_ms, s.max_ms, target
+                    );
+                }
+                println!(
+                    "lost updates: {}, errors: {}",
+                    r.lost_updates,
+                    r.errors.len()
+                );
+                for e in &r.errors {
+                    println!("  {e}");
+                }
+            });
+            if r.lost_updates == 0 && r.errors.is_empty() && r.ops.iter().all(|s| s.meets_target())
+            {
+                Ok(())
+            } else {
+                Err(Error::InvalidState(
+                    "the team benchmark lost updates, failed or missed a target".into(),
                 ))
             }
         }
