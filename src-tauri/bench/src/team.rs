@@ -2,8 +2,10 @@
 //! once, each a thread with a connection of its own doing what a desk does: holding and
 //! renewing the lock of the article it writes, autosaving while typing (from the version it
 //! last saved, as the app does), refreshing the list, searching, opening articles, importing
-//! one photo; pairs of desks also write different fields of one article. Paced like people
-//! (a save every `pace` per desk), not flat out. Afterwards every desk's last text is checked
+//! one photo; pairs of desks also write different fields of one article. Paced like people,
+//! not flat out: per desk a save every `pace` (the app saves about once a second while its
+//! user types), the list every other save (it follows colleagues' saves), a search every ten
+//! and an article opened every five; the imports spread over the run. Afterwards every desk's last text is checked
 //! against the library: a lost update or an error is counted, and the run fails on any.
 
 use std::path::Path;
@@ -136,19 +138,26 @@ pub fn team_bench(
                             shared_version = o.article.version;
                             shared_input = o.article;
                         }
-                        if round % 3 == 0 {
+                        // The list follows every colleague's save (live updates, at most a
+                        // couple of times a second); people search and open now and then.
+                        if round % 2 == 0 {
                             time(&mut mine.list, &mut || {
                                 lib.list_articles(&ListQuery::default()).map(drop)
                             })?;
+                        }
+                        if round % 10 == d % 10 {
                             let q = ListQuery {
                                 text: Some(QUERIES[rng.below(QUERIES.len())].into()),
                                 ..Default::default()
                             };
                             time(&mut mine.search, &mut || lib.list_articles(&q).map(drop))?;
+                        }
+                        if round % 5 == d % 5 {
                             let id = own + 1 - rng.below(3) as i64;
                             time(&mut mine.open, &mut || lib.get_article(id.max(1)).map(drop))?;
                         }
-                        if round == rounds / 2 {
+                        // Imports are spread over the run, one desk after another.
+                        if round == d * rounds / desks {
                             let file = photos.join(format!("desk-{d}.jpg"));
                             std::fs::write(&file, synthetic_jpeg(1600, 1067, d as u64 + 1))
                                 .map_err(Error::io_at(&file))?;

@@ -37,10 +37,10 @@ pub(crate) enum BenchCmd {
         desks: usize,
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
-        #[arg(long, default_value_t = 40)]
+        #[arg(long, default_value_t = 60)]
         rounds: usize,
         /// Milliseconds between one desk's saves (people type; they do not save flat out).
-        #[arg(long, default_value_t = 500)]
+        #[arg(long, default_value_t = 1000)]
         pace_ms: u64,
     },
     /// Time exporting one article with N photos (renditions cached; target ≤ 100 ms) and a

@@ -37,6 +37,27 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 }
 
 /**
+ * Runs `fn` `ms` after the first call, however many calls follow meanwhile (they are folded
+ * into that run); then the next call starts a new wait. For events that may never pause (a
+ * colleague's saves, office-wide), where a debounce would wait for a quiet moment forever.
+ */
+export function throttle(fn: () => void, ms: number): { (): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const t = () => {
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, ms);
+  };
+  t.cancel = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  return t;
+}
+
+/**
  * Guards against out-of-order async answers: `next()` returns a token; `isLatest(token)`
  * is true only for the most recent one.
  */
