@@ -89,12 +89,7 @@ fn nothing_reads_outside_the_repository() {
 #[test]
 fn no_issue_numbers_in_the_product() {
     let mut hits = Vec::new();
-    // This file is left out: its examples below are what the check looks for.
-    let this_file = "src-tauri/core/tests/tidy.rs";
-    for f in files()
-        .into_iter()
-        .filter(|f| !third_party(f) && f != this_file)
-    {
+    for f in files().into_iter().filter(|f| !third_party(f)) {
         let Some(t) = text(&f) else { continue };
         for (i, line) in t.lines().enumerate() {
             if mentions_issue_number(line) {
@@ -109,7 +104,7 @@ fn no_issue_numbers_in_the_product() {
     );
 }
 
-/// "issue #4", "Issue 12", "(#7)".
+/// The word "issue" followed by a number (with or without "#"), or "(#" and a digit.
 fn mentions_issue_number(line: &str) -> bool {
     let lower = line.to_lowercase();
     let digit_after = |rest: &str| {
@@ -127,8 +122,14 @@ fn mentions_issue_number(line: &str) -> bool {
 
 #[test]
 fn issue_number_check_catches_the_usual_forms() {
-    for bad in ["see issue #4", "Issue 12 adds", "fixed (#7)", "ISSUE#3"] {
-        assert!(mentions_issue_number(bad), "{bad}");
+    // Built from pieces, so that this file holds no reference itself.
+    for bad in [
+        format!("see {} #4", "issue"),
+        format!("{} 12 adds", "Issue"),
+        format!("fixed ({}7)", '#'),
+        format!("{}#3", "ISSUE"),
+    ] {
+        assert!(mentions_issue_number(&bad), "{bad}");
     }
     for ok in [
         "issues are listed",
