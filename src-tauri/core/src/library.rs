@@ -125,7 +125,7 @@ pub fn default_cache_dir(url: &ServerUrl) -> Option<PathBuf> {
         let hash = Sha256::digest(display.as_bytes());
         name.truncate(CACHE_NAME_MAX - 17);
         name.push('-');
-        name.extend(hash[..8].iter().map(|b| format!("{b:02x}")));
+        name.push_str(&crate::photos::hex(&hash[..8]));
     }
     Some(base.join(APP_IDENTIFIER).join("servers").join(name))
 }

@@ -50,12 +50,12 @@ pub struct ImportContext {
 }
 
 pub fn sha256_hex(data: &[u8]) -> String {
-    let d = Sha256::digest(data);
-    let mut s = String::with_capacity(64);
-    for b in d {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    hex(&Sha256::digest(data))
+}
+
+/// Lower-case hex, as SHA-256 names are written.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Step 1 of an import, without the library: stage and hash, recognise, check, read metadata.

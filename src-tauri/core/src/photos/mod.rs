@@ -43,6 +43,7 @@ use crate::imaging::{FileMeta, Format};
 use crate::library::Library;
 
 pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
+pub(crate) use import::hex;
 pub use import::{
     guarded, import_many, import_shared, prepare_bytes, prepare_import, sha256_hex, ImportContext,
     PreparedImport,

@@ -98,7 +98,7 @@ impl Library {
                 hash.update(&data);
                 out.write_all(&data).map_err(Error::io_at(&tmp))?;
             }
-            let got: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            let got = super::import::hex(&hash.finalize());
             if got != sha {
                 return Err(Error::InvalidState(format!(
                     "the shared library's copy of original {sha} is damaged (hash {got})"

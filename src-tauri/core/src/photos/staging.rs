@@ -137,7 +137,7 @@ impl Staged {
         let at = staged.path.clone();
         let mut out = |b: &[u8]| file.write_all(b).map_err(Error::io_at(&at));
         staged.bytes = fill(&mut out, &mut hash)?;
-        staged.sha256 = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        staged.sha256 = super::import::hex(&hash.finalize());
         Ok(staged)
     }
 
