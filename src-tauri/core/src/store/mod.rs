@@ -130,12 +130,18 @@ fn write_held(tx: &Db, id: i64, held: &[HeldField]) -> Result<()> {
     Ok(())
 }
 
-/// Writes content fields, links, tags and the search index of an existing article row. Links,
-/// tags and body figures are rewritten only when they differ from what is stored, so a save
-/// that changes only the lead photo writes no text (what a photographer's login may do on a
-/// shared library, where the server checks who writes what).
-fn write_content(tx: &Db, id: i64, input: &ArticleInput, now: &str) -> Result<()> {
-    let before = load_article(tx, id)?;
+/// Writes content fields, links, tags and the search index of an existing article row whose
+/// stored content is `before` (the caller has it already). Links, tags and body figures are
+/// rewritten only when they differ from it, so a save that changes only the lead photo writes
+/// no text (what a photographer's login may do on a shared library, where the server checks
+/// who writes what).
+fn write_content(
+    tx: &Db,
+    id: i64,
+    before: &ArticleInput,
+    input: &ArticleInput,
+    now: &str,
+) -> Result<()> {
     if let Some(p) = &input.lead_photo {
         if !crate::photos::exists(tx, p.photo_id)? {
             return Err(Error::invalid(format!(
@@ -229,7 +235,8 @@ impl Library {
                 params![state.as_str(), now],
                 |r| r.get(0),
             )?;
-            write_content(&tx, id, &input, &now)?;
+            // A new row: nothing stored yet.
+            write_content(&tx, id, &ArticleInput::default(), &input, &now)?;
             record_version(&tx, id, 1, &input)?;
             add_revision(
                 &tx,
@@ -394,7 +401,7 @@ impl Library {
                 changed_by,
             });
         }
-        write_content(&tx, id, &input, &stamp)?;
+        write_content(&tx, id, &cur.input(), &input, &stamp)?;
         write_held(&tx, id, &held)?;
         let typed = with_held(input, &held);
         bump_version(&tx, id, &typed, &self.user)?;

@@ -201,7 +201,7 @@ impl Library {
         keep_current(&tx, &cur, &stamp, &self.user)?;
         // Restored as typed: what the library cannot take is held again, never written.
         let (taken, held) = super::normalize_lenient(&old, &cur.input());
-        write_content(&tx, id, &taken, &stamp)?;
+        write_content(&tx, id, &cur.input(), &taken, &stamp)?;
         write_held(&tx, id, &held)?;
         let state = state_after_restore(cur.state);
         if state != cur.state {
