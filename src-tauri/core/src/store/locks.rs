@@ -79,19 +79,22 @@ fn read(db: &Db, id: i64, for_update: bool) -> Result<Option<Row>> {
              WHERE article_id = ?1{lock}"
         ),
         [id],
-        |r| {
-            Ok(Row {
-                holder: r.get(0)?,
-                session: r.get(1)?,
-                since: r.get(2)?,
-                expires_at: r.get(3)?,
-            })
-        },
+        |r| Row::from_columns(r, 0),
     )
     .optional()
 }
 
 impl Row {
+    /// holder, session, since, expires_at from the columns starting at `first`.
+    fn from_columns(r: &crate::sql::Row, first: usize) -> Result<Row> {
+        Ok(Row {
+            holder: r.get(first)?,
+            session: r.get(first + 1)?,
+            since: r.get(first + 2)?,
+            expires_at: r.get(first + 3)?,
+        })
+    }
+
     fn lock(&self, article_id: i64) -> EditLock {
         EditLock {
             article_id,
@@ -153,17 +156,7 @@ impl Library {
         )?;
         let rows = rows
             .iter()
-            .map(|r| {
-                Ok((
-                    r.get::<i64>(0)?,
-                    Row {
-                        holder: r.get(1)?,
-                        session: r.get(2)?,
-                        since: r.get(3)?,
-                        expires_at: r.get(4)?,
-                    },
-                ))
-            })
+            .map(|r| Ok((r.get::<i64>(0)?, Row::from_columns(r, 1)?)))
             .collect::<Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
