@@ -79,26 +79,25 @@ pub async fn save_article(
     // held as typed, the rest saves; what others stored since is merged. A save that fails
     // for a while (the server went away, the database is busy) is kept on this desk's disk
     // until one succeeds, so neither the outage nor a killed app loses the typing.
-    let saved = app.with(|lib| Ok(lib.autosave_from(id, &input, base_version)?));
-    let passing = matches!(&saved, Err(e) if matches!(
-        e.code,
-        ErrorCode::ServerUnreachable | ErrorCode::LibraryLocked | ErrorCode::Database
-    ));
-    let journal = app.with(|lib| {
-        match &saved {
-            Ok(_) => lib.journal_clear(id)?,
-            Err(_) if passing => lib.journal_keep(id, &input, base_version)?,
-            Err(_) => {}
+    app.with(|lib| {
+        let saved = lib.autosave_from(id, &input, base_version);
+        let journal = match &saved {
+            Ok(_) => lib.journal_clear(id),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    ErrorCode::ServerUnreachable | ErrorCode::LibraryLocked | ErrorCode::Database
+                ) =>
+            {
+                lib.journal_keep(id, &input, base_version)
+            }
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = journal {
+            eprintln!("newsroom: the journal of unsaved typing failed: {e}");
         }
-        Ok(())
-    });
-    if let Err(e) = journal {
-        eprintln!(
-            "newsroom: the journal of unsaved typing failed: {}",
-            e.message
-        );
-    }
-    saved
+        Ok(saved?)
+    })
 }
 
 /// Takes the lock on the article's text for this window, or says who holds it.
