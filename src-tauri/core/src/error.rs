@@ -286,7 +286,7 @@ fn forbidden(e: &postgres::Error) -> bool {
 
 /// The connection is gone (closed by the server, or the network failed under it): the work
 /// did not fail on its own, the server went away.
-fn server_went_away(e: &postgres::Error) -> bool {
+pub(crate) fn server_went_away(e: &postgres::Error) -> bool {
     use std::error::Error as _;
     if e.is_closed() {
         return true;

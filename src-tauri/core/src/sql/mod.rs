@@ -198,7 +198,7 @@ impl Db {
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.backend {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Backend::Postgres(pg) => Ok(pg.borrow_mut().client.batch_execute(sql)?),
+            Backend::Postgres(pg) => Ok(pg.borrow_mut().batch(sql)?),
         }
     }
 
@@ -224,7 +224,7 @@ impl Db {
                 Backend::Postgres(pg) => {
                     let mut pg = pg.borrow_mut();
                     pg.reconnect_if_closed()?;
-                    pg.client.batch_execute("BEGIN")?
+                    pg.batch("BEGIN")?
                 }
             }
         }
@@ -244,7 +244,7 @@ impl Db {
         let sql = if commit { "COMMIT" } else { "ROLLBACK" };
         match &self.backend {
             Backend::Sqlite(c) => c.execute_batch(sql)?,
-            Backend::Postgres(pg) => pg.borrow_mut().client.batch_execute(sql)?,
+            Backend::Postgres(pg) => pg.borrow_mut().batch(sql)?,
         }
         Ok(())
     }

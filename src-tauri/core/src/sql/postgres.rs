@@ -20,6 +20,9 @@ pub(crate) struct PgConn {
     /// Where to connect again after the server went away (a restart, a network blip).
     url: Option<ServerUrl>,
     statements: HashMap<String, Statement>,
+    /// The server said it went away (`57P..`, a reset): the client may not have noticed the
+    /// socket closing yet, but the connection is done.
+    gone: bool,
 }
 
 type BoxError = Box<dyn StdError + Sync + Send>;
@@ -30,24 +33,41 @@ impl PgConn {
             client,
             url,
             statements: HashMap::new(),
+            gone: false,
         }
     }
 
     /// Outside a transaction, a connection the server closed is opened again; inside one the
     /// transaction's work is gone, and the caller gets the error (nothing half-written).
     pub(crate) fn reconnect_if_closed(&mut self) -> Result<()> {
-        if let (true, Some(url)) = (self.client.is_closed(), &self.url) {
+        if let (true, Some(url)) = (self.gone || self.client.is_closed(), &self.url) {
             self.client = crate::server::connect(url)?;
             self.statements.clear();
+            self.gone = false;
         }
         Ok(())
+    }
+
+    /// Passes a result on, remembering when it says the server went away.
+    fn seen<T>(&mut self, r: std::result::Result<T, postgres::Error>) -> Result<T> {
+        if let Err(e) = &r {
+            self.gone |= crate::error::server_went_away(e);
+        }
+        Ok(r?)
+    }
+
+    /// Runs statements without parameters.
+    pub(crate) fn batch(&mut self, sql: &str) -> Result<()> {
+        let r = self.client.batch_execute(sql);
+        self.seen(r)
     }
 
     fn statement(&mut self, sql: &str) -> Result<Statement> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self.client.prepare(&to_dollar_placeholders(sql))?;
+        let r = self.client.prepare(&to_dollar_placeholders(sql));
+        let s = self.seen(r)?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
@@ -55,13 +75,15 @@ impl PgConn {
     pub(crate) fn execute(&mut self, sql: &str, params: &[Value]) -> Result<usize> {
         let stmt = self.statement(sql)?;
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as _).collect();
-        Ok(self.client.execute(&stmt, &refs)? as usize)
+        let r = self.client.execute(&stmt, &refs);
+        Ok(self.seen(r)? as usize)
     }
 
     pub(crate) fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         let stmt = self.statement(sql)?;
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as _).collect();
-        let rows = self.client.query(&stmt, &refs)?;
+        let r = self.client.query(&stmt, &refs);
+        let rows = self.seen(r)?;
         rows.iter().map(read_row).collect()
     }
 }
