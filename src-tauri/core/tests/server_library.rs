@@ -167,3 +167,36 @@ fn the_offices_library_gets_no_sample_articles() {
     assert!(!lib.location().display().is_empty());
     assert_eq!(lib.article_count().unwrap(), 0);
 }
+
+#[test]
+fn a_save_is_in_the_search_index_when_it_commits() {
+    // Thirty desks save while others search: a search must not first index everyone's
+    // saves, so on a server the save itself brings its index entry up to date.
+    let tmp = tempfile::tempdir().unwrap();
+    let url = TestServer::shared().fresh_url();
+    let mut lib = desk(&url, tmp.path());
+    let id = lib.create_article(&headline("Alt")).unwrap().id;
+    lib.save_article(id, &headline("Wochenmarkt zieht um"))
+        .unwrap();
+
+    let parsed = ServerUrl::parse(&url).unwrap();
+    let mut sql = connect(&parsed).unwrap();
+    let count =
+        |sql: &mut postgres::Client, q: &str| -> i64 { sql.query_one(q, &[]).unwrap().get(0) };
+    assert_eq!(count(&mut sql, "SELECT count(*) FROM fts_pending"), 0);
+    assert_eq!(
+        count(
+            &mut sql,
+            "SELECT count(*) FROM article_search WHERE doc @@ to_tsquery('simple', 'wochenmarkt')"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &mut sql,
+            "SELECT count(*) FROM article_search WHERE doc @@ to_tsquery('simple', 'alt')"
+        ),
+        0
+    );
+    assert_eq!(lib.flush_index().unwrap(), 0, "nothing left to index");
+}

@@ -44,20 +44,11 @@ pub const MARK_ALL_PENDING: &str =
 pub const MARK_PENDING: &str =
     "INSERT INTO fts_pending (article_id) VALUES (?1) ON CONFLICT DO NOTHING";
 
-/// How many articles match, unfiltered. ?1 query ([`crate::search::ts_query`]).
-pub const COUNT_MATCHES: &str =
-    "SELECT count(*) FROM article_search WHERE doc @@ to_tsquery('simple', ?1)";
-
-/// How many articles match in a state and/or topic.
+/// How many articles match, in a state and/or topic (server migration 8).
 /// ?1 state or NULL, ?2 topic or NULL, ?3 query. (The SQLite count binds the query as ?5 with
 /// ?3 and ?4 unused; PostgreSQL cannot type unused parameters, so here it is ?3.)
-pub const COUNT_MATCHES_FILTERED: &str = "SELECT count(*) FROM articles a
-JOIN article_search s ON s.article_id = a.id
-WHERE s.doc @@ to_tsquery('simple', ?3)
-  AND (CAST(?1 AS TEXT) IS NULL OR a.state = ?1)
-  AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (
-      SELECT 1 FROM article_tags t
-      WHERE t.article_id = a.id AND t.kind = 'topic' AND t.name = ?2))";
+pub const COUNT_MATCHES: &str =
+    "SELECT newsroom_count_matches(to_tsquery('simple', ?3), CAST(?1 AS TEXT), CAST(?2 AS TEXT))";
 
 /// One page of matches, best first (for up to `store::list::RANK_LIMIT` matches), with the
 /// article list's summary columns (id, kicker, headline, teaser, state, published_at,

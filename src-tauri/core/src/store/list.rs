@@ -54,15 +54,9 @@ impl Library {
             }
             Some(m) if dialect == Dialect::Postgres => {
                 use crate::server::search_sql as pg;
-                let total: i64 = if state.is_none() && topic.is_none() {
-                    self.db.query_row(pg::COUNT_MATCHES, [m], |r| r.get(0))?
-                } else {
-                    self.db.query_row(
-                        pg::COUNT_MATCHES_FILTERED,
-                        params![state, topic, m],
-                        |r| r.get(0),
-                    )?
-                };
+                let total: i64 =
+                    self.db
+                        .query_row(pg::COUNT_MATCHES, params![state, topic, m], |r| r.get(0))?;
                 ranked = total <= RANK_LIMIT;
                 let sql = if ranked {
                     pg::SEARCH_RANKED

@@ -197,9 +197,7 @@ fn write_content(
     if before.body != input.body {
         crate::photos::write_figures(tx, id, &input.body)?;
     }
-    tx.prepare_cached("INSERT INTO fts_pending (article_id) VALUES (?1) ON CONFLICT DO NOTHING")?
-        .execute([id])?;
-    Ok(())
+    index::saved(tx, id, input)
 }
 
 impl Library {
