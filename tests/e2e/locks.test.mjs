@@ -3,9 +3,11 @@
 // editor shows it read only, following her text as she saves it; he takes over while she is
 // still typing; her window says so and keeps what she typed; when he closes the article, her
 // window reads his text and lets her write again. Nothing either typed is lost: the server
-// holds all of it at the end. Last, a script of the press office (the CLI, which takes no lock)
+// holds all of it at the end. Then a script of the press office (the CLI, which takes no lock)
 // changes the headline while Anna is typing one: her window names it and compares both texts,
-// and she takes hers back.
+// and she takes hers back. Last, Anna's laptop goes to sleep with a headline typed but not
+// saved; Bernd takes over and writes his; when her laptop wakes, her save meets his: her
+// window names Bernd and compares both, and her text is kept as a revision.
 //
 // The server: NEWSROOM_TEST_PG (run.sh starts a throwaway cluster when it is unset); the run
 // gets a schema of its own. NEWSROOM_SCREENSHOTS=1 also writes docs/lock-list.png,
@@ -16,7 +18,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Harness, suiteOptions, assertPrerequisites, freshSchemaUrl, CLI, REPO, TEST_PG } from './lib/harness.mjs';
+import { Harness, suiteOptions, assertPrerequisites, freshSchemaUrl, suspend, resume, CLI, REPO, TEST_PG } from './lib/harness.mjs';
 import { NewsroomApp } from './lib/app.mjs';
 import { steps } from './lib/steps.mjs';
 import { waitFor } from './lib/wait.mjs';
@@ -149,7 +151,6 @@ describe('two desks, one article: the lock, the take-over, nothing lost', suiteO
     assert.equal(sides.mine, mine);
     assert.equal(sides.theirs, scripts);
     assert.ok(sides.marked > 0, 'the differing words are marked');
-    await shoot(anna, 'conflict.png');
     // Nothing lost: the script's headline is current, Anna's is a conflict revision; she
     // takes hers back.
     assert.equal(stored(url, id).headline, scripts);
@@ -159,5 +160,44 @@ describe('two desks, one article: the lock, the take-over, nothing lost', suiteO
     const revs = JSON.parse(cli(url, ['article', 'revisions', String(id), '--json']));
     const list = Array.isArray(revs) ? revs : (revs.items ?? revs.revisions ?? []);
     assert.ok(list.some((r) => r.reason === 'conflict' && r.author === 'Anna Beispiel'), JSON.stringify(list));
+  });
+
+  step('Anna’s laptop sleeps with a headline typed; Bernd takes over; on waking her window compares both', async () => {
+    const annas = 'Stadtbibliothek: in den Sommerferien bis 20 Uhr geöffnet';
+    const bernds = 'Sommerferien: Bibliothek bleibt bis 20 Uhr offen';
+    assert.ok(anna.session.pid, 'the pid of Anna’s app');
+    // Typed, not yet saved (the autosave waits for a pause in the typing), when the lid closes.
+    await anna.setValueByScript(await anna.el('field-headline'), annas);
+    suspend(anna.session.pid);
+    try {
+      await bernd.click('article-row');
+      assert.match(await bernd.text('lock-banner', { timeout: 20_000 }), /Wird gerade von Anna Beispiel bearbeitet/);
+      await bernd.click('take-over');
+      await waitFor(async () => (await bernd.all('lock-banner')).length === 0, { timeout: 20_000, what: 'Bernd’s editor to open' });
+      await bernd.fill('field-headline', bernds);
+      await bernd.waitSaved({ timeout: 20_000 });
+    } finally {
+      resume(anna.session.pid);
+    }
+    const panel = await anna.text('conflict-panel', { timeout: 20_000 });
+    assert.match(panel, /Bernd Muster hat gleichzeitig dieselben Felder geändert/);
+    const sides = await anna.exec(() => ({
+      mine: document.querySelector('[data-testid="conflict-mine"]')?.textContent?.trim(),
+      theirs: document.querySelector('[data-testid="conflict-theirs"]')?.textContent?.trim(),
+      marked: [...document.querySelectorAll('[data-testid="conflict-panel"] mark')].length,
+    }));
+    assert.equal(sides.mine, annas);
+    assert.equal(sides.theirs, bernds);
+    assert.ok(sides.marked > 0, 'the differing words are marked');
+    // Bernd holds the text now: her window says so, and hers comes back only by taking over.
+    assert.match(await anna.text('lock-banner', { timeout: LIVE_MS }), /Bernd Muster hat die Bearbeitung übernommen/);
+    assert.equal(await disabled(anna, 'conflict-take-mine'), true);
+    assert.equal(await (await anna.el('field-headline')).value(), bernds);
+    await shoot(anna, 'conflict.png');
+    // Nothing lost: Bernd's headline is the article's, Anna's is a revision of hers.
+    assert.equal(stored(url, id).headline, bernds);
+    const revs = JSON.parse(cli(url, ['article', 'revisions', String(id), '--json']));
+    const list = Array.isArray(revs) ? revs : (revs.items ?? revs.revisions ?? []);
+    assert.ok(list.some((r) => r.reason === 'conflict' && r.author === 'Anna Beispiel' && r.headline === annas), JSON.stringify(list));
   });
 });

@@ -153,6 +153,24 @@ export function descendants(rootPid) {
   return result.filter(isAlive);
 }
 
+/**
+ * Freezes an app and its web processes (SIGSTOP), as a laptop that goes to sleep: timers,
+ * saves and lock renewals stop where they are. `resume` lets them run on (SIGCONT).
+ */
+export function suspend(pid) {
+  for (const p of [pid, ...descendants(pid)]) process.kill(p, 'SIGSTOP');
+}
+
+export function resume(pid) {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, 'SIGCONT');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
 /** Last `n` lines of a log file (for error messages). */
 export function tail(file, n = 40) {
   try {

@@ -8,7 +8,7 @@ import { FakeLibrary, golden } from '../dev/fakeBackend';
 import type { Editor as TipTap } from '../lib/bodyEditor';
 import { setLang, translate } from '../lib/i18n';
 import { clearToasts, toasts } from '../lib/toasts';
-import { EDIT_LOCK, EVENTS, type Changed, type EditLock } from '../lib/types';
+import { EDIT_LOCK, EVENTS, type Article, type ArticleInput, type Changed, type EditLock } from '../lib/types';
 import { article, id } from '../test/articles';
 import { installIpc } from '../test/ipc';
 import Editor from './Editor.svelte';
@@ -128,6 +128,53 @@ describe('Editor, holding the lock', () => {
     expect((saves[saves.length - 1].args.input as { headline: string }).headline).toBe('Noch nicht gespeichert');
     expect(byId('field-headline').matches(':disabled')).toBe(true);
     expect(byId('field-headline').value).toBe('Noch nicht gespeichert');
+  });
+});
+
+describe('Editor, taken over while the typed text met the colleague’s', () => {
+  it('compares both; mine comes back only after taking over again', async () => {
+    const lib = new FakeLibrary();
+    // The colleague took over and stored a headline while this desk's save was on its way:
+    // the save became a conflict revision.
+    let first = true;
+    const ipc = installIpc(lib, {
+      save_article: (args) => {
+        const saved = lib.handle('save_article', args) as Article;
+        if (!first) return saved;
+        first = false;
+        const stored = { ...saved, headline: 'Kita in Hörde eröffnet' };
+        lib.articles.set(SCHOOL, { ...stored } as Article);
+        return { ...stored, conflicts: ['headline'], conflict_rev: 4, merged: true, changed_by: 'Anna Beispiel' };
+      },
+    });
+    render(Editor, { id: SCHOOL, onback: vi.fn() });
+    await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));
+    await waitFor(() => expect(ipc.callsOf('lock_article')).toHaveLength(1));
+    await fireEvent.input(byId('field-headline'), { target: { value: 'Kita in Aplerbeck eröffnet' } });
+    lib.locks.set(SCHOOL, anna);
+    await renewal();
+
+    const panel = await waitFor(() => byId('conflict-panel'));
+    await waitFor(() => expect(byId('lock-banner').textContent).toContain('Anna Beispiel hat die Bearbeitung übernommen'));
+    expect(byId('conflict-mine').textContent?.trim()).toBe('Kita in Aplerbeck eröffnet');
+    expect(byId('conflict-theirs').textContent?.trim()).toBe('Kita in Hörde eröffnet');
+    expect(byId('conflict-locked').textContent).toContain('Übernehmen Sie die Bearbeitung');
+    const takeMine = byId<HTMLButtonElement>('conflict-take-mine');
+    expect(takeMine.disabled).toBe(true);
+    await fireEvent.click(takeMine);
+    await settle();
+    expect(ipc.callsOf('save_article')).toHaveLength(1);
+    expect(byId('field-headline').value).toBe('Kita in Hörde eröffnet');
+
+    // Taken over again: mine comes back and is saved.
+    await fireEvent.click(byId('take-over'));
+    await waitFor(() => expect(screen.queryByTestId('lock-banner')).toBeNull());
+    expect(panel.isConnected).toBe(true);
+    expect(screen.queryByTestId('conflict-locked')).toBeNull();
+    await fireEvent.click(byId('conflict-take-mine'));
+    expect(byId('field-headline').value).toBe('Kita in Aplerbeck eröffnet');
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(2), { timeout: 3000 });
+    expect((ipc.lastOf('save_article')!.args.input as ArticleInput).headline).toBe('Kita in Aplerbeck eröffnet');
   });
 });
 

@@ -375,7 +375,8 @@ export class EditorController {
   /** The writer's own text of a conflicting field goes back into the article (saved as usual). */
   takeMine = (field: keyof ArticleInput): void => {
     const f = this.conflict?.fields.find((x) => x.field === field);
-    if (!f || !this.conflict) return;
+    // While a colleague holds the text, theirs stays: mine comes back after taking over.
+    if (!f || !this.conflict || this.readOnly) return;
     (this.form as Record<string, unknown>)[field] = structuredClone(f.mineValue);
     if (field === 'body') {
       void renderBodyHtml(this.form.body, figureAlt).then((html) => {

@@ -86,6 +86,7 @@ export const de = {
   'conflict.take_mine': 'Meine übernehmen',
   'conflict.keep_theirs': 'Diese behalten',
   'conflict.close': 'Vergleich schließen',
+  'conflict.locked': 'Der Text ist gesperrt, solange jemand anderes ihn bearbeitet. Übernehmen Sie die Bearbeitung, um Ihre Fassung zurückzuholen.',
   'conflict.empty': '(leer)',
   'editor.conflict': 'Gleichzeitig geändert: Ihre Fassung von {fields} ist als Version {rev} gespeichert, die andere bleibt im Artikel.',
   'editor.kicker_placeholder': 'z. B. Bildung',

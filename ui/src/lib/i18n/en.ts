@@ -85,6 +85,7 @@ export const en: Record<MessageKey, string> = {
   'conflict.take_mine': 'Take mine',
   'conflict.keep_theirs': 'Keep this one',
   'conflict.close': 'Close comparison',
+  'conflict.locked': 'The text is locked while someone else edits it. Take over editing to bring your version back.',
   'conflict.empty': '(empty)',
   'editor.conflict': 'Changed at the same time: your version of {fields} is kept as revision {rev}; the other one stays in the article.',
   'editor.kicker_placeholder': 'e.g. Education',
