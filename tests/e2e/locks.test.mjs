@@ -72,6 +72,13 @@ describe('two desks, one article: the lock, the take-over, nothing lost', suiteO
     await app.waitCount('article-row', (n) => n === 1, { what: 'the article on the server', timeout: 20_000 });
     return app;
   };
+  /** Both texts of the conflict panel, and how many differing words it marks. */
+  const comparison = (app) =>
+    app.exec(() => ({
+      mine: document.querySelector('[data-testid="conflict-mine"]')?.textContent?.trim(),
+      theirs: document.querySelector('[data-testid="conflict-theirs"]')?.textContent?.trim(),
+      marked: [...document.querySelectorAll('[data-testid="conflict-panel"] mark')].length,
+    }));
   const disabled = (app, testid) =>
     app.exec((t) => document.querySelector(`[data-testid="${t}"]`)?.matches(':disabled') ?? null, testid);
 
@@ -143,11 +150,7 @@ describe('two desks, one article: the lock, the take-over, nothing lost', suiteO
     cli(url, ['article', 'update', String(id), '-', '--latest', '--json'], JSON.stringify({ headline: scripts }), 'Redaktionsskript');
     const panel = await anna.text('conflict-panel', { timeout: 20_000 });
     assert.match(panel, /Redaktionsskript hat gleichzeitig dieselben Felder geändert/);
-    const sides = await anna.exec(() => ({
-      mine: document.querySelector('[data-testid="conflict-mine"]')?.textContent?.trim(),
-      theirs: document.querySelector('[data-testid="conflict-theirs"]')?.textContent?.trim(),
-      marked: [...document.querySelectorAll('[data-testid="conflict-panel"] mark')].length,
-    }));
+    const sides = await comparison(anna);
     assert.equal(sides.mine, mine);
     assert.equal(sides.theirs, scripts);
     assert.ok(sides.marked > 0, 'the differing words are marked');
@@ -181,11 +184,7 @@ describe('two desks, one article: the lock, the take-over, nothing lost', suiteO
     }
     const panel = await anna.text('conflict-panel', { timeout: 20_000 });
     assert.match(panel, /Bernd Muster hat gleichzeitig dieselben Felder geändert/);
-    const sides = await anna.exec(() => ({
-      mine: document.querySelector('[data-testid="conflict-mine"]')?.textContent?.trim(),
-      theirs: document.querySelector('[data-testid="conflict-theirs"]')?.textContent?.trim(),
-      marked: [...document.querySelectorAll('[data-testid="conflict-panel"] mark')].length,
-    }));
+    const sides = await comparison(anna);
     assert.equal(sides.mine, annas);
     assert.equal(sides.theirs, bernds);
     assert.ok(sides.marked > 0, 'the differing words are marked');

@@ -6,9 +6,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeLibrary } from '../dev/fakeBackend';
 import { setLang } from '../lib/i18n';
 import { clearToasts } from '../lib/toasts';
-import type { Article, ArticleInput } from '../lib/types';
+import type { ArticleInput } from '../lib/types';
 import { article, id } from '../test/articles';
-import { installIpc } from '../test/ipc';
+import { colleagueSavedFirst, installIpc } from '../test/ipc';
 import Editor from './Editor.svelte';
 
 const school = article('school');
@@ -22,18 +22,9 @@ beforeEach(() => {
 
 function withColleague() {
   const lib = new FakeLibrary();
-  let first = true;
-  const ipc = installIpc(lib, {
-    save_article: (args) => {
-      const saved = lib.handle('save_article', args) as Article;
-      if (!first) return saved;
-      first = false;
-      // Anna's headline and teaser stayed; this save's text is kept as revision 7.
-      const stored = { ...saved, headline: 'Neue Kita in Hörde eröffnet', teaser: 'Annas Teaser.' };
-      lib.articles.set(SCHOOL, { ...stored, conflicts: undefined } as unknown as Article);
-      return { ...stored, conflicts: ['headline', 'teaser'], conflict_rev: 7, merged: true, changed_by: 'Anna Beispiel' };
-    },
-  });
+  // Anna's headline and teaser stayed; this save's text is kept as revision 7.
+  const theirs = { headline: 'Neue Kita in Hörde eröffnet', teaser: 'Annas Teaser.' };
+  const ipc = installIpc(lib, { save_article: colleagueSavedFirst(lib, SCHOOL, theirs, 'Anna Beispiel', 7) });
   return { lib, ipc };
 }
 

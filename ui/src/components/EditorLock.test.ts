@@ -8,9 +8,9 @@ import { FakeLibrary, golden } from '../dev/fakeBackend';
 import type { Editor as TipTap } from '../lib/bodyEditor';
 import { setLang, translate } from '../lib/i18n';
 import { clearToasts, toasts } from '../lib/toasts';
-import { EDIT_LOCK, EVENTS, type Article, type ArticleInput, type Changed, type EditLock } from '../lib/types';
+import { EDIT_LOCK, EVENTS, type ArticleInput, type Changed, type EditLock } from '../lib/types';
 import { article, id } from '../test/articles';
-import { installIpc } from '../test/ipc';
+import { colleagueSavedFirst, installIpc } from '../test/ipc';
 import Editor from './Editor.svelte';
 
 const school = article('school');
@@ -136,16 +136,8 @@ describe('Editor, taken over while the typed text met the colleague’s', () => 
     const lib = new FakeLibrary();
     // The colleague took over and stored a headline while this desk's save was on its way:
     // the save became a conflict revision.
-    let first = true;
     const ipc = installIpc(lib, {
-      save_article: (args) => {
-        const saved = lib.handle('save_article', args) as Article;
-        if (!first) return saved;
-        first = false;
-        const stored = { ...saved, headline: 'Kita in Hörde eröffnet' };
-        lib.articles.set(SCHOOL, { ...stored } as Article);
-        return { ...stored, conflicts: ['headline'], conflict_rev: 4, merged: true, changed_by: 'Anna Beispiel' };
-      },
+      save_article: colleagueSavedFirst(lib, SCHOOL, { headline: 'Kita in Hörde eröffnet' }, 'Anna Beispiel', 4),
     });
     render(Editor, { id: SCHOOL, onback: vi.fn() });
     await waitFor(() => expect(byId('field-headline').value).toBe(school.headline));

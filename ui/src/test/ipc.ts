@@ -5,7 +5,7 @@
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { FakeLibrary } from '../dev/fakeBackend';
-import type { Command } from '../lib/types';
+import type { Article, Command } from '../lib/types';
 
 export interface IpcCall {
   cmd: Command;
@@ -44,4 +44,27 @@ export function takeUnrecorded(): string[] {
   const asked = current ? [...current.unrecorded] : [];
   current = null;
   return asked;
+}
+
+/**
+ * A `save_article` override: the first save meets a colleague's change. `theirs` is stored
+ * as the article and the save comes back as a conflict on those fields, kept as revision
+ * `rev`; later saves are stored as usual.
+ */
+export function colleagueSavedFirst(
+  lib: FakeLibrary,
+  articleId: number,
+  theirs: Partial<Article>,
+  by: string,
+  rev: number,
+): Overrides['save_article'] {
+  let first = true;
+  return (args) => {
+    const saved = lib.handle('save_article', args) as Article;
+    if (!first) return saved;
+    first = false;
+    const stored = { ...saved, ...theirs };
+    lib.articles.set(articleId, stored);
+    return { ...stored, conflicts: Object.keys(theirs), conflict_rev: rev, merged: true, changed_by: by };
+  };
 }
