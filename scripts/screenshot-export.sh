@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Exports the sample articles (with photos from tests/fixtures/images and credits) through the CLI
 # and photographs the exported article page and the batch listing in headless Chromium:
-# docs/screenshot-export-page.png, docs/screenshot-export-mobile.png, docs/screenshot-export-listing.png.
+# docs/screenshot-export-page.png, docs/screenshot-export-mobile.png, docs/screenshot-export-listing.png,
+# and the page of an article under an embargo until tomorrow: docs/screenshot-export-embargo.png.
 # Needs: target/debug/newsroom (cargo build -p newsroom-cli) and chromium (apt-get install chromium).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_packages chromium
@@ -23,7 +24,7 @@ nr photo update "$p2" --creator "Max Beispiel" --credit "Bild: Stadt Dortmund / 
   --alt-text "Eine Straße mit parkenden Autos und Häusern" >/dev/null
 for id in $(nr article list --json | sed -n 's/^    "id": \([0-9]*\),/\1/p'); do
   printf '{"lead_photo":{"photo_id":%s,"caption":null,"alt_text":null}}' "$(( id % 2 ? p1 : p2 ))" > "$work/lead.json"
-  nr article update "$id" "$work/lead.json" >/dev/null
+  nr article update "$id" "$work/lead.json" --latest >/dev/null
   nr article state "$id" ready >/dev/null
 done
 first=$(nr article list --json | sed -n 's/^    "id": \([0-9]*\),/\1/p' | head -1)
@@ -35,7 +36,12 @@ body = a["body"].split("\n\n")
 body.insert(3, f'![](photo:{sys.argv[2]})')
 json.dump({"body": "\n\n".join(body)}, open(sys.argv[1], "w"))
 PY
-nr article update "$first" "$work/a.json" >/dev/null
+nr article update "$first" "$work/a.json" --latest >/dev/null
+# The library article is under an embargo until 10:30 tomorrow (Berlin): exported, not listed.
+embargoed_id=$(nr article list --json | python3 -c 'import json,sys; print(next(a["id"] for a in json.load(sys.stdin) if "Stadtbibliothek" in a["headline"]))')
+tomorrow="$(TZ=Europe/Berlin date -d tomorrow +%F)"
+printf '{"embargo_until":"%s"}' "$(date -u -d "TZ=\"Europe/Berlin\" $tomorrow 10:30" +%Y-%m-%dT%H:%M:%SZ)" > "$work/embargo.json"
+nr article update "$embargoed_id" "$work/embargo.json" --latest >/dev/null
 nr export --ready --format both --out "$out"
 
 shot() { # page.html out.png WIDTH,HEIGHT — headless Chromium paints below-the-fold images
@@ -52,4 +58,7 @@ for d in "$out"/*/; do d="${d%/}"; grep -q "photo-$p2-" "$d/index.html" 2>/dev/n
 shot "$page" "$ROOT/docs/screenshot-export-page.png" 1280,2400
 shot "$page" "$ROOT/docs/screenshot-export-mobile.png" 390,1800
 shot "$out/index.html" "$ROOT/docs/screenshot-export-listing.png" 1280,1100
-say "wrote docs/screenshot-export-{page,mobile,listing}.png from $page"
+embargoed="$(grep -l 'class="embargo"' "$out"/*/index.html | head -1)"
+[ -n "$embargoed" ] || die "no exported page says Sperrfrist"
+shot "$embargoed" "$ROOT/docs/screenshot-export-embargo.png" 1280,900
+say "wrote docs/screenshot-export-{page,mobile,listing,embargo}.png from $page and $embargoed"

@@ -10,8 +10,8 @@ use newsroom_core::error::{
     ErrorCode, ErrorPayload, ErrorValues, FileKind, IoProblem, Measure, Missing, Rule,
 };
 use newsroom_core::export::{
-    ExportFailure, ExportFormat, ExportNotStarted, ExportReport, ExportRequest, ExportSkip,
-    ExportedBundle, HeldBack, ItemStatus,
+    EmbargoedBundle, ExportFailure, ExportFormat, ExportNotStarted, ExportReport, ExportRequest,
+    ExportSkip, ExportedBundle, HeldBack, ItemStatus,
 };
 use newsroom_core::imaging::{FileMeta, Format};
 use newsroom_core::photos::{
@@ -253,6 +253,7 @@ fn typescript() -> String {
                 decl::<ExportFailure>(&cfg),
                 decl::<ExportSkip>(&cfg),
                 decl::<ExportNotStarted>(&cfg),
+                decl::<EmbargoedBundle>(&cfg),
                 decl::<ExportReport>(&cfg),
                 decl::<ItemStatus>(&cfg),
                 decl::<app_export::ExportProgress>(&cfg),

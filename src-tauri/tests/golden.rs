@@ -273,6 +273,7 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
         fragment: false,
         out: out.to_path_buf(),
         force: false,
+        include_embargoed: false,
     };
     // What the dialog asks before it starts: which bundles exist already (none yet; the
     // market's own bundle once it has been exported).

@@ -120,6 +120,7 @@ pub fn export_bench(
         fragment: false,
         out: out_root.join("out-one"),
         force: true,
+        include_embargoed: false,
     };
     let mut samples = Vec::new();
     let mut one_bundle = None;
@@ -158,6 +159,7 @@ pub fn export_bench(
         fragment: false,
         out: out.clone(),
         force: true,
+        include_embargoed: false,
     };
     let t = Instant::now();
     let report = export::export(&lib, &req, |_| {})?;

@@ -25,9 +25,15 @@ pub(crate) struct ExportArgs {
     /// The folder the bundles go into (made if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// Replace bundles that exist.
+    /// Replace the articles' own earlier bundles, and an index.html or feed.json in DIR that
+    /// Newsroom did not write. A folder that is not the article's own bundle is never
+    /// replaced: the bundle gets the article's id appended instead.
     #[arg(long)]
     force: bool,
+    /// List articles whose embargo (Sperrfrist) has not passed in index.html and feed.json
+    /// too; without it their bundles are written but not listed.
+    #[arg(long)]
+    include_embargoed: bool,
 }
 
 pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
@@ -38,6 +44,7 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
         fragment: args.fragment,
         out: args.out.clone(),
         force: args.force,
+        include_embargoed: args.include_embargoed,
     };
     let json = cli.json;
     let report = export::export(&lib, &req, |p| {
@@ -89,6 +96,18 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
         for l in &report.listing {
             println!("listing    {}", report.out.join(l).display());
         }
+        for l in &report.listing_kept {
+            println!(
+                "kept       {} (not written by Newsroom; pass --force to replace it)",
+                report.out.join(l).display()
+            );
+        }
+        for e in &report.unlisted_embargoed {
+            println!(
+                "unlisted   #{} {} (embargoed until {}; pass --include-embargoed to list it)",
+                e.article_id, e.headline, e.embargo_until
+            );
+        }
         if report.exported.is_empty()
             && report.held_back.is_empty()
             && report.failed.is_empty()
@@ -101,11 +120,19 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
         Ok(())
     } else {
         Err(Error::InvalidState(format!(
-            "{} exported, {} held back by the preflight, {} failed, {} existed",
+            "{} exported, {} held back by the preflight, {} failed, {} existed{}",
             report.exported.len(),
             report.held_back.len(),
             report.failed.len(),
-            report.skipped_existing.len()
+            report.skipped_existing.len(),
+            if report.listing_kept.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", listing not written: {} not Newsroom's",
+                    report.listing_kept.join(" and ")
+                )
+            }
         )))
     }
 }

@@ -1,6 +1,6 @@
 //! Time: everything is stored in UTC (RFC 3339, `Z`), shown in Europe/Berlin.
 
-use chrono::{DateTime, Datelike, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use chrono_tz::Europe::Berlin;
 
 use crate::error::{Error, Result};
@@ -57,6 +57,20 @@ pub fn german_date(dt: DateTime<Utc>) -> String {
     )
 }
 
+/// A moment as the newsroom writes it in running text, in Berlin time:
+/// "12.11.2025, 10:30 Uhr".
+pub fn german_date_time(dt: DateTime<Utc>) -> String {
+    let local = dt.with_timezone(&Berlin);
+    format!(
+        "{:02}.{:02}.{}, {:02}:{:02} Uhr",
+        local.day(),
+        local.month(),
+        local.year(),
+        local.hour(),
+        local.minute()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +90,18 @@ mod tests {
         assert_eq!(
             german_date(parse("2025-07-01T22:30:00Z").unwrap()),
             "Mi 2. Juli 2025"
+        );
+    }
+
+    #[test]
+    fn german_date_and_time_in_berlin_time() {
+        assert_eq!(
+            german_date_time(parse("2025-11-12T09:30:00Z").unwrap()),
+            "12.11.2025, 10:30 Uhr"
+        );
+        assert_eq!(
+            german_date_time(parse("2025-07-01T22:05:00Z").unwrap()),
+            "02.07.2025, 00:05 Uhr"
         );
     }
 

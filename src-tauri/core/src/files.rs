@@ -9,9 +9,24 @@ use crate::error::{Error, Result};
 
 /// Writes `data` to `path` through `tmp`, a temp file in the same folder: written, fsynced,
 /// renamed into place. On an error the temp file is removed and `path` is as it was.
+///
+/// The temp file is made new (`create_new`): whatever lies at `tmp` already (a leftover, or a
+/// link someone put there to have us write elsewhere) is removed first, never written through.
 pub(crate) fn write_via(tmp: &Path, path: &Path, data: &[u8]) -> Result<()> {
     let res = (|| {
-        let mut f = fs::File::create(tmp)?;
+        let create = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(tmp)
+        };
+        let mut f = match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                fs::remove_file(tmp)?;
+                create()?
+            }
+            r => r?,
+        };
         f.write_all(data)?;
         f.sync_all()?;
         fs::rename(tmp, path)

@@ -138,6 +138,7 @@ fn request(ids: Option<Vec<i64>>, format: ExportFormat, out: &Path) -> ExportReq
         fragment: false,
         out: out.to_path_buf(),
         force: false,
+        include_embargoed: false,
     }
 }
 
@@ -1150,15 +1151,19 @@ fn a_bundle_name_held_by_another_article_is_never_taken_over() {
     assert_eq!(run(&f, &req).exported[0].name, format!("{name}-{stranger}"));
     assert!(foreign.join("index.html").exists());
 
-    // A folder that tells nothing is an existing bundle: skipped without force.
+    // A folder that tells nothing is no bundle of this article's either: left alone, even
+    // with force, and the bundle takes the id.
     std::fs::remove_file(foreign.join("index.html")).unwrap();
+    std::fs::remove_dir_all(other.path().join(format!("{name}-{stranger}"))).unwrap();
     std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
-    let report = run(
-        &f,
-        &request(Some(vec![stranger]), ExportFormat::Html, other.path()),
-    );
-    assert_eq!(report.skipped_existing[0].name, name);
-    assert!(foreign.join("notes.txt").exists());
+    let report = run(&f, &req);
+    assert_eq!(report.exported[0].name, format!("{name}-{stranger}"));
+    assert!(report.skipped_existing.is_empty());
+    let left: Vec<_> = std::fs::read_dir(&foreign)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["notes.txt"]);
 }
 
 #[test]

@@ -69,6 +69,7 @@ fn run(lib: &Mutex<Library>, ids: Option<Vec<i64>>, out: &Path, force: bool) -> 
         fragment: false,
         out: out.to_path_buf(),
         force,
+        include_embargoed: false,
     };
     export::export_at(lib, &req, now(), |_| {}).unwrap()
 }

@@ -49,6 +49,7 @@ fn a_new_library_has_credited_sample_photos_as_lead_photos_and_exports_them() {
             fragment: false,
             out: out.clone(),
             force: false,
+            include_embargoed: false,
         },
         |_| {},
     )

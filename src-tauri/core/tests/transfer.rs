@@ -211,6 +211,7 @@ fn push_and_pull_keep_everything() {
             fragment: false,
             out: dir.path().join("out"),
             force: false,
+            include_embargoed: false,
         },
         |_| {},
     )

@@ -66,8 +66,8 @@ beforeEach(() => {
 
 describe('buildExportRequest', () => {
   it('sends the fragment choice only when HTML is written', () => {
-    expect(buildExportRequest([1], 'html', true, '/o', false)).toEqual({ ids: [1], format: 'html', fragment: true, out: '/o', force: false });
-    expect(buildExportRequest(null, 'ninjs', true, '/o', true)).toEqual({ ids: null, format: 'ninjs', fragment: false, out: '/o', force: true });
+    expect(buildExportRequest([1], 'html', true, '/o', false)).toEqual({ ids: [1], format: 'html', fragment: true, out: '/o', force: false, include_embargoed: false });
+    expect(buildExportRequest(null, 'ninjs', true, '/o', true)).toEqual({ ids: null, format: 'ninjs', fragment: false, out: '/o', force: true, include_embargoed: false });
     expect(buildExportRequest(null, 'both', true, '/o', false).fragment).toBe(true);
   });
 });
@@ -104,9 +104,9 @@ describe('ExportDialog', () => {
 
     await fireEvent.click(startBtn());
     await waitFor(() => expect(byId('export-conflicts')).toBeTruthy());
-    expect(byId('export-conflicts').textContent).toContain('Diese Ordner gibt es im Zielordner schon:');
+    expect(byId('export-conflicts').textContent).toContain('Das gibt es im Zielordner schon:');
     expect(screen.getAllByTestId('export-conflict').map((n) => n.textContent)).toEqual([MARKET_BUNDLE]);
-    expect(sent(ipc, 'export_conflicts')).toEqual([{ ids: [MARKET], format: 'both', fragment: false, out: OUT, force: false }]);
+    expect(sent(ipc, 'export_conflicts')).toEqual([{ ids: [MARKET], format: 'both', fragment: false, out: OUT, force: false, include_embargoed: false }]);
     expect(ipc.callsOf('export_articles')).toHaveLength(0);
 
     await fireEvent.click(byId('export-confirm-replace'));
@@ -115,7 +115,7 @@ describe('ExportDialog', () => {
     expect(byId('export-progress').textContent).toContain('0 von 1 Artikeln');
     expect(screen.queryByTestId('export-close')).toBeNull();
     await waitFor(() =>
-      expect(sent(ipc, 'export_articles')).toEqual([{ ids: [MARKET], format: 'both', fragment: false, out: OUT, force: true }]),
+      expect(sent(ipc, 'export_articles')).toEqual([{ ids: [MARKET], format: 'both', fragment: false, out: OUT, force: true, include_embargoed: false }]),
     );
     await waitFor(() => expect(byId('export-progress').dataset.done).toBe('1'));
     expect(byId('export-progress').textContent).toContain('1 von 1 Artikeln');
@@ -175,7 +175,7 @@ describe('ExportDialog', () => {
     await fireEvent.click(byId('export-cancel-replace'));
     await fireEvent.click(startBtn());
     await waitFor(() => expect(byId('export-summary')).toBeTruthy(), { timeout: 3000 });
-    expect(sent(ipc, 'export_articles')).toEqual([{ ids: null, format: 'both', fragment: false, out: OUT, force: false }]);
+    expect(sent(ipc, 'export_articles')).toEqual([{ ids: null, format: 'both', fragment: false, out: OUT, force: false, include_embargoed: false }]);
     expect(byId('export-totals').textContent).toBe('2 exportiert, 1 zurückgehalten, 0 fehlgeschlagen, 0 übersprungen');
     expect(screen.getAllByTestId('export-bundle').map((b) => Number(b.dataset.articleId))).toEqual([MARKET, CLOSURE]);
     const held = screen.getAllByTestId('export-held-back');
@@ -191,6 +191,10 @@ describe('ExportDialog', () => {
     ]);
     expect(screen.queryByTestId('export-failed')).toBeNull();
     expect(byId('export-listing').textContent).toContain('feed.json, index.html');
+    // The closure is under an embargo: exported, but not listed, and the summary says until when.
+    const unlisted = screen.getAllByTestId('export-unlisted-embargoed');
+    expect(unlisted.map((u) => Number(u.dataset.articleId))).toEqual([CLOSURE]);
+    expect(unlisted[0].textContent).toContain('Sperrfrist bis Do 20. November 2025, 07:00');
     setLang('en');
     await waitFor(() => expect(byId('export-totals').textContent).toBe('2 exported, 1 held back, 0 failed, 0 skipped'));
     expect(held[0].textContent).toContain('The photo has no credit.');
@@ -413,9 +417,30 @@ describe('ExportDialog', () => {
     await waitFor(() => expect(startBtn().disabled).toBe(false));
     await fireEvent.click(startBtn());
     await waitFor(() => expect(ipc.callsOf('export_articles')).toHaveLength(1));
-    const request = { ids: [MARKET], format: 'html', fragment: true, out: OUT, force: false };
+    const request = { ids: [MARKET], format: 'html', fragment: true, out: OUT, force: false, include_embargoed: false };
     expect(sent(ipc, 'export_conflicts')).toEqual([request]);
     expect(sent(ipc, 'export_articles')).toEqual([request]);
+  });
+
+  it('listing embargoed articles is asked for each time, never remembered', async () => {
+    const ipc = installIpc(library(), { export_conflicts: () => [], export_articles: noAnswer });
+    const first = render(ExportDialog, { ids: null, onclose: vi.fn() });
+    expect(byId<HTMLInputElement>('export-include-embargoed').checked).toBe(false);
+    await fireEvent.click(byId('export-include-embargoed'));
+    await pickFolderAndStart();
+    await waitFor(() => expect(ipc.callsOf('export_articles')).toHaveLength(1));
+    expect(sent(ipc, 'export_articles')[0].include_embargoed).toBe(true);
+    first.unmount();
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    expect(byId<HTMLInputElement>('export-include-embargoed').checked).toBe(false);
+  });
+
+  it('an index.html or feed.json Newsroom did not write is named in the question', async () => {
+    installIpc(library(), { export_conflicts: () => [MARKET_BUNDLE, 'index.html'], export_articles: noAnswer });
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    await pickFolderAndStart();
+    const names = await waitFor(() => screen.getAllByTestId('export-conflict'));
+    expect(names.map((n) => n.textContent)).toEqual([MARKET_BUNDLE, 'index.html – nicht von Newsroom geschrieben']);
   });
 
   it('a refused start is shown translated and nothing is written', async () => {

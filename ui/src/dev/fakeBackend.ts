@@ -395,7 +395,18 @@ export class FakeLibrary {
   private startExport(cmd: Command, args: Args): number {
     const request = args.request as ExportRequest;
     const { out, format } = request;
-    const nothing: ExportReport = { out, format, exported: [], held_back: [], failed: [], skipped_existing: [], cancelled: [], listing: [] };
+    const nothing: ExportReport = {
+      out,
+      format,
+      exported: [],
+      held_back: [],
+      failed: [],
+      skipped_existing: [],
+      cancelled: [],
+      listing: [],
+      listing_kept: [],
+      unlisted_embargoed: [],
+    };
     const recorded = newest(this.exports, (r) => same(r.request, request));
     const run = this.answer(cmd, args, recorded, () => ({ request, progress: [], report: nothing }));
     const { batch, stop } = this.play(

@@ -216,7 +216,7 @@ describe('photo desk commands', () => {
 
 describe('export commands', () => {
   const folderText = { title: 'Exportordner wählen', accept: '_Auswählen', cancel: '_Abbrechen' };
-  const request = { ids: [3, 5], format: 'both' as const, fragment: false, out: '/srv/export', force: false };
+  const request = { ids: [3, 5], format: 'both' as const, fragment: false, out: '/srv/export', force: false, include_embargoed: false };
   const cases: [string, () => Promise<unknown>, string, unknown][] = [
     ['preflightArticle', () => backend.preflightArticle(3), 'preflight_article', { id: 3 }],
     ['pickExportFolder', () => backend.pickExportFolder(null, folderText), 'pick_export_folder', { start: null, text: folderText }],

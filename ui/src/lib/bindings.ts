@@ -938,9 +938,16 @@ export type ExportRequest = {
    */
   out: string;
   /**
-   * Replace bundles that exist. Without it they are left alone and reported.
+   * Replace the articles' own bundles that exist, and an `index.html` or `feed.json`
+   * Newsroom did not write. Without it they are left alone and reported. A folder that is
+   * not the article's own bundle is never replaced (see [`plan_batch`]).
    */
   force: boolean;
+  /**
+   * List articles whose embargo has not passed in `index.html` and `feed.json` too.
+   * Without it their bundles are written but the listing leaves them out.
+   */
+  include_embargoed: boolean;
 };
 
 /**
@@ -1006,6 +1013,18 @@ export type ExportNotStarted = {
 };
 
 /**
+ * A bundle the listing leaves out until its embargo has passed.
+ */
+export type EmbargoedBundle = {
+  article_id: number;
+  headline: string;
+  /**
+   * The embargo's end (RFC 3339, UTC).
+   */
+  embargo_until: string;
+};
+
+/**
  * What a batch did, article by article.
  */
 export type ExportReport = {
@@ -1029,6 +1048,15 @@ export type ExportReport = {
    * The listing files written into `out` (`feed.json`, `index.html`), or none.
    */
   listing: Array<string>;
+  /**
+   * Listing files in `out` that Newsroom did not write, left as they were (no `force`);
+   * the listing was not written.
+   */
+  listing_kept: Array<string>;
+  /**
+   * Exported, but left out of the listing: the embargo has not passed.
+   */
+  unlisted_embargoed: Array<EmbargoedBundle>;
 };
 
 /**

@@ -5,10 +5,28 @@ import { describe, expect, it } from 'vitest';
 import { exportBusy, loadExportPrefs, runExport, saveExportPrefs } from './exportRun';
 import { EVENTS, type ExportProgress, type ExportReport, type ExportRequest } from './types';
 
-const request: ExportRequest = { ids: null, format: 'html', fragment: true, out: '/srv/export', force: false };
+const request: ExportRequest = {
+  ids: null,
+  format: 'html',
+  fragment: true,
+  out: '/srv/export',
+  force: false,
+  include_embargoed: false,
+};
 
 function report(out: string): ExportReport {
-  return { out, format: 'html', exported: [], held_back: [], failed: [], skipped_existing: [], cancelled: [], listing: [] };
+  return {
+    out,
+    format: 'html',
+    exported: [],
+    held_back: [],
+    failed: [],
+    skipped_existing: [],
+    cancelled: [],
+    listing: [],
+    listing_kept: [],
+    unlisted_embargoed: [],
+  };
 }
 
 function progress(batch: number, done: number, article_id: number): ExportProgress {

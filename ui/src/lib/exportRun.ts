@@ -7,15 +7,26 @@ import { writable } from 'svelte/store';
 import { exportArticles, onExportFinished, onExportProgress } from './backend';
 import { EXPORT_FORMATS, type ExportFinished, type ExportFormat, type ExportProgress, type ExportReport, type ExportRequest } from './types';
 
-/** The request the export dialog sends: the fragment choice only counts when HTML is written. */
+/**
+ * The request the export dialog sends: the fragment choice only counts when HTML is written.
+ * Articles under an embargo are listed in index.html and feed.json only when asked.
+ */
 export function buildExportRequest(
   ids: number[] | null,
   format: ExportFormat,
   fragment: boolean,
   out: string,
   force: boolean,
+  includeEmbargoed = false,
 ): ExportRequest {
-  return { ids: ids ? [...ids] : null, format, fragment: format !== 'ninjs' && fragment, out, force };
+  return {
+    ids: ids ? [...ids] : null,
+    format,
+    fragment: format !== 'ninjs' && fragment,
+    out,
+    force,
+    include_embargoed: includeEmbargoed,
+  };
 }
 
 /** True while an export started from this window runs (App ignores navigation shortcuts). */

@@ -10,24 +10,30 @@ use chrono::{DateTime, Utc};
 
 use super::plan::plan_batch;
 use super::{
-    listing, write_bundle, ExportFailure, ExportNotStarted, ExportProgress, ExportReport,
-    ExportRequest, ExportSkip, ExportedBundle, ItemStatus, Plan,
+    listing, write_bundle, EmbargoedBundle, ExportFailure, ExportNotStarted, ExportProgress,
+    ExportReport, ExportRequest, ExportSkip, ExportedBundle, ItemStatus, Plan,
 };
 use crate::error::{Error, Result};
 use crate::library::Library;
 
-/// The names of bundles that already exist in `req.out` for the articles the request would
-/// export (the app asks before replacing them).
+/// What the request would replace in `req.out` (the app asks first): the names of the
+/// articles' own earlier bundles there, and an `index.html` or `feed.json` that Newsroom did
+/// not write.
 pub fn conflicts(lib: &Library, req: &ExportRequest) -> Result<Vec<String>> {
     let ids = lib.export_targets(&req.ids)?;
     let out = std::fs::canonicalize(&req.out).unwrap_or_else(|_| req.out.clone());
     let mut names = Vec::new();
+    let mut any = false;
     for plan in plan_batch(lib, &ids, &out, lib.now())? {
         if let Ok(Plan::Export(job)) = plan {
+            any = true;
             if out.join(&job.name).exists() {
                 names.push(job.name.clone());
             }
         }
+    }
+    if any {
+        names.extend(listing::foreign_files(&out));
     }
     Ok(names)
 }
@@ -91,6 +97,8 @@ fn run(
         skipped_existing: vec![],
         cancelled: vec![],
         listing: vec![],
+        listing_kept: vec![],
+        unlisted_embargoed: vec![],
     };
     let mut entries = Vec::new();
     let total = ids.len();
@@ -166,9 +174,24 @@ fn run(
             status,
         });
     }
-    if !entries.is_empty() {
+    let foreign = listing::foreign_files(&out);
+    if !entries.is_empty() && !foreign.is_empty() && !req.force {
+        // Someone else's index.html or feed.json: left as it is.
+        report.listing_kept = foreign;
+    } else if !entries.is_empty() {
         let site = lock().site()?;
-        report.listing = listing::write(&out, &site, &entries)?;
+        report.listing = listing::write(&out, &site, &entries, now, req.include_embargoed)?;
+        if !req.include_embargoed {
+            report.unlisted_embargoed = entries
+                .iter()
+                .filter(|e| e.embargoed_at(now))
+                .map(|e| EmbargoedBundle {
+                    article_id: e.article_id,
+                    headline: e.headline.clone(),
+                    embargo_until: e.embargo_until.clone().unwrap_or_default(),
+                })
+                .collect();
+        }
     }
     Ok(report)
 }

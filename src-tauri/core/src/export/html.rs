@@ -74,6 +74,22 @@ struct ArticleTemplate<'a> {
     topics: &'a [String],
     places: &'a [String],
     contact: Vec<ContactLine<'a>>,
+    embargo: Option<Embargo>,
+}
+
+/// An embargo that has not passed, as the documents write it.
+pub(crate) struct Embargo {
+    /// RFC 3339, UTC.
+    pub iso: String,
+    /// "12.11.2025, 10:30 Uhr" (Berlin time).
+    pub de: String,
+}
+
+pub(crate) fn embargo(job: &ArticleJob) -> Option<Embargo> {
+    job.embargo.map(|e| Embargo {
+        iso: crate::dates::to_rfc3339(e),
+        de: crate::dates::german_date_time(e),
+    })
 }
 
 /// A line of the contact block; an e-mail address on its own becomes a mailto link.
@@ -103,6 +119,7 @@ struct PageTemplate<'a> {
     style: &'static str,
     json_ld: String,
     article: String,
+    embargo: Option<Embargo>,
 }
 
 /// The body with its figures as `<picture>`s; `resolve` finds a reference's picture.
@@ -150,6 +167,7 @@ fn article_html(job: &ArticleJob, lead: Option<&Picture>, body: &str) -> Result<
             .filter(|l| !l.is_empty())
             .map(contact_line)
             .collect(),
+        embargo: embargo(job),
     };
     t.render()
         .map_err(|e| Error::invalid(format!("template: {e}")))
@@ -184,6 +202,7 @@ pub(crate) fn page(
         style: STYLE,
         json_ld: script_json(&json_ld(job, lead, figures)),
         article: article_html(job, lead, body)?,
+        embargo: embargo(job),
     };
     let mut s = t
         .render()
@@ -201,6 +220,11 @@ pub(crate) fn site_name(org: &str) -> &str {
     }
 }
 
+/// The JSON-LD term for an embargo's end: the IRI of ninjs 3.1's `embargoedUntil`, whose meaning
+/// it has, typed as a date-time.
+const EMBARGO_IRI: &str =
+    "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#/properties/embargoedUntil";
+
 /// schema.org `NewsArticle` for the page.
 fn json_ld(job: &ArticleJob, lead: Option<&Picture>, figures: &[Picture]) -> Value {
     let a = &job.article;
@@ -215,6 +239,18 @@ fn json_ld(job: &ArticleJob, lead: Option<&Picture>, figures: &[Picture]) -> Val
         "dateModified": a.updated_at,
     });
     let m = v.as_object_mut().expect("object");
+    if let Some(e) = embargo(job) {
+        // schema.org has no embargo: one term of our own, typed as a date-time (see the
+        // README's export section).
+        m.insert(
+            "@context".into(),
+            json!(["https://schema.org", {"embargoedUntil": {
+                "@id": EMBARGO_IRI,
+                "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
+            }}]),
+        );
+        m.insert("embargoedUntil".into(), json!(e.iso));
+    }
     if !a.kicker.trim().is_empty() {
         m.insert("articleSection".into(), json!(a.kicker.trim()));
     }

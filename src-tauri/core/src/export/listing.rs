@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use askama::Template;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -33,6 +34,22 @@ pub struct Entry {
     /// The teaser picture's `<figure>` (credit only in the caption), and its `<img src>`.
     pub(crate) figure: Option<String>,
     pub(crate) image: Option<String>,
+    /// The embargo's end (RFC 3339, UTC) when it had not passed at the export, and as the
+    /// listing writes it; the listing leaves the entry out until then unless asked.
+    #[serde(default)]
+    pub embargo_until: Option<String>,
+    #[serde(default)]
+    pub(crate) embargo_de: String,
+}
+
+impl Entry {
+    /// Whether the embargo still holds at `now`.
+    pub fn embargoed_at(&self, now: DateTime<Utc>) -> bool {
+        self.embargo_until
+            .as_deref()
+            .and_then(|s| crate::dates::parse(s).ok())
+            .is_some_and(|until| until > now)
+    }
 }
 
 /// Teaser pictures show at most this wide.
@@ -70,6 +87,11 @@ pub(crate) fn entry(
         text: plain,
         figure: view.as_ref().map(|f| figure_html(f, FigurePlace::Flow)),
         image: view.map(|f| f.src),
+        embargo_until: job.embargo.map(crate::dates::to_rfc3339),
+        embargo_de: job
+            .embargo
+            .map(crate::dates::german_date_time)
+            .unwrap_or_default(),
     }
 }
 
@@ -87,9 +109,21 @@ struct ListingTemplate<'a> {
 
 /// Merges the batch's `entries` into the folder's manifest, then writes `index.html` and
 /// `feed.json` for every bundle of this library there (each to a temp file, then renamed) and
-/// returns their names.
-pub(crate) fn write(out: &Path, site: &Site, batch: &[Entry]) -> Result<Vec<String>> {
+/// returns their names. Bundles whose embargo holds at `now` are left out unless
+/// `include_embargoed`; the manifest keeps them, so a later export lists them once it passed.
+pub(crate) fn write(
+    out: &Path,
+    site: &Site,
+    batch: &[Entry],
+    now: DateTime<Utc>,
+    include_embargoed: bool,
+) -> Result<Vec<String>> {
     let mut entries = super::folder_index::merge(out, &site.library_id, batch)?;
+    entries.retain(|e| include_embargoed || !e.embargoed_at(now));
+    for e in entries.iter_mut().filter(|e| !e.embargoed_at(now)) {
+        // Passed since that export: nothing to say any more.
+        e.embargo_until = None;
+    }
     entries.sort_by(|a, b| {
         b.published_at
             .cmp(&a.published_at)
@@ -144,6 +178,10 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
             if !e.topics.is_empty() {
                 m.insert("tags".into(), json!(e.topics));
             }
+            if let Some(until) = &e.embargo_until {
+                // A JSON Feed extension (an object whose name starts with "_").
+                m.insert("_newsroom".into(), json!({ "embargoed_until": until }));
+            }
             item
         })
         .collect();
@@ -151,8 +189,40 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
         "language": "de",
+        // Our mark (a JSON Feed extension): a feed.json without it is not ours to replace.
+        "_newsroom": { "generator": GENERATOR },
         "items": items,
     })
+}
+
+/// The name the listing files carry as their mark: `<meta name="generator">` in
+/// `index.html`, `_newsroom.generator` in `feed.json`.
+pub(crate) const GENERATOR: &str = "Newsroom";
+
+/// The listing files in `out` that exist but were not written by Newsroom (no mark, or not a
+/// plain file): an export leaves them alone unless told to replace them.
+pub(crate) fn foreign_files(out: &Path) -> Vec<String> {
+    let ours = |name: &str| -> Option<bool> {
+        let path = out.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() {
+            return Some(false);
+        }
+        let bytes = std::fs::read(&path).ok()?;
+        Some(match name {
+            "feed.json" => serde_json::from_slice::<Value>(&bytes)
+                .ok()
+                .is_some_and(|v| v["_newsroom"]["generator"] == GENERATOR),
+            _ => String::from_utf8_lossy(&bytes).contains(&format!(
+                "<meta name=\"generator\" content=\"{GENERATOR}\">"
+            )),
+        })
+    };
+    ["index.html", "feed.json"]
+        .into_iter()
+        .filter(|name| ours(name) == Some(false))
+        .map(str::to_string)
+        .collect()
 }
 
 pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -94,9 +94,15 @@ pub struct ExportRequest {
     pub fragment: bool,
     /// The folder the bundles go into; made if missing.
     pub out: PathBuf,
-    /// Replace bundles that exist. Without it they are left alone and reported.
+    /// Replace the articles' own bundles that exist, and an `index.html` or `feed.json`
+    /// Newsroom did not write. Without it they are left alone and reported. A folder that is
+    /// not the article's own bundle is never replaced (see [`plan_batch`]).
     #[serde(default)]
     pub force: bool,
+    /// List articles whose embargo has not passed in `index.html` and `feed.json` too.
+    /// Without it their bundles are written but the listing leaves them out.
+    #[serde(default)]
+    pub include_embargoed: bool,
 }
 
 /// A bundle written.
@@ -161,6 +167,20 @@ pub struct ExportReport {
     pub cancelled: Vec<ExportNotStarted>,
     /// The listing files written into `out` (`feed.json`, `index.html`), or none.
     pub listing: Vec<String>,
+    /// Listing files in `out` that Newsroom did not write, left as they were (no `force`);
+    /// the listing was not written.
+    pub listing_kept: Vec<String>,
+    /// Exported, but left out of the listing: the embargo has not passed.
+    pub unlisted_embargoed: Vec<EmbargoedBundle>,
+}
+
+/// A bundle the listing leaves out until its embargo has passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct EmbargoedBundle {
+    pub article_id: i64,
+    pub headline: String,
+    /// The embargo's end (RFC 3339, UTC).
+    pub embargo_until: String,
 }
 
 impl ExportReport {
@@ -170,6 +190,7 @@ impl ExportReport {
             && self.failed.is_empty()
             && self.skipped_existing.is_empty()
             && self.cancelled.is_empty()
+            && self.listing_kept.is_empty()
     }
 }
 
@@ -226,6 +247,9 @@ pub struct ArticleJob {
     /// Every photo the article shows (lead, then body figures), each once.
     pub photos: Vec<PhotoUse>,
     pub site: Site,
+    /// The article's embargo (Sperrfrist) when it had not passed at the export: the page says
+    /// so, and the listing leaves the article out unless asked to include it.
+    pub embargo: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone)]

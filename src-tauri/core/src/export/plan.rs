@@ -110,21 +110,28 @@ impl Library {
             });
         }
         let name = bundle_name(&article);
+        let embargo = article
+            .embargo_until
+            .as_deref()
+            .and_then(|s| crate::dates::parse(s).ok())
+            .filter(|until| *until > now);
         Ok(Plan::Export(Box::new(ArticleJob {
             article,
             name,
             photos,
             site: self.site()?,
+            embargo,
         })))
     }
 }
 
-/// Plans every article of a batch for the output folder `out` and gives each bundle a name no
-/// other article holds: the second article of the batch with the same date and headline, or
-/// one whose name is held in `out` by another article's bundle, gets `-<id>` appended. A
-/// bundle belongs to the article whose last export went there, else to the article whose URI
-/// its documents carry; a folder that tells neither is an existing bundle (asked about, or
-/// replaced with force), as before.
+/// Plans every article of a batch for the output folder `out` and gives each bundle a name
+/// that is free there or holds this article's own bundle: the article whose last export went
+/// there, else the article whose URI its documents carry. Any other folder of that name (a
+/// bundle of another article or library, or something that is no bundle at all) is left
+/// alone and the bundle gets `-<id>` appended, then `-<id>-2`, … until the name is free or its
+/// own; so does the second article of the batch with the same date and headline. Replacing
+/// (force) therefore only ever replaces an article's own earlier export.
 pub fn plan_batch(
     lib: &Library,
     ids: &[i64],
@@ -137,15 +144,26 @@ pub fn plan_batch(
     for p in plans.iter_mut() {
         if let Ok(Plan::Export(job)) = p {
             let id = job.article.id;
-            let held_by_other = |name: &str| {
+            let uri = job.site.article_uri(id);
+            let free_or_own = |name: &str| {
                 let folder = out.join(name);
+                if std::fs::symlink_metadata(&folder).is_err() {
+                    return true;
+                }
                 match folders.get(folder.to_string_lossy().as_ref()) {
-                    Some(&owner) => owner != id,
-                    None => bundle_uri(&folder).is_some_and(|uri| uri != job.site.article_uri(id)),
+                    Some(&owner) => owner == id,
+                    None => bundle_uri(&folder).as_deref() == Some(uri.as_str()),
                 }
             };
-            if taken.contains_key(&job.name) || held_by_other(&job.name) {
-                job.name = format!("{}-{}", job.name, id);
+            let base = job.name.clone();
+            let mut n = 1;
+            while taken.contains_key(&job.name) || !free_or_own(&job.name) {
+                job.name = if n == 1 {
+                    format!("{base}-{id}")
+                } else {
+                    format!("{base}-{id}-{n}")
+                };
+                n += 1;
             }
             taken.insert(job.name.clone(), id);
         }
