@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the .deb, installs it with apt, and checks that the installed app starts: it must
-# open a fresh default library (seeded with the sample articles) and report its list as
-# interactive. Needs root or sudo (apt). Uses Xvfb when there is no display.
+# Builds the .deb, installs it with apt, and checks that the installed app has none of the
+# test stand-ins and starts: it must open a fresh default library (seeded with the sample
+# articles) and report its list as interactive. Needs root or sudo (apt). Uses Xvfb when there is no display.
 #   scripts/check-deb.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_packages "${APP_PACKAGES[@]}" xvfb xauth
@@ -13,6 +13,10 @@ deb="$(find "$ROOT/target/release/bundle/deb" -maxdepth 1 -name '*.deb' -printf 
 say "installing $deb"
 as_root apt-get install -y -qq --reinstall "$deb" >/dev/null
 command -v newsroom-app >/dev/null || die "newsroom-app is not on PATH after installing"
+# The test seams (dialog and browser stand-ins) are not in what users install.
+if grep -aq -e NEWSROOM_PICK_ -e NEWSROOM_OPENED_LOG "$(command -v newsroom-app)"; then
+  die "the installed app reads a test stand-in: it was built with the test-seams feature"
+fi
 
 tmp="$(mktemp -d)"; xvfb_pid=""
 trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null; rm -rf "$tmp"' EXIT

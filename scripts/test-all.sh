@@ -40,6 +40,7 @@ use_test_build_settings
 # The core suites that open their libraries through tests/common.rs `open_at`, so they run on
 # either backend.
 CONFORMANCE_SUITES=(articles drafts search photos batch_preview preflight export export_folder
+  export_embargo export_ownership
   spelling sample import_large versions locks watch journal)
 
 failed=()
@@ -60,12 +61,15 @@ step "shell lint" shellcheck scripts/*.sh scripts/lib/*.sh .ci/run tests/e2e/run
   tests/fixtures/generate-images.sh || true
 step "svelte-check" npm --prefix ui run --silent check || true
 step "tsc" npm --prefix ui run --silent typecheck || true
-if step "build+clippy" cargo test --workspace --all-targets --locked --no-run; then
-  step "rust" cargo test --workspace --locked || true
+# Every cargo step with the same features, so nothing compiles twice: the app with its test
+# seams (the dialog and browser stand-ins the end-to-end tests need; never in a release build).
+FEATURES=(--features newsroom-app/test-seams)
+if step "build+clippy" cargo test --workspace --all-targets --locked "${FEATURES[@]}" --no-run; then
+  step "rust" cargo test --workspace --locked "${FEATURES[@]}" || true
   # --workspace, as in the build: selecting one package would resolve its dependencies'
   # features anew and compile them a second time.
   step "rust server" env NEWSROOM_TEST_BACKEND=postgres cargo test --locked --workspace \
-    "${CONFORMANCE_SUITES[@]/#/--test=}" || true
+    "${FEATURES[@]}" "${CONFORMANCE_SUITES[@]/#/--test=}" || true
   build_ok=1
 else
   build_ok=0

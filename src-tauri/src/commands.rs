@@ -292,8 +292,10 @@ pub async fn set_credit_settings(
     app.with(|lib| Ok(lib.set_credit_settings(&settings)?))
 }
 
-/// Test seam: when set, `pick_photo_files` returns these newline-separated paths instead of
-/// opening the native dialog (WebDriver cannot drive GTK dialogs).
+/// Test seam (feature `test-seams` only): when set, `pick_photo_files` returns these
+/// newline-separated paths instead of opening the native dialog (WebDriver cannot drive GTK
+/// dialogs).
+#[cfg(feature = "test-seams")]
 pub const PICK_FILES_ENV: &str = "NEWSROOM_PICK_FILES";
 
 /// The photo dialog (several files at once), worded as the UI says. An empty list means the
@@ -301,18 +303,35 @@ pub const PICK_FILES_ENV: &str = "NEWSROOM_PICK_FILES";
 #[tauri::command]
 pub async fn pick_photo_files<R: Runtime>(
     handle: AppHandle<R>,
+    app: State<'_, AppState>,
     text: DialogText,
 ) -> CmdResult<Vec<String>> {
-    if let Some(v) = std::env::var_os(PICK_FILES_ENV) {
-        return Ok(v
-            .to_string_lossy()
+    #[cfg(feature = "test-seams")]
+    let seam = stand_in(PICK_FILES_ENV);
+    #[cfg(not(feature = "test-seams"))]
+    let seam: Option<String> = None;
+    let picked: Vec<String> = match seam {
+        Some(v) => v
             .lines()
             .filter(|l| !l.is_empty())
             .map(String::from)
-            .collect());
+            .collect(),
+        None => dialogs::pick(&handle, text, Pick::Photos)
+            .await?
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+    };
+    for p in &picked {
+        app.grants().grant(p);
     }
-    let picked = dialogs::pick(&handle, text, Pick::Photos).await?;
-    Ok(picked.iter().map(|p| p.display().to_string()).collect())
+    Ok(picked)
+}
+
+/// A dialog's stand-in answer from the environment (a build with the test seams only).
+#[cfg(feature = "test-seams")]
+fn stand_in(var: &str) -> Option<String> {
+    std::env::var_os(var).map(|v| v.to_string_lossy().into_owned())
 }
 
 /// Starts importing `paths` in the background; returns the batch id. Progress arrives as
@@ -327,6 +346,9 @@ pub async fn import_photos<R: Runtime>(
     if paths.is_empty() {
         return Err(newsroom_core::Error::invalid("no files to import").into());
     }
+    for p in &paths {
+        app.grants().check(std::path::Path::new(p))?;
+    }
     Ok(crate::photos::start_import(
         handle,
         lib,
@@ -340,7 +362,9 @@ pub async fn preflight_article(app: State<'_, AppState>, id: i64) -> CmdResult<P
     app.with(|lib| Ok(lib.preflight(id)?))
 }
 
-/// Test seam: when set, `pick_export_folder` returns this path instead of opening the dialog.
+/// Test seam (feature `test-seams` only): when set, `pick_export_folder` returns this path
+/// instead of opening the dialog.
+#[cfg(feature = "test-seams")]
 pub const PICK_FOLDER_ENV: &str = "NEWSROOM_PICK_FOLDER";
 
 /// The folder dialog, worded as the UI says, opened in `start` (the last export folder) when
@@ -348,15 +372,28 @@ pub const PICK_FOLDER_ENV: &str = "NEWSROOM_PICK_FOLDER";
 #[tauri::command]
 pub async fn pick_export_folder<R: Runtime>(
     handle: AppHandle<R>,
+    app: State<'_, AppState>,
     start: Option<String>,
     text: DialogText,
 ) -> CmdResult<Option<String>> {
-    if let Some(v) = std::env::var_os(PICK_FOLDER_ENV) {
-        return Ok(Some(v.to_string_lossy().into_owned()));
+    #[cfg(feature = "test-seams")]
+    let seam = stand_in(PICK_FOLDER_ENV);
+    #[cfg(not(feature = "test-seams"))]
+    let seam: Option<String> = None;
+    let picked = match seam {
+        Some(v) => Some(v),
+        None => {
+            let start = start.map(std::path::PathBuf::from).filter(|p| p.is_dir());
+            dialogs::pick(&handle, text, Pick::Folder { start })
+                .await?
+                .first()
+                .map(|p| p.display().to_string())
+        }
+    };
+    if let Some(p) = &picked {
+        app.grants().grant(p);
     }
-    let start = start.map(std::path::PathBuf::from).filter(|p| p.is_dir());
-    let picked = dialogs::pick(&handle, text, Pick::Folder { start }).await?;
-    Ok(picked.first().map(|p| p.display().to_string()))
+    Ok(picked)
 }
 
 /// The bundle folders that already exist for what `request` would export.
@@ -365,6 +402,7 @@ pub async fn export_conflicts(
     app: State<'_, AppState>,
     request: ExportRequest,
 ) -> CmdResult<Vec<String>> {
+    app.grants().check(&request.out)?;
     app.with(|lib| Ok(newsroom_core::export::conflicts(lib, &request)?))
 }
 
@@ -376,6 +414,7 @@ pub async fn export_articles<R: Runtime>(
     app: State<'_, AppState>,
     request: ExportRequest,
 ) -> CmdResult<i64> {
+    app.grants().check(&request.out)?;
     let lib = app.library()?;
     Ok(crate::export::start_export(handle, lib, request))
 }

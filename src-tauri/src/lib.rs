@@ -7,8 +7,10 @@ pub mod context_menu;
 pub mod dialogs;
 pub mod error;
 pub mod export;
+pub mod grants;
 pub mod ipc;
 mod live;
+pub mod navigation;
 pub mod photos;
 pub mod spelling;
 
@@ -48,6 +50,8 @@ pub struct AppState {
     switching: Mutex<()>,
     /// This window's name for the edit locks it holds (see `newsroom_core::store::locks`).
     session: String,
+    /// The paths the user chose in this session (dialogs, drops).
+    grants: grants::Grants,
 }
 
 /// A name for this app's edit locks that no other window, here or on another desk, has.
@@ -101,6 +105,7 @@ impl AppState {
             choice_file,
             switching: Mutex::new(()),
             session: new_session(),
+            grants: grants::Grants::default(),
         }
     }
 
@@ -120,6 +125,7 @@ impl AppState {
             choice_file,
             switching: Mutex::new(()),
             session: new_session(),
+            grants: grants::Grants::default(),
         }
     }
 
@@ -131,6 +137,11 @@ impl AppState {
     }
 
     /// The name this window holds its edit locks under.
+    /// The paths the user chose in this session: what path-taking commands accept.
+    pub fn grants(&self) -> &grants::Grants {
+        &self.grants
+    }
+
     pub fn session(&self) -> &str {
         &self.session
     }
@@ -310,6 +321,16 @@ pub struct CloseGuard {
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(3);
 
 fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        // Dropped on the window: the user's choice, as a dialog's answer is. This runs before
+        // the page can hear of the drop and ask for an import.
+        if let Some(state) = window.try_state::<AppState>() {
+            for p in paths {
+                state.grants().grant(p.clone());
+            }
+        }
+        return;
+    }
     let tauri::WindowEvent::CloseRequested { api, .. } = event else {
         return;
     };
@@ -413,6 +434,8 @@ pub fn run() {
     }
     with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::plugin())
         .manage(CloseGuard::default())
         .on_window_event(on_window_event)
         .setup(move |app| {

@@ -100,12 +100,13 @@ pub fn rendition_url(id: i64, width: u32) -> String {
     }
 }
 
+/// A response of the photo scheme. No `Access-Control-Allow-Origin`: only the app's own
+/// `<img>` elements load these, and no other origin may read a photo.
 fn respond(status: StatusCode, mime: &str, body: Vec<u8>) -> Response<Cow<'static, [u8]>> {
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, mime)
         .header(header::CACHE_CONTROL, "no-cache")
-        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
         .body(Cow::Owned(body))
         .expect("valid response")
 }

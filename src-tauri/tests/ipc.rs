@@ -5,6 +5,7 @@ use newsroom_app::{with_commands, AppState};
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
 use tauri::WebviewWindow;
 
 fn app(
@@ -297,7 +298,7 @@ fn library_argument_forms() {
 #[test]
 fn photo_commands_over_ipc() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, w) = app(dir.path().join("lib"));
+    let (shell, w) = app(dir.path().join("lib"));
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
     assert!(
@@ -311,6 +312,19 @@ fn photo_commands_over_ipc() {
         .as_u64()
         .unwrap();
     assert!(before >= 2, "the sample photos");
+    // Only a file the user chose (a dialog's answer, a drop) is imported; the page cannot
+    // name another.
+    let e = invoke(
+        &w,
+        "import_photos",
+        json!({ "paths": [fixture.display().to_string()] }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "path_not_chosen", "{e}");
+    shell
+        .state::<AppState>()
+        .grants()
+        .grant(fixture.display().to_string());
     // Import runs in the background; the batch id comes back at once.
     let batch = invoke(
         &w,
@@ -419,6 +433,10 @@ fn photo_commands_over_ipc() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-seams"),
+    ignore = "uses the dialog stand-in: --features newsroom-app/test-seams"
+)]
 fn export_commands_over_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = app(dir.path().join("lib"));
@@ -437,6 +455,15 @@ fn export_commands_over_ipc() {
     assert_eq!(p["article_id"], id);
     let e = invoke(&w, "preflight_article", json!({ "id": 999 })).unwrap_err();
     assert_eq!(e["code"], "not_found");
+
+    // A folder the user did not choose in this session is refused before anything is written.
+    let unchosen =
+        json!({ "ids": null, "format": "both", "fragment": false, "out": out, "force": false });
+    for cmd in ["export_conflicts", "export_articles"] {
+        let e = invoke(&w, cmd, json!({ "request": unchosen })).unwrap_err();
+        assert_eq!(e["code"], "path_not_chosen", "{cmd}: {e}");
+    }
+    assert!(!out.exists());
 
     // The dialog's seam. The UI sends the dialog's words; without them the call is refused.
     std::env::set_var("NEWSROOM_PICK_FOLDER", &out);
@@ -533,4 +560,33 @@ fn dictionary_words_over_ipc() {
     assert_eq!(err["code"], "invalid_input", "{err}");
     let dic = std::fs::read_to_string(dir.path().join("lib/spelling/de_DE.dic")).unwrap();
     assert!(dic.lines().any(|l| l == "Kowalczyk"));
+}
+
+#[test]
+fn photos_are_served_to_the_app_and_readable_by_no_other_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, w) = app(dir.path().join("lib"));
+    let id = invoke(&w, "list_photos", json!({ "query": {} })).unwrap()["items"][0]["id"]
+        .as_i64()
+        .expect("a sample photo");
+    for uri in [
+        format!("nrphoto://localhost/thumb/{id}"),
+        format!("nrphoto://localhost/rendition/{id}/640"),
+    ] {
+        let req = tauri::http::Request::builder()
+            .uri(&uri)
+            .body(Vec::new())
+            .unwrap();
+        let res = newsroom_app::photos::serve(app.handle(), &req);
+        assert_eq!(res.status(), 200, "{uri}");
+        assert_eq!(res.headers()["content-type"], "image/jpeg");
+        assert!(
+            res.headers()
+                .get(tauri::http::header::ACCESS_CONTROL_ALLOW_ORIGIN)
+                .is_none(),
+            "{uri}: {:?}",
+            res.headers()
+        );
+        assert!(res.body().starts_with(&[0xFF, 0xD8]), "{uri}: a JPEG");
+    }
 }

@@ -49,6 +49,9 @@ crate::codes::wire_codes! {
         ServerDatabase = "server_database",
         /// The person's role in the shared library does not allow this (checked by the server).
         Forbidden = "forbidden",
+        /// The app was sent a path the user did not choose in a dialog or drop on the window
+        /// in this session.
+        PathNotChosen = "path_not_chosen",
         /// A failure of the app shell itself (a dialog that could not open, a lost thread).
         Internal = "internal",
     }

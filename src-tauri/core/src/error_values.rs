@@ -86,6 +86,8 @@ crate::codes::wire_codes! {
         Pixels = "pixels",
         /// The memory decoding would need, in MiB.
         Memory = "memory",
+        /// The passes (scans) a JPEG's image data comes in.
+        Scans = "scans",
     }
 }
 

@@ -356,6 +356,63 @@ fn truncated_jpeg_is_truncated_image() {
 }
 
 #[test]
+fn a_jpeg_in_absurdly_many_scans_is_refused_before_decoding() {
+    // A real progressive JPEG (ImageMagick) is fine: about ten scans.
+    let tmp = tempfile::tempdir().unwrap();
+    let progressive = tmp.path().join("progressive.jpg");
+    convert(&[
+        fixture("gps/DSCN0010.jpg").as_os_str(),
+        "-interlace".as_ref(),
+        "JPEG".as_ref(),
+        progressive.as_os_str(),
+    ]);
+    let good = std::fs::read(&progressive).unwrap();
+    let sos = |b: &[u8]| {
+        b.windows(2)
+            .enumerate()
+            .filter(|(_, w)| w == &[0xFF, 0xDA])
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    let scans = sos(&good).len();
+    assert!(
+        (2..=pixels::MAX_JPEG_SCANS).contains(&scans),
+        "{scans} scans"
+    );
+    check_complete(&good, Format::Jpeg).unwrap();
+
+    // The same file with its last scan repeated until there are 150 of them: refused by the
+    // completeness check, so no decoder ever walks them.
+    let last = *sos(&good).last().unwrap();
+    let eoi = good.len() - 2;
+    assert_eq!(&good[eoi..], &[0xFF, 0xD9]);
+    let mut bad = good[..eoi].to_vec();
+    for _ in scans..150 {
+        bad.extend_from_slice(&good[last..eoi]);
+    }
+    bad.extend_from_slice(&[0xFF, 0xD9]);
+    let e = check_complete(&bad, Format::Jpeg).unwrap_err();
+    assert_eq!(e.code(), "image_too_large", "{e}");
+    let v = e.payload().values.expect("values");
+    assert_eq!(v.over, Some(Measure::Scans));
+    assert_eq!(v.limit, Some(pixels::MAX_JPEG_SCANS as f64));
+    let started = Instant::now();
+    let e = render(
+        &bad,
+        1,
+        &RenditionSpec::default(),
+        &RightsMeta::default(),
+        &Limits::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "image_too_large");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "refused before decoding"
+    );
+}
+
+#[test]
 fn empty_file_is_a_clear_error() {
     let e = render(
         &read("corrupt/empty.jpg"),

@@ -422,6 +422,38 @@ describe('ExportDialog', () => {
     expect(sent(ipc, 'export_articles')).toEqual([request]);
   });
 
+  it('a folder remembered from an earlier session is chosen again in the dialog before anything is written', async () => {
+    localStorage.setItem('newsroom.export.folder', '/srv/alt/export');
+    const ipc = installIpc(library(), {
+      pick_export_folder: () => OUT,
+      export_conflicts: () => [],
+      export_articles: noAnswer,
+    });
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    await waitFor(() => expect(startBtn().disabled).toBe(false));
+    await fireEvent.click(startBtn());
+    await waitFor(() => expect(ipc.callsOf('export_articles')).toHaveLength(1));
+    // The dialog opened in the remembered folder; the export goes where it answered.
+    expect(ipc.callsOf('pick_export_folder').map((c) => c.args.start)).toEqual(['/srv/alt/export']);
+    expect(sent(ipc, 'export_conflicts').map((r) => r.out)).toEqual([OUT]);
+    expect(sent(ipc, 'export_articles').map((r) => r.out)).toEqual([OUT]);
+    localStorage.removeItem('newsroom.export.folder');
+  });
+
+  it('cancelling that dialog writes nothing', async () => {
+    localStorage.setItem('newsroom.export.folder', '/srv/alt/zweiter');
+    const ipc = installIpc(library(), { pick_export_folder: () => null });
+    render(ExportDialog, { ids: null, onclose: vi.fn() });
+    await waitFor(() => expect(startBtn().disabled).toBe(false));
+    await fireEvent.click(startBtn());
+    await waitFor(() => expect(ipc.callsOf('pick_export_folder')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ipc.callsOf('export_conflicts')).toHaveLength(0);
+    expect(ipc.callsOf('export_articles')).toHaveLength(0);
+    expect(byId('export-dialog').dataset.phase).toBe('setup');
+    localStorage.removeItem('newsroom.export.folder');
+  });
+
   it('listing embargoed articles is asked for each time, never remembered', async () => {
     const ipc = installIpc(library(), { export_conflicts: () => [], export_articles: noAnswer });
     const first = render(ExportDialog, { ids: null, onclose: vi.fn() });

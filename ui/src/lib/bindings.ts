@@ -403,6 +403,7 @@ export type ErrorCode =
   | "server_tls"
   | "server_database"
   | "forbidden"
+  | "path_not_chosen"
   | "internal";
 
 /**
@@ -480,7 +481,7 @@ export type FileKind =
 /**
  * Which limit a photo is over.
  */
-export type Measure = "file_size" | "pixels" | "memory";
+export type Measure = "file_size" | "pixels" | "memory" | "scans";
 
 /**
  * What was not found.
@@ -1091,7 +1092,7 @@ export type ExportFinished = {
 /** Every article state, in workflow order. */
 export const ARTICLE_STATES = ["draft", "review", "ready", "exported"] as const;
 /** Every error code a command can reject with. */
-export const ERROR_CODES = ["not_found", "invalid_input", "invalid_state", "library_too_new", "not_a_library", "library_locked", "database", "io", "unsupported_format", "corrupt_image", "truncated_image", "image_too_large", "server", "server_url", "server_unreachable", "server_auth", "server_tls", "server_database", "forbidden", "internal"] as const;
+export const ERROR_CODES = ["not_found", "invalid_input", "invalid_state", "library_too_new", "not_a_library", "library_locked", "database", "io", "unsupported_format", "corrupt_image", "truncated_image", "image_too_large", "server", "server_url", "server_unreachable", "server_auth", "server_tls", "server_database", "forbidden", "path_not_chosen", "internal"] as const;
 /** What a file refused as a photo can be instead. */
 export const FILE_KINDS = ["pdf", "gif", "bmp", "heif", "zip", "markup", "lossless_jpeg", "arithmetic_jpeg", "deep_jpeg", "unknown"] as const;
 /** Why reading or writing a file can fail. */

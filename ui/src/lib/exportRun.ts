@@ -29,6 +29,21 @@ export function buildExportRequest(
   };
 }
 
+/**
+ * Folders chosen in the folder dialog in this session. The app writes only into those: a
+ * folder remembered from an earlier session is chosen again (the dialog opens in it) before
+ * the first export into it.
+ */
+const chosenThisSession = new Set<string>();
+
+export function folderChosen(folder: string): void {
+  chosenThisSession.add(folder);
+}
+
+export function folderChosenThisSession(folder: string | null): boolean {
+  return folder !== null && chosenThisSession.has(folder);
+}
+
 /** True while an export started from this window runs (App ignores navigation shortcuts). */
 export const exportBusy = writable(false);
 

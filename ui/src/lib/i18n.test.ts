@@ -111,6 +111,12 @@ describe('backend errors', () => {
     expect(describeError('en', big).detail).toBe('The image has 16,000 × 10,031 pixels (160.5 megapixels); at most 150 megapixels.');
     const file = { code: 'image_too_large' as const, message: 'm', values: { over: 'file_size' as const, value: 212.4, limit: 200 } };
     expect(describeError('de', file).detail).toBe('Die Datei hat 212,4 MiB, höchstens 200 MiB sind möglich.');
+    const scans = { code: 'image_too_large' as const, message: 'm', values: { over: 'scans' as const, value: 101, limit: 100 } };
+    expect(describeError('de', scans).detail).toBe('Das JPEG ist in mehr als 100 Durchgängen gespeichert – ein Foto hat etwa zehn. So eine Datei wird nicht geöffnet.');
+    expect(describeError('en', scans).detail).toBe('The JPEG is stored in more than 100 passes – a photo has about ten. Such a file is not opened.');
+    const chosen = { code: 'path_not_chosen' as const, message: '/etc: not chosen' };
+    expect(describeError('de', chosen).title).toContain('nicht ausgewählt');
+    expect(describeError('en', chosen).title).toContain('did not choose');
     const cut = { code: 'truncated_image' as const, message: 'm', values: { bytes: 80000 } };
     expect(describeError('de', cut).detail).toContain('nach 80.000 Bytes');
     expect(describeError('de', { ...cut, values: { bytes: 0 } }).detail).toContain('Die Datei ist leer');

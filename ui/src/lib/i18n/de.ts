@@ -390,6 +390,7 @@ export const de = {
   'error.detail.file_size': 'Die Datei hat {value} MiB, höchstens {limit} MiB sind möglich.',
   'error.detail.pixels': 'Das Bild hat {width} × {height} Pixel ({value} Megapixel), höchstens {limit} Megapixel sind möglich.',
   'error.detail.memory': 'Das Bild ({width} × {height} Pixel) bräuchte zum Öffnen {value} MiB Speicher, höchstens {limit} MiB sind möglich.',
+  'error.detail.scans': 'Das JPEG ist in mehr als {limit} Durchgängen gespeichert – ein Foto hat etwa zehn. So eine Datei wird nicht geöffnet.',
   'error.detail.empty': 'Die Datei ist leer (0 Bytes). Wurde das Kopieren oder Hochladen unterbrochen?',
   'error.detail.bytes': 'Die Datei endet nach {bytes} Bytes vor dem Bildende. Wurde das Kopieren oder Hochladen unterbrochen?',
   'error.detail.missing.article': 'Artikel {id}',
@@ -496,6 +497,7 @@ export const deErrors: Record<ErrorCode, string> = {
   server_tls: 'Die verschlüsselte Verbindung zum Server ist fehlgeschlagen – der Server verlangt eine verschlüsselte Verbindung, bietet keine an oder sein Zertifikat ist nicht vertrauenswürdig (Einstellung sslmode prüfen)',
   server_database: 'Auf dem Server gibt es keine Datenbank mit diesem Namen',
   forbidden: 'Ihre Rolle in der gemeinsamen Bibliothek erlaubt das nicht',
+  path_not_chosen: 'Diesen Ort haben Sie in dieser Sitzung nicht ausgewählt – bitte im Dialog wählen oder die Datei ins Fenster ziehen',
   internal: 'Interner Fehler',
 };
 

@@ -389,6 +389,7 @@ export const en: Record<MessageKey, string> = {
   'error.detail.file_size': 'The file has {value} MiB; at most {limit} MiB.',
   'error.detail.pixels': 'The image has {width} × {height} pixels ({value} megapixels); at most {limit} megapixels.',
   'error.detail.memory': 'Opening the image ({width} × {height} pixels) would need {value} MiB of memory; at most {limit} MiB.',
+  'error.detail.scans': 'The JPEG is stored in more than {limit} passes – a photo has about ten. Such a file is not opened.',
   'error.detail.empty': 'The file is empty (0 bytes). Was the copy or upload interrupted?',
   'error.detail.bytes': 'The file ends after {bytes} bytes, before the image does. Was the copy or upload interrupted?',
   'error.detail.missing.article': 'Article {id}',
@@ -493,6 +494,7 @@ export const enErrors: Record<ErrorCode, string> = {
   server_tls: 'The encrypted connection to the server failed – the server requires one, offers none, or its certificate is not trusted (check sslmode)',
   server_database: 'The server has no database of that name',
   forbidden: 'Your role in the shared library does not allow this',
+  path_not_chosen: 'You did not choose this place in this session – please choose it in the dialog or drop the file on the window',
   internal: 'Internal error',
 };
 

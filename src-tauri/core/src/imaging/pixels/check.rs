@@ -1,12 +1,14 @@
 //! Strict completeness checks, run before decoding: a half-copied file is refused with
 //! `truncated_image` instead of being decoded into a half-grey picture.
 
-use super::{corrupt, next_jpeg_marker, truncated};
+use super::{corrupt, next_jpeg_marker, too_large, truncated, MAX_JPEG_SCANS};
+use crate::error::Measure;
 use crate::error::Result;
 use crate::imaging::Format;
 
 /// Strict completeness. JPEG: reaches EOI through a valid marker structure (segments and
-/// entropy-coded data are walked; bytes after EOI are allowed). PNG: reaches IEND, every chunk
+/// entropy-coded data are walked; bytes after EOI are allowed) in at most
+/// [`MAX_JPEG_SCANS`] scans. PNG: reaches IEND, every chunk
 /// CRC checked. WebP: the RIFF and chunk sizes fit in the file. TIFF: the IFDs and the image
 /// data (strips/tiles) of the first image lie inside the file.
 pub fn check_complete(bytes: &[u8], format: Format) -> Result<()> {
@@ -81,6 +83,13 @@ fn jpeg(b: &[u8]) -> Result<()> {
                     ));
                 }
                 scans += 1;
+                if scans > MAX_JPEG_SCANS {
+                    return Err(too_large(format!(
+                        "the JPEG's image data comes in more than {MAX_JPEG_SCANS} scans; \
+                         a photo has about ten"
+                    ))
+                    .with(|v| v.over(Measure::Scans, scans as f64, MAX_JPEG_SCANS as f64)));
+                }
                 i += len;
                 // Entropy-coded data: FF 00 is a stuffed byte, FF D0..D7 a restart marker, FF FF
                 // fill; any other FF xx is the next marker.

@@ -47,6 +47,11 @@ impl Default for Limits {
     }
 }
 
+/// The most scans (passes over the image data) a JPEG may come in. A progressive JPEG from a
+/// camera or an editor has about ten; every scan makes the decoder walk all coefficients
+/// again, so a file of thousands of tiny scans would keep it busy for minutes.
+pub const MAX_JPEG_SCANS: usize = 100;
+
 /// What the header says, read without decoding pixels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Probe {
