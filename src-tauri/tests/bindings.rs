@@ -16,8 +16,8 @@ use newsroom_core::export::{
 use newsroom_core::imaging::{FileMeta, Format};
 use newsroom_core::photos::{
     BatchChange, BatchEdit, BatchField, BatchPreview, BatchResult, BatchSkip, CaptionWarning,
-    CreditSettings, CreditSource, ImportItem, Photo, PhotoDetails, PhotoFilter, PhotoPage,
-    PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
+    CreditSettings, CreditSource, ImportItem, ImportWarning, Photo, PhotoDetails, PhotoFilter,
+    PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
 };
 use newsroom_core::preflight::{
     Check, CheckCode, Level, LinkProblem, Preflight, ALT_MAX_CHARS, HEADLINE_MAX_CHARS,
@@ -229,6 +229,7 @@ fn typescript() -> String {
                 decl::<BatchPreview>(&cfg),
                 decl::<CreditSettings>(&cfg),
                 decl::<ImportItem>(&cfg),
+                decl::<ImportWarning>(&cfg),
                 decl::<app_photos::ImportProgress>(&cfg),
                 decl::<app_photos::ImportFinished>(&cfg),
             ],

@@ -15,7 +15,8 @@ use crate::{open, output, output_lines, print_json, Cli};
 #[derive(Subcommand)]
 pub enum PhotoCmd {
     /// Import photos (JPEG, PNG, WebP, TIFF) on both cores. With --json, one JSON object per
-    /// file: {"file", "ok": true, "photo": {...}, "duplicate", "near_duplicates"} or
+    /// file: {"file", "ok": true, "photo": {...}, "duplicate", "near_duplicates", "warnings"}
+    /// (fields cut to fit: {"field", "had", "kept"}) or
     /// {"file", "ok": false, "error": {"code", "message"}}. Exit 1 if any file failed.
     Import {
         #[arg(required = true)]
@@ -108,7 +109,7 @@ fn import_line(json: bool, path: &std::path::Path, r: &Result<photos::ImportOutc
     if json {
         return serde_json::to_string(&photos::ImportItem::from_result(file, r)).expect("json");
     }
-    match r {
+    let mut line = match r {
         Ok(o) if o.duplicate => format!("{file}: already in the library as photo {}", o.photo.id),
         Ok(o) if !o.near_duplicates.is_empty() => format!(
             "{file}: photo {}\n  looks like photo(s) {:?}",
@@ -117,7 +118,15 @@ fn import_line(json: bool, path: &std::path::Path, r: &Result<photos::ImportOutc
         ),
         Ok(o) => format!("{file}: photo {}", photo_line(&o.photo)),
         Err(e) => format!("{file}: FAILED [{}] {e}", e.code()),
+    };
+    for w in r.iter().flat_map(|o| &o.warnings) {
+        line.push_str(&if w.field == "keywords" {
+            format!("\n  cut: kept the first {} of {} keywords", w.kept, w.had)
+        } else {
+            format!("\n  cut: {} was {} bytes, kept {}", w.field, w.had, w.kept)
+        });
     }
+    line
 }
 
 fn photo_line(p: &Photo) -> String {

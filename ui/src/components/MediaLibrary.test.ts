@@ -123,6 +123,43 @@ describe('MediaLibrary', () => {
     await waitFor(() => expect(cards()).toHaveLength(4));
   });
 
+  it('says which metadata of an imported photo was cut to fit', async () => {
+    const lib = library();
+    const photo = lib.handle('get_photo', { id: LAKE }) as Photo;
+    const ipc = installIpc(lib, {
+      import_photos: () => {
+        setTimeout(() => {
+          lib.emit(EVENTS.importProgress, {
+            batch: 9,
+            done: 1,
+            total: 1,
+            item: {
+              file: '/home/presse/Bilder/zu-viel.jpg',
+              ok: true,
+              photo,
+              duplicate: false,
+              near_duplicates: [],
+              warnings: [
+                { field: 'caption', had: 6000, kept: 4000 },
+                { field: 'keywords', had: 350, kept: 200 },
+              ],
+            },
+          });
+          lib.emit(EVENTS.importFinished, { batch: 9, imported: 1, duplicates: 0, failed: 0 });
+        }, 10);
+        return 9;
+      },
+    });
+    render(MediaLibrary, {});
+    await waitFor(() => expect(cards()).toHaveLength(4));
+    await fireEvent.click(byId('photo-import'));
+    await waitFor(() => expect(ipc.callsOf('import_photos')).toHaveLength(1));
+    const warning = await waitFor(() => byId('import-warning'));
+    expect(warning.textContent).toContain('Bildunterschrift war zu lang und wurde gekürzt.');
+    expect(warning.textContent).toContain('Nur die ersten 200 von 350 Stichwörtern übernommen.');
+    expect(byId('import-note').textContent).toContain('zu-viel.jpg');
+  });
+
   it('shows progress while the import is running', async () => {
     const lib = library();
     lib.stepMs = 150;

@@ -809,6 +809,23 @@ export type ImportItem = {
   duplicate?: boolean;
   near_duplicates?: Array<number>;
   error?: ErrorPayload;
+  /**
+   * What the file said that was cut to fit; imported all the same.
+   */
+  warnings?: Array<ImportWarning>;
+};
+
+/**
+ * A field the import cut to fit: `keywords` counts keywords, the others bytes.
+ */
+export type ImportWarning = {
+  /**
+   * `caption`, `credit`, `creator`, `copyright`, `alt_text`, `headline`, `city`,
+   * `location`, `state`, `country`, `camera` or `keywords`.
+   */
+  field: string;
+  had: number;
+  kept: number;
 };
 
 /**

@@ -35,7 +35,8 @@ export function listenForImports(): Promise<void> {
   listening ??= (async () => {
     await onImportProgress((p) => {
       importState.update((s) => {
-        const note = !p.item.ok || p.item.duplicate || (p.item.near_duplicates?.length ?? 0) > 0;
+        const note =
+          !p.item.ok || p.item.duplicate || (p.item.near_duplicates?.length ?? 0) > 0 || (p.item.warnings?.length ?? 0) > 0;
         const added = p.item.ok && !p.item.duplicate;
         return {
           ...s,

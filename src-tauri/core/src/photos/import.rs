@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::sql::{params, OptionalExtension};
+use crate::sql::{params, params_from_iter, OptionalExtension, Params, Value};
 use sha2::{Digest, Sha256};
 
 use super::credits::initial_credit;
@@ -36,6 +36,8 @@ pub struct PreparedImport {
     pub rights: RightsMeta,
     /// Where that credit came from.
     pub credit_source: CreditSource,
+    /// What the file said that was cut to fit the library's limits.
+    pub warnings: Vec<super::ImportWarning>,
 }
 
 /// What the import needs from the library before the heavy work: the credit settings and the
@@ -118,7 +120,8 @@ fn prepare_staged(
             } => e.with(|v| v.bytes = Some(len)),
             e => e,
         })?;
-    let meta = meta::read(data);
+    // Fitted before anything is rendered or written: the renditions embed what the row holds.
+    let (meta, warnings) = super::fit::fit(meta::read(data));
     let sha256 = original.sha256.clone();
     let (credit, credit_source) = initial_credit(&meta, &ctx.credit);
     let rights = RightsMeta {
@@ -151,6 +154,7 @@ fn prepare_staged(
         spec: ctx.spec.clone(),
         rights,
         credit_source,
+        warnings,
     })
 }
 
@@ -258,6 +262,7 @@ impl Library {
                 photo,
                 duplicate: true,
                 near_duplicates: near,
+                warnings: vec![],
             });
         }
         let rendered = match p.rendered {
@@ -271,66 +276,92 @@ impl Library {
                 &Limits::default(),
             )?,
         };
-        // Files first: a crash after this leaves an orphan file, never a row without its file.
-        let original = self.original_path(&p.sha256, p.format);
-        let bytes = p.original.bytes;
-        p.original.place(&original)?;
-        self.share_original(&p.sha256, &original)?;
-        if let Some(thumb) = rendered
-            .renditions
-            .iter()
-            .filter(|r| r.format == RenditionFormat::Jpeg)
-            .min_by_key(|r| r.width)
-        {
-            write_atomic(&self.thumb_path(&p.sha256), &thumb.bytes)?;
-        }
-        let key = rendition_key(&p.spec, &p.rights);
-        write_rendition_set(&self.photo_renditions_dir(&p.sha256).join(key), &rendered)?;
-
+        // Everything the row holds, and all that can fail in making it, before any file is
+        // written.
         let m = &p.meta;
-        let now = dates::stamp(self.now());
         let opt = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_default();
-        let id: i64 = self.db.query_row(
-            "INSERT INTO photos (sha256, format, bytes, width, height, orientation, original_name,
-                 caption, credit, creator, copyright, alt_text, headline, date_created, city,
-                 location, country, keywords, camera, has_gps, credit_source, file_meta, phash,
-                 imported_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)
-             RETURNING id",
-            params![
-                p.sha256,
-                p.format.name(),
-                bytes as i64,
-                rendered.width,
-                rendered.height,
-                m.orientation,
-                p.original_name,
-                opt(&m.caption),
-                p.rights.credit.as_deref().unwrap_or_default(),
-                opt(&m.creator),
-                opt(&m.copyright),
-                opt(&m.alt_text),
-                opt(&m.headline),
-                m.date_created,
-                opt(&m.city),
-                opt(&m.sublocation),
-                opt(&m.country),
-                serde_json::to_string(&clean_keywords(&m.keywords)?).expect("json"),
-                opt(&m.camera),
-                m.has_gps as i64,
-                p.credit_source,
-                serde_json::to_string(m).expect("json"),
-                rendered.phash as i64,
-                now,
-            ],
-            |r| r.get(0),
-        )?;
+        let row: Vec<Value> = params![
+            p.sha256,
+            p.format.name(),
+            p.original.bytes as i64,
+            rendered.width,
+            rendered.height,
+            m.orientation,
+            p.original_name,
+            opt(&m.caption),
+            p.rights.credit.as_deref().unwrap_or_default(),
+            opt(&m.creator),
+            opt(&m.copyright),
+            opt(&m.alt_text),
+            opt(&m.headline),
+            m.date_created,
+            opt(&m.city),
+            opt(&m.sublocation),
+            opt(&m.country),
+            serde_json::to_string(&clean_keywords(&m.keywords)?).expect("json"),
+            opt(&m.camera),
+            m.has_gps as i64,
+            p.credit_source,
+            serde_json::to_string(m).expect("json"),
+            rendered.phash as i64,
+            dates::stamp(self.now()),
+        ]
+        .into_values();
+        // Files first: a crash after this leaves an orphan file (which `check --repair`
+        // removes), never a row without its file. A failure removes what was written.
+        let (sha256, format) = (p.sha256.clone(), p.format);
+        let original = self.original_path(&sha256, format);
+        let key = rendition_key(&p.spec, &p.rights);
+        let staged = p.original;
+        let written = (|| {
+            staged.place(&original)?;
+            self.share_original(&sha256, &original)?;
+            if let Some(thumb) = rendered
+                .renditions
+                .iter()
+                .filter(|r| r.format == RenditionFormat::Jpeg)
+                .min_by_key(|r| r.width)
+            {
+                write_atomic(&self.thumb_path(&sha256), &thumb.bytes)?;
+            }
+            write_rendition_set(&self.photo_renditions_dir(&sha256).join(key), &rendered)?;
+            self.db.query_row(
+                "INSERT INTO photos (sha256, format, bytes, width, height, orientation,
+                     original_name, caption, credit, creator, copyright, alt_text, headline,
+                     date_created, city, location, country, keywords, camera, has_gps,
+                     credit_source, file_meta, phash, imported_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)
+                 RETURNING id",
+                params_from_iter(row),
+                |r| r.get::<i64>(0),
+            )
+        })();
+        let id = match written {
+            Ok(id) => id,
+            Err(e) => {
+                self.remove_unclaimed_files(&sha256, format);
+                return Err(e);
+            }
+        };
         let near = self.near_duplicates_of(id)?;
         Ok(ImportOutcome {
             photo: self.get_photo(id)?,
             duplicate: false,
             near_duplicates: near,
+            warnings: p.warnings,
         })
+    }
+
+    /// Removes an import's files when no photo row claims its SHA-256 (the row failed; another
+    /// import of the same file that committed meanwhile keeps them).
+    fn remove_unclaimed_files(&self, sha256: &str, format: Format) {
+        if !matches!(self.photo_id_by_sha(sha256), Ok(None)) {
+            return;
+        }
+        let _ = fs::remove_file(self.original_path(sha256, format));
+        let _ = fs::remove_file(self.thumb_path(sha256));
+        let _ = fs::remove_dir_all(self.photo_renditions_dir(sha256));
+        self.unshare_original(sha256);
     }
 }

@@ -24,6 +24,7 @@
 //!   in chunks with a copy in this desk's cache).
 
 mod credits;
+mod fit;
 mod import;
 mod originals;
 mod preview;
@@ -43,6 +44,7 @@ use crate::imaging::{FileMeta, Format};
 use crate::library::Library;
 
 pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
+pub use fit::{ImportWarning, MAX_KEYWORDS};
 pub(crate) use import::hex;
 pub use import::{
     guarded, import_many, import_shared, prepare_bytes, prepare_import, sha256_hex, ImportContext,
@@ -230,6 +232,8 @@ pub struct ImportOutcome {
     pub duplicate: bool,
     /// Photos that look the same but are different files.
     pub near_duplicates: Vec<i64>,
+    /// What the file said that was cut to fit (see `fit.rs`).
+    pub warnings: Vec<ImportWarning>,
 }
 
 /// One file's import result, as the CLI prints it (`photo import --json`, one per line) and the
@@ -252,6 +256,10 @@ pub struct ImportItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub error: Option<crate::ErrorPayload>,
+    /// What the file said that was cut to fit; imported all the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub warnings: Option<Vec<ImportWarning>>,
 }
 
 impl ImportItem {
@@ -264,6 +272,7 @@ impl ImportItem {
                 duplicate: Some(o.duplicate),
                 near_duplicates: Some(o.near_duplicates.clone()),
                 error: None,
+                warnings: (!o.warnings.is_empty()).then(|| o.warnings.clone()),
             },
             Err(e) => ImportItem {
                 file,
@@ -272,6 +281,7 @@ impl ImportItem {
                 duplicate: None,
                 near_duplicates: None,
                 error: Some(e.payload()),
+                warnings: None,
             },
         }
     }

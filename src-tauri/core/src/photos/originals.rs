@@ -21,6 +21,23 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 impl Library {
     /// Puts an original this desk has on disk (`path`) into the shared library, unless it is
     /// there already. Nothing to do in a desk library, where the file is the original.
+    /// Takes back what [`Library::share_original`] stored when no photo row claims it (an
+    /// import whose row failed). Best effort: what is left is an orphan `check --repair` finds.
+    pub(crate) fn unshare_original(&self, sha: &str) {
+        if self.db.dialect() == Dialect::Sqlite {
+            return;
+        }
+        for table in ["photo_chunks", "photo_blobs"] {
+            let _ = self.db.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE sha256 = ?1
+                     AND NOT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?1)"
+                ),
+                [sha],
+            );
+        }
+    }
+
     pub(crate) fn share_original(&self, sha: &str, path: &Path) -> Result<()> {
         if self.db.dialect() == Dialect::Sqlite || self.original_shared(sha)? {
             return Ok(());

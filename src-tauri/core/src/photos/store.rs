@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::imaging::Format;
 use crate::library::Library;
 
-const MAX_TEXT: usize = 4000;
+pub(super) const MAX_TEXT: usize = 4000;
 
 const PHOTO_COLS: &str = "p.id, p.sha256, p.format, p.bytes, p.width, p.height, p.orientation, \
      p.original_name, p.caption, p.credit, p.credit_source, p.creator, p.copyright, p.alt_text, \
@@ -99,8 +99,11 @@ pub(super) fn check_text(name: &str, v: &str) -> Result<()> {
 
 pub(super) fn clean_keywords(v: &[String]) -> Result<Vec<String>> {
     let out = crate::store::clean_tags(v, "keyword", MAX_TEXT)?;
-    if out.len() > 200 {
-        return Err(Error::invalid("at most 200 keywords"));
+    if out.len() > super::fit::MAX_KEYWORDS {
+        return Err(Error::invalid(format!(
+            "at most {} keywords",
+            super::fit::MAX_KEYWORDS
+        )));
     }
     Ok(out)
 }
