@@ -78,7 +78,7 @@ fn sanitize(s: &str) -> Option<String> {
 }
 
 /// The longest prefix of `s` that is at most `max` bytes and ends on a char boundary.
-fn cut(s: &str, max: usize) -> &str {
+pub(crate) fn cut(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }

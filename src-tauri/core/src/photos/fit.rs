@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::store::MAX_TEXT;
+use crate::imaging::embed::cut;
 use crate::imaging::FileMeta;
 
 /// The most keywords a photo keeps.
@@ -20,18 +21,6 @@ pub struct ImportWarning {
     pub field: String,
     pub had: usize,
     pub kept: usize,
-}
-
-/// `s` cut to at most `max` bytes, at a character boundary.
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// `meta` within the limits, and what was cut.
