@@ -163,6 +163,21 @@ impl AppState {
         let _one_at_a_time = self.switching.lock().unwrap_or_else(|p| p.into_inner());
         let typed = typed.trim();
         let location = Location::parse(typed)?;
+        if let Location::Folder(dir) = &location {
+            // The page names shared libraries only. A folder it sends is opened (and written)
+            // only if it is the desk's own or the user chose it in this session; another
+            // library folder opens with `--library`.
+            if *dir != self.own && self.grants.check(dir).is_err() {
+                return Err(newsroom_core::Error::connect(
+                    newsroom_core::ConnectProblem::BadUrl,
+                    format!(
+                        "{}: not a postgres:// address; a library folder opens with --library",
+                        dir.display()
+                    ),
+                )
+                .into());
+            }
+        }
         let lib = off_runtime(|| {
             let mut lib = Library::open_location(&location, open_options(&location))?;
             if let Err(e) = lib.write_spelling_dictionary() {
@@ -216,17 +231,34 @@ impl AppState {
     /// open up to date with recent autosaves every couple of seconds.
     pub fn spawn_maintenance(&self) {
         let current = Arc::clone(&self.current);
+        // The library whose left-behind files were last cleared (once per library opened).
+        let mut repaired: Option<String> = None;
         std::thread::Builder::new()
             .name("library-maintenance".into())
             .spawn(move || loop {
                 std::thread::sleep(Duration::from_secs(2));
-                let lib = current
-                    .read()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .library
-                    .clone();
+                let (location, lib) = {
+                    let c = current.read().unwrap_or_else(|p| p.into_inner());
+                    (c.location.display(), c.library.clone())
+                };
                 let Ok(lib) = lib else { continue };
                 let guard = lib.lock().unwrap_or_else(|p| p.into_inner());
+                if repaired.as_deref() != Some(location.as_str()) {
+                    match guard.repair_files() {
+                        Ok(removed) if !removed.is_empty() => eprintln!(
+                            "newsroom: removed {} files left behind by imports that did not finish: {}",
+                            removed.len(),
+                            removed
+                                .iter()
+                                .map(|p| p.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        Ok(_) => {}
+                        Err(e) => eprintln!("newsroom: cannot clear left-behind files: {e}"),
+                    }
+                    repaired = Some(location);
+                }
                 if let Err(e) = guard.flush_index() {
                     eprintln!("newsroom: search index maintenance failed: {e}");
                 }

@@ -205,6 +205,19 @@ fn a_shared_library_is_connected_only_once_it_opens_and_remembered_without_passw
     assert_eq!(info["own"], true);
     assert_eq!(info["article_count"], 3);
 
+    // A folder the page names is not opened (nor made): the app connects shared libraries;
+    // a folder library opens with --library.
+    let elsewhere = dir.path().join("elsewhere");
+    let e = invoke(
+        &w,
+        "connect_library",
+        json!({ "location": elsewhere.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "server_url", "{e}");
+    assert!(!elsewhere.exists());
+    assert_eq!(invoke(&w, "library_info", json!({})).unwrap(), info);
+
     // Nothing listens on port 1, and a bad address is no address: nothing changes.
     for (bad, code) in [
         (

@@ -58,8 +58,14 @@ enum Command {
     /// The spelling word list: names the spell checker accepts.
     #[command(subcommand)]
     Words(words::WordsCmd),
-    /// Check the library: where it is, schema version, integrity, article count.
-    Check,
+    /// Check the library: where it is, schema version, integrity, article count, and the
+    /// files nobody claims (originals, thumbnails, renditions of photos that are gone, temp
+    /// files of processes that died), older than ten minutes.
+    Check {
+        /// Remove those files, and say which.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Shared libraries on a PostgreSQL server.
     #[command(subcommand)]
     Server(shared::ServerCmd),
@@ -201,21 +207,37 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Export(args) => export::run(cli, args),
         Command::Server(cmd) => shared::server(cli, cmd),
         Command::Library(cmd) => shared::library(cli, cmd),
-        Command::Check => {
+        Command::Check { repair } => {
             let lib = open(cli)?;
             let integrity = lib.integrity_check()?;
+            let orphans = if *repair {
+                lib.repair_files()?
+            } else {
+                lib.orphan_files()?
+            };
+            let orphans: Vec<String> = orphans.iter().map(|p| p.display().to_string()).collect();
             let report = serde_json::json!({
                 "library": lib.location().display(),
                 "shared": lib.location().is_server(),
                 "schema_version": lib.schema_version()?,
                 "integrity": integrity,
                 "articles": lib.article_count()?,
+                (if *repair { "removed" } else { "left_behind" }): orphans,
             });
             output(cli, &report, |report| {
                 println!("library:   {}", lib.location().display());
                 println!("schema:    {}", report["schema_version"]);
                 println!("integrity: {integrity}");
                 println!("articles:  {}", report["articles"]);
+                let what = if *repair {
+                    "removed"
+                } else {
+                    "left behind (check --repair removes them)"
+                };
+                println!("files {what}: {}", orphans.len());
+                for o in &orphans {
+                    println!("  {o}");
+                }
             });
             if integrity != "ok" {
                 return Err(Error::Migration(format!(

@@ -625,3 +625,38 @@ fn photo_apply_asks_on_a_terminal() {
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(credit_now(), "Bild: Max Muster");
 }
+
+#[test]
+fn check_lists_left_behind_files_and_repair_removes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    assert!(newsroom(&lib, &["check"], None).status.success());
+    // An original whose import died before its row, an hour ago.
+    let orphan = lib
+        .join("photos/ab")
+        .join(format!("{}.jpg", "ab".repeat(32)));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"left behind").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&orphan)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+
+    let out = newsroom(&lib, &["check", "--json"], None);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["left_behind"],
+        serde_json::json!([orphan.display().to_string()])
+    );
+    assert!(orphan.exists(), "check alone removes nothing");
+
+    let out = newsroom(&lib, &["check", "--repair"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("files removed: 1"), "{text}");
+    assert!(text.contains(&orphan.display().to_string()), "{text}");
+    assert!(!orphan.exists());
+}

@@ -27,6 +27,7 @@ mod credits;
 mod fit;
 mod import;
 mod originals;
+mod orphans;
 mod preview;
 mod renditions;
 mod staging;
@@ -50,6 +51,7 @@ pub use import::{
     guarded, import_many, import_shared, prepare_bytes, prepare_import, sha256_hex, ImportContext,
     PreparedImport,
 };
+pub use orphans::MIN_AGE as ORPHAN_MIN_AGE;
 pub use preview::{
     caption_warning, credit_name, mentions, BatchChange, BatchField, BatchPreview, CaptionWarning,
 };
