@@ -79,7 +79,7 @@ fn files_nobody_claims_are_removed_and_reported_nothing_else() {
             .join("640.jpg"),
         lib.photos_dir()
             .join("ab")
-            .join(format!(".part-{gone}.jpg-{dead_pid}")),
+            .join(format!(".part-{gone}.jpg-{dead_pid}-0")),
         lib.photos_dir().join(".incoming").join("import-1.part"),
     ];
     for p in &left {
@@ -97,7 +97,7 @@ fn files_nobody_claims_are_removed_and_reported_nothing_else() {
     let ours = lib
         .thumbs_dir()
         .join("ab")
-        .join(format!(".tmp-x.jpg-{}", std::process::id()));
+        .join(format!(".tmp-x.jpg-{}-0", std::process::id()));
     put(&ours, old);
 
     let found = lib.orphan_files().unwrap();

@@ -60,9 +60,11 @@ impl ArticleJob {
     /// have to be made; needs no lock.
     pub fn build(&self, format: ExportFormat, fragment: bool) -> Result<BuiltBundle> {
         let mut files_by_photo: BTreeMap<i64, Vec<RenditionFile>> = BTreeMap::new();
+        let mut locks = Vec::new();
         for p in &self.photos {
-            let files = crate::photos::guarded(|| p.job.run())?;
+            let (files, lock) = crate::photos::guarded(|| p.job.run_for_export())?;
             files_by_photo.insert(p.photo.id, files);
+            locks.push(lock);
         }
         let images_of = |photo: &Photo| -> Vec<Image> {
             let mut v: Vec<Image> = files_by_photo
@@ -176,6 +178,10 @@ impl ArticleJob {
             teaser_picture,
             plain,
         );
-        Ok(BuiltBundle { files, entry })
+        Ok(BuiltBundle {
+            files,
+            entry,
+            _locks: locks,
+        })
     }
 }

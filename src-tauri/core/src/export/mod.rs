@@ -264,6 +264,9 @@ pub struct BuiltBundle {
     pub files: Vec<BundleFile>,
     /// What the batch listing shows for it.
     pub entry: listing::Entry,
+    /// The photos' rendition sets, held (shared) until the bundle is dropped: nothing removes
+    /// them while the bundle links them.
+    pub(crate) _locks: Vec<crate::photos::SetLock>,
 }
 
 pub use listing::Entry as ListingEntry;

@@ -55,6 +55,7 @@ pub use orphans::MIN_AGE as ORPHAN_MIN_AGE;
 pub use preview::{
     caption_warning, credit_name, mentions, BatchChange, BatchField, BatchPreview, CaptionWarning,
 };
+pub(crate) use renditions::SetLock;
 pub use renditions::{rendition_key, RenditionJob};
 pub(crate) use usage::article_photos;
 pub(crate) use usage::{exists, write_figures};
@@ -297,6 +298,8 @@ pub struct RenditionFile {
     pub height: u32,
     pub format: RenditionFormat,
     pub bytes: u64,
+    /// The SHA-256 of the file as it was written, checked before the file leaves in a bundle.
+    pub sha256: String,
 }
 
 /// A body figure reference: `![alt](photo:ID "caption")`. Empty alt or caption = the photo's own.

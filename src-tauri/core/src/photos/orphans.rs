@@ -16,11 +16,7 @@ use crate::library::Library;
 /// How old an unclaimed file must be before it counts as left behind.
 pub const MIN_AGE: Duration = Duration::from_secs(10 * 60);
 
-/// A temp name of [`crate::files::temp_beside`]: `.{what}-{name}-{pid}`; its process id.
-fn temp_pid(name: &str) -> Option<u32> {
-    let rest = name.strip_prefix('.')?;
-    rest.rsplit_once('-')?.1.parse().ok()
-}
+use crate::files::temp_pid;
 
 /// Whether a process of this id runs now (Linux: `/proc`; elsewhere: assumed so).
 fn alive(pid: u32) -> bool {
@@ -146,11 +142,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn temp_names_carry_their_process() {
-        assert_eq!(temp_pid(".tmp-abc.jpg-4242"), Some(4242));
-        assert_eq!(temp_pid(".part-x-y-17"), Some(17));
-        assert_eq!(temp_pid("abc.jpg"), None);
-        assert_eq!(temp_pid(".tmp-abc"), None);
+    fn this_process_is_alive() {
         assert!(alive(std::process::id()));
     }
 }

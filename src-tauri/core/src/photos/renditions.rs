@@ -43,13 +43,40 @@ struct ManifestEntry {
     height: u32,
     format: RenditionFormat,
     bytes: u64,
+    /// Sets written before the hash was recorded have none: they are made again.
+    #[serde(default)]
+    sha256: String,
+}
+
+/// A lock on one photo's rendition sets (`renditions/<shard>/<sha>/.lock`), across threads and
+/// processes: writing a set and clearing the photo's older sets holds it exclusively; an
+/// export holds it shared from checking the files until its bundle has linked them, so a
+/// preview or an import of the same photo cannot remove them under it.
+#[derive(Debug, Clone)]
+pub(crate) struct SetLock(#[allow(dead_code)] std::sync::Arc<fs::File>);
+
+pub(crate) fn lock_sets(photo_dir: &Path, exclusive: bool) -> Result<SetLock> {
+    fs::create_dir_all(photo_dir).map_err(Error::io_at(photo_dir))?;
+    let path = photo_dir.join(".lock");
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(Error::io_at(&path))?;
+    if exclusive {
+        f.lock().map_err(Error::io_at(&path))?;
+    } else {
+        f.lock_shared().map_err(Error::io_at(&path))?;
+    }
+    Ok(SetLock(std::sync::Arc::new(f)))
 }
 
 /// Writes a rendition set into `dir` atomically: a temp folder beside it, renamed into place.
 /// Older sets of the same photo (other keys) are removed afterwards.
 pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionFile>> {
     let parent = dir.parent().expect("key folder has a parent");
-    fs::create_dir_all(parent).map_err(Error::io_at(parent))?;
+    let _lock = lock_sets(parent, true)?;
     let tmp = temp_beside(dir, "tmp");
     let _ = fs::remove_dir_all(&tmp);
     let io = Error::io_at(&tmp);
@@ -70,6 +97,7 @@ pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec
             height: r.height,
             format: r.format,
             bytes: r.bytes.len() as u64,
+            sha256: sha256_hex(&r.bytes),
         });
     }
     let manifest = serde_json::to_vec_pretty(&Manifest { files: entries }).expect("json");
@@ -115,12 +143,13 @@ fn read_manifest(dir: &Path) -> Result<Option<Vec<RenditionFile>>> {
     for e in m.files {
         let path = dir.join(&e.file);
         match fs::metadata(&path) {
-            Ok(md) if md.len() == e.bytes => out.push(RenditionFile {
+            Ok(md) if md.len() == e.bytes && !e.sha256.is_empty() => out.push(RenditionFile {
                 path,
                 width: e.width,
                 height: e.height,
                 format: e.format,
                 bytes: e.bytes,
+                sha256: e.sha256,
             }),
             // A file missing or changed: the set is not usable, make it again.
             _ => return Ok(None),
@@ -146,6 +175,34 @@ impl RenditionJob {
     /// The set if it is already in the cache.
     pub fn cached(&self) -> Result<Option<Vec<RenditionFile>>> {
         read_manifest(&self.dir)
+    }
+
+    /// The set, made if missing, held for an export: shared-locked (see [`lock_sets`]) and
+    /// every file checked against the SHA-256 recorded when it was written. A file changed
+    /// since (a program that forced the read-only cache file) makes the set be made again.
+    pub(crate) fn run_for_export(&self) -> Result<(Vec<RenditionFile>, SetLock)> {
+        let photo_dir = self.dir.parent().expect("key folder has a parent");
+        for _ in 0..3 {
+            let files = self.run()?;
+            let lock = lock_sets(photo_dir, false)?;
+            if files
+                .iter()
+                .all(|f| fs::read(&f.path).is_ok_and(|b| sha256_hex(&b) == f.sha256))
+            {
+                return Ok((files, lock));
+            }
+            drop(lock);
+            let _exclusive = lock_sets(photo_dir, true)?;
+            let aside = temp_beside(&self.dir, "damaged");
+            if fs::rename(&self.dir, &aside).is_ok() {
+                let _ = fs::remove_dir_all(&aside);
+            }
+        }
+        Err(Error::invalid(format!(
+            "the renditions of photo {} keep changing on disk ({})",
+            self.photo_id,
+            self.dir.display()
+        )))
     }
 
     /// Makes the set unless cached. Heavy; no lock needed.
