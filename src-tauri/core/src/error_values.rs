@@ -88,6 +88,8 @@ crate::codes::wire_codes! {
         Memory = "memory",
         /// The passes (scans) a JPEG's image data comes in.
         Scans = "scans",
+        /// The seconds decoding and scaling took before they were abandoned.
+        RenderTime = "render_time",
     }
 }
 

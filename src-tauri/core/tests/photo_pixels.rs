@@ -413,6 +413,48 @@ fn a_jpeg_in_absurdly_many_scans_is_refused_before_decoding() {
 }
 
 #[test]
+fn a_render_past_its_time_limit_is_abandoned_with_a_clear_error() {
+    // A 24-megapixel photo takes well over a millisecond to decode and scale.
+    let img = RgbImage::from_fn(6000, 4000, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x ^ y) % 239) as u8])
+    });
+    let mut bytes = Vec::new();
+    jpeg_encoder::Encoder::new(&mut bytes, 85)
+        .encode(img.as_raw(), 6000, 4000, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    let shared = std::sync::Arc::new(bytes);
+    let hurried = Limits {
+        max_render_time: Duration::from_millis(1),
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let e = pixels::render_shared(
+        std::sync::Arc::clone(&shared),
+        1,
+        &RenditionSpec::default(),
+        &RightsMeta::default(),
+        &hurried,
+    )
+    .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "not waited for"
+    );
+    assert_eq!(e.code(), "image_too_large", "{e}");
+    assert_eq!(e.payload().values.unwrap().over, Some(Measure::RenderTime));
+    // With the default limit the same photo renders.
+    let r = pixels::render_shared(
+        shared,
+        1,
+        &RenditionSpec::default(),
+        &RightsMeta::default(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(r.width, 6000);
+}
+
+#[test]
 fn empty_file_is_a_clear_error() {
     let e = render(
         &read("corrupt/empty.jpg"),

@@ -481,7 +481,7 @@ export type FileKind =
 /**
  * Which limit a photo is over.
  */
-export type Measure = "file_size" | "pixels" | "memory" | "scans";
+export type Measure = "file_size" | "pixels" | "memory" | "scans" | "render_time";
 
 /**
  * What was not found.

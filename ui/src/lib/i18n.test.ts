@@ -114,6 +114,8 @@ describe('backend errors', () => {
     const scans = { code: 'image_too_large' as const, message: 'm', values: { over: 'scans' as const, value: 101, limit: 100 } };
     expect(describeError('de', scans).detail).toBe('Das JPEG ist in mehr als 100 Durchgängen gespeichert – ein Foto hat etwa zehn. So eine Datei wird nicht geöffnet.');
     expect(describeError('en', scans).detail).toBe('The JPEG is stored in more than 100 passes – a photo has about ten. Such a file is not opened.');
+    const slow = { code: 'image_too_large' as const, message: 'm', values: { over: 'render_time' as const, value: 60, limit: 60 } };
+    expect(describeError('de', slow).detail).toBe('Das Bild zu öffnen und zu verkleinern dauerte länger als 60 Sekunden und wurde abgebrochen.');
     const chosen = { code: 'path_not_chosen' as const, message: '/etc: not chosen' };
     expect(describeError('de', chosen).title).toContain('nicht ausgewählt');
     expect(describeError('en', chosen).title).toContain('did not choose');

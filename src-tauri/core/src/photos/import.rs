@@ -94,7 +94,7 @@ fn prepare_staged(
     already_have: impl FnOnce(&str) -> bool,
 ) -> Result<PreparedImport> {
     let len = original.bytes;
-    let map = original.map()?;
+    let map = std::sync::Arc::new(original.map()?);
     let data: &[u8] = &map;
     if data.is_empty() {
         return Err(
@@ -135,8 +135,8 @@ fn prepare_staged(
     let rendered = if already_have(&sha256) {
         None
     } else {
-        Some(pixels::render(
-            data,
+        Some(pixels::render_shared(
+            std::sync::Arc::clone(&map),
             meta.orientation,
             &ctx.spec,
             &rights,

@@ -210,9 +210,9 @@ impl RenditionJob {
         if let Some(files) = self.cached()? {
             return Ok(files);
         }
-        let data = map_original(&self.original, &self.limits)?;
-        let rendered = pixels::render(
-            &data,
+        let data = std::sync::Arc::new(map_original(&self.original, &self.limits)?);
+        let rendered = pixels::render_shared(
+            data,
             self.orientation,
             &self.spec,
             &self.rights,

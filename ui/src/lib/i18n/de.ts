@@ -404,6 +404,7 @@ export const de = {
   'error.detail.pixels': 'Das Bild hat {width} × {height} Pixel ({value} Megapixel), höchstens {limit} Megapixel sind möglich.',
   'error.detail.memory': 'Das Bild ({width} × {height} Pixel) bräuchte zum Öffnen {value} MiB Speicher, höchstens {limit} MiB sind möglich.',
   'error.detail.scans': 'Das JPEG ist in mehr als {limit} Durchgängen gespeichert – ein Foto hat etwa zehn. So eine Datei wird nicht geöffnet.',
+  'error.detail.render_time': 'Das Bild zu öffnen und zu verkleinern dauerte länger als {limit} Sekunden und wurde abgebrochen.',
   'error.detail.empty': 'Die Datei ist leer (0 Bytes). Wurde das Kopieren oder Hochladen unterbrochen?',
   'error.detail.bytes': 'Die Datei endet nach {bytes} Bytes vor dem Bildende. Wurde das Kopieren oder Hochladen unterbrochen?',
   'error.detail.missing.article': 'Artikel {id}',

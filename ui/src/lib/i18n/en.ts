@@ -403,6 +403,7 @@ export const en: Record<MessageKey, string> = {
   'error.detail.pixels': 'The image has {width} × {height} pixels ({value} megapixels); at most {limit} megapixels.',
   'error.detail.memory': 'Opening the image ({width} × {height} pixels) would need {value} MiB of memory; at most {limit} MiB.',
   'error.detail.scans': 'The JPEG is stored in more than {limit} passes – a photo has about ten. Such a file is not opened.',
+  'error.detail.render_time': 'Opening and scaling the photo took longer than {limit} seconds and was abandoned.',
   'error.detail.empty': 'The file is empty (0 bytes). Was the copy or upload interrupted?',
   'error.detail.bytes': 'The file ends after {bytes} bytes, before the image does. Was the copy or upload interrupted?',
   'error.detail.missing.article': 'Article {id}',

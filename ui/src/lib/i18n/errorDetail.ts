@@ -22,7 +22,13 @@ export function errorDetail(w: Wording, v: ErrorValues): string {
   if (v.rule) return w.t(`error.detail.rule.${v.rule}`, { limit: number(w, v.limit) });
   if (v.found) return w.t('error.detail.found', { file: w.fileKinds[v.found] ?? v.found });
   if (v.over) {
-    const key = ({ file_size: 'error.detail.file_size', pixels: 'error.detail.pixels', memory: 'error.detail.memory', scans: 'error.detail.scans' } as const)[v.over];
+    const key = ({
+      file_size: 'error.detail.file_size',
+      pixels: 'error.detail.pixels',
+      memory: 'error.detail.memory',
+      scans: 'error.detail.scans',
+      render_time: 'error.detail.render_time',
+    } as const)[v.over];
     return w.t(key, {
       value: number(w, v.value),
       limit: number(w, v.limit),

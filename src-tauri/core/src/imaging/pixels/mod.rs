@@ -18,7 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde::{Deserialize, Serialize};
 
 use super::{Format, RightsMeta};
-use crate::error::{Error, ImageProblem, Result};
+use crate::error::{Error, ImageProblem, Measure, Result};
 
 pub use check::check_complete;
 pub use colour::srgb_icc;
@@ -35,6 +35,10 @@ pub struct Limits {
     pub max_decode_bytes: u64,
     /// Size of the file itself (default 300 MiB).
     pub max_file_bytes: u64,
+    /// How long decoding and encoding one photo may take before it is abandoned (default
+    /// 60 s; a 100-megapixel photo takes a few seconds on a desk's machine). Applies to
+    /// [`render_shared`].
+    pub max_render_time: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -43,6 +47,7 @@ impl Default for Limits {
             max_pixels: 100_000_000,
             max_decode_bytes: 1 << 30,
             max_file_bytes: 300 << 20,
+            max_render_time: std::time::Duration::from_secs(60),
         }
     }
 }
@@ -205,6 +210,47 @@ pub fn proportional_height(w: u32, ow: u32, oh: u32) -> u32 {
 }
 
 /// Decode once, orient, convert to sRGB 8-bit, make every requested width and encode.
+/// [`render`] on a thread of its own, abandoned (left to finish unheard, its result
+/// dropped) when it runs past `limits.max_render_time`: a photo that would keep a worker busy
+/// for minutes is refused with `image_too_large` instead. `bytes` is shared with that thread
+/// (an original's memory map, never a copy of it).
+pub fn render_shared<B>(
+    bytes: std::sync::Arc<B>,
+    orientation: u16,
+    spec: &RenditionSpec,
+    rights: &RightsMeta,
+    limits: &Limits,
+) -> Result<Rendered>
+where
+    B: std::ops::Deref<Target = [u8]> + Send + Sync + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (spec, rights, limits_owned) = (spec.clone(), rights.clone(), *limits);
+    std::thread::Builder::new()
+        .name("render".into())
+        .spawn(move || {
+            let r = guard("renderer", || {
+                render(&bytes, orientation, &spec, &rights, &limits_owned)
+            });
+            let _ = tx.send(r);
+        })
+        .map_err(|e| Error::io("a render thread".to_string(), e))?;
+    let limit = limits.max_render_time;
+    rx.recv_timeout(limit).unwrap_or_else(|_| {
+        Err(too_large(format!(
+            "decoding and scaling this photo took longer than {} s and was abandoned",
+            limit.as_secs_f64()
+        ))
+        .with(|v| {
+            v.over(
+                Measure::RenderTime,
+                limit.as_secs_f64(),
+                limit.as_secs_f64(),
+            )
+        }))
+    })
+}
+
 pub fn render(
     bytes: &[u8],
     orientation: u16,
