@@ -603,3 +603,31 @@ fn photos_are_served_to_the_app_and_readable_by_no_other_origin() {
         assert!(res.body().starts_with(&[0xFF, 0xD8]), "{uri}: a JPEG");
     }
 }
+
+#[test]
+fn the_app_clears_files_left_behind_at_start_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let state = AppState::open(lib.clone());
+    // An original an import left when the machine went down an hour ago.
+    let orphan = lib
+        .join("photos/ab")
+        .join(format!("{}.jpg", "ab".repeat(32)));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"left behind").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&orphan)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    state.spawn_maintenance();
+    let gone = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        !orphan.exists()
+    });
+    assert!(gone, "the maintenance thread removed it");
+    // The library itself is untouched and answers.
+    let lib = state.library().unwrap();
+    assert!(lib.lock().unwrap().article_count().unwrap() >= 1);
+}
