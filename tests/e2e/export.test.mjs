@@ -6,7 +6,8 @@
 // valid IPTC ninjs 3.1 (the validate_ninjs example of newsroom-core); the article is
 // Exportiert, with time and folder, in the library and in the editor.
 //
-//   NEWSROOM_SCREENSHOTS=1 → also writes docs/screenshot-preflight.png and docs/screenshot-export-summary.png
+//   NEWSROOM_SCREENSHOTS=1 → also writes docs/screenshot-preflight.png, docs/screenshot-export-dialog.png
+//   and docs/screenshot-export-summary.png
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -167,6 +168,9 @@ describe('export: preflight blocks an uncredited photo, then HTML + ninjs to a f
     if (!(await app.text('export-folder')).includes(out)) await app.click('export-pick-folder');
     await waitFor(async () => (await app.text('export-folder')).includes(out), { what: 'the folder' });
     await waitFor(async () => (await (await app.el('export-start')).prop('disabled')) === false, { what: 'start enabled' });
+    // Articles under an embargo are listed only on request, asked each time.
+    assert.equal(await (await app.el('export-include-embargoed')).prop('checked'), false);
+    await shoot('screenshot-export-dialog.png');
     await app.click('export-start');
     await app.el('export-summary', { timeout: 120_000 });
     const bundle = await app.session.find(`${tid('export-bundle')}[data-article-id="${article.id}"]`);

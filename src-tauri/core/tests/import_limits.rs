@@ -37,28 +37,6 @@ fn overlong_photo(dir: &Path) -> PathBuf {
     file
 }
 
-/// Every regular file under `dir` (the photo store: originals, thumbnails, renditions and the
-/// incoming folder).
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn metadata_over_the_limits_is_cut_with_a_warning_not_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -103,7 +81,7 @@ fn an_import_whose_row_fails_leaves_no_file_behind() {
             seed_samples: false,
         },
     );
-    let before = files_under(&lib.photos_dir());
+    let before = common::files_under(&lib.photos_dir());
     // Something refuses the row after the files are written (a full disk, a constraint).
     let db = rusqlite::Connection::open(root.join("newsroom.sqlite3")).unwrap();
     db.execute_batch(
@@ -116,7 +94,7 @@ fn an_import_whose_row_fails_leaves_no_file_behind() {
     let err = lib.import_photo(&fixture("gps/DSCN0010.jpg")).unwrap_err();
     assert!(err.to_string().contains("refused for the test"), "{err}");
     assert_eq!(
-        files_under(&lib.photos_dir()),
+        common::files_under(&lib.photos_dir()),
         before,
         "nothing left behind"
     );

@@ -24,23 +24,6 @@ fn put(path: &Path, age: Duration) {
     f.set_modified(SystemTime::now() - age).unwrap();
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn files_nobody_claims_are_removed_and_reported_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
@@ -57,9 +40,9 @@ fn files_nobody_claims_are_removed_and_reported_nothing_else() {
     // Make a rendition set too (a preview).
     lib.rendition_job(photo.id).unwrap().run().unwrap();
     let own_before = {
-        let mut v = files_under(&lib.photos_dir());
-        v.extend(files_under(&lib.thumbs_dir()));
-        v.extend(files_under(&lib.renditions_dir()));
+        let mut v = common::files_under(&lib.photos_dir());
+        v.extend(common::files_under(&lib.thumbs_dir()));
+        v.extend(common::files_under(&lib.renditions_dir()));
         v.sort();
         v
     };
