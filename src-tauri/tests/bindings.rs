@@ -13,11 +13,12 @@ use newsroom_core::export::{
     EmbargoedBundle, ExportFailure, ExportFormat, ExportNotStarted, ExportReport, ExportRequest,
     ExportSkip, ExportedBundle, HeldBack, ItemStatus,
 };
+use newsroom_core::imaging::crop::{Aspect, CropRect, FocalPoint};
 use newsroom_core::imaging::{FileMeta, Format};
 use newsroom_core::photos::{
     BatchChange, BatchEdit, BatchField, BatchPreview, BatchResult, BatchSkip, CaptionWarning,
-    CreditSettings, CreditSource, ImportItem, ImportWarning, Photo, PhotoDetails, PhotoFilter,
-    PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
+    CreditSettings, CreditSource, CropShape, ImportItem, ImportWarning, Photo, PhotoCrop,
+    PhotoDetails, PhotoFilter, PhotoPage, PhotoQuery, PhotoRole, PhotoUpdate, PhotoUse,
 };
 use newsroom_core::preflight::{
     Check, CheckCode, Level, LinkProblem, Preflight, ALT_MAX_CHARS, HEADLINE_MAX_CHARS,
@@ -211,6 +212,11 @@ fn typescript() -> String {
             vec![
                 decl::<Format>(&cfg),
                 decl::<CreditSource>(&cfg),
+                decl::<FocalPoint>(&cfg),
+                decl::<CropRect>(&cfg),
+                decl::<Aspect>(&cfg),
+                decl::<CropShape>(&cfg),
+                decl::<PhotoCrop>(&cfg),
                 decl::<Photo>(&cfg),
                 decl::<PhotoRole>(&cfg),
                 decl::<PhotoUse>(&cfg),

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 mod apply;
 mod bench;
 mod export;
+mod framing;
 mod password;
 mod photo;
 mod shared;

@@ -79,8 +79,34 @@ pub enum PhotoCmd {
         #[arg(long)]
         yes: bool,
     },
-    /// Make the photo's renditions if the cache lacks them, and list them.
-    Renditions { id: i64 },
+    /// Make the photo's renditions if the cache lacks them, and list them. With --crop, the
+    /// renditions of those crops (original, wide, social, square, classic …), made together
+    /// from one decode of the original.
+    Renditions {
+        id: i64,
+        #[arg(long = "crop", value_name = "NAME")]
+        crops: Vec<String>,
+    },
+    /// Set the focal point, what must stay in every crop: X and Y as fractions of the width and
+    /// height from the top left (0.5 0.5 is the centre). Crops set by hand follow it too
+    /// unless --keep-hand-set.
+    Focus {
+        id: i64,
+        x: f64,
+        y: f64,
+        #[arg(long)]
+        keep_hand_set: bool,
+    },
+    /// Set one crop by hand (--rect x,y,w,h) or let it follow the focal point again (--auto).
+    Crop {
+        id: i64,
+        name: String,
+        #[command(flatten)]
+        choice: crate::framing::CropChoice,
+    },
+    /// List a photo's crops: the rectangle, whether set by hand, whether it holds the focal
+    /// point, whether it is narrower than its target width.
+    Crops { id: i64 },
     /// Delete a photo no article uses (original, thumbnail, renditions).
     Delete { id: i64 },
     /// Show or change the credit template, the organisation and the rendition widths.
@@ -93,6 +119,10 @@ pub enum PhotoCmd {
         /// Comma-separated pixel widths, e.g. 320,640,1280,2560
         #[arg(long)]
         widths: Option<String>,
+        /// The crop set: name=aspect@target width, e.g.
+        /// wide=16:9@1200,social=40:21@1200,square=1:1@1200,classic=4:3@1200
+        #[arg(long)]
+        crops: Option<String>,
     },
 }
 
@@ -309,10 +339,21 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             });
             Ok(())
         }
-        PhotoCmd::Renditions { id } => {
+        PhotoCmd::Renditions { id, crops } if crops.is_empty() => {
             output_lines(cli, &lib.renditions(*id)?, rendition_line);
             Ok(())
         }
+        PhotoCmd::Renditions { id, crops } => crate::framing::renditions(cli, &lib, *id, crops),
+        PhotoCmd::Focus {
+            id,
+            x,
+            y,
+            keep_hand_set,
+        } => crate::framing::focus(cli, &mut lib, *id, *x, *y, *keep_hand_set),
+        PhotoCmd::Crop { id, name, choice } => {
+            crate::framing::crop(cli, &mut lib, *id, name, choice)
+        }
+        PhotoCmd::Crops { id } => crate::framing::crops(cli, &lib, *id),
         PhotoCmd::Delete { id } => {
             lib.delete_photo(*id)?;
             if cli.json {
@@ -324,19 +365,31 @@ pub fn run(cli: &Cli, cmd: &PhotoCmd) -> Result<()> {
             organisation,
             template,
             widths,
+            crops,
         } => {
             settings(&mut lib, organisation, template, widths)?;
+            if let Some(c) = crops {
+                lib.set_crop_shapes(&crate::framing::parse_shapes(c)?)?;
+            }
             let credit = lib.credit_settings()?;
             let spec = lib.rendition_spec()?;
+            let shapes = lib.crop_shapes()?;
             let shown = json!({
                 "organisation": credit.organisation,
                 "template": credit.template,
                 "widths": spec.widths,
+                "crops": shapes,
             });
             output(cli, &shown, |_| {
                 println!("organisation: {}", credit.organisation);
                 println!("template:     {}", credit.template);
                 println!("widths:       {:?}", spec.widths);
+                for c in &shapes {
+                    println!(
+                        "crop:         {} {}:{} at least {} px wide",
+                        c.name, c.aspect.w, c.aspect.h, c.target_width
+                    );
+                }
             });
             Ok(())
         }

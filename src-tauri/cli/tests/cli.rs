@@ -4,33 +4,10 @@
 mod support;
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
-use support::ok_json;
-
-fn newsroom(lib: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .env_remove("NEWSROOM_LIBRARY")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(s) = stdin {
-        child
-            .stdin
-            .as_mut()
-            .unwrap()
-            .write_all(s.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
+use support::{fixture, newsroom, ok_json};
 
 #[test]
 fn create_show_update_search_state_revisions_restore() {
@@ -230,18 +207,6 @@ fn a_closed_pipe_ends_the_output_quietly() {
         out.status
     );
     assert!(stderr.is_empty(), "{stderr}");
-}
-
-fn fixture(rel: &str) -> String {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/images")
-        .join(rel);
-    assert!(
-        p.is_file(),
-        "fixture image {} (tests/fixtures/images in the repository)",
-        p.display()
-    );
-    p.display().to_string()
 }
 
 #[test]

@@ -325,6 +325,11 @@ BEGIN UPDATE library_changes SET n = n + 1 WHERE kind = 'locks'; END;
     r#"
 ALTER TABLE articles ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
 "#,
+    // 11: framing: a photo's focal point and its hand-set crops, JSON
+    // (`{"focus": {"x", "y"} | null, "crops": {"wide": {"x", "y", "width", "height"}}}`).
+    r#"
+ALTER TABLE photos ADD COLUMN framing TEXT NOT NULL DEFAULT '{}';
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -58,7 +58,7 @@ struct Table {
 const PHOTO_COLS: &str = "id, sha256, format, bytes, width, height, orientation, original_name, \
                           caption, credit, creator, copyright, alt_text, headline, date_created, \
                           city, location, country, keywords, camera, has_gps, credit_source, \
-                          file_meta, phash, imported_at, updated_at";
+                          file_meta, phash, imported_at, updated_at, framing";
 
 /// The article tables, parents first.
 const ARTICLE_TABLES: &[Table] = &[

@@ -183,7 +183,7 @@ fn the_caption_rule() {
             "credit_source": "file", "creator": "", "copyright": "", "alt_text": "",
             "headline": "", "date_created": null, "city": "", "location": "", "country": "",
             "keywords": [], "camera": "", "has_gps": false, "imported_at": "", "updated_at": "",
-            "usage_count": 0
+            "usage_count": 0, "focus": null, "crops": {}
         }))
         .unwrap()
     };

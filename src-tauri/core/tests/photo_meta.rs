@@ -190,6 +190,7 @@ fn expected_from_exiftool(m: &Map<String, Value>) -> FileMeta {
         ),
         keywords,
         orientation,
+        focus: None,
         camera: camera(make, model),
         has_gps: m.keys().any(|k| {
             k == "GPS:GPSLatitude" || k == "GPS:GPSLongitude" || k == "XMP-exif:GPSLatitude"
@@ -576,6 +577,7 @@ fn hostile_rights() -> RightsMeta {
         copyright: Some("© 2026 Stadt Köln, A & B <x> \"q\"".into()),
         alt_text: Some("Eine Frau schneidet ein Band durch <img> & \"so\"".into()),
         headline: Some("Neue Brücke über die Düssel".into()),
+        focus: newsroom_core::imaging::crop::FocalPoint::new(0.25, 0.75),
     }
 }
 
@@ -590,6 +592,8 @@ fn embed_roundtrip_own_reader() {
     assert_eq!(m.copyright, r.copyright);
     assert_eq!(m.alt_text, r.alt_text);
     assert_eq!(m.headline, r.headline);
+    // The focal point as an IPTC Image Region.
+    assert_eq!(meta::focal_point(&jpeg, 640, 480), r.focus);
 
     // The IIM block alone (XMP dropped by some tool) still carries the credit, cut at 32 bytes.
     let iim_only: Vec<_> = embed::jpeg_segments(&r)

@@ -519,6 +519,81 @@ export type PhotoFormat = "jpeg" | "png" | "webp" | "tiff";
 export type CreditSource = "none" | "file" | "template" | "edited";
 
 /**
+ * A point of the upright image as fractions of its width and height: `(0, 0)` is the top
+ * left corner, `(1, 1)` the bottom right. Never NaN: made through [`FocalPoint::new`] or read
+ * back from what it made.
+ */
+export type FocalPoint = {
+  x: number;
+  y: number;
+};
+
+/**
+ * A rectangle of the upright image, in its pixels.
+ */
+export type CropRect = {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+};
+
+/**
+ * An aspect ratio `w:h`, kept as given (16:9, 40:21, 1:1, 4:3).
+ */
+export type Aspect = {
+  w: number;
+  h: number;
+};
+
+/**
+ * One named crop shape of the office's set.
+ */
+export type CropShape = {
+  /**
+   * `wide`, `social` …: lower-case letters, digits and hyphens.
+   */
+  name: string;
+  aspect: Aspect;
+  /**
+   * The width a crop should have at least (its widest rendition is made at it); 0: none.
+   */
+  target_width: number;
+};
+
+/**
+ * One crop of a photo as the crop view and the export see it.
+ */
+export type PhotoCrop = {
+  /**
+   * `original` (the whole photo) or a shape's name.
+   */
+  name: string;
+  /**
+   * `None` for `original`.
+   */
+  aspect: Aspect | null;
+  rect: CropRect;
+  /**
+   * Set by a person (else it follows the focal point).
+   */
+  hand_set: boolean;
+  /**
+   * The focal point lies inside it.
+   */
+  holds_focus: boolean;
+  /**
+   * The width it should have at least (0: none).
+   */
+  target_width: number;
+  /**
+   * Has the shape's aspect to a pixel and lies inside the photo (a hand-set crop may not,
+   * after the office changed the shape).
+   */
+  sound: boolean;
+};
+
+/**
  * A photo as the office sees it. The JSON form is the CLI's and the IPC's.
  */
 export type Photo = {
@@ -562,6 +637,14 @@ export type Photo = {
    * How many articles use it (lead photo or body figure).
    */
   usage_count: number;
+  /**
+   * What must stay in every crop; `None`: the centre (nobody marked one).
+   */
+  focus: FocalPoint | null;
+  /**
+   * Crops set by hand, by name (the others follow the focal point).
+   */
+  crops: { [key in string]: CropRect };
 };
 
 /**
@@ -637,6 +720,11 @@ export type FileMeta = {
    * EXIF Orientation 1..=8 (1 when absent or invalid)
    */
   orientation: number;
+  /**
+   * The focal point an IPTC Image Region marks (main subject area, area of interest,
+   * subject area), set at import from [`meta::focal_point`].
+   */
+  focus: FocalPoint | null;
   /**
    * EXIF Make + Model, e.g. "NIKON CORPORATION NIKON D70" (Model alone if it already starts with Make)
    */

@@ -61,6 +61,7 @@ fn sanitized(m: &RightsMeta) -> RightsMeta {
         copyright: c(&m.copyright),
         alt_text: c(&m.alt_text),
         headline: c(&m.headline),
+        focus: m.focus,
     }
 }
 
@@ -115,6 +116,7 @@ fn xmp_packet(f: &RightsMeta) -> String {
         simple("photoshop:Credit", &f.credit),
         simple("photoshop:Headline", &f.headline),
         alt("Iptc4xmpCore:AltTextAccessibility", &f.alt_text),
+        f.focus.map(region),
     ]
     .into_iter()
     .flatten()
@@ -128,12 +130,40 @@ fn xmp_packet(f: &RightsMeta) -> String {
          <rdf:Description rdf:about=\"\"\n    \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n    \
          xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\"\n    \
-         xmlns:Iptc4xmpCore=\"http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/\">\n\
+         xmlns:Iptc4xmpCore=\"http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/\"\n    \
+         xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\"\n    \
+         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
          {body}  \
          </rdf:Description>\n \
          </rdf:RDF>\n\
          </x:xmpmeta>\n\
          <?xpacket end=\"w\"?>"
+    )
+}
+
+/// The focal point as an IPTC Image Region: a polygon of one vertex (the standard's point) in
+/// relative units, role *main subject area* (by its IRI in the IPTC vocabulary and by name).
+fn region(p: crate::imaging::crop::FocalPoint) -> String {
+    format!(
+        "   <Iptc4xmpExt:ImageRegion>\n    <rdf:Bag>\n     <rdf:li rdf:parseType=\"Resource\">\n\
+         <Iptc4xmpExt:RegionBoundary rdf:parseType=\"Resource\">\n\
+         <Iptc4xmpExt:rbShape>polygon</Iptc4xmpExt:rbShape>\n\
+         <Iptc4xmpExt:rbUnit>relative</Iptc4xmpExt:rbUnit>\n\
+         <Iptc4xmpExt:rbVertices>\n        <rdf:Seq>\n         <rdf:li rdf:parseType=\"Resource\">\n\
+         <Iptc4xmpExt:rbX>{}</Iptc4xmpExt:rbX>\n\
+         <Iptc4xmpExt:rbY>{}</Iptc4xmpExt:rbY>\n\
+         </rdf:li>\n        </rdf:Seq>\n       </Iptc4xmpExt:rbVertices>\n\
+         </Iptc4xmpExt:RegionBoundary>\n\
+         <Iptc4xmpExt:rRole>\n      <rdf:Bag>\n       <rdf:li rdf:parseType=\"Resource\">\n\
+         <xmp:Identifier>\n         <rdf:Bag>\n\
+         <rdf:li>{}mainSubjectArea</rdf:li>\n         </rdf:Bag>\n        </xmp:Identifier>\n\
+         <Iptc4xmpExt:Name>\n         <rdf:Alt>\n\
+         <rdf:li xml:lang=\"x-default\">main subject area</rdf:li>\n         </rdf:Alt>\n\
+         </Iptc4xmpExt:Name>\n       </rdf:li>\n      </rdf:Bag>\n     </Iptc4xmpExt:rRole>\n\
+         </rdf:li>\n    </rdf:Bag>\n   </Iptc4xmpExt:ImageRegion>\n",
+        p.x,
+        p.y,
+        crate::imaging::meta::region::ROLE_CV
     )
 }
 

@@ -5,6 +5,7 @@
 //! The library side (photos table, originals by SHA-256, rendition cache, credits) lives in
 //! [`crate::photos`]; this module never touches the database or the library folder.
 
+pub mod crop;
 pub mod embed;
 pub mod memory;
 pub mod meta;
@@ -101,6 +102,10 @@ pub struct FileMeta {
     pub keywords: Vec<String>,
     /// EXIF Orientation 1..=8 (1 when absent or invalid)
     pub orientation: u16,
+    /// The focal point an IPTC Image Region marks (main subject area, area of interest,
+    /// subject area), set at import from [`meta::focal_point`].
+    #[serde(default)]
+    pub focus: Option<crop::FocalPoint>,
     /// EXIF Make + Model, e.g. "NIKON CORPORATION NIKON D70" (Model alone if it already starts with Make)
     pub camera: Option<String>,
     /// The file carries GPS coordinates (EXIF GPS IFD or exif:GPS* in XMP). Never copied out.
@@ -117,4 +122,9 @@ pub struct RightsMeta {
     pub copyright: Option<String>,
     pub alt_text: Option<String>,
     pub headline: Option<String>,
+    /// The focal point within this file's picture, written as an IPTC Image Region (a point
+    /// whose role is *main subject area*), so that it travels with the rendition. Only when
+    /// one was set (from the original's own region or by a person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<crop::FocalPoint>,
 }

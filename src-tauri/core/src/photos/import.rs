@@ -110,8 +110,8 @@ fn prepare_staged(
             kind => pixels::unsupported(kind, &format!("{original_name} is")),
         });
     };
-    pixels::probe(data, &ctx.limits)
-        .and_then(|_| pixels::check_complete(data, format))
+    let probed = pixels::probe(data, &ctx.limits)
+        .and_then(|p| pixels::check_complete(data, format).map(|()| p))
         .map_err(|e| match e {
             // How long the file is says whether the copy or upload was cut short.
             Error::Image {
@@ -121,7 +121,13 @@ fn prepare_staged(
             e => e,
         })?;
     // Fitted before anything is rendered or written: the renditions embed what the row holds.
-    let (meta, warnings) = super::fit::fit(meta::read(data));
+    let (mut meta, warnings) = super::fit::fit(meta::read(data));
+    let (w, h) = if meta.orientation >= 5 {
+        (probed.height, probed.width)
+    } else {
+        (probed.width, probed.height)
+    };
+    meta.focus = meta::focal_point(data, w, h);
     let sha256 = original.sha256.clone();
     let (credit, credit_source) = initial_credit(&meta, &ctx.credit);
     let rights = RightsMeta {
@@ -131,6 +137,7 @@ fn prepare_staged(
         copyright: meta.copyright.clone(),
         alt_text: meta.alt_text.clone(),
         headline: meta.headline.clone(),
+        focus: meta.focus,
     };
     let rendered = if already_have(&sha256) {
         None
@@ -305,6 +312,11 @@ impl Library {
             serde_json::to_string(m).expect("json"),
             rendered.phash as i64,
             dates::stamp(self.now()),
+            super::Framing {
+                focus: m.focus,
+                ..Default::default()
+            }
+            .json(),
         ]
         .into_values();
         // Files first: a crash after this leaves an orphan file (which `check --repair`
@@ -324,14 +336,18 @@ impl Library {
             {
                 write_atomic(&self.thumb_path(&sha256), &thumb.bytes)?;
             }
-            write_rendition_set(&self.photo_renditions_dir(&sha256).join(key), &rendered)?;
+            write_rendition_set(
+                &self.photo_renditions_dir(&sha256).join(key),
+                super::renditions::WHOLE,
+                &rendered.renditions,
+            )?;
             self.db.query_row(
                 "INSERT INTO photos (sha256, format, bytes, width, height, orientation,
                      original_name, caption, credit, creator, copyright, alt_text, headline,
                      date_created, city, location, country, keywords, camera, has_gps,
-                     credit_source, file_meta, phash, imported_at, updated_at)
+                     credit_source, file_meta, phash, imported_at, updated_at, framing)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)
                  RETURNING id",
                 params_from_iter(row),
                 |r| r.get::<i64>(0),

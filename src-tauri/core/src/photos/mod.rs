@@ -25,6 +25,7 @@
 
 mod credits;
 mod fit;
+mod framing;
 mod import;
 mod originals;
 mod orphans;
@@ -46,6 +47,10 @@ use crate::library::Library;
 
 pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
 pub use fit::{ImportWarning, MAX_KEYWORDS};
+pub(crate) use framing::Framing;
+pub use framing::{
+    check_shapes, default_shapes, resolve as resolve_crops, CropShape, PhotoCrop, REQUIRED_CROPS,
+};
 pub(crate) use import::hex;
 pub use import::{
     guarded, import_many, import_shared, prepare_bytes, prepare_import, sha256_hex, ImportContext,
@@ -56,7 +61,7 @@ pub use preview::{
     caption_warning, credit_name, mentions, BatchChange, BatchField, BatchPreview, CaptionWarning,
 };
 pub(crate) use renditions::SetLock;
-pub use renditions::{rendition_key, RenditionJob};
+pub use renditions::{frame_key, rendition_key, run_many, RenditionJob, WHOLE};
 pub(crate) use usage::article_photos;
 pub(crate) use usage::{exists, write_figures};
 pub use usage::{figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};
@@ -118,6 +123,10 @@ pub struct Photo {
     pub updated_at: String,
     /// How many articles use it (lead photo or body figure).
     pub usage_count: u32,
+    /// What must stay in every crop; `None`: the centre (nobody marked one).
+    pub focus: Option<crate::imaging::crop::FocalPoint>,
+    /// Crops set by hand, by name (the others follow the focal point).
+    pub crops: std::collections::BTreeMap<String, crate::imaging::crop::CropRect>,
 }
 
 /// Fields a person can edit. Present fields replace the stored ones; `credit` may not be

@@ -1,7 +1,8 @@
-//! The rendition cache: one folder per photo and key, the key a hash of the rendition settings
-//! and the rights block the files embed (so an edited credit never ships in a stale file), a
-//! manifest that proves the set whole, sets written atomically, and [`RenditionJob`], which
-//! makes a set off the lock.
+//! The rendition cache: one folder per photo and key, the key a hash of the rendition settings,
+//! the frame (the whole photo or a crop's geometry) and the rights block the files embed (so
+//! an edited credit never ships in a stale file), a manifest that proves the set whole, sets
+//! written atomically, and [`RenditionJob`], which makes a set off the lock; [`run_many`]
+//! makes several frames of one photo from one decode.
 
 use std::fs;
 use std::io::Write;
@@ -14,7 +15,7 @@ use super::staging::map_original;
 use super::{Photo, RenditionFile};
 use crate::error::{Error, Result};
 use crate::files::temp_beside;
-use crate::imaging::pixels::{self, Limits, Rendered, RenditionFormat, RenditionSpec};
+use crate::imaging::pixels::{self, Frame, Limits, Rendition, RenditionFormat, RenditionSpec};
 use crate::imaging::RightsMeta;
 use crate::library::Library;
 
@@ -31,9 +32,30 @@ pub fn rendition_key(spec: &RenditionSpec, rights: &RightsMeta) -> String {
     sha256_hex(json.as_bytes())[..16].to_string()
 }
 
+/// The cache key of a frame's set: for the whole photo [`rendition_key`]; for a crop the
+/// settings, the width rule and the frame (geometry, aspect, widths and rights).
+pub fn frame_key(spec: &RenditionSpec, frame: &Frame) -> String {
+    if frame.rect.is_none() && frame.aspect.is_none() && frame.extra_widths.is_empty() {
+        return rendition_key(spec, &frame.rights);
+    }
+    let json = serde_json::to_string(&(WIDTH_RULE, spec, frame)).expect("serializable");
+    sha256_hex(json.as_bytes())[..16].to_string()
+}
+
+/// The frame name of the whole photo's sets.
+pub const WHOLE: &str = "original";
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
+    /// Which frame the set is of: `original`, a crop's name, or `name@aID` for an article's
+    /// own crop. A newer set of the same frame replaces it.
+    #[serde(default = "whole")]
+    frame: String,
     files: Vec<ManifestEntry>,
+}
+
+fn whole() -> String {
+    WHOLE.to_string()
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -72,9 +94,13 @@ pub(crate) fn lock_sets(photo_dir: &Path, exclusive: bool) -> Result<SetLock> {
     Ok(SetLock(std::sync::Arc::new(f)))
 }
 
-/// Writes a rendition set into `dir` atomically: a temp folder beside it, renamed into place.
-/// Older sets of the same photo (other keys) are removed afterwards.
-pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec<RenditionFile>> {
+/// Writes a rendition set of `frame` into `dir` atomically: a temp folder beside it, renamed
+/// into place. Older sets of the same photo and frame (other keys) are removed afterwards.
+pub(super) fn write_rendition_set(
+    dir: &Path,
+    frame: &str,
+    renditions: &[Rendition],
+) -> Result<Vec<RenditionFile>> {
     let parent = dir.parent().expect("key folder has a parent");
     let _lock = lock_sets(parent, true)?;
     let tmp = temp_beside(dir, "tmp");
@@ -82,7 +108,7 @@ pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec
     let io = Error::io_at(&tmp);
     fs::create_dir_all(&tmp).map_err(io)?;
     let mut entries = Vec::new();
-    for r in &rendered.renditions {
+    for r in renditions {
         let file = format!("{}.{}", r.width, r.format.ext());
         let mut f = fs::File::create(tmp.join(&file)).map_err(io)?;
         f.write_all(&r.bytes).map_err(io)?;
@@ -100,7 +126,11 @@ pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec
             sha256: sha256_hex(&r.bytes),
         });
     }
-    let manifest = serde_json::to_vec_pretty(&Manifest { files: entries }).expect("json");
+    let manifest = serde_json::to_vec_pretty(&Manifest {
+        frame: frame.to_string(),
+        files: entries,
+    })
+    .expect("json");
     fs::write(tmp.join("manifest.json"), manifest).map_err(io)?;
     if dir.exists() && read_manifest(dir)?.is_some() {
         // Another worker made the same set meanwhile; identical content, keep theirs.
@@ -125,7 +155,13 @@ pub(super) fn write_rendition_set(dir: &Path, rendered: &Rendered) -> Result<Vec
             let p = e.path();
             let name = e.file_name();
             if p != dir && !name.to_string_lossy().starts_with('.') && p.is_dir() {
-                let _ = fs::remove_dir_all(&p);
+                let same_frame = fs::read(p.join("manifest.json"))
+                    .ok()
+                    .and_then(|t| serde_json::from_slice::<Manifest>(&t).ok())
+                    .is_none_or(|m| m.frame == frame);
+                if same_frame {
+                    let _ = fs::remove_dir_all(&p);
+                }
             }
         }
     }
@@ -166,7 +202,9 @@ pub struct RenditionJob {
     pub original: PathBuf,
     pub orientation: u16,
     pub spec: RenditionSpec,
-    pub rights: RightsMeta,
+    /// The frame's name ([`WHOLE`], a crop's name, `name@aID`) and the frame.
+    pub name: String,
+    pub frame: Frame,
     pub dir: PathBuf,
     pub limits: Limits,
 }
@@ -210,16 +248,47 @@ impl RenditionJob {
         if let Some(files) = self.cached()? {
             return Ok(files);
         }
-        let data = std::sync::Arc::new(map_original(&self.original, &self.limits)?);
-        let rendered = pixels::render_shared(
-            data,
-            self.orientation,
-            &self.spec,
-            &self.rights,
-            &self.limits,
-        )?;
-        write_rendition_set(&self.dir, &rendered)
+        Ok(run_many(std::slice::from_ref(self))?.remove(0))
     }
+}
+
+/// Several frames of one photo (the same original, orientation and settings): the sets the
+/// cache holds are read, the others made from one decode of the original.
+pub fn run_many(jobs: &[RenditionJob]) -> Result<Vec<Vec<RenditionFile>>> {
+    let mut out: Vec<Option<Vec<RenditionFile>>> = Vec::with_capacity(jobs.len());
+    for j in jobs {
+        out.push(j.cached()?);
+    }
+    let missing: Vec<&RenditionJob> = jobs
+        .iter()
+        .zip(&out)
+        .filter(|(_, c)| c.is_none())
+        .map(|(j, _)| j)
+        .collect();
+    if let Some(first) = missing.first() {
+        // The whole photo last: it may take the decoded image itself.
+        let mut order: Vec<usize> = (0..missing.len()).collect();
+        order.sort_by_key(|&i| missing[i].frame.rect.is_none());
+        let frames: Vec<Frame> = order.iter().map(|&i| missing[i].frame.clone()).collect();
+        let data = std::sync::Arc::new(map_original(&first.original, &first.limits)?);
+        let rendered = pixels::render_frames_shared(
+            data,
+            first.orientation,
+            &first.spec,
+            &frames,
+            &first.limits,
+        )?;
+        let mut made: Vec<Option<Vec<RenditionFile>>> = vec![None; missing.len()];
+        for (k, renditions) in order.into_iter().zip(rendered.frames) {
+            let j = missing[k];
+            made[k] = Some(write_rendition_set(&j.dir, &j.name, &renditions)?);
+        }
+        let mut made = made.into_iter();
+        for slot in out.iter_mut().filter(|c| c.is_none()) {
+            *slot = made.next().flatten();
+        }
+    }
+    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 impl Library {
@@ -259,6 +328,7 @@ impl Library {
             copyright: o(&p.copyright),
             alt_text: o(&p.alt_text),
             headline: o(&p.headline),
+            focus: p.focus,
         }
     }
 
@@ -266,15 +336,16 @@ impl Library {
     pub fn rendition_job(&self, id: i64) -> Result<RenditionJob> {
         let p = self.get_photo(id)?;
         let spec = self.rendition_spec()?;
-        let rights = Self::photo_rights(&p);
-        let key = rendition_key(&spec, &rights);
+        let frame = Frame::whole(Self::photo_rights(&p));
+        let key = frame_key(&spec, &frame);
         let job = RenditionJob {
             photo_id: id,
             original: self.original_path(&p.sha256, p.format),
             orientation: p.orientation,
             dir: self.photo_renditions_dir(&p.sha256).join(key),
             spec,
-            rights,
+            name: WHOLE.to_string(),
+            frame,
             limits: Limits::default(),
         };
         // A shared library's original comes into this desk's cache first, unless the set is

@@ -19,11 +19,13 @@ const PHOTO_COLS: &str = "p.id, p.sha256, p.format, p.bytes, p.width, p.height, 
      p.imported_at, p.updated_at, \
      (SELECT count(DISTINCT u.article_id) FROM (
          SELECT id AS article_id FROM articles WHERE lead_photo_id = p.id
-         UNION ALL SELECT article_id FROM article_figures WHERE photo_id = p.id) u)";
+         UNION ALL SELECT article_id FROM article_figures WHERE photo_id = p.id) u), \
+     p.framing";
 
 fn photo_from_row(r: &Row) -> crate::error::Result<Photo> {
     let format: String = r.get(2)?;
     let keywords: String = r.get(19)?;
+    let framing = super::Framing::parse(&r.get::<String>(25)?);
     Ok(Photo {
         id: r.get(0)?,
         sha256: r.get(1)?,
@@ -50,6 +52,8 @@ fn photo_from_row(r: &Row) -> crate::error::Result<Photo> {
         imported_at: r.get(22)?,
         updated_at: r.get(23)?,
         usage_count: r.get(24)?,
+        focus: framing.focus,
+        crops: framing.crops,
     })
 }
 

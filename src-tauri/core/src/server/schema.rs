@@ -371,6 +371,11 @@ AS $$
                 WHERE t.article_id = a.id AND t.kind = 'topic' AND t.name = in_topic))))
 $$;
 "#,
+    // 9: framing, as the SQLite library's migration 11: a photo's focal point and its
+    // hand-set crops.
+    r#"
+ALTER TABLE photos ADD COLUMN framing TEXT NOT NULL DEFAULT '{}';
+"#,
 ];
 
 /// The schema version this build creates and understands.

@@ -7,11 +7,35 @@
 mod container;
 mod exif;
 mod iim;
+pub mod region;
 pub(crate) mod text;
 pub(crate) mod xmp;
 
 use super::FileMeta;
 use xmp::{NS_DC, NS_EXIF, NS_IPTC_CORE, NS_PHOTOSHOP, NS_TIFF};
+
+/// The focal point the file's IPTC Image Regions mark (see [`region`]) on its upright
+/// `width` × `height` image, from the first XMP packet that has one.
+pub fn focal_point(
+    bytes: &[u8],
+    width: u32,
+    height: u32,
+) -> Option<crate::imaging::crop::FocalPoint> {
+    let blocks = container::extract(bytes);
+    let mut packets = blocks.xmp;
+    if let Some(p) = blocks
+        .tiff
+        .iter()
+        .find_map(|t| exif::parse(t))
+        .and_then(|e| e.xmp)
+    {
+        packets.push(p);
+    }
+    packets.iter().find_map(|p| {
+        let (x, y) = region::focal_point(p, width, height)?;
+        crate::imaging::crop::FocalPoint::new(x, y)
+    })
+}
 
 /// Reads what the file says about itself. Never panics, never fails: broken metadata blocks
 /// are skipped (the pixels decide whether the file is usable).
@@ -113,6 +137,7 @@ pub fn read(bytes: &[u8]) -> FileMeta {
         country: xs(NS_PHOTOSHOP, "Country").or(iim.country),
         keywords,
         orientation,
+        focus: None,
         camera: camera(make, model),
         has_gps,
     }

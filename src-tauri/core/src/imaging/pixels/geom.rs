@@ -36,6 +36,36 @@ pub(crate) fn resize_with(r: &Raster, w: u32, h: u32, alg: ResizeAlg) -> Result<
     })
 }
 
+/// The part `(left, top, width, height)` of `r` (in its pixels, fractions allowed), resized to
+/// `w`×`h`: a crop without an intermediate copy.
+pub(crate) fn resize_crop(
+    r: &Raster,
+    crop: (f64, f64, f64, f64),
+    w: u32,
+    h: u32,
+) -> Result<Raster> {
+    let pt = pixel_type(r.model);
+    let src = ImageRef::new(r.width, r.height, &r.data, pt)
+        .map_err(|e| corrupt(format!("internal resize error: {e}")))?;
+    let mut dst = Image::new(w, h, pt);
+    let (left, top, cw, ch) = crop;
+    Resizer::new()
+        .resize(
+            &src,
+            &mut dst,
+            &ResizeOptions::new()
+                .resize_alg(ResizeAlg::Convolution(FILTER))
+                .crop(left, top, cw, ch),
+        )
+        .map_err(|e| corrupt(format!("internal resize error: {e}")))?;
+    Ok(Raster {
+        width: w,
+        height: h,
+        model: r.model,
+        data: dst.into_vec(),
+    })
+}
+
 /// Resize to `w`×`h`, or move `r` through unchanged if it already has that size.
 pub(crate) fn resize_owned(r: Raster, w: u32, h: u32) -> Result<Raster> {
     if (r.width, r.height) == (w, h) {

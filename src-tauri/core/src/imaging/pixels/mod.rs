@@ -10,6 +10,7 @@ mod check;
 mod colour;
 mod decode;
 mod encode;
+mod frames;
 mod geom;
 mod probe;
 
@@ -23,6 +24,7 @@ use crate::error::{Error, ImageProblem, Measure, Result};
 pub use check::check_complete;
 pub use colour::srgb_icc;
 pub use encode::webp_container;
+pub use frames::Frame;
 pub use probe::probe;
 pub(crate) use probe::unsupported;
 
@@ -131,6 +133,16 @@ pub struct Rendered {
     pub phash: u64,
 }
 
+/// The renditions of several frames made from one decode ([`render_frames`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFrames {
+    /// Full size after orientation.
+    pub width: u32,
+    pub height: u32,
+    /// Per frame, in the order asked: widest first, JPEG before WebP.
+    pub frames: Vec<Vec<Rendition>>,
+}
+
 /// Hamming distance between two perceptual hashes; near duplicates are `<= 10`.
 pub fn phash_distance(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
@@ -209,11 +221,8 @@ pub fn proportional_height(w: u32, ow: u32, oh: u32) -> u32 {
     h.max(1)
 }
 
-/// Decode once, orient, convert to sRGB 8-bit, make every requested width and encode.
-/// [`render`] on a thread of its own, abandoned (left to finish unheard, its result
-/// dropped) when it runs past `limits.max_render_time`: a photo that would keep a worker busy
-/// for minutes is refused with `image_too_large` instead. `bytes` is shared with that thread
-/// (an original's memory map, never a copy of it).
+/// [`render`] on a thread of its own, abandoned when it runs past `limits.max_render_time`;
+/// see [`on_render_thread`].
 pub fn render_shared<B>(
     bytes: std::sync::Arc<B>,
     orientation: u16,
@@ -224,15 +233,42 @@ pub fn render_shared<B>(
 where
     B: std::ops::Deref<Target = [u8]> + Send + Sync + 'static,
 {
+    let (spec, rights, l) = (spec.clone(), rights.clone(), *limits);
+    on_render_thread(limits, move || {
+        render(&bytes, orientation, &spec, &rights, &l)
+    })
+}
+
+/// [`render_frames`] on a thread of its own, abandoned like [`render_shared`].
+pub fn render_frames_shared<B>(
+    bytes: std::sync::Arc<B>,
+    orientation: u16,
+    spec: &RenditionSpec,
+    frames: &[Frame],
+    limits: &Limits,
+) -> Result<RenderedFrames>
+where
+    B: std::ops::Deref<Target = [u8]> + Send + Sync + 'static,
+{
+    let (spec, frames, l) = (spec.clone(), frames.to_vec(), *limits);
+    on_render_thread(limits, move || {
+        render_frames(&bytes, orientation, &spec, &frames, &l)
+    })
+}
+
+/// Runs a render on a thread of its own, abandoned (left to finish unheard, its result
+/// dropped) when it runs past `limits.max_render_time`: a photo that would keep a worker busy
+/// for minutes is refused with `image_too_large` instead. The bytes it reads are shared with
+/// that thread (an original's memory map, never a copy of it).
+fn on_render_thread<T: Send + 'static>(
+    limits: &Limits,
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let (spec, rights, limits_owned) = (spec.clone(), rights.clone(), *limits);
     std::thread::Builder::new()
         .name("render".into())
         .spawn(move || {
-            let r = guard("renderer", || {
-                render(&bytes, orientation, &spec, &rights, &limits_owned)
-            });
-            let _ = tx.send(r);
+            let _ = tx.send(guard("renderer", f));
         })
         .map_err(|e| Error::io("a render thread".to_string(), e))?;
     let limit = limits.max_render_time;
@@ -251,6 +287,8 @@ where
     })
 }
 
+/// Decode once, orient, convert to sRGB 8-bit, make every requested width of the whole photo
+/// and encode; with the perceptual hash.
 pub fn render(
     bytes: &[u8],
     orientation: u16,
@@ -258,6 +296,43 @@ pub fn render(
     rights: &RightsMeta,
     limits: &Limits,
 ) -> Result<Rendered> {
+    let mut phash = 0;
+    let out = render_inner(
+        bytes,
+        orientation,
+        spec,
+        &[Frame::whole(rights.clone())],
+        limits,
+        Some(&mut phash),
+    )?;
+    Ok(Rendered {
+        width: out.width,
+        height: out.height,
+        renditions: out.frames.into_iter().next().unwrap_or_default(),
+        phash,
+    })
+}
+
+/// Decode once, orient, convert to sRGB 8-bit, then make every frame (the whole photo or a
+/// crop of it) at its widths and encode each with its own rights block.
+pub fn render_frames(
+    bytes: &[u8],
+    orientation: u16,
+    spec: &RenditionSpec,
+    frames: &[Frame],
+    limits: &Limits,
+) -> Result<RenderedFrames> {
+    render_inner(bytes, orientation, spec, frames, limits, None)
+}
+
+fn render_inner(
+    bytes: &[u8],
+    orientation: u16,
+    spec: &RenditionSpec,
+    frames: &[Frame],
+    limits: &Limits,
+    phash: Option<&mut u64>,
+) -> Result<RenderedFrames> {
     let t = std::time::Instant::now();
     let p = probe(bytes, limits)?;
     check_complete(bytes, p.format)?;
@@ -272,13 +347,18 @@ pub fn render(
     } else {
         (p.width, p.height)
     };
-    let widths = target_widths(&spec.widths, ow);
-    let sizes: Vec<(u32, u32)> = widths
+    if let Some(bad) = frames
         .iter()
-        .map(|&w| (w, proportional_height(w, ow, oh)))
-        .collect();
-    let (lw, lh) = sizes[0];
-    // The largest rendition in stored orientation: what the decoder has to deliver at least.
+        .filter_map(|f| f.rect)
+        .find(|r| !r.inside(ow, oh))
+    {
+        return Err(Error::invalid(format!(
+            "the crop {}×{} at {},{} does not lie inside the {ow}×{oh} photo",
+            bad.width, bad.height, bad.x, bad.y
+        )));
+    }
+    let (plans, (lw, lh)) = frames::plan(frames, spec, ow, oh);
+    // The decode in stored orientation: what the decoder has to deliver at least.
     let (sw, sh) = if swap { (lh, lw) } else { (lw, lh) };
 
     let (raster, icc) = guard("decoder", || decode::decode(bytes, &p, sw, sh, limits))?;
@@ -289,37 +369,61 @@ pub fn render(
     let raster = guard("colour converter", || {
         Ok(colour::to_srgb(raster, icc.as_deref()))
     })?;
-    let largest = geom::orient(raster, orientation);
+    let mut upright = Some(geom::orient(raster, orientation));
     let t_prep = t.elapsed();
 
-    // The cascade: each width from the previous (larger) result.
-    let mut rasters = Vec::with_capacity(sizes.len());
-    rasters.push(largest);
-    for &(w, h) in &sizes[1..] {
-        let next = guard("resizer", || geom::resize(rasters.last().unwrap(), w, h))?;
-        rasters.push(next);
+    let mut out = Vec::with_capacity(frames.len());
+    let mut t_cascade = std::time::Duration::ZERO;
+    let mut hash = None;
+    for (i, (f, plan)) in frames.iter().zip(&plans).enumerate() {
+        let c = std::time::Instant::now();
+        // The cascade: each width from the previous (larger) result. The last frame takes the
+        // decoded image itself when it is the whole photo (no copy).
+        let first = match (i + 1 == frames.len(), f.rect) {
+            (true, None) => {
+                let (w, h) = plan.sizes[0];
+                let whole = upright.take().expect("decoded");
+                guard("resizer", || geom::resize_owned(whole, w, h))?
+            }
+            _ => {
+                let whole = upright.as_ref().expect("decoded");
+                guard("resizer", || frames::cut(whole, f, plan, ow, oh))?
+            }
+        };
+        let mut rasters = Vec::with_capacity(plan.sizes.len());
+        rasters.push(first);
+        for &(w, h) in &plan.sizes[1..] {
+            let next = guard("resizer", || geom::resize(rasters.last().unwrap(), w, h))?;
+            rasters.push(next);
+        }
+        if f.rect.is_none() && hash.is_none() {
+            hash = Some(geom::dhash(rasters.last().unwrap()));
+        }
+        t_cascade += c.elapsed();
+        out.push(guard("encoder", || {
+            encode::encode_all(&rasters, spec, &f.rights)
+        })?);
     }
-    let phash = geom::dhash(rasters.last().unwrap());
-    let t_cascade = t.elapsed();
-
-    let renditions = guard("encoder", || encode::encode_all(&rasters, spec, rights))?;
+    if let Some(p) = phash {
+        *p = hash.unwrap_or(0);
+    }
     if std::env::var_os("NEWSROOM_PIXELS_TRACE").is_some() {
         eprintln!(
-            "render: decode {:?} (peak {:.0} MiB) resize {:?} prep {:?} cascade {:?} encode {:?} (peak {:.0} MiB)",
+            "render: {} frame(s): decode {:?} (peak {:.0} MiB) resize {:?} prep {:?} cascades {:?} encode {:?} (peak {:.0} MiB)",
+            frames.len(),
             t_decode,
             hwm_decode,
             t_resize - t_decode,
             t_prep - t_resize,
-            t_cascade - t_prep,
-            t.elapsed() - t_cascade,
+            t_cascade,
+            t.elapsed() - t_prep - t_cascade,
             super::memory::peak_rss_mib()
         );
     }
-    Ok(Rendered {
+    Ok(RenderedFrames {
         width: ow,
         height: oh,
-        renditions,
-        phash,
+        frames: out,
     })
 }
 

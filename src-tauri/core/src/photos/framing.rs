@@ -1,0 +1,333 @@
+//! Framing: a photo's focal point and its crops. The office keeps a set of named crop shapes
+//! (settings); each crop of a photo is the largest rectangle of its aspect that holds the
+//! focal point ([`crate::imaging::crop::auto_crop`]) unless a person set it by hand. Hand-set
+//! crops and the focal point are stored with the photo (`photos.framing`, JSON); the crops
+//! that follow the focal point are worked out when asked, never stored.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::renditions::{frame_key, WHOLE};
+use super::{Photo, RenditionJob};
+use crate::error::{Error, Result};
+use crate::imaging::crop::{auto_crop, snap_to_aspect, Aspect, CropRect, FocalPoint};
+use crate::imaging::pixels::{Frame, Limits};
+use crate::library::Library;
+use crate::sql::params;
+
+const KEY_SHAPES: &str = "crop_shapes";
+
+/// The crops the export uses by name: the listing's teaser (`wide`), social previews
+/// (`social`), search engines (`wide`, `classic`, `square`). They stay in every crop set.
+pub const REQUIRED_CROPS: [&str; 4] = ["wide", "social", "square", "classic"];
+
+/// Most shapes a crop set has.
+const MAX_SHAPES: usize = 12;
+
+/// One named crop shape of the office's set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CropShape {
+    /// `wide`, `social` …: lower-case letters, digits and hyphens.
+    pub name: String,
+    pub aspect: Aspect,
+    /// The width a crop should have at least (its widest rendition is made at it); 0: none.
+    pub target_width: u32,
+}
+
+/// The office's default set: 16:9, 1.91:1 (1,200 × 630), 1:1 and 4:3, each wanted 1,200 px
+/// wide (what social networks and search engines ask for).
+pub fn default_shapes() -> Vec<CropShape> {
+    let s = |name: &str, w, h| CropShape {
+        name: name.to_string(),
+        aspect: Aspect::new(w, h),
+        target_width: 1200,
+    };
+    vec![
+        s("wide", 16, 9),
+        s("social", 40, 21),
+        s("square", 1, 1),
+        s("classic", 4, 3),
+    ]
+}
+
+/// What `photos.framing` holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct Framing {
+    pub focus: Option<FocalPoint>,
+    pub crops: BTreeMap<String, CropRect>,
+}
+
+impl Framing {
+    pub fn of(p: &Photo) -> Framing {
+        Framing {
+            focus: p.focus,
+            crops: p.crops.clone(),
+        }
+    }
+
+    pub fn parse(json: &str) -> Framing {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).expect("json")
+    }
+}
+
+/// One crop of a photo as the crop view and the export see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PhotoCrop {
+    /// `original` (the whole photo) or a shape's name.
+    pub name: String,
+    /// `None` for `original`.
+    pub aspect: Option<Aspect>,
+    pub rect: CropRect,
+    /// Set by a person (else it follows the focal point).
+    pub hand_set: bool,
+    /// The focal point lies inside it.
+    pub holds_focus: bool,
+    /// The width it should have at least (0: none).
+    pub target_width: u32,
+    /// Has the shape's aspect to a pixel and lies inside the photo (a hand-set crop may not,
+    /// after the office changed the shape).
+    pub sound: bool,
+}
+
+/// Every crop of a `photo`: `original` first, then the shapes in the set's order.
+pub fn resolve(shapes: &[CropShape], photo: &Photo) -> Vec<PhotoCrop> {
+    let (w, h) = (photo.width, photo.height);
+    let focus = photo.focus.unwrap_or_default();
+    let mut out = vec![PhotoCrop {
+        name: WHOLE.to_string(),
+        aspect: None,
+        rect: CropRect::full(w, h),
+        hand_set: false,
+        holds_focus: true,
+        target_width: 0,
+        sound: w > 0 && h > 0,
+    }];
+    for s in shapes {
+        let (rect, hand_set) = match photo.crops.get(&s.name) {
+            Some(r) => (*r, true),
+            None => (auto_crop(w, h, s.aspect, focus), false),
+        };
+        out.push(PhotoCrop {
+            name: s.name.clone(),
+            aspect: Some(s.aspect),
+            rect,
+            hand_set,
+            holds_focus: rect.contains(focus, w, h),
+            target_width: s.target_width,
+            sound: rect.inside(w, h) && s.aspect.matches(rect.width, rect.height),
+        });
+    }
+    out
+}
+
+fn valid_name(n: &str) -> bool {
+    (1..=24).contains(&n.len())
+        && n.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && n != WHOLE
+}
+
+/// Checks a crop set: names well-formed and unique, the required ones present, aspects
+/// between 1:4 and 4:1 with terms up to 1,000, target widths up to 8,192.
+pub fn check_shapes(shapes: &[CropShape]) -> Result<()> {
+    if shapes.is_empty() || shapes.len() > MAX_SHAPES {
+        return Err(Error::invalid(format!(
+            "a crop set has 1 to {MAX_SHAPES} crops"
+        )));
+    }
+    for (i, s) in shapes.iter().enumerate() {
+        if !valid_name(&s.name) {
+            return Err(Error::invalid(format!(
+                "crop name {:?}: 1 to 24 lower-case letters, digits or hyphens, not \"original\"",
+                s.name
+            )));
+        }
+        if shapes[..i].iter().any(|o| o.name == s.name) {
+            return Err(Error::invalid(format!("crop {:?} is named twice", s.name)));
+        }
+        let Aspect { w, h } = s.aspect;
+        if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) || w > 4 * h || h > 4 * w {
+            return Err(Error::invalid(format!(
+                "crop {:?}: the aspect {w}:{h} must lie between 1:4 and 4:1",
+                s.name
+            )));
+        }
+        if s.target_width > 8192 {
+            return Err(Error::invalid(format!(
+                "crop {:?}: a target width of at most 8192 pixels",
+                s.name
+            )));
+        }
+    }
+    if let Some(missing) = REQUIRED_CROPS
+        .iter()
+        .find(|r| !shapes.iter().any(|s| s.name == **r))
+    {
+        return Err(Error::invalid(format!(
+            "the crop set needs {missing:?}: the export uses it"
+        )));
+    }
+    Ok(())
+}
+
+impl Library {
+    /// The office's crop set ([`default_shapes`] until changed).
+    pub fn crop_shapes(&self) -> Result<Vec<CropShape>> {
+        Ok(self
+            .setting(KEY_SHAPES)?
+            .and_then(|s| serde_json::from_str::<Vec<CropShape>>(&s).ok())
+            .filter(|s| check_shapes(s).is_ok())
+            .unwrap_or_else(default_shapes))
+    }
+
+    pub fn set_crop_shapes(&self, shapes: &[CropShape]) -> Result<Vec<CropShape>> {
+        check_shapes(shapes)?;
+        self.set_setting(KEY_SHAPES, &serde_json::to_string(shapes).expect("json"))?;
+        self.crop_shapes()
+    }
+
+    /// Every crop of a photo, `original` first.
+    pub fn photo_crops(&self, id: i64) -> Result<Vec<PhotoCrop>> {
+        let p = self.get_photo(id)?;
+        Ok(resolve(&self.crop_shapes()?, &p))
+    }
+
+    /// Sets (or with `None` clears, back to the centre) a photo's focal point. The crops that
+    /// follow it move with it; hand-set crops are dropped unless `keep_hand_set`.
+    pub fn set_photo_focus(
+        &mut self,
+        id: i64,
+        focus: Option<FocalPoint>,
+        keep_hand_set: bool,
+    ) -> Result<Photo> {
+        let mut f = Framing::of(&self.get_photo(id)?);
+        f.focus = focus;
+        if !keep_hand_set {
+            f.crops.clear();
+        }
+        self.write_framing(id, &f)
+    }
+
+    /// Sets a crop by hand (`Some`: the rectangle, its height made to follow the width to the
+    /// shape's aspect) or lets it follow the focal point again (`None`).
+    pub fn set_photo_crop(&mut self, id: i64, name: &str, rect: Option<CropRect>) -> Result<Photo> {
+        let p = self.get_photo(id)?;
+        let shape = self
+            .crop_shapes()?
+            .into_iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| unknown_crop(name, &REQUIRED_CROPS))?;
+        let mut f = Framing::of(&p);
+        match rect {
+            None => {
+                f.crops.remove(name);
+            }
+            Some(r) => {
+                let snapped =
+                    snap_to_aspect(r, shape.aspect, p.width, p.height).ok_or_else(|| {
+                        Error::invalid(format!(
+                            "the crop {}×{} at {},{} does not fit the {}×{} photo at {}:{} \
+                         (at least 8 pixels a side)",
+                            r.width,
+                            r.height,
+                            r.x,
+                            r.y,
+                            p.width,
+                            p.height,
+                            shape.aspect.w,
+                            shape.aspect.h
+                        ))
+                    })?;
+                f.crops.insert(name.to_string(), snapped);
+            }
+        }
+        self.write_framing(id, &f)
+    }
+
+    fn write_framing(&mut self, id: i64, f: &Framing) -> Result<Photo> {
+        let now = crate::dates::stamp(self.now());
+        let n = self.db.execute(
+            "UPDATE photos SET framing = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, f.json(), now],
+        )?;
+        if n == 0 {
+            return Err(Error::PhotoNotFound(id));
+        }
+        self.get_photo(id)
+    }
+
+    /// The rendition jobs of a photo's crops `names` (`original` for the whole photo), to be
+    /// made together from one decode ([`super::renditions::run_many`]).
+    pub fn crop_jobs(&self, id: i64, names: &[&str]) -> Result<Vec<RenditionJob>> {
+        let whole = self.rendition_job(id)?;
+        let p = self.get_photo(id)?;
+        let crops = self.photo_crops(id)?;
+        let focus = p.focus;
+        let jobs: Vec<RenditionJob> = names
+            .iter()
+            .map(|name| {
+                if *name == WHOLE {
+                    return Ok(whole.clone());
+                }
+                let c = crops.iter().find(|c| c.name == *name).ok_or_else(|| {
+                    let all: Vec<&str> = crops.iter().map(|c| c.name.as_str()).collect();
+                    unknown_crop(name, &all)
+                })?;
+                if !c.sound {
+                    return Err(Error::invalid(format!(
+                        "the {name} crop of photo {id} no longer fits the crop set; set it again"
+                    )));
+                }
+                let mut rights = whole.frame.rights.clone();
+                rights.focus = focus.map(|f| c.rect.focus_within(f, p.width, p.height));
+                let frame = Frame {
+                    rect: Some(c.rect),
+                    aspect: c.aspect,
+                    extra_widths: (c.target_width > 0)
+                        .then_some(c.target_width)
+                        .into_iter()
+                        .collect(),
+                    rights,
+                };
+                let dir = whole
+                    .dir
+                    .parent()
+                    .expect("key folder has a parent")
+                    .join(frame_key(&whole.spec, &frame));
+                Ok(RenditionJob {
+                    name: name.to_string(),
+                    frame,
+                    dir,
+                    limits: Limits::default(),
+                    ..whole.clone()
+                })
+            })
+            .collect::<Result<_>>()?;
+        // A shared library's original comes into this desk's cache first when a set is to be
+        // made (the whole photo's job did so only if its own set was missing).
+        if self.location().is_server() {
+            for j in &jobs {
+                if j.cached()?.is_none() {
+                    self.original_file(&p.sha256, p.format)?;
+                    break;
+                }
+            }
+        }
+        Ok(jobs)
+    }
+}
+
+fn unknown_crop(name: &str, all: &[&str]) -> Error {
+    Error::invalid(format!(
+        "there is no crop named {name:?}; the crop set has {}",
+        all.join(", ")
+    ))
+}
