@@ -2,9 +2,10 @@
 //! No domain logic lives here. The contract is mirrored in `ui/src/lib/types.ts`.
 
 use newsroom_core::export::ExportRequest;
+use newsroom_core::imaging::crop::{CropRect, FocalPoint};
 use newsroom_core::photos::{
-    BatchEdit, BatchPreview, BatchResult, CreditSettings, Photo, PhotoDetails, PhotoPage,
-    PhotoQuery, PhotoUpdate,
+    resolve_crops, BatchEdit, BatchPreview, BatchResult, CreditSettings, Photo, PhotoCrop,
+    PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
 };
 use newsroom_core::preflight::Preflight;
 use newsroom_core::store::{EditLock, Lease};
@@ -17,7 +18,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs::{self, DialogText, Pick};
 use crate::error::CmdResult;
-use crate::ipc::{Connected, LibraryInfo};
+use crate::ipc::{Connected, LibraryInfo, PhotoFraming};
 use crate::AppState;
 
 #[tauri::command]
@@ -254,6 +255,59 @@ pub async fn preview_batch_edit_photos(
 #[tauri::command]
 pub async fn delete_photo(app: State<'_, AppState>, id: i64) -> CmdResult<()> {
     app.with(|lib| Ok(lib.delete_photo(id)?))
+}
+
+/// Every crop of a photo as the crop view shows it: `original` first, then the office's set.
+#[tauri::command]
+pub async fn photo_crops(app: State<'_, AppState>, id: i64) -> CmdResult<Vec<PhotoCrop>> {
+    app.with(|lib| Ok(lib.photo_crops(id)?))
+}
+
+/// Sets a photo's focal point (`null`: back to the centre). The crops that follow it move
+/// with it; hand-set crops are dropped unless `keep_hand_set`.
+#[tauri::command]
+pub async fn set_photo_focus(
+    app: State<'_, AppState>,
+    id: i64,
+    focus: Option<FocalPoint>,
+    keep_hand_set: bool,
+) -> CmdResult<PhotoFraming> {
+    // What arrives is only shaped like a focal point: it is made one (inside the photo,
+    // rounded) the way every other focal point is.
+    let focus = match focus {
+        Some(f) => Some(FocalPoint::new(f.x, f.y).ok_or_else(|| {
+            newsroom_core::Error::invalid(format!(
+                "the focal point {} {} must be two fractions from 0 to 1 (0 0 is the top left)",
+                f.x, f.y
+            ))
+        })?),
+        None => None,
+    };
+    app.with(|lib| {
+        let photo = lib.set_photo_focus(id, focus, keep_hand_set)?;
+        framing(lib, photo)
+    })
+}
+
+/// Sets a crop by hand (its height made to follow the width to the crop's aspect, or refused
+/// when it does not fit the photo) or, with `rect` null, lets it follow the focal point again.
+#[tauri::command]
+pub async fn set_photo_crop(
+    app: State<'_, AppState>,
+    id: i64,
+    name: String,
+    rect: Option<CropRect>,
+) -> CmdResult<PhotoFraming> {
+    app.with(|lib| {
+        let photo = lib.set_photo_crop(id, &name, rect)?;
+        framing(lib, photo)
+    })
+}
+
+/// The photo a framing change stored, with its crops worked out from that very photo.
+fn framing(lib: &newsroom_core::Library, photo: Photo) -> CmdResult<PhotoFraming> {
+    let crops = resolve_crops(&lib.crop_shapes()?, &photo);
+    Ok(PhotoFraming { photo, crops })
 }
 
 /// Adds a word to the press office's spelling word list (and the spell checker's file).

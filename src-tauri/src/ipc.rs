@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use newsroom_core::library::Location;
+use newsroom_core::photos::{Photo, PhotoCrop};
 use newsroom_core::server::roles::Permissions;
 use newsroom_core::server::ServerHost;
 
@@ -79,6 +80,14 @@ pub struct Connected {
     pub remembered: bool,
 }
 
+/// A photo's framing after a change: the photo as stored (its focal point and hand-set crops)
+/// and every crop as it is now, `original` first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PhotoFraming {
+    pub photo: Photo,
+    pub crops: Vec<PhotoCrop>,
+}
+
 /// Registers the commands and lists their names from the same list.
 macro_rules! commands {
     ($($name:ident),* $(,)?) => {
@@ -122,6 +131,9 @@ commands![
     batch_edit_photos,
     preview_batch_edit_photos,
     delete_photo,
+    photo_crops,
+    set_photo_focus,
+    set_photo_crop,
     get_credit_settings,
     set_credit_settings,
     pick_photo_files,

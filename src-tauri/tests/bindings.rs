@@ -218,6 +218,7 @@ fn typescript() -> String {
                 decl::<CropShape>(&cfg),
                 decl::<PhotoCrop>(&cfg),
                 decl::<Photo>(&cfg),
+                decl::<ipc::PhotoFraming>(&cfg),
                 decl::<PhotoRole>(&cfg),
                 decl::<PhotoUse>(&cfg),
                 decl::<FileMeta>(&cfg),

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Duration, Utc};
 use newsroom_app::ipc::LibraryInfo;
 use newsroom_core::export::{self, ExportFormat, ExportRequest};
+use newsroom_core::imaging::crop::{CropRect, FocalPoint};
 use newsroom_core::photos::{BatchEdit, CreditSettings, PhotoFilter, PhotoQuery, PhotoUpdate};
 use newsroom_core::{
     ArticleInput, ArticleState, LeadPhoto, Library, ListQuery, OpenOptions, RelatedLink, TagKind,
@@ -459,6 +460,11 @@ fn record(lib: &mut Library, built: Value) -> Value {
         }
     }
 
+    // Last, since it writes: the crops of every photo, then of a photo framed by hand.
+    let photo_ids: Vec<i64> = photos_page.items.iter().map(|p| p.id).collect();
+    let iptc = built["ids"]["iptc"].as_i64().unwrap();
+    let crops = record_crops(lib, &photo_ids, iptc);
+
     let mut all = built;
     let obj = all.as_object_mut().unwrap();
     obj.insert("now".into(), json!(newsroom_core::dates::stamp(lib.now())));
@@ -487,7 +493,46 @@ fn record(lib: &mut Library, built: Value) -> Value {
     obj.insert("photos".into(), to_json(photos));
     obj.insert("photo_lists".into(), to_json(photo_lists));
     obj.insert("errors".into(), to_json(errors));
+    obj.insert("crops".into(), crops);
     all
+}
+
+/// What `photo_crops` answers for a photo's framing (its focal point and hand-set crops):
+/// every photo as recorded, then the IPTC reference photo (2000 × 1000) framed as the crop
+/// view's tests frame it: a focal point top right; a square set by hand over the top left,
+/// which misses it; the focal point moved to the left with that square kept, and dropped.
+fn record_crops(lib: &mut Library, ids: &[i64], framed: i64) -> Value {
+    let mut out = Vec::new();
+    let mut keep = |lib: &Library, id: i64| {
+        let p = lib.get_photo(id).unwrap();
+        out.push(json!({
+            "photo_id": id,
+            "focus": p.focus,
+            "hand_set": p.crops,
+            "crops": lib.photo_crops(id).unwrap(),
+        }));
+    };
+    for id in ids {
+        keep(lib, *id);
+    }
+    let top_right = FocalPoint::new(0.85, 0.2);
+    lib.set_photo_focus(framed, top_right, false).unwrap();
+    keep(lib, framed);
+    let top_left = CropRect {
+        x: 0,
+        y: 0,
+        width: 800,
+        height: 800,
+    };
+    lib.set_photo_crop(framed, "square", Some(top_left))
+        .unwrap();
+    keep(lib, framed);
+    let left = FocalPoint::new(0.1, 0.5);
+    lib.set_photo_focus(framed, left, true).unwrap();
+    keep(lib, framed);
+    lib.set_photo_focus(framed, left, false).unwrap();
+    keep(lib, framed);
+    json!(out)
 }
 
 fn articles_lead_photo(articles: &[newsroom_core::Article]) -> i64 {

@@ -17,18 +17,22 @@ import {
   type BatchEdit,
   type Command,
   type CreditSettings,
+  type CropRect,
   type EditLock,
   type ErrorCode,
   type ErrorPayload,
   type ExportProgress,
   type ExportReport,
   type ExportRequest,
+  type FocalPoint,
   type ImportItem,
   type Connected,
   type LibraryInfo,
   type ListQuery,
   type Photo,
+  type PhotoCrop,
   type PhotoDetails,
+  type PhotoFraming,
   type PhotoPage,
   type PhotoQuery,
   type PhotoUpdate,
@@ -47,6 +51,14 @@ export interface ExportRun {
   cancelled?: ExportReport;
 }
 
+/** A photo's crops as the backend worked them out for one framing (focal point, hand-set crops). */
+export interface RecordedCrops {
+  photo_id: number;
+  focus: FocalPoint | null;
+  hand_set: Record<string, CropRect>;
+  crops: PhotoCrop[];
+}
+
 /** What golden.json holds (see src-tauri/tests/golden.rs). */
 export interface Golden {
   now: string;
@@ -63,6 +75,7 @@ export interface Golden {
   suggestions: { kind: TagKind; prefix: string; result: string[] }[];
   photos: PhotoDetails[];
   photo_lists: { query: PhotoQuery; page: PhotoPage }[];
+  crops: RecordedCrops[];
   imports: ImportItem[];
   export: Omit<ExportRun, 'cancelled'>;
   conflicts: { request: ExportRequest; names: string[] }[];
@@ -128,6 +141,8 @@ export class FakeLibrary {
   readonly lists = copy(golden.lists);
   readonly photoLists = copy(golden.photo_lists);
   readonly suggestions = copy(golden.suggestions);
+  /** The crops recorded per framing; one a test adds wins over the recorded one. */
+  readonly crops = copy(golden.crops);
   /** Export runs and conflict answers; one a test adds wins over the recorded one. */
   readonly conflicts = copy(golden.conflicts);
   readonly exports: ExportRun[] = [copy(golden.export)];
@@ -266,6 +281,22 @@ export class FakeLibrary {
         this.photo(id);
         this.photos.delete(id);
         return null;
+      case 'photo_crops':
+        return this.cropsOf(cmd, args, id);
+      case 'set_photo_focus': {
+        // Stored as it comes; the crops are the ones recorded for the framing it makes.
+        const p = this.photo(id);
+        p.focus = copy(args.focus as FocalPoint | null);
+        if (!args.keepHandSet) p.crops = {};
+        return this.framing(cmd, args, id);
+      }
+      case 'set_photo_crop': {
+        const p = this.photo(id);
+        const { [String(args.name)]: _old, ...others } = p.crops;
+        const rect = args.rect as CropRect | null;
+        p.crops = rect ? { ...others, [String(args.name)]: copy(rect) } : others;
+        return this.framing(cmd, args, id);
+      }
       case 'get_credit_settings':
         return copy(this.credit);
       case 'set_credit_settings':
@@ -346,6 +377,20 @@ export class FakeLibrary {
     const page = this.answer('list_photos', { query: q }, rec?.page, () => ({ items: [], total: 0 }));
     const items = page.items.filter((p) => this.photos.has(p.id)).map((p) => this.photoOut(p.id));
     return { items: paged(items, q), total: page.total - (page.items.length - items.length) };
+  }
+
+  /**
+   * The crops recorded for the photo's framing as stored now. The dev server shows a framing
+   * nobody recorded with the photo's crops as first recorded.
+   */
+  private cropsOf(cmd: Command, args: Args, id: number): PhotoCrop[] {
+    const p = this.photo(id);
+    const rec = newest(this.crops, (c) => c.photo_id === id && same(c.focus, p.focus) && same(c.hand_set, p.crops));
+    return this.answer(cmd, args, rec?.crops, () => copy(this.crops.find((c) => c.photo_id === id)?.crops ?? []));
+  }
+
+  private framing(cmd: Command, args: Args, id: number): PhotoFraming {
+    return { photo: this.photoOut(id), crops: this.cropsOf(cmd, args, id) };
   }
 
   /** Creator and caption are stored; the credit template is the backend's to apply. */

@@ -22,11 +22,13 @@ import type {
   BatchResult,
   Command,
   CreditSettings,
+  CropRect,
   DialogText,
   ErrorValues,
   ExportFinished,
   ExportProgress,
   ExportRequest,
+  FocalPoint,
   ImportFinished,
   ImportProgress,
   Connected,
@@ -34,7 +36,9 @@ import type {
   MenuText,
   ListQuery,
   Photo,
+  PhotoCrop,
   PhotoDetails,
+  PhotoFraming,
   PhotoPage,
   PhotoQuery,
   PhotoUpdate,
@@ -243,6 +247,27 @@ export function previewBatchEditPhotos(edit: BatchEdit): Promise<BatchPreview> {
 /** Refused with `invalid_state` while an article uses the photo. */
 export function deletePhoto(id: number): Promise<null> {
   return call('delete_photo', { id });
+}
+
+/** Every crop of a photo as the backend works it out: `original` first, then the office's set. */
+export function photoCrops(id: number): Promise<PhotoCrop[]> {
+  return call('photo_crops', { id });
+}
+
+/**
+ * Sets the photo's focal point (null: back to the centre). The crops that follow it move with
+ * it; hand-set crops are dropped unless `keepHandSet`.
+ */
+export function setPhotoFocus(id: number, focus: FocalPoint | null, keepHandSet: boolean): Promise<PhotoFraming> {
+  return call('set_photo_focus', { id, focus, keepHandSet });
+}
+
+/**
+ * Sets a crop by hand (the backend makes its height follow the width, or refuses it with
+ * `invalid_input` when it does not fit) or, with `rect` null, lets it follow the focal point again.
+ */
+export function setPhotoCrop(id: number, name: string, rect: CropRect | null): Promise<PhotoFraming> {
+  return call('set_photo_crop', { id, name, rect });
 }
 
 /** The press office's spelling word list (names the spell checker accepts), alphabetically. */

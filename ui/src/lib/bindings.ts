@@ -648,6 +648,15 @@ export type Photo = {
 };
 
 /**
+ * A photo's framing after a change: the photo as stored (its focal point and hand-set crops)
+ * and every crop as it is now, `original` first.
+ */
+export type PhotoFraming = {
+  photo: Photo;
+  crops: Array<PhotoCrop>;
+};
+
+/**
  * How an article uses a photo.
  */
 export type PhotoRole = "lead" | "figure";
@@ -1211,7 +1220,7 @@ export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as co
 /** The export formats. */
 export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
 /** Every command the backend registers. */
-export const COMMANDS = ["library_info", "connect_library", "use_own_library", "list_articles", "get_article", "create_article", "save_article", "lock_article", "renew_lock", "take_over_article", "release_lock", "edit_locks", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
+export const COMMANDS = ["library_info", "connect_library", "use_own_library", "list_articles", "get_article", "create_article", "save_article", "lock_article", "renew_lock", "take_over_article", "release_lock", "edit_locks", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "photo_crops", "set_photo_focus", "set_photo_crop", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
 /** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */
 export const PREFLIGHT_LIMITS = { headline: 90, teaser: 300, alt: 250 } as const;
 /** Edit locks: a lock runs out this long after its last renewal; an open editor renews it this often. */

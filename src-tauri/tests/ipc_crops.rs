@@ -1,0 +1,257 @@
+//! A photo's framing over IPC, as the photo editor's crop view uses it: the crops of a photo,
+//! its focal point set and cleared, a crop set by hand and let follow the focal point again,
+//! and what is refused (a point outside the photo, a crop that does not fit, an unknown crop).
+
+use newsroom_app::{with_commands, AppState};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+use tauri::WebviewWindow;
+
+type Window = WebviewWindow<tauri::test::MockRuntime>;
+
+/// The app on a new library folder, with the IPTC reference photo (2000 × 1000) imported.
+fn app_with_photo(dir: &std::path::Path) -> (tauri::App<tauri::test::MockRuntime>, Window, i64) {
+    let app = with_commands(mock_builder())
+        .manage(AppState::open(dir.join("lib")))
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let w = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg");
+    let id = {
+        let lib = app.state::<AppState>().library().unwrap();
+        let mut lib = lib.lock().unwrap();
+        lib.import_photo(&fixture)
+            .expect("the fixture imports")
+            .photo
+            .id
+    };
+    (app, w, id)
+}
+
+fn invoke(w: &Window, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn crop<'a>(crops: &'a Value, name: &str) -> &'a Value {
+    crops
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no crop {name} in {crops}"))
+}
+
+#[test]
+fn the_crop_view_reads_and_frames_a_photo_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w, id) = app_with_photo(dir.path());
+
+    // The whole photo first, then the office's set, each following the centre.
+    let crops = invoke(&w, "photo_crops", json!({ "id": id })).unwrap();
+    let names: Vec<&str> = crops
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["original", "wide", "social", "square", "classic"]);
+    assert_eq!(
+        crop(&crops, "original")["rect"],
+        json!({ "x": 0, "y": 0, "width": 2000, "height": 1000 })
+    );
+    assert_eq!(crop(&crops, "original")["aspect"], Value::Null);
+    let square = crop(&crops, "square");
+    assert_eq!(
+        square["rect"],
+        json!({ "x": 500, "y": 0, "width": 1000, "height": 1000 })
+    );
+    assert_eq!(square["aspect"], json!({ "w": 1, "h": 1 }));
+    assert_eq!(square["target_width"], 1200);
+    assert_eq!(square["hand_set"], false);
+    assert_eq!(square["holds_focus"], true);
+    assert_eq!(
+        crop(&crops, "social")["aspect"],
+        json!({ "w": 40, "h": 21 })
+    );
+
+    // A focal point top right (where the UI's click puts it): the crops follow it, and the
+    // answer is what photo_crops says from now on.
+    let f = invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": { "x": 0.85, "y": 0.2 }, "keepHandSet": false }),
+    )
+    .unwrap();
+    assert_eq!(f["photo"]["id"], id);
+    assert_eq!(f["photo"]["focus"], json!({ "x": 0.85, "y": 0.2 }));
+    assert_eq!(
+        crop(&f["crops"], "square")["rect"],
+        json!({ "x": 1000, "y": 0, "width": 1000, "height": 1000 })
+    );
+    assert_eq!(
+        f["crops"],
+        invoke(&w, "photo_crops", json!({ "id": id })).unwrap()
+    );
+    // Fractions are kept to 1/10,000, as every focal point is.
+    let f = invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": { "x": 0.850049, "y": 0.2 }, "keepHandSet": false }),
+    )
+    .unwrap();
+    assert_eq!(f["photo"]["focus"], json!({ "x": 0.85, "y": 0.2 }));
+
+    // A square set by hand: the height follows the width, and it is marked.
+    let c = invoke(
+        &w,
+        "set_photo_crop",
+        json!({ "id": id, "name": "square", "rect": { "x": 0, "y": 0, "width": 800, "height": 123 } }),
+    )
+    .unwrap();
+    let square = crop(&c["crops"], "square");
+    assert_eq!(
+        square["rect"],
+        json!({ "x": 0, "y": 0, "width": 800, "height": 800 })
+    );
+    assert_eq!(square["hand_set"], true);
+    assert_eq!(square["holds_focus"], false, "the focal point is at x 1700");
+    assert_eq!(
+        c["photo"]["crops"],
+        json!({ "square": { "x": 0, "y": 0, "width": 800, "height": 800 } })
+    );
+
+    // Moving the focal point keeps it when asked to, and drops it otherwise.
+    let kept = invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": { "x": 0.1, "y": 0.5 }, "keepHandSet": true }),
+    )
+    .unwrap();
+    assert_eq!(crop(&kept["crops"], "square")["hand_set"], true);
+    assert_eq!(crop(&kept["crops"], "square")["holds_focus"], true);
+    let dropped = invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": { "x": 0.1, "y": 0.5 }, "keepHandSet": false }),
+    )
+    .unwrap();
+    assert_eq!(crop(&dropped["crops"], "square")["hand_set"], false);
+    assert_eq!(dropped["photo"]["crops"], json!({}));
+
+    // "Automatisch" lets a hand-set crop follow the focal point again.
+    invoke(
+        &w,
+        "set_photo_crop",
+        json!({ "id": id, "name": "wide", "rect": { "x": 0, "y": 0, "width": 1600, "height": 0 } }),
+    )
+    .unwrap();
+    let auto = invoke(
+        &w,
+        "set_photo_crop",
+        json!({ "id": id, "name": "wide", "rect": null }),
+    )
+    .unwrap();
+    assert_eq!(crop(&auto["crops"], "wide")["hand_set"], false);
+
+    // "Mitte": no focal point, the crops follow the centre again.
+    let centre = invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": null, "keepHandSet": false }),
+    )
+    .unwrap();
+    assert_eq!(centre["photo"]["focus"], Value::Null);
+    assert_eq!(centre["crops"], crops);
+}
+
+#[test]
+fn framing_that_cannot_be_taken_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w, id) = app_with_photo(dir.path());
+    invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": { "x": 0.85, "y": 0.2 }, "keepHandSet": false }),
+    )
+    .unwrap();
+    let before = invoke(&w, "get_photo", json!({ "id": id })).unwrap();
+
+    let refused = [
+        // A point outside the photo.
+        (
+            "set_photo_focus",
+            json!({ "id": id, "focus": { "x": 1.5, "y": 0.2 }, "keepHandSet": false }),
+        ),
+        (
+            "set_photo_focus",
+            json!({ "id": id, "focus": { "x": 0.5, "y": -0.1 }, "keepHandSet": true }),
+        ),
+        // A crop reaching past the photo's edge once its height follows the width.
+        (
+            "set_photo_crop",
+            json!({ "id": id, "name": "square", "rect": { "x": 1500, "y": 0, "width": 800, "height": 800 } }),
+        ),
+        (
+            "set_photo_crop",
+            json!({ "id": id, "name": "square", "rect": { "x": 0, "y": 0, "width": 4, "height": 4 } }),
+        ),
+        // A crop the office's set does not have.
+        (
+            "set_photo_crop",
+            json!({ "id": id, "name": "panorama", "rect": null }),
+        ),
+    ];
+    for (cmd, args) in refused {
+        let e = invoke(&w, cmd, args.clone()).unwrap_err();
+        assert_eq!(e["code"], "invalid_input", "{cmd} {args}: {e}");
+        assert!(e["message"].is_string(), "{e}");
+    }
+    assert_eq!(
+        invoke(&w, "get_photo", json!({ "id": id })).unwrap(),
+        before
+    );
+
+    for (cmd, args) in [
+        ("photo_crops", json!({ "id": 999 })),
+        (
+            "set_photo_focus",
+            json!({ "id": 999, "focus": null, "keepHandSet": false }),
+        ),
+        (
+            "set_photo_crop",
+            json!({ "id": 999, "name": "square", "rect": null }),
+        ),
+    ] {
+        let e = invoke(&w, cmd, args).unwrap_err();
+        assert_eq!(e["code"], "not_found", "{cmd}: {e}");
+    }
+    // The argument names are the UI's: without `keepHandSet` the call does not parse.
+    let e = invoke(
+        &w,
+        "set_photo_focus",
+        json!({ "id": id, "focus": null, "keep_hand_set": false }),
+    )
+    .unwrap_err();
+    assert!(e.is_string() || e["code"].is_string(), "{e}");
+    assert_eq!(
+        invoke(&w, "get_photo", json!({ "id": id })).unwrap(),
+        before
+    );
+}
