@@ -1,8 +1,10 @@
 // German: the first language and the source of the message keys. A key added here must be
 // added to en.ts too (its type, Record<MessageKey, string>, fails otherwise). The backend's
 // codes (errors, preflight checks) have their texts in maps typed by the generated unions.
+// The photo editor's framing has its texts in both languages in framing.ts, spread in here.
 
 import type { CheckCode, ErrorCode, FileKind, IoProblem } from '../types';
+import { deFraming } from './framing';
 
 export const de = {
   'app.title': 'Newsroom',
@@ -299,6 +301,7 @@ export const de = {
   'photo.gps': 'Enthält GPS-Daten – werden beim Export entfernt.',
   'photo.loading': 'Bild wird geladen …',
   'photo.save_hint': 'Änderungen werden automatisch gespeichert.',
+  ...deFraming,
   'batch.title': '{n} Bilder bearbeiten',
   'batch.apply_template': 'Credit-Vorlage anwenden',
   'batch.template_example': 'z. B. „{example}“',

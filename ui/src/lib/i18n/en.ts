@@ -2,6 +2,7 @@
 
 import type { CheckCode, ErrorCode, FileKind, IoProblem } from '../types';
 import type { MessageKey } from './de';
+import { enFraming } from './framing';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'Newsroom',
@@ -298,6 +299,7 @@ export const en: Record<MessageKey, string> = {
   'photo.gps': 'Contains GPS data – removed on export.',
   'photo.loading': 'Loading photo …',
   'photo.save_hint': 'Changes are saved automatically.',
+  ...enFraming,
   'batch.title': 'Edit {n} photos',
   'batch.apply_template': 'Apply the credit template',
   'batch.template_example': 'e.g. “{example}”',

@@ -1,0 +1,296 @@
+// Framing a photo in the real app window: a generated picture with a red mark top right
+// (1800 × 1200, the mark at 1530, 240) is imported through the file dialog's seam and given a
+// credit; a click on the mark sets the focal point, and the square crop's preview then shows
+// the mark (its rectangle from the backend holds it, and the screenshot has red in its box);
+// the square is set by hand with the keyboard, the point moved with the arrow keys keeping it;
+// everything checked with the CLI. Then the English UI at 1024×700.
+//
+//   NEWSROOM_SCREENSHOTS=1 → also writes docs/crop-view.png, docs/crop-editor.png and
+//   docs/crop-view-en.png (at 1024×700)
+
+import { describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Harness, suiteOptions, assertPrerequisites, cli, REPO } from './lib/harness.mjs';
+import { NewsroomApp, tid, Key } from './lib/app.mjs';
+import { steps } from './lib/steps.mjs';
+import { waitFor } from './lib/wait.mjs';
+
+const FOR_DOCS = process.env.NEWSROOM_SCREENSHOTS === '1';
+const SIZE = { width: 1800, height: 1200 };
+const MARK = { x: 1530, y: 240, r: 28 };
+
+describe('framing: focal point and crops in the real window', suiteOptions(), () => {
+  let harness;
+  let app = null;
+  let library;
+  let scratch;
+  let photoId;
+  const step = steps(() => app?.session ?? null);
+
+  before(async () => {
+    assertPrerequisites();
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-e2e-crops-'));
+    const marked = path.join(scratch, 'marked.jpg');
+    // Houses and a tree under the sky, and the red mark (a balloon): what the crops must keep.
+    execFileSync('convert', [
+      '-size', `${SIZE.width}x${SIZE.height}`, 'gradient:#7fa7cf-#dfe7ee',
+      '-fill', '#5d7f45', '-draw', `rectangle 0,${SIZE.height * 0.72} ${SIZE.width},${SIZE.height}`,
+      '-fill', '#b9a48a', '-draw', 'rectangle 120,560 420,880',
+      '-fill', '#8c4a3a', '-draw', 'polygon 100,560 270,430 440,560',
+      '-fill', '#d9cdb8', '-draw', 'rectangle 520,620 760,880',
+      '-fill', '#6b3b30', '-draw', 'polygon 505,620 640,520 775,620',
+      '-fill', '#2f4a2a', '-draw', 'circle 1050,700 1050,560',
+      '-fill', '#5a4030', '-draw', 'rectangle 1035,760 1065,900',
+      '-fill', 'red', '-draw', `circle ${MARK.x},${MARK.y} ${MARK.x + MARK.r},${MARK.y}`,
+      '-quality', '92', marked,
+    ], { timeout: 30_000 });
+    process.env.NEWSROOM_PICK_FILES = marked;
+    harness = await Harness.start();
+    library = harness.newLibraryDir('crops');
+  });
+
+  after(async () => {
+    await harness?.stop();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function settle() {
+    await app.session.executeAsync((done) => document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))));
+  }
+
+  async function shoot(name) {
+    if (!FOR_DOCS) return;
+    await settle();
+    fs.writeFileSync(path.join(REPO, 'docs', name), await app.session.screenshot());
+  }
+
+  /** The import's results put away and the framing scrolled to the top of the panel. */
+  async function showFraming() {
+    await app.exec(() => {
+      document.querySelector('button.dismiss')?.click();
+      // The panel's top just under the app's header, the panel scrolled to its top.
+      const aside = document.querySelector('[data-testid="photo-framing"]').closest('aside');
+      aside.scrollTop = 0;
+      const header = document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
+      window.scrollBy(0, aside.getBoundingClientRect().top - header - 12);
+    });
+    await waitFor(
+      async () => app.exec(() => [...document.querySelectorAll('[data-testid="photo-framing"] img')].every((i) => i.complete && i.naturalWidth > 0)),
+      { timeout: 20_000, what: 'every picture of the framing loaded' },
+    );
+  }
+
+  async function resize(width, height) {
+    await app.session.setWindowRect({ x: 0, y: 0, width, height });
+    await waitFor(
+      async () => {
+        const v = await app.exec(() => ({ w: window.innerWidth, h: window.innerHeight }));
+        return { ok: Math.abs(v.w - width) <= 16 && Math.abs(v.h - height) <= 80, seen: v };
+      },
+      { what: `the viewport to be about ${width}×${height}` },
+    );
+    await settle();
+  }
+
+  /** A crop's tile as the page shows it: its rectangle (from the backend), text and box. */
+  function tile(name) {
+    return app.exec((name) => {
+      const li = document.querySelector(`[data-testid="crop"][data-name="${name}"]`);
+      if (!li) return null;
+      const [x, y, width, height] = li.dataset.rect.split(',').map(Number);
+      const b = li.querySelector('[data-testid="crop-box"]').getBoundingClientRect();
+      const img = li.querySelector('[data-testid="crop-box"] img');
+      return {
+        rect: { x, y, width, height },
+        handSet: li.dataset.handSet === 'true',
+        text: li.textContent.replace(/\s+/g, ' ').trim(),
+        box: { x: b.left, y: b.top, w: b.width, h: b.height, dpr: window.devicePixelRatio },
+        loaded: img.complete && img.naturalWidth > 0,
+      };
+    }, name);
+  }
+
+  const holdsMark = (r) => r.x <= MARK.x && MARK.x <= r.x + r.width && r.y <= MARK.y && MARK.y <= r.y + r.height;
+
+  /** Red pixels inside a crop's preview box on a screenshot of the window. */
+  async function redIn(box) {
+    const file = path.join(scratch, 'shot.png');
+    await settle();
+    fs.writeFileSync(file, await app.session.screenshot());
+    const s = box.dpr || 1;
+    const crop = `${Math.round(box.w * s)}x${Math.round(box.h * s)}+${Math.round(box.x * s)}+${Math.round(box.y * s)}`;
+    const txt = execFileSync('convert', [file, '-crop', crop, '+repage', '-depth', '8', 'txt:-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    let red = 0;
+    for (const m of txt.matchAll(/\((\d+),(\d+),(\d+)/g)) {
+      const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (r > 170 && r - g > 90 && r - b > 90) red += 1;
+    }
+    return red;
+  }
+
+  const focus = () => cli(library, 'photo', 'show', String(photoId)).focus;
+  const near = (f, x, y) => f && Math.abs(f.x - x) <= 0.01 && Math.abs(f.y - y) <= 0.01;
+
+  step('the marked photo is imported and given a credit', async () => {
+    app = await NewsroomApp.launch(harness, { library });
+    await app.click('nav-photos');
+    await app.click('photo-import');
+    await waitFor(
+      async () => {
+        const p = cli(library, 'photo', 'list').items.find((x) => x.original_name === 'marked.jpg');
+        return { ok: !!p, value: p, seen: p };
+      },
+      { timeout: 60_000, what: 'marked.jpg imported' },
+    );
+    photoId = cli(library, 'photo', 'list').items.find((x) => x.original_name === 'marked.jpg').id;
+    const card = await waitFor(() => app.session.find(`${tid('photo-card')}[data-photo-id="${photoId}"]`), { what: 'the photo card' });
+    await card.click();
+    await app.el('photo-framing');
+    await app.fill('photo-credit', 'Bild: Stadt Dortmund / Erika Mustermann');
+    await waitFor(async () => cli(library, 'photo', 'show', String(photoId)).credit === 'Bild: Stadt Dortmund / Erika Mustermann', {
+      timeout: 15_000,
+      what: 'the credit stored',
+    });
+    // Nothing marked yet: the square follows the centre and leaves the mark out.
+    const square = await waitFor(async () => {
+      const t = await tile('square');
+      return { ok: t?.loaded, value: t, seen: t };
+    }, { timeout: 20_000, what: 'the square preview with its picture' });
+    assert.deepEqual(square.rect, { x: 300, y: 0, width: 1200, height: 1200 });
+    assert.equal(holdsMark(square.rect), false);
+    assert.equal(await redIn(square.box), 0, 'no red in the square preview before the focal point is set');
+  });
+
+  step('a click on the red mark sets the focal point; the square preview then shows the mark', async (t) => {
+    const picture = await app.el('focal-picture');
+    const r = await app.exec((e) => {
+      e.scrollIntoView({ block: 'center' });
+      const b = e.getBoundingClientRect();
+      return { w: b.width, h: b.height };
+    }, picture);
+    // WebDriver points from the element's centre.
+    const dx = Math.round((MARK.x / SIZE.width - 0.5) * r.w);
+    const dy = Math.round((MARK.y / SIZE.height - 0.5) * r.h);
+    await app.session.cmd('POST', '/actions', {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', origin: picture.toJSON(), x: dx, y: dy },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+    await app.session.cmd('DELETE', '/actions');
+    const f = await waitFor(async () => {
+      const f = focus();
+      return { ok: near(f, 0.85, 0.2), value: f, seen: f };
+    }, { timeout: 15_000, what: 'the focal point stored near (0.85, 0.2)' });
+    t.diagnostic(`focal point ${JSON.stringify(f)} from a click on a ${Math.round(r.w)}×${Math.round(r.h)} px picture`);
+    const square = await waitFor(async () => {
+      const s = await tile('square');
+      return { ok: s && holdsMark(s.rect), value: s, seen: s };
+    }, { what: 'the square preview to follow the focal point' });
+    assert.deepEqual(square.rect, { x: 600, y: 0, width: 1200, height: 1200 });
+    const stored = cli(library, 'photo', 'crops', String(photoId));
+    assert.deepEqual(stored.find((c) => c.name === 'square').rect, square.rect, 'the preview shows what the library says');
+    assert.ok(stored.every((c) => c.holds_focus), JSON.stringify(stored));
+    const red = await redIn(square.box);
+    t.diagnostic(`red pixels in the square preview: ${red}`);
+    assert.ok(red >= 1, `the mark is in the square preview (${red} red pixels)`);
+    assert.match(await app.exec(() => document.querySelector('[data-testid="focal-marker"]').getAttribute('aria-valuetext')), /85 % von links, 20 % von oben/);
+  });
+
+  step('the square is set by hand with the keyboard', async () => {
+    const open = await app.session.find(`${tid('crop')}[data-name="square"] ${tid('crop-open')}`);
+    await open.click();
+    const frame = await app.el('crop-frame');
+    await waitFor(async () => app.exec((e) => document.activeElement === e, frame), { what: 'the frame to have the focus' });
+    assert.equal(await frame.attr('data-rect'), '600,0,1200,1200');
+    // A tenth of the width narrower, a tenth of the height down (Shift: large steps).
+    await app.session.performKeyActions([
+      { type: 'keyDown', value: Key.SHIFT },
+      { type: 'keyDown', value: '-' },
+      { type: 'keyUp', value: '-' },
+      { type: 'keyDown', value: Key.ARROW_DOWN },
+      { type: 'keyUp', value: Key.ARROW_DOWN },
+      { type: 'keyUp', value: Key.SHIFT },
+    ]);
+    assert.equal(await frame.attr('data-rect'), '600,120,1020,1020');
+    await waitFor(async () => app.exec(() => document.querySelector('[data-testid="crop-stage"] img').naturalWidth > 0), {
+      timeout: 20_000,
+      what: 'the picture in the crop editor',
+    });
+    await shoot('crop-editor.png');
+    await app.click('crop-save');
+    await waitFor(async () => !(await app.exec(() => document.querySelector('[data-testid="crop-editor"]'))), { what: 'the crop editor to close' });
+    const square = cli(library, 'photo', 'crops', String(photoId)).find((c) => c.name === 'square');
+    assert.deepEqual(square.rect, { x: 600, y: 120, width: 1020, height: 1020 });
+    assert.equal(square.hand_set, true);
+    const shown = await waitFor(async () => {
+      const s = await tile('square');
+      return { ok: s?.handSet, value: s, seen: s };
+    }, { what: 'the square tile marked as set by hand' });
+    assert.match(shown.text, /von Hand/);
+    assert.match(shown.text, /schmaler als 1\.200 px/);
+  });
+
+  step('the arrow keys move the focal point; keeping the hand-set square is asked first', async () => {
+    const marker = await app.el('focal-marker');
+    await app.exec((e) => e.focus(), marker);
+    await app.session.keys(Key.ARROW_LEFT, Key.ARROW_LEFT);
+    await app.el('keep-hand-set');
+    assert.ok(near(focus(), 0.85, 0.2), 'nothing stored while the question is open');
+    await app.click('keep-hand-set-yes');
+    await waitFor(async () => {
+      const f = focus();
+      return { ok: near(f, 0.83, 0.2), seen: f };
+    }, { timeout: 15_000, what: 'the focal point moved two steps left' });
+    const square = cli(library, 'photo', 'crops', String(photoId)).find((c) => c.name === 'square');
+    assert.equal(square.hand_set, true, 'the hand-set square is kept');
+    assert.deepEqual(square.rect, { x: 600, y: 120, width: 1020, height: 1020 });
+  });
+
+  step('in English at 1024×700 the crop view fits and says the same', async (t) => {
+    await resize(1024, 700);
+    await showFraming();
+    await shoot('crop-view.png');
+    await app.click('lang-switch');
+    await waitFor(async () => (await app.exec(() => document.documentElement.lang)) === 'en', { what: 'the English UI' });
+    const square = await waitFor(async () => {
+      const s = await tile('square');
+      return { ok: /Square 1:1/.test(s?.text ?? ''), value: s, seen: s };
+    }, { what: 'the square tile in English' });
+    assert.match(square.text, /set by hand/);
+    assert.match(square.text, /narrower than 1,200 px/);
+    assert.match((await tile('social')).text, /Social 1\.91:1/);
+    const fit = await app.exec(() => {
+      const side = document.querySelector('[data-testid="photo-framing"]');
+      const s = side.getBoundingClientRect();
+      const out = [...side.querySelectorAll('[data-testid="crop"], [data-testid="focal-picture"], button')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0 && (r.left < s.left - 1 || r.right > s.right + 1)).length;
+      const doc = document.scrollingElement;
+      const panel = side.closest('aside');
+      return { out, docOverflow: doc.scrollWidth - doc.clientWidth, panelOverflow: panel.scrollWidth - panel.clientWidth, width: Math.round(s.width), picture: Math.round(side.querySelector('[data-testid="focal-picture"]').getBoundingClientRect().width) };
+    });
+    t.diagnostic(`1024×700: ${JSON.stringify(fit)}`);
+    await showFraming();
+    assert.equal(fit.out, 0, 'nothing of the crop view sticks out of the panel');
+    assert.ok(fit.docOverflow <= 0 && fit.panelOverflow <= 0, JSON.stringify(fit));
+    assert.ok(fit.picture >= 300, `the picture is ${fit.picture} px wide`);
+    assert.match(await app.exec(() => document.querySelector('[data-testid="focal-marker"]').getAttribute('aria-valuetext')), /83 % from the left, 20 % from the top/);
+    await shoot('crop-view-en.png');
+    await app.click('lang-switch');
+    await app.close();
+    app = null;
+  });
+});
