@@ -3,6 +3,8 @@
 # and photographs the exported article page and the batch listing in headless Chromium:
 # docs/screenshot-export-page.png, docs/screenshot-export-mobile.png, docs/screenshot-export-listing.png,
 # and the page of an article under an embargo until tomorrow: docs/screenshot-export-embargo.png.
+# Before that, Chromium opens the listing and checks that every teaser picture is 16:9, as
+# loaded (its pixels) and as laid out; the script fails otherwise.
 # Needs: target/debug/newsroom (cargo build -p newsroom-cli) and chromium (apt-get install chromium).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_packages chromium
@@ -22,6 +24,9 @@ nr photo update "$p1" --creator "Erika Mustermann" --credit "Bild: Stadt Dortmun
 nr photo update "$p2" --creator "Max Beispiel" --credit "Bild: Stadt Dortmund / Max Beispiel" \
   --caption "Die Uferpromenade, an der die Flohmarktstände stehen." \
   --alt-text "Eine Straße mit parkenden Autos und Häusern" >/dev/null
+# What matters is off centre: the crops follow it.
+nr photo focus "$p1" 0.8 0.35 >/dev/null
+nr photo focus "$p2" 0.25 0.6 >/dev/null
 for id in $(nr article list --json | sed -n 's/^    "id": \([0-9]*\),/\1/p'); do
   printf '{"lead_photo":{"photo_id":%s,"caption":null,"alt_text":null}}' "$(( id % 2 ? p1 : p2 ))" > "$work/lead.json"
   nr article update "$id" "$work/lead.json" --latest >/dev/null
@@ -42,7 +47,42 @@ embargoed_id=$(nr article list --json | python3 -c 'import json,sys; print(next(
 tomorrow="$(TZ=Europe/Berlin date -d tomorrow +%F)"
 printf '{"embargo_until":"%s"}' "$(date -u -d "TZ=\"Europe/Berlin\" $tomorrow 10:30" +%Y-%m-%dT%H:%M:%SZ)" > "$work/embargo.json"
 nr article update "$embargoed_id" "$work/embargo.json" --latest >/dev/null
-nr export --ready --format both --out "$out"
+nr export --ready --format both --out "$out" --base-url https://www.dortmund.de/presse/
+
+# Chromium: every teaser picture of the listing, loaded and laid out, is 16:9 (to a pixel).
+check="$out/.check.html"
+sed 's/ decoding="async"//; s/ loading="lazy"//' "$out/index.html" > "$check"
+cat >> "$check" <<'JS'
+<script>
+addEventListener('load', () => {
+  const rows = [...document.querySelectorAll('main img')].map((i) => {
+    const r = i.getBoundingClientRect();
+    return [i.currentSrc.split('/').pop(), i.naturalWidth, i.naturalHeight, r.width.toFixed(1), r.height.toFixed(1)].join(' ');
+  });
+  const pre = document.createElement('pre');
+  pre.id = 'teasers';
+  pre.textContent = rows.join('\n');
+  document.body.append(pre);
+});
+</script>
+JS
+timeout 90 chromium --headless=new --no-sandbox --disable-gpu --virtual-time-budget=5000 \
+  --window-size=1280,1100 --dump-dom "file://$check" 2>/dev/null \
+  | sed -n '/<pre id="teasers">/,/<\/pre>/p' | sed 's/<[^>]*>//g' | grep . > "$work/teasers.txt" || true
+rm -f "$check"
+[ -s "$work/teasers.txt" ] || die "Chromium showed no teaser pictures"
+python3 - "$work/teasers.txt" <<'PY' || die "a teaser picture in the listing is not 16:9"
+import sys
+bad = 0
+for line in open(sys.argv[1]):
+    name, nw, nh, w, h = line.split()
+    nw, nh, w, h = int(nw), int(nh), float(w), float(h)
+    ok = nw > 0 and abs(nh - nw * 9 / 16) <= 1 and abs(h - w * 9 / 16) <= 1
+    bad += not ok
+    print(f"{'ok ' if ok else 'BAD'} {name}: {nw}x{nh} loaded, {w:.0f}x{h:.0f} shown")
+sys.exit(1 if bad else 0)
+PY
+say "Chromium: every teaser picture of the listing is 16:9"
 
 shot() { # page.html out.png WIDTH,HEIGHT — headless Chromium paints below-the-fold images
   # with decoding="async" only after the screenshot, so a copy without it is photographed.

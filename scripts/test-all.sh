@@ -40,7 +40,7 @@ use_test_build_settings
 # The core suites that open their libraries through tests/common.rs `open_at`, so they run on
 # either backend.
 CONFORMANCE_SUITES=(articles drafts search photos batch_preview preflight export export_folder
-  export_embargo export_ownership import_limits orphans rendition_cache crops
+  export_embargo export_ownership export_social import_limits orphans rendition_cache crops
   spelling sample import_large versions locks watch journal)
 
 failed=()

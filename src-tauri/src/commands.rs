@@ -416,6 +416,21 @@ pub async fn preflight_article(app: State<'_, AppState>, id: i64) -> CmdResult<P
     app.with(|lib| Ok(lib.preflight(id)?))
 }
 
+/// The office's public base URL (`https://www.example.org/presse/`), if set.
+#[tauri::command]
+pub async fn get_public_base_url(app: State<'_, AppState>) -> CmdResult<Option<String>> {
+    app.with(|lib| Ok(lib.public_base_url()?))
+}
+
+/// Sets the public base URL (an empty text clears it); returns it as stored.
+#[tauri::command]
+pub async fn set_public_base_url(
+    app: State<'_, AppState>,
+    url: String,
+) -> CmdResult<Option<String>> {
+    app.with(|lib| Ok(lib.set_public_base_url(&url)?))
+}
+
 /// Test seam (feature `test-seams` only): when set, `pick_export_folder` returns this path
 /// instead of opening the dialog.
 #[cfg(feature = "test-seams")]

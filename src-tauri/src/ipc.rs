@@ -139,6 +139,8 @@ commands![
     pick_photo_files,
     import_photos,
     preflight_article,
+    get_public_base_url,
+    set_public_base_url,
     pick_export_folder,
     export_conflicts,
     export_articles,

@@ -90,6 +90,9 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
         template: "Bild: {organisation} / {creator}".into(),
     })
     .unwrap();
+    // The office's website, for social previews and canonical addresses.
+    lib.set_public_base_url("https://www.example.org/presse/")
+        .unwrap();
 
     // Photos: the IPTC reference image comes with credit, caption and alt text; the camera
     // photo has none; the lake scene arrives twice (a near duplicate), once without credit.
@@ -275,6 +278,7 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
         out: out.to_path_buf(),
         force: false,
         include_embargoed: false,
+        base_url: None,
     };
     // What the dialog asks before it starts: which bundles exist already (none yet; the
     // market's own bundle once it has been exported).

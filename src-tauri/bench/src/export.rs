@@ -121,6 +121,7 @@ pub fn export_bench(
         out: out_root.join("out-one"),
         force: true,
         include_embargoed: false,
+        base_url: None,
     };
     let mut samples = Vec::new();
     let mut one_bundle = None;
@@ -160,6 +161,7 @@ pub fn export_bench(
         out: out.clone(),
         force: true,
         include_embargoed: false,
+        base_url: None,
     };
     let t = Instant::now();
     let report = export::export(&lib, &req, |_| {})?;

@@ -21,7 +21,7 @@ pub struct Timing {
 }
 
 impl Timing {
-    fn of(mut d: Vec<Duration>) -> Timing {
+    pub(crate) fn of(mut d: Vec<Duration>) -> Timing {
         d.sort();
         Timing {
             min_s: d[0].as_secs_f64(),

@@ -60,6 +60,16 @@ pub(crate) enum BenchCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Time making every crop of the default set (wide, social, square, classic at 320, 640
+    /// and 1,200 px, JPEG and WebP) from one decode; with --vs-vips, vipsthumbnail
+    /// --smartcrop centre making the same crops and sizes in the same run (target ≤ 0.5×).
+    Crops {
+        file: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        iterations: usize,
+        #[arg(long)]
+        vs_vips: bool,
+    },
     /// Time making the default rendition set (4 widths, JPEG and WebP) from one photo;
     /// reports min/median. With --vs-vips, times vipsthumbnail on the same job in the same run.
     Renditions {
@@ -86,6 +96,15 @@ pub(crate) fn run(cli: &Cli, cmd: &BenchCmd) -> Result<()> {
             output(cli, &report, |report| {
                 print!("{report}");
             });
+            Ok(())
+        }
+        BenchCmd::Crops {
+            file,
+            iterations,
+            vs_vips,
+        } => {
+            let report = newsroom_bench::crops(file, *iterations, *vs_vips)?;
+            output(cli, &report, |report| print!("{report}"));
             Ok(())
         }
         BenchCmd::Export {

@@ -34,6 +34,11 @@ pub(crate) struct ExportArgs {
     /// too; without it their bundles are written but not listed.
     #[arg(long)]
     include_embargoed: bool,
+    /// The website's public address the bundles go to, e.g. https://www.example.org/presse/
+    /// (instead of the office's setting): social cards, the canonical link, JSON-LD and ninjs
+    /// get absolute URLs from it.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
@@ -45,6 +50,7 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs) -> Result<()> {
         out: args.out.clone(),
         force: args.force,
         include_embargoed: args.include_embargoed,
+        base_url: args.base_url.clone(),
     };
     let json = cli.json;
     let report = export::export(&lib, &req, |p| {

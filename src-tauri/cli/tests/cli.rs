@@ -403,7 +403,8 @@ fn article_check_runs_the_preflight_and_fails_on_errors() {
             "no_teaser",
             "no_published_at",
             "bad_link",
-            "no_related_links"
+            "no_related_links",
+            "no_base_url"
         ],
         "{p}"
     );

@@ -74,6 +74,10 @@ crate::codes::wire_codes! {
         TemplateUnknownPlaceholder = "template_unknown_placeholder",
         /// Longer than `limit` characters.
         TooLong = "too_long",
+        /// A public base URL that is not an absolute http(s) address without query or fragment.
+        BaseUrl = "base_url",
+        /// A crop set by hand that does not lie inside the photo (or is under 8 pixels a side).
+        CropOutside = "crop_outside",
     }
 }
 

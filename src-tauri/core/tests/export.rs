@@ -139,6 +139,7 @@ fn request(ids: Option<Vec<i64>>, format: ExportFormat, out: &Path) -> ExportReq
         out: out.to_path_buf(),
         force: false,
         include_embargoed: false,
+        base_url: None,
     }
 }
 
@@ -349,13 +350,30 @@ fn ready_articles_become_bundles_and_the_rest_is_held_back() {
     assert_eq!(ld["keywords"], serde_json::json!(["Freizeit", "Familie"]));
     assert_eq!(ld["contentLocation"][0]["name"], "Hörde");
     assert_eq!(ld["author"]["name"], "Pressestelle");
+    // The lead in the crops search engines ask for (16:9, 4:3, 1:1), then the body figure.
     let imgs = ld["image"].as_array().unwrap();
-    assert_eq!(imgs.len(), 2);
+    assert_eq!(imgs.len(), 4);
+    for (i, (crop, w, h)) in [("wide", 16, 9), ("classic", 4, 3), ("square", 1, 1)]
+        .into_iter()
+        .enumerate()
+    {
+        let url = imgs[i]["contentUrl"].as_str().unwrap();
+        assert!(url.contains(&format!("-{crop}-")), "{url}");
+        let (iw, ih) = (
+            imgs[i]["width"].as_u64().unwrap(),
+            imgs[i]["height"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            ih,
+            (iw * h * 2 + w) / (2 * w),
+            "{url}: {iw}x{ih} is not {w}:{h}"
+        );
+    }
     assert_eq!(
-        imgs[1]["creditText"],
+        imgs[3]["creditText"],
         "Bild: Stadt Dortmund / Anna Beispiel"
     );
-    assert_eq!(imgs[1]["creator"]["name"], "Anna Beispiel");
+    assert_eq!(imgs[3]["creator"]["name"], "Anna Beispiel");
     for i in imgs {
         for k in [
             "contentUrl",
@@ -776,7 +794,8 @@ fn hostile_text_stays_text() {
             assert_eq!(ld["headline"], format!("Headline {HOSTILE}"));
             assert_eq!(ld["description"], format!("Teaser {HOSTILE}"));
             assert_eq!(ld["image"][0]["creditText"], format!("Bild: {HOSTILE}"));
-            assert_eq!(ld["image"][1]["caption"], "Fig \"caption\" </script>");
+            // The lead's three crops, then the figure.
+            assert_eq!(ld["image"][3]["caption"], "Fig \"caption\" </script>");
             assert_eq!(ld["publisher"]["name"], format!("Org {HOSTILE}"));
             assert!(
                 !html.to_ascii_lowercase().contains("</script><"),
@@ -989,8 +1008,15 @@ fn renditions_are_shared_with_the_cache_on_one_filesystem_copied_elsewhere_and_n
             a.lead_photo.unwrap().photo_id,
             newsroom_core::photos::figure_refs(&a.body)[0].photo_id,
         ];
-        ids.iter()
-            .flat_map(|id| lib.renditions(*id).unwrap())
+        // The lead leaves in its crops too.
+        let lead = lib
+            .crop_jobs(ids[0], &["original", "wide", "social", "classic", "square"])
+            .unwrap();
+        newsroom_core::photos::run_many(&lead)
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .chain(lib.renditions(ids[1]).unwrap())
             .map(|r| {
                 let m = std::fs::metadata(&r.path).unwrap();
                 ((m.dev(), m.ino()), r.path)

@@ -58,6 +58,7 @@ fn export_at(
         out: out.to_path_buf(),
         force: true,
         include_embargoed,
+        base_url: None,
     };
     export::export_at(lib, &req, at, |_| {}).unwrap()
 }

@@ -70,6 +70,7 @@ fn run(lib: &Mutex<Library>, ids: Option<Vec<i64>>, out: &Path, force: bool) -> 
         out: out.to_path_buf(),
         force,
         include_embargoed: false,
+        base_url: None,
     };
     export::export_at(lib, &req, now(), |_| {}).unwrap()
 }

@@ -44,6 +44,7 @@ fn export(lib: &Mutex<Library>, out: &Path, force: bool) -> ExportReport {
         out: out.to_path_buf(),
         force,
         include_embargoed: false,
+        base_url: None,
     };
     export::export_at(lib, &req, now(), |_| {}).unwrap()
 }
@@ -56,6 +57,7 @@ fn conflicts(lib: &Mutex<Library>, out: &Path) -> Vec<String> {
         out: out.to_path_buf(),
         force: false,
         include_embargoed: false,
+        base_url: None,
     };
     export::conflicts(&lib.lock().unwrap(), &req).unwrap()
 }

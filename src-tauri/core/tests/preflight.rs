@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::{empty_library, full_input};
+use common::full_input;
 use newsroom_core::photos::PhotoUpdate;
 use newsroom_core::preflight::{Level, Preflight};
 use newsroom_core::{ArticleInput, LeadPhoto, Library, RelatedLink};
@@ -16,6 +16,21 @@ const IPTC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/fixtures/images/iptc/IPTC-PhotometadataRef-Std2021.1.jpg"
 );
+
+/// A library of an office that set its public base URL and wants no crop at a given width:
+/// these tests are about the text and photo checks, and their fixture photos are small. The
+/// crop checks have their own tests (below, with the office's default crop set).
+fn empty_library() -> (tempfile::TempDir, Library) {
+    let (d, lib) = common::empty_library();
+    lib.set_public_base_url("https://www.example.org/presse/")
+        .unwrap();
+    let mut shapes = newsroom_core::photos::default_shapes();
+    for s in &mut shapes {
+        s.target_width = 0;
+    }
+    lib.set_crop_shapes(&shapes).unwrap();
+    (d, lib)
+}
 
 fn clock(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -458,4 +473,65 @@ fn unknown_article_is_not_found_and_json_is_stable() {
     assert_eq!(json["checks"][2]["level"], "warning");
     let back: Preflight = serde_json::from_value(json).unwrap();
     assert_eq!(back, p);
+}
+
+#[test]
+fn the_teaser_pictures_crops_and_the_base_url_are_checked() {
+    use newsroom_core::imaging::crop::{CropRect, FocalPoint};
+    let (_d, mut lib) = common::empty_library();
+    // 2000 × 1000: wide, social and classic reach 1,200 px, the square only 1,000.
+    let photo = good_photo(&mut lib);
+    let mut input = full_input();
+    input.lead_photo = Some(LeadPhoto {
+        photo_id: photo,
+        caption: None,
+        alt_text: None,
+    });
+    input.related_links.truncate(1);
+    let id = lib.create_article(&input).unwrap().id;
+    let p = lib.preflight_at(id, later()).unwrap();
+    assert!(p.ok, "warnings only: {p:?}");
+    assert_eq!(
+        fields(&p),
+        [
+            ("no_base_url", "base_url", None),
+            ("crop_narrow", "lead_photo", Some(photo)),
+        ]
+    );
+    let narrow = &p.checks[1];
+    assert_eq!(
+        (narrow.crop.as_deref(), narrow.width, narrow.limit),
+        (Some("square"), Some(1000), Some(1200))
+    );
+
+    // A hand-set crop that leaves out the focal point is worth a look.
+    lib.set_public_base_url("https://www.example.org/presse")
+        .unwrap();
+    lib.set_photo_focus(photo, FocalPoint::new(0.9, 0.5), false)
+        .unwrap();
+    lib.set_photo_crop(
+        photo,
+        "wide",
+        Some(CropRect {
+            x: 0,
+            y: 0,
+            width: 1600,
+            height: 900,
+        }),
+    )
+    .unwrap();
+    let p = lib.preflight_at(id, later()).unwrap();
+    assert_eq!(codes(&p), ["crop_off_focus", "crop_narrow"]);
+    assert_eq!(p.checks[0].crop.as_deref(), Some("wide"));
+
+    // The office changed the wide shape: the hand-set crop no longer fits it, and the article
+    // is held back until it is set again.
+    let mut shapes = newsroom_core::photos::default_shapes();
+    shapes[0].aspect = newsroom_core::imaging::crop::Aspect::new(2, 1);
+    lib.set_crop_shapes(&shapes).unwrap();
+    let p = lib.preflight_at(id, later()).unwrap();
+    assert!(!p.ok);
+    assert_eq!(codes(&p)[0], "crop_degenerate");
+    lib.set_photo_crop(photo, "wide", None).unwrap();
+    assert!(lib.preflight_at(id, later()).unwrap().ok);
 }

@@ -50,6 +50,7 @@ fn a_new_library_has_credited_sample_photos_as_lead_photos_and_exports_them() {
             out: out.clone(),
             force: false,
             include_embargoed: false,
+            base_url: None,
         },
         |_| {},
     )

@@ -212,6 +212,7 @@ fn push_and_pull_keep_everything() {
             out: dir.path().join("out"),
             force: false,
             include_embargoed: false,
+            base_url: None,
         },
         |_| {},
     )

@@ -131,7 +131,11 @@ describe('ExportDialog', () => {
     expect(bundle.textContent).toContain(`${OUT}/${MARKET_BUNDLE}`);
     expect(bundle.textContent).toContain('ersetzt');
     expect(bundle.textContent).toContain(
-      '6 Dateien: article.json, images/photo-2-320.jpg, images/photo-2-320.webp, images/photo-2-640.jpg, images/photo-2-640.webp, index.html',
+      '22 Dateien: article.json, images/photo-2-320.jpg, images/photo-2-320.webp, images/photo-2-640.jpg, images/photo-2-640.webp, ' +
+        'images/photo-2-classic-320.jpg, images/photo-2-classic-320.webp, images/photo-2-classic-640.jpg, images/photo-2-classic-640.webp, ' +
+        'images/photo-2-social-320.jpg, images/photo-2-social-320.webp, images/photo-2-social-640.jpg, images/photo-2-social-640.webp, ' +
+        'images/photo-2-square-320.jpg, images/photo-2-square-320.webp, images/photo-2-square-480.jpg, images/photo-2-square-480.webp, ' +
+        'images/photo-2-wide-320.jpg, images/photo-2-wide-320.webp, images/photo-2-wide-640.jpg, images/photo-2-wide-640.webp, index.html',
     );
     expect(byId('export-listing').textContent).toBe('Außerdem im Zielordner geschrieben: feed.json, index.html');
     expect(onfinished).toHaveBeenCalledTimes(1);

@@ -71,10 +71,21 @@ describe('export preflight in the editor', () => {
       'error:bad_link',
       'warning:headline_long',
       'warning:no_related_links',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
     ]);
     expect(screen.queryByTestId('preflight-ok')).toBeNull();
     expect(byId('preflight').textContent).toContain('Prüfung vor dem Export');
-    expect(byId('preflight').textContent).toContain('3 Fehler, 2 Hinweise');
+    expect(byId('preflight').textContent).toContain('3 Fehler, 6 Hinweise');
+    // The lead photo is small: its crops come out narrower than social networks and search
+    // engines want them, each named with its width.
+    expect(item('crop_narrow').textContent).toContain('Ein Zuschnitt ist schmaler als gewünscht.');
+    expect(fieldOf('crop_narrow')).toBe('Aufmacherbild');
+    expect(item('crop_narrow', 1).querySelector('[data-testid="preflight-detail"]')?.textContent).toBe(
+      'Zuschnitt „social“: 600 px breit, 1200 px gewünscht',
+    );
     const leadCredit = item('photo_no_credit');
     expect(leadCredit.textContent).toContain('Das Bild hat keinen Credit.');
     expect(leadCredit.textContent).toContain('Aufmacherbild');
@@ -113,7 +124,14 @@ describe('export preflight in the editor', () => {
     expect(byId('preflight-summary').textContent?.trim()).toBe('4 Fehler');
     trees.unmount();
     await open(id('closure'), library(), {}, { render_preview: closurePreview });
-    expect(codes()).toEqual(['warning:no_related_links', 'warning:embargo_pending']);
+    expect(codes()).toEqual([
+      'warning:no_related_links',
+      'warning:embargo_pending',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+    ]);
     expect(item('embargo_pending').textContent).toContain('Die Sperrfrist ist noch nicht abgelaufen.');
     expect(item('embargo_pending').textContent).toContain('bis Do 20. November 2025, 07:00');
     expect(fieldOf('embargo_pending')).toBe('Sperrfrist');
@@ -121,7 +139,15 @@ describe('export preflight in the editor', () => {
 
   it('names a body figure and a related link by its number, in both languages', async () => {
     await openClosureWithFigureAndLinks();
-    expect(codes()).toEqual(['error:photo_no_credit', 'error:bad_link', 'warning:embargo_pending']);
+    expect(codes()).toEqual([
+      'error:photo_no_credit',
+      'error:bad_link',
+      'warning:embargo_pending',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+      'warning:crop_narrow',
+    ]);
     expect(item('photo_no_credit').textContent).toContain('Bild im Text');
     expect(item('photo_no_credit').textContent).toContain(`Bild #${id('camera')}`);
     expect(fieldOf('bad_link')).toBe('„Zum Thema“, Link 2');
@@ -136,7 +162,10 @@ describe('export preflight in the editor', () => {
     setLang('en');
     await waitFor(() => expect(item('photo_no_credit').textContent).toContain('The photo has no credit.'));
     expect(byId('preflight').textContent).toContain('Export check');
-    expect(byId('preflight').textContent).toContain('3 errors, 2 warnings');
+    expect(byId('preflight').textContent).toContain('3 errors, 6 warnings');
+    expect(item('crop_narrow', 2).querySelector('[data-testid="preflight-detail"]')?.textContent).toBe(
+      'crop “square”: 450 px wide, 1200 px wanted',
+    );
     expect(item('photo_no_credit').textContent).toContain('Lead photo');
     expect(item('headline_long').querySelector('[data-testid="preflight-detail"]')?.textContent).toBe('95 characters, at most 90');
   });
@@ -145,7 +174,7 @@ describe('export preflight in the editor', () => {
     await open(id('school'));
     expect(byId('preflight').dataset.ok).toBe('true');
     expect(byId('preflight-ok').textContent?.trim()).toBe('Bereit für den Export');
-    expect(codes()).toEqual([]);
+    expect(codes()).toEqual(['warning:crop_narrow']);
     expect(byId('preflight-summary').textContent).toContain('Bereit für den Export');
     setLang('en');
     await waitFor(() => expect(byId('preflight-ok').textContent?.trim()).toBe('Ready for export'));

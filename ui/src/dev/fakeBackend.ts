@@ -133,6 +133,7 @@ export class FakeLibrary {
   readonly articles = new Map(golden.articles.map((a) => [a.id, copy(a)]));
   readonly photos = new Map(golden.photos.map((p) => [p.id, copy(p)]));
   credit = copy(golden.credit_settings);
+  baseUrl: string | null = null;
   /** Recorded answers, keyed as they are asked for. */
   readonly previews = new Map(Object.entries(golden.previews));
   readonly preflights = new Map(Object.entries(golden.preflights).map(([id, p]) => [Number(id), copy(p)]));
@@ -308,6 +309,12 @@ export class FakeLibrary {
         return this.startImport(cmd, args);
       case 'preflight_article':
         return this.answer(cmd, args, this.preflights.get(id));
+      case 'get_public_base_url':
+        return this.baseUrl;
+      case 'set_public_base_url':
+        // Kept as typed: checking and normalising it is the backend's.
+        this.baseUrl = String(args.url ?? '').trim() || null;
+        return this.baseUrl;
       case 'pick_export_folder':
         return this.exportFolder;
       case 'export_conflicts': {

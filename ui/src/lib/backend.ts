@@ -339,6 +339,16 @@ export function preflightArticle(id: number): Promise<Preflight> {
   return call('preflight_article', { id });
 }
 
+/** The office's public base URL, if set. */
+export function getPublicBaseUrl(): Promise<string | null> {
+  return call('get_public_base_url');
+}
+
+/** Sets the public base URL (empty: clears it); resolves to it as stored, normalised. */
+export function setPublicBaseUrl(url: string): Promise<string | null> {
+  return call('set_public_base_url', { url });
+}
+
 /** The folder dialog (opened by the backend, worded by `text`), in `start` if given. null = cancelled. */
 export function pickExportFolder(start: string | null, text: DialogText): Promise<string | null> {
   return call('pick_export_folder', { start, text });

@@ -81,13 +81,25 @@ fn run(
     mut on_progress: impl FnMut(&ExportProgress),
 ) -> Result<ExportReport> {
     let lock = || lib.lock().unwrap_or_else(|p| p.into_inner());
+    let base_url = req
+        .base_url
+        .as_deref()
+        .map(super::normalize_base_url)
+        .transpose()?;
     let out = prepare_out(&req.out)?;
-    let (ids, plans) = {
+    let (ids, mut plans) = {
         let l = lock();
         let ids = l.export_targets(&req.ids)?;
         let plans = plan_batch(&l, &ids, &out, now)?;
         (ids, plans)
     };
+    if base_url.is_some() {
+        for plan in plans.iter_mut().flatten() {
+            if let Plan::Export(job) = plan {
+                job.site.base_url.clone_from(&base_url);
+            }
+        }
+    }
     let mut report = ExportReport {
         out: out.clone(),
         format: req.format,
@@ -179,7 +191,10 @@ fn run(
         // Someone else's index.html or feed.json: left as it is.
         report.listing_kept = foreign;
     } else if !entries.is_empty() {
-        let site = lock().site()?;
+        let mut site = lock().site()?;
+        if base_url.is_some() {
+            site.base_url = base_url;
+        }
         report.listing = listing::write(&out, &site, &entries, now, req.include_embargoed)?;
         if !req.include_embargoed {
             report.unlisted_embargoed = entries

@@ -120,6 +120,12 @@ struct PageTemplate<'a> {
     json_ld: String,
     article: String,
     embargo: Option<Embargo>,
+    /// `<link rel="canonical">`: the bundle's public address, when the base URL is known.
+    canonical: Option<String>,
+    /// Open Graph and `article:` properties (`<meta property>`), in order.
+    og: Vec<(&'static str, String)>,
+    /// Twitter card fields (`<meta name>`), in order.
+    twitter: Vec<(&'static str, String)>,
 }
 
 /// The body with its figures as `<picture>`s; `resolve` finds a reference's picture.
@@ -203,6 +209,9 @@ pub(crate) fn page(
         json_ld: script_json(&json_ld(job, lead, figures)),
         article: article_html(job, lead, body)?,
         embargo: embargo(job),
+        canonical: job.site.absolute(&job.name, ""),
+        og: super::social::open_graph(job, lead.or(figures.first())),
+        twitter: super::social::twitter(job, lead.or(figures.first())),
     };
     let mut s = t
         .render()
@@ -286,22 +295,44 @@ fn json_ld(job: &ArticleJob, lead: Option<&Picture>, figures: &[Picture]) -> Val
             json!({"@type": "Organization", "name": org}),
         );
     }
-    let images: Vec<Value> = lead
-        .into_iter()
-        .chain(figures.iter())
-        .filter_map(image_object)
-        .collect();
+    if let Some(url) = job.site.absolute(&job.name, "") {
+        m.insert("url".into(), json!(url));
+        m.insert("mainEntityOfPage".into(), json!(url));
+    }
+    // The teaser picture in the crops search engines ask for (16:9, 4:3, 1:1), each as wide
+    // as it was made; then the other pictures as the page shows them.
+    let mut images: Vec<Value> = Vec::new();
+    if let Some(p) = lead.or(figures.first()) {
+        for name in super::social::SEARCH_CROPS {
+            if let Some(c) = p.cropped(name) {
+                images.extend(image_object(job, &c));
+            }
+        }
+        if images.is_empty() {
+            images.extend(image_object(job, p));
+        }
+    }
+    let rest = if lead.is_some() {
+        figures
+    } else {
+        figures.get(1..).unwrap_or_default()
+    };
+    images.extend(rest.iter().filter_map(|p| image_object(job, p)));
     if !images.is_empty() {
         m.insert("image".into(), Value::Array(images));
     }
     v
 }
 
-fn image_object(p: &Picture) -> Option<Value> {
+fn image_object(job: &ArticleJob, p: &Picture) -> Option<Value> {
     let img = p.fallback(u32::MAX)?;
+    let url = job
+        .site
+        .absolute(&job.name, &img.href)
+        .unwrap_or_else(|| img.href.clone());
     let mut v = json!({
         "@type": "ImageObject",
-        "contentUrl": img.href,
+        "contentUrl": url,
         "width": img.width,
         "height": img.height,
         "caption": p.caption,

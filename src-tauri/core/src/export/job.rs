@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use super::{html, listing, ninjs, ArticleJob, BuiltBundle, BundleFile, Content, ExportFormat};
 use crate::error::Result;
+use crate::imaging::crop::{Aspect, CropRect};
 use crate::imaging::pixels::RenditionFormat;
-use crate::photos::{figure_refs, Photo, RenditionFile};
+use crate::photos::{figure_refs, Photo, RenditionFile, WHOLE};
 
 /// A rendition in a bundle: its path there and what it is.
 #[derive(Debug, Clone)]
@@ -28,10 +29,34 @@ pub(crate) struct Picture {
     pub photo: Photo,
     pub caption: String,
     pub alt: String,
+    /// The frame the page shows (the whole photo).
+    pub images: Vec<Image>,
+    /// The crops that leave with it (the teaser picture's `wide`, `social`, `classic`,
+    /// `square`), in that order.
+    pub crops: Vec<Cropped>,
+}
+
+/// One crop of a picture in a bundle.
+#[derive(Debug, Clone)]
+pub(crate) struct Cropped {
+    pub name: String,
+    pub aspect: Aspect,
+    /// Where it lies in the upright photo.
+    pub rect: CropRect,
     pub images: Vec<Image>,
 }
 
 impl Picture {
+    /// The picture as its crop `name` shows it, if that crop left with it.
+    pub fn cropped(&self, name: &str) -> Option<Picture> {
+        let c = self.crops.iter().find(|c| c.name == name)?;
+        Some(Picture {
+            images: c.images.clone(),
+            crops: Vec::new(),
+            ..self.clone()
+        })
+    }
+
     pub fn jpegs(&self) -> impl Iterator<Item = &Image> {
         self.images
             .iter()
@@ -59,38 +84,66 @@ impl ArticleJob {
     /// Makes (or finds) the renditions and renders the documents. Heavy only when renditions
     /// have to be made; needs no lock.
     pub fn build(&self, format: ExportFormat, fragment: bool) -> Result<BuiltBundle> {
-        let mut files_by_photo: BTreeMap<i64, Vec<RenditionFile>> = BTreeMap::new();
+        // Per photo, the files of each frame by name (`original`, `wide` …).
+        let mut files_by_photo: BTreeMap<i64, Vec<(String, Vec<RenditionFile>)>> = BTreeMap::new();
         let mut locks = Vec::new();
         for p in &self.photos {
-            let (files, lock) = crate::photos::guarded(|| p.job.run_for_export())?;
-            files_by_photo.insert(p.photo.id, files);
-            locks.push(lock);
+            let (sets, lock) =
+                crate::photos::guarded(|| crate::photos::run_many_for_export(&p.jobs))?;
+            let named = p.jobs.iter().map(|j| j.name.clone()).zip(sets).collect();
+            files_by_photo.insert(p.photo.id, named);
+            locks.extend(lock);
         }
-        let images_of = |photo: &Photo| -> Vec<Image> {
-            let mut v: Vec<Image> = files_by_photo
+        let images = |photo: &Photo, frame: &str| -> Vec<Image> {
+            let files = files_by_photo
                 .get(&photo.id)
-                .map(|files| {
-                    files
-                        .iter()
-                        .map(|f| Image {
-                            href: format!(
-                                "images/photo-{}-{}.{}",
-                                photo.id,
-                                f.width,
-                                f.format.ext()
-                            ),
-                            width: f.width,
-                            height: f.height,
-                            format: f.format,
-                            bytes: f.bytes,
-                            source: f.path.clone(),
-                        })
-                        .collect()
-                })
+                .and_then(|sets| sets.iter().find(|(n, _)| n == frame))
+                .map(|(_, f)| f.as_slice())
                 .unwrap_or_default();
+            // The whole photo keeps the names bundles always had; a crop adds its name.
+            let infix = if frame == WHOLE {
+                String::new()
+            } else {
+                format!("{frame}-")
+            };
+            let mut v: Vec<Image> = files
+                .iter()
+                .map(|f| Image {
+                    href: format!(
+                        "images/photo-{}-{infix}{}.{}",
+                        photo.id,
+                        f.width,
+                        f.format.ext()
+                    ),
+                    width: f.width,
+                    height: f.height,
+                    format: f.format,
+                    bytes: f.bytes,
+                    source: f.path.clone(),
+                })
+                .collect();
             v.sort_by(|a, b| a.href.cmp(&b.href));
             v
         };
+        let crops_of = |photo: &Photo| -> Vec<Cropped> {
+            let Some(used) = self.photos.iter().find(|p| p.photo.id == photo.id) else {
+                return Vec::new();
+            };
+            used.jobs
+                .iter()
+                .filter(|j| j.name != WHOLE)
+                .filter_map(|j| {
+                    let c = used.crops.iter().find(|c| c.name == j.name)?;
+                    Some(Cropped {
+                        name: j.name.clone(),
+                        aspect: c.aspect?,
+                        rect: c.rect,
+                        images: images(photo, &j.name),
+                    })
+                })
+                .collect()
+        };
+        let images_of = |photo: &Photo| images(photo, WHOLE);
         let photo = |id: i64| {
             self.photos
                 .iter()
@@ -106,6 +159,7 @@ impl ArticleJob {
                     caption: lead.caption.clone().unwrap_or_else(|| p.caption.clone()),
                     alt: lead.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
                     images: images_of(p),
+                    crops: crops_of(p),
                     photo: p.clone(),
                 });
             }
@@ -118,6 +172,7 @@ impl ArticleJob {
                     caption: f.caption.clone().unwrap_or_else(|| p.caption.clone()),
                     alt: f.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
                     images: images_of(p),
+                    crops: crops_of(p),
                     photo: p.clone(),
                 });
             }
@@ -130,6 +185,7 @@ impl ArticleJob {
                 caption: r.caption.clone().unwrap_or_else(|| p.caption.clone()),
                 alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
                 images: images_of(p),
+                crops: Vec::new(),
                 photo: p.clone(),
             })
         });
@@ -159,25 +215,45 @@ impl ArticleJob {
             });
             main_doc.get_or_insert("article.json");
         }
+        // The listing and the feed show the teaser picture in its wide crop (16:9).
+        let teaser_picture = lead
+            .or(figures.first())
+            .map(|p| p.cropped(listing::TEASER_CROP).unwrap_or_else(|| p.clone()));
+        let entry = listing::entry(
+            self,
+            main_doc.unwrap_or("article.json"),
+            teaser_picture.as_ref(),
+            plain,
+        );
+        // A crop's files leave when a document names them: ninjs lists them all; the page
+        // and the listing only those they show.
+        let named = |href: &str| {
+            format.ninjs()
+                || files.iter().any(|f| match &f.content {
+                    Content::Bytes(b) => String::from_utf8_lossy(b).contains(href),
+                    Content::Cached(_) => false,
+                })
+                || entry.figure.as_deref().is_some_and(|f| f.contains(href))
+        };
         let mut seen = std::collections::BTreeSet::new();
+        let mut images: Vec<BundleFile> = Vec::new();
         for pic in pictures.iter().chain(figures.iter()) {
-            for img in &pic.images {
+            let cropped = pic
+                .crops
+                .iter()
+                .flat_map(|c| &c.images)
+                .filter(|i| named(&i.href));
+            for img in pic.images.iter().chain(cropped) {
                 if seen.insert(img.href.clone()) {
-                    files.push(BundleFile {
+                    images.push(BundleFile {
                         path: img.href.clone(),
                         content: Content::Cached(img.source.clone()),
                     });
                 }
             }
         }
+        files.extend(images);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let teaser_picture = lead.or(figures.first());
-        let entry = listing::entry(
-            self,
-            main_doc.unwrap_or("article.json"),
-            teaser_picture,
-            plain,
-        );
         Ok(BuiltBundle {
             files,
             entry,

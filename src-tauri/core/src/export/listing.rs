@@ -52,6 +52,9 @@ impl Entry {
     }
 }
 
+/// The crop teaser pictures show in: 16:9, one shape for every row.
+pub(crate) const TEASER_CROP: &str = "wide";
+
 /// Teaser pictures show at most this wide.
 const SIZES: &str = "(min-width: 40em) 15em, calc(100vw - 2.5em)";
 
@@ -158,9 +161,14 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
     let items: Vec<Value> = entries
         .iter()
         .map(|e| {
+            // With the public base URL, addresses are absolute (as feed readers need them).
+            let abs = |href: &str| match &site.base_url {
+                Some(b) => format!("{b}{href}"),
+                None => href.to_string(),
+            };
             let mut item = json!({
                 "id": site.article_uri(e.article_id),
-                "url": e.href,
+                "url": abs(&e.href),
                 "title": e.headline,
                 "summary": e.teaser,
                 "content_text": e.text,
@@ -170,7 +178,7 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
             });
             let m = item.as_object_mut().expect("object");
             if let Some(src) = &e.image {
-                m.insert("image".into(), json!(src));
+                m.insert("image".into(), json!(abs(src)));
             }
             if !e.author.is_empty() {
                 m.insert("authors".into(), json!([{ "name": e.author }]));
@@ -185,14 +193,20 @@ fn feed(site: &Site, title: &str, entries: &[Entry]) -> Value {
             item
         })
         .collect();
-    json!({
+    let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
         "language": "de",
         // Our mark (a JSON Feed extension): a feed.json without it is not ours to replace.
         "_newsroom": { "generator": GENERATOR },
         "items": items,
-    })
+    });
+    if let Some(b) = &site.base_url {
+        let m = feed.as_object_mut().expect("object");
+        m.insert("home_page_url".into(), json!(format!("{b}index.html")));
+        m.insert("feed_url".into(), json!(format!("{b}feed.json")));
+    }
+    feed
 }
 
 /// The name the listing files carry as their mark: `<meta name="generator">` in

@@ -32,6 +32,8 @@ mod job;
 mod listing;
 mod ninjs;
 mod plan;
+mod site;
+mod social;
 
 use std::path::PathBuf;
 
@@ -47,6 +49,7 @@ pub use batch::{conflicts, export, export_at, export_cancellable};
 pub use bundle::{write_bundle, BundleFile, Content};
 pub(crate) use job::Picture;
 pub use plan::{bundle_name, link_url, plan_batch, slug};
+pub use site::{normalize_base_url, Site};
 
 /// Which documents a bundle holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -103,6 +106,12 @@ pub struct ExportRequest {
     /// Without it their bundles are written but the listing leaves them out.
     #[serde(default)]
     pub include_embargoed: bool,
+    /// The public base URL for this export (`https://www.example.org/presse/`), instead of
+    /// the office's setting: social cards, the canonical link, JSON-LD and ninjs use it for
+    /// absolute addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub base_url: Option<String>,
 }
 
 /// A bundle written.
@@ -214,28 +223,14 @@ pub struct ExportProgress {
     pub status: ItemStatus,
 }
 
-/// Who publishes: the office's name (credit settings) and the library's stable id, which makes
-/// the documents' URIs (`urn:newsroom:<library>:article:<id>`).
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub organisation: String,
-    pub library_id: String,
-}
-
-impl Site {
-    pub fn article_uri(&self, id: i64) -> String {
-        format!("urn:newsroom:{}:article:{id}", self.library_id)
-    }
-    pub fn photo_uri(&self, id: i64) -> String {
-        format!("urn:newsroom:{}:photo:{id}", self.library_id)
-    }
-}
-
-/// A photo as one article uses it.
+/// A photo as one article uses it: the rendition jobs of the frames the bundle needs, the
+/// whole photo (`original`) first, then the crops (all made from one decode when missing).
 #[derive(Debug, Clone)]
 pub struct PhotoUse {
     pub photo: Photo,
-    pub job: RenditionJob,
+    pub jobs: Vec<RenditionJob>,
+    /// The crops as they were resolved for these jobs (geometry, aspect), by name.
+    pub crops: Vec<crate::photos::PhotoCrop>,
 }
 
 /// Everything needed to build one bundle, detached from the library (may run on any thread).

@@ -112,6 +112,18 @@ struct Rendition {
     width: u32,
     height: u32,
     size_in_bytes: u64,
+    /// A crop's shape, "16:9".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aspect_ratio: Option<String>,
+    /// The focal point in this rendition's pixels, when one was set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poi: Option<Poi>,
+}
+
+#[derive(Serialize, Debug)]
+struct Poi {
+    x: u32,
+    y: u32,
 }
 
 fn text(role: &'static str, value: &str) -> Option<Text> {
@@ -220,25 +232,45 @@ fn picture(job: &ArticleJob, p: &Picture) -> Ninjs {
         .trim()
         .to_string(),
     );
-    let mut imgs: Vec<_> = p.images.iter().collect();
-    imgs.sort_by_key(|i| (i.format == RenditionFormat::Webp, i.width));
-    n.renditions = imgs
-        .into_iter()
-        .map(|i| {
+    // The whole photo's renditions, then each crop's ("wide-jpeg-1200"), with its aspect.
+    let focus = photo.focus;
+    let full = crate::imaging::crop::CropRect::full(photo.width, photo.height);
+    let mut frames = vec![(String::new(), None, full, &p.images)];
+    frames.extend(p.crops.iter().map(|c| {
+        (
+            format!("{}-", c.name),
+            Some(format!("{}:{}", c.aspect.w, c.aspect.h)),
+            c.rect,
+            &c.images,
+        )
+    }));
+    for (prefix, aspect, rect, images) in frames {
+        let mut imgs: Vec<_> = images.iter().collect();
+        imgs.sort_by_key(|i| (i.format == RenditionFormat::Webp, i.width));
+        let within = focus.map(|f| rect.focus_within(f, photo.width, photo.height));
+        n.renditions.extend(imgs.into_iter().map(|i| {
             let (fmt, ct) = match i.format {
                 RenditionFormat::Jpeg => ("jpeg", "image/jpeg"),
                 RenditionFormat::Webp => ("webp", "image/webp"),
             };
             Rendition {
-                name: format!("{fmt}-{}", i.width),
-                href: i.href.clone(),
+                name: format!("{prefix}{fmt}-{}", i.width),
+                href: job
+                    .site
+                    .absolute(&job.name, &i.href)
+                    .unwrap_or_else(|| i.href.clone()),
                 content_type: ct,
                 width: i.width,
                 height: i.height,
                 size_in_bytes: i.bytes,
+                aspect_ratio: aspect.clone(),
+                poi: within.map(|f| Poi {
+                    x: ((f.x * i.width as f64).round() as u32).min(i.width.saturating_sub(1)),
+                    y: ((f.y * i.height as f64).round() as u32).min(i.height.saturating_sub(1)),
+                }),
             }
-        })
-        .collect();
+        }));
+    }
     n
 }
 

@@ -11,10 +11,15 @@ use super::{ArticleJob, HeldBack, PhotoUse, Plan, Site};
 use crate::error::Result;
 use crate::library::Library;
 use crate::model::{Article, ArticleState};
-use crate::photos::article_photos;
+use crate::photos::{article_photos, WHOLE};
 use crate::preflight::{Check, CheckCode, Level};
 
 const SETTING_LIBRARY_ID: &str = "library_id";
+
+/// The frames of an article's teaser picture: the whole photo for the page, `wide` for the
+/// listing and the feed, `social` for social cards, `wide`, `classic` and `square` for search
+/// engines.
+pub(crate) const TEASER_FRAMES: [&str; 5] = [WHOLE, "wide", "social", "classic", "square"];
 
 impl Library {
     /// The library's stable id, made on first use. It names the documents' URIs, so an article
@@ -39,6 +44,7 @@ impl Library {
         Ok(Site {
             organisation: self.credit_settings()?.organisation,
             library_id: self.library_id()?,
+            base_url: self.public_base_url()?,
         })
     }
 
@@ -97,16 +103,21 @@ impl Library {
             }));
         }
         let mut photos = Vec::new();
-        for pid in article_photos(&article)
+        for (n, pid) in article_photos(&article)
             .into_iter()
             .map(|(_, f)| f.photo_id)
+            .enumerate()
         {
             if photos.iter().any(|p: &PhotoUse| p.photo.id == pid) {
                 continue;
             }
+            // The teaser picture (the lead, else the first figure) also goes out in the crops
+            // the listing, social cards and search engines use.
+            let names: &[&str] = if n == 0 { &TEASER_FRAMES } else { &[WHOLE] };
             photos.push(PhotoUse {
                 photo: self.get_photo(pid)?,
-                job: self.rendition_job(pid)?,
+                jobs: self.crop_jobs(pid, names)?,
+                crops: self.photo_crops(pid)?,
             });
         }
         let name = bundle_name(&article);

@@ -23,6 +23,21 @@ const KEY_SHAPES: &str = "crop_shapes";
 /// (`social`), search engines (`wide`, `classic`, `square`). They stay in every crop set.
 pub const REQUIRED_CROPS: [&str; 4] = ["wide", "social", "square", "classic"];
 
+/// The widths every crop is made at besides its target width: what listings and previews
+/// show (teasers are 15em wide, 30em on a 2x screen).
+pub const CROP_WIDTHS: [u32; 2] = [320, 640];
+
+/// The widths of a crop's renditions: [`CROP_WIDTHS`] and its target width.
+pub fn crop_widths(target_width: u32) -> Vec<u32> {
+    let mut w = CROP_WIDTHS.to_vec();
+    if target_width > 0 {
+        w.push(target_width);
+    }
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
 /// Most shapes a crop set has.
 const MAX_SHAPES: usize = 12;
 
@@ -233,9 +248,9 @@ impl Library {
             Some(r) => {
                 let snapped =
                     snap_to_aspect(r, shape.aspect, p.width, p.height).ok_or_else(|| {
-                        Error::invalid(format!(
+                        let msg = format!(
                             "the crop {}×{} at {},{} does not fit the {}×{} photo at {}:{} \
-                         (at least 8 pixels a side)",
+                             (at least 8 pixels a side)",
                             r.width,
                             r.height,
                             r.x,
@@ -244,7 +259,8 @@ impl Library {
                             p.height,
                             shape.aspect.w,
                             shape.aspect.h
-                        ))
+                        );
+                        Error::broke(crate::error_values::Rule::CropOutside, None, msg)
                     })?;
                 f.crops.insert(name.to_string(), snapped);
             }
@@ -291,10 +307,7 @@ impl Library {
                 let frame = Frame {
                     rect: Some(c.rect),
                     aspect: c.aspect,
-                    extra_widths: (c.target_width > 0)
-                        .then_some(c.target_width)
-                        .into_iter()
-                        .collect(),
+                    widths: Some(crop_widths(c.target_width)),
                     rights,
                 };
                 let dir = whole

@@ -339,6 +339,7 @@ impl Library {
             write_rendition_set(
                 &self.photo_renditions_dir(&sha256).join(key),
                 super::renditions::WHOLE,
+                &p.rights,
                 &rendered.renditions,
             )?;
             self.db.query_row(

@@ -49,7 +49,8 @@ pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
 pub use fit::{ImportWarning, MAX_KEYWORDS};
 pub(crate) use framing::Framing;
 pub use framing::{
-    check_shapes, default_shapes, resolve as resolve_crops, CropShape, PhotoCrop, REQUIRED_CROPS,
+    check_shapes, crop_widths, default_shapes, resolve as resolve_crops, CropShape, PhotoCrop,
+    REQUIRED_CROPS,
 };
 pub(crate) use import::hex;
 pub use import::{
@@ -60,8 +61,8 @@ pub use orphans::MIN_AGE as ORPHAN_MIN_AGE;
 pub use preview::{
     caption_warning, credit_name, mentions, BatchChange, BatchField, BatchPreview, CaptionWarning,
 };
-pub(crate) use renditions::SetLock;
 pub use renditions::{frame_key, rendition_key, run_many, RenditionJob, WHOLE};
+pub(crate) use renditions::{run_many_for_export, SetLock};
 pub(crate) use usage::article_photos;
 pub(crate) use usage::{exists, write_figures};
 pub use usage::{figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};

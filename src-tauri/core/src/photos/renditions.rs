@@ -35,7 +35,7 @@ pub fn rendition_key(spec: &RenditionSpec, rights: &RightsMeta) -> String {
 /// The cache key of a frame's set: for the whole photo [`rendition_key`]; for a crop the
 /// settings, the width rule and the frame (geometry, aspect, widths and rights).
 pub fn frame_key(spec: &RenditionSpec, frame: &Frame) -> String {
-    if frame.rect.is_none() && frame.aspect.is_none() && frame.extra_widths.is_empty() {
+    if frame.rect.is_none() && frame.aspect.is_none() && frame.widths.is_none() {
         return rendition_key(spec, &frame.rights);
     }
     let json = serde_json::to_string(&(WIDTH_RULE, spec, frame)).expect("serializable");
@@ -51,7 +51,22 @@ struct Manifest {
     /// own crop. A newer set of the same frame replaces it.
     #[serde(default = "whole")]
     frame: String,
+    /// Which rights block (credit, caption …) its files embed ([`rights_key`]): a set made
+    /// with other rights is stale and goes when a current one is written.
+    #[serde(default)]
+    rights: String,
     files: Vec<ManifestEntry>,
+}
+
+/// The rights block's identity, without the focal point (which each frame writes as it lies
+/// within it).
+fn rights_key(rights: &RightsMeta) -> String {
+    let json = serde_json::to_string(&RightsMeta {
+        focus: None,
+        ..rights.clone()
+    })
+    .expect("serializable");
+    sha256_hex(json.as_bytes())[..16].to_string()
 }
 
 fn whole() -> String {
@@ -95,12 +110,15 @@ pub(crate) fn lock_sets(photo_dir: &Path, exclusive: bool) -> Result<SetLock> {
 }
 
 /// Writes a rendition set of `frame` into `dir` atomically: a temp folder beside it, renamed
-/// into place. Older sets of the same photo and frame (other keys) are removed afterwards.
+/// into place. Afterwards the photo's older sets of the same frame, and its sets made with
+/// other rights (an edited credit), are removed.
 pub(super) fn write_rendition_set(
     dir: &Path,
     frame: &str,
+    rights: &RightsMeta,
     renditions: &[Rendition],
 ) -> Result<Vec<RenditionFile>> {
+    let rights = rights_key(rights);
     let parent = dir.parent().expect("key folder has a parent");
     let _lock = lock_sets(parent, true)?;
     let tmp = temp_beside(dir, "tmp");
@@ -128,6 +146,7 @@ pub(super) fn write_rendition_set(
     }
     let manifest = serde_json::to_vec_pretty(&Manifest {
         frame: frame.to_string(),
+        rights: rights.clone(),
         files: entries,
     })
     .expect("json");
@@ -155,11 +174,11 @@ pub(super) fn write_rendition_set(
             let p = e.path();
             let name = e.file_name();
             if p != dir && !name.to_string_lossy().starts_with('.') && p.is_dir() {
-                let same_frame = fs::read(p.join("manifest.json"))
+                let replaced = fs::read(p.join("manifest.json"))
                     .ok()
                     .and_then(|t| serde_json::from_slice::<Manifest>(&t).ok())
-                    .is_none_or(|m| m.frame == frame);
-                if same_frame {
+                    .is_none_or(|m| m.frame == frame || m.rights != rights);
+                if replaced {
                     let _ = fs::remove_dir_all(&p);
                 }
             }
@@ -215,34 +234,6 @@ impl RenditionJob {
         read_manifest(&self.dir)
     }
 
-    /// The set, made if missing, held for an export: shared-locked (see [`lock_sets`]) and
-    /// every file checked against the SHA-256 recorded when it was written. A file changed
-    /// since (a program that forced the read-only cache file) makes the set be made again.
-    pub(crate) fn run_for_export(&self) -> Result<(Vec<RenditionFile>, SetLock)> {
-        let photo_dir = self.dir.parent().expect("key folder has a parent");
-        for _ in 0..3 {
-            let files = self.run()?;
-            let lock = lock_sets(photo_dir, false)?;
-            if files
-                .iter()
-                .all(|f| fs::read(&f.path).is_ok_and(|b| sha256_hex(&b) == f.sha256))
-            {
-                return Ok((files, lock));
-            }
-            drop(lock);
-            let _exclusive = lock_sets(photo_dir, true)?;
-            let aside = temp_beside(&self.dir, "damaged");
-            if fs::rename(&self.dir, &aside).is_ok() {
-                let _ = fs::remove_dir_all(&aside);
-            }
-        }
-        Err(Error::invalid(format!(
-            "the renditions of photo {} keep changing on disk ({})",
-            self.photo_id,
-            self.dir.display()
-        )))
-    }
-
     /// Makes the set unless cached. Heavy; no lock needed.
     pub fn run(&self) -> Result<Vec<RenditionFile>> {
         if let Some(files) = self.cached()? {
@@ -250,6 +241,49 @@ impl RenditionJob {
         }
         Ok(run_many(std::slice::from_ref(self))?.remove(0))
     }
+}
+
+/// The sets of several frames of one photo, made if missing, held for an export:
+/// shared-locked (see [`lock_sets`]) and every file checked against the SHA-256 recorded when
+/// it was written. A file changed since (a program that forced the read-only cache file)
+/// makes its set be made again.
+pub(crate) fn run_many_for_export(
+    jobs: &[RenditionJob],
+) -> Result<(Vec<Vec<RenditionFile>>, Option<SetLock>)> {
+    let Some(first) = jobs.first() else {
+        return Ok((Vec::new(), None));
+    };
+    let photo_dir = first.dir.parent().expect("key folder has a parent");
+    for _ in 0..3 {
+        let sets = run_many(jobs)?;
+        let lock = lock_sets(photo_dir, false)?;
+        let damaged: Vec<&RenditionJob> = jobs
+            .iter()
+            .zip(&sets)
+            .filter(|(_, files)| {
+                !files
+                    .iter()
+                    .all(|f| fs::read(&f.path).is_ok_and(|b| sha256_hex(&b) == f.sha256))
+            })
+            .map(|(j, _)| j)
+            .collect();
+        if damaged.is_empty() {
+            return Ok((sets, Some(lock)));
+        }
+        drop(lock);
+        let _exclusive = lock_sets(photo_dir, true)?;
+        for j in damaged {
+            let aside = temp_beside(&j.dir, "damaged");
+            if fs::rename(&j.dir, &aside).is_ok() {
+                let _ = fs::remove_dir_all(&aside);
+            }
+        }
+    }
+    Err(Error::invalid(format!(
+        "the renditions of photo {} keep changing on disk ({})",
+        first.photo_id,
+        photo_dir.display()
+    )))
 }
 
 /// Several frames of one photo (the same original, orientation and settings): the sets the
@@ -281,7 +315,12 @@ pub fn run_many(jobs: &[RenditionJob]) -> Result<Vec<Vec<RenditionFile>>> {
         let mut made: Vec<Option<Vec<RenditionFile>>> = vec![None; missing.len()];
         for (k, renditions) in order.into_iter().zip(rendered.frames) {
             let j = missing[k];
-            made[k] = Some(write_rendition_set(&j.dir, &j.name, &renditions)?);
+            made[k] = Some(write_rendition_set(
+                &j.dir,
+                &j.name,
+                &j.frame.rights,
+                &renditions,
+            )?);
         }
         let mut made = made.into_iter();
         for slot in out.iter_mut().filter(|c| c.is_none()) {

@@ -15,7 +15,11 @@ use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::{Article, FieldProblem};
 use crate::photos::{article_photos, FigureRef, Photo, PhotoRole};
-use crate::render::ALLOWED_URL_SCHEMES;
+
+mod crops;
+mod links;
+
+pub use links::{bad_url, body_links};
 
 /// Headlines longer than this many characters (not bytes) get `headline_long`.
 pub const HEADLINE_MAX_CHARS: usize = 90;
@@ -58,6 +62,17 @@ crate::codes::wire_codes! {
         /// Error: a value typed into the field could not be taken and is held as typed
         /// (`problem`, `value`, `limit`); the field still has its last valid value.
         FieldHeld = "field_held",
+        /// Error: a crop the export needs no longer fits its shape (the office changed the
+        /// shape after it was set by hand) (`crop`).
+        CropDegenerate = "crop_degenerate",
+        /// Warning: a crop set by hand does not hold the focal point (`crop`).
+        CropOffFocus = "crop_off_focus",
+        /// Warning: a crop comes out narrower than it is wanted (`crop`, `width`, `limit`),
+        /// e.g. the social picture under 1,200 px.
+        CropNarrow = "crop_narrow",
+        /// Warning: the office's public base URL is not set, so the page has no picture for
+        /// social cards and no canonical address.
+        NoBaseUrl = "no_base_url",
     }
 }
 
@@ -125,6 +140,13 @@ pub struct Check {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub value: Option<String>,
+    /// The crop concerned (`wide`, `social` …) and its width in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub crop: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub width: Option<u32>,
 }
 
 impl Check {
@@ -149,6 +171,8 @@ impl Check {
             link_problem: None,
             problem: None,
             value: None,
+            crop: None,
+            width: None,
         }
     }
 }
@@ -231,11 +255,14 @@ impl Library {
     /// The preflight with a given clock (the embargo is compared with `now`).
     pub fn preflight_at(&self, id: i64, now: DateTime<Utc>) -> Result<Preflight> {
         let article = self.get_article(id)?;
-        let checks = check_article(&article, now, &|pid| match self.get_photo(pid) {
+        let mut checks = check_article(&article, now, &|pid| match self.get_photo(pid) {
             Ok(p) => Ok(Some(p)),
             Err(Error::PhotoNotFound(_)) => Ok(None),
             Err(e) => Err(e),
         })?;
+        crops::check(self, &article, &mut checks)?;
+        // Errors first, then warnings; the sort is stable, so field order holds within each.
+        checks.sort_by_key(|c| c.level == Level::Warning);
         let ok = !checks.iter().any(|c| c.level == Level::Error);
         Ok(Preflight {
             article_id: id,
@@ -420,70 +447,8 @@ fn check_photo_use(
     Ok(())
 }
 
-/// Every link target in a CommonMark body, in order: inline, reference and autolinks. Email
-/// autolinks (`<a@b.org>`) come back as `mailto:` URLs. Images are not links.
-pub fn body_links(body: &str) -> Vec<String> {
-    use pulldown_cmark::{Event, LinkType, Parser, Tag};
-    Parser::new(body)
-        .filter_map(|ev| match ev {
-            Event::Start(Tag::Link {
-                link_type: LinkType::Email,
-                dest_url,
-                ..
-            }) => {
-                let d = dest_url.trim();
-                Some(if d.to_ascii_lowercase().starts_with("mailto:") {
-                    d.to_string()
-                } else {
-                    format!("mailto:{d}")
-                })
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.trim().to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Why `url` may not leave in an export, or `None` when it is fine: an absolute http(s) URL
-/// with a host, or a mailto: URL with an address.
-pub fn bad_url(url: &str) -> Option<LinkProblem> {
-    if url.is_empty() {
-        return Some(LinkProblem::Empty);
-    }
-    let parsed = match url::Url::parse(url) {
-        Ok(u) => u,
-        Err(url::ParseError::RelativeUrlWithoutBase) => return Some(LinkProblem::Relative),
-        Err(_) => return Some(LinkProblem::Invalid),
-    };
-    let scheme = parsed.scheme();
-    if !ALLOWED_URL_SCHEMES.contains(&scheme) {
-        return Some(LinkProblem::Scheme);
-    }
-    match scheme {
-        "mailto" if parsed.path().trim().is_empty() => Some(LinkProblem::NoAddress),
-        "http" | "https" if parsed.host_str().is_none_or(str::is_empty) => {
-            Some(LinkProblem::NoHost)
-        }
-        _ => None,
-    }
-}
-
 /// At most this many characters of a held value go into its check (the field shows it all).
 const HELD_VALUE_SHOWN: usize = 200;
-
-impl LinkProblem {
-    /// The English detail (the UI words the code itself).
-    fn explain(self) -> &'static str {
-        match self {
-            LinkProblem::Empty => "empty URL",
-            LinkProblem::Relative => "relative URL (needs https://…)",
-            LinkProblem::Invalid => "not a valid URL",
-            LinkProblem::Scheme => "scheme not allowed (only http, https, mailto)",
-            LinkProblem::NoAddress => "mailto: without an address",
-            LinkProblem::NoHost => "no host",
-        }
-    }
-}
 
 impl FieldProblem {
     /// The English detail (the UI words the code itself).
@@ -500,34 +465,6 @@ impl FieldProblem {
 mod tests {
     use super::*;
 
-    #[test]
-    fn urls() {
-        for ok in [
-            "https://example.org/a?b=1",
-            "http://x.de",
-            "mailto:presse@example.org",
-            "HTTPS://EXAMPLE.ORG",
-        ] {
-            assert_eq!(bad_url(ok), None, "{ok}");
-        }
-        for bad in [
-            "javascript:alert(1)",
-            "/relative",
-            "relative/path",
-            "#top",
-            "ftp://x.org",
-            "mailto:",
-            "data:text/html,x",
-            "photo:3",
-            "https://",
-            "",
-        ] {
-            assert!(bad_url(bad).is_some(), "{bad}");
-        }
-    }
-
-    /// A lead photo that no longer exists cannot be stored through the library (foreign key),
-    /// but an article from elsewhere (an import, a restored revision) may carry one.
     #[test]
     fn missing_lead_photo_is_reported_once() {
         let article = Article {
@@ -572,15 +509,5 @@ mod tests {
             ]
         );
         assert!(checks.iter().all(|c| c.level == Level::Error));
-    }
-
-    #[test]
-    fn links_in_order_with_autolinks() {
-        assert_eq!(
-            body_links(
-                "[a](https://a.org) <https://b.org> <c@d.org> ![i](photo:1) [r][x]\n\n[x]: /rel\n"
-            ),
-            vec!["https://a.org", "https://b.org", "mailto:c@d.org", "/rel"]
-        );
     }
 }

@@ -60,8 +60,10 @@ describe('EditorController', () => {
     expect(ctl.status).toBe('saved');
     expect(onloaded).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(ctl.preflight?.article_id).toBe(SCHOOL));
-    // Every field is filled: nothing to warn about.
-    expect(ctl.preflightCounts).toEqual({ errors: 0, warnings: 0 });
+    // Every field is filled; only the lead photo is too small for one crop the export wants
+    // (a warning, it does not hold the article back).
+    expect(ctl.preflightCounts).toEqual({ errors: 0, warnings: 1 });
+    expect(ctl.preflight?.checks.map((c) => c.code)).toEqual(['crop_narrow']);
     expect(ipc.callsOf('save_article')).toHaveLength(0);
   });
 

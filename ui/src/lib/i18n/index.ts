@@ -156,6 +156,8 @@ export function checkFieldLabel(l: Lang, check: Pick<PreflightCheck, 'field' | '
       return translate(l, 'editor.embargo_until');
     case 'lead_photo':
       return translate(l, 'lead.title');
+    case 'base_url':
+      return translate(l, 'check.field.base_url');
     case 'body':
       return check.photo_id != null ? translate(l, 'check.field.body_figure') : translate(l, 'editor.body');
     case 'related_links':
@@ -199,6 +201,10 @@ export function describeCheck(
 function checkDetail(l: Lang, check: PreflightCheck, known: boolean): string {
   const date = check.until ? formatNewsroomDateTime(check.until, l) : '';
   if (date) return translate(l, 'check.detail.until', { date });
+  if (check.crop != null) {
+    const values = { crop: check.crop, width: check.width ?? '', limit: check.limit ?? '' };
+    return translate(l, check.code === 'crop_narrow' ? 'check.detail.crop_narrow' : 'check.detail.crop', values);
+  }
   if (check.chars != null && check.limit != null) {
     return translate(l, 'check.detail.chars', { n: check.chars, limit: check.limit });
   }

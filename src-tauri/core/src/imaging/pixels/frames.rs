@@ -18,8 +18,9 @@ pub struct Frame {
     pub rect: Option<CropRect>,
     /// Its aspect: rendition heights follow it, to a pixel. `None`: the rectangle's own.
     pub aspect: Option<Aspect>,
-    /// Widths wanted besides the spec's (a crop's target width, e.g. 1,200 for social).
-    pub extra_widths: Vec<u32>,
+    /// The widths to make instead of the spec's (a crop's: small ones for listings and its
+    /// target width, e.g. 1,200 for social); never wider than the frame.
+    pub widths: Option<Vec<u32>>,
     /// The rights block its files embed, with the focal point as it lies within the frame.
     pub rights: RightsMeta,
 }
@@ -52,9 +53,8 @@ pub(crate) fn plan(
     let mut decode_w = 1u32;
     for f in frames {
         let r = f.rect.unwrap_or(CropRect::full(ow, oh));
-        let mut wanted = spec.widths.clone();
-        wanted.extend(f.extra_widths.iter().copied());
-        let widths = target_widths(&wanted, r.width);
+        let wanted = f.widths.as_ref().unwrap_or(&spec.widths);
+        let widths = target_widths(wanted, r.width);
         let sizes: Vec<(u32, u32)> = widths
             .iter()
             .map(|&w| {
