@@ -3,7 +3,10 @@
 // credit; a click on the mark sets the focal point, and the square crop's preview then shows
 // the mark (its rectangle from the backend holds it, and the screenshot has red in its box);
 // the square is set by hand with the keyboard, the point moved with the arrow keys keeping it;
-// everything checked with the CLI. Then the English UI at 1024×700.
+// everything checked with the CLI. An article with the photo as its lead is exported through
+// the dialog, with the website's address typed there: the listing's teaser picture is 16:9 and
+// the page's og:image 1,200 × 630, both with the mark where the focal point puts it (their
+// pixels). Then the English UI at 1024×700.
 //
 //   NEWSROOM_SCREENSHOTS=1 → also writes docs/crop-view.png, docs/crop-editor.png and
 //   docs/crop-view-en.png (at 1024×700)
@@ -29,6 +32,7 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
   let library;
   let scratch;
   let photoId;
+  let out;
   const step = steps(() => app?.session ?? null);
 
   before(async () => {
@@ -49,12 +53,15 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
       '-quality', '92', marked,
     ], { timeout: 30_000 });
     process.env.NEWSROOM_PICK_FILES = marked;
+    out = path.join(scratch, 'web');
+    process.env.NEWSROOM_PICK_FOLDER = out;
     harness = await Harness.start();
     library = harness.newLibraryDir('crops');
   });
 
   after(async () => {
     await harness?.stop();
+    delete process.env.NEWSROOM_PICK_FOLDER;
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -82,6 +89,14 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
       async () => app.exec(() => [...document.querySelectorAll('[data-testid="photo-framing"] img')].every((i) => i.complete && i.naturalWidth > 0)),
       { timeout: 20_000, what: 'every picture of the framing loaded' },
     );
+  }
+
+  /** Back to the photo's framing in the media library. */
+  async function showFramingOf() {
+    await app.click('nav-photos');
+    const card = await waitFor(() => app.session.find(`${tid('photo-card')}[data-photo-id="${photoId}"]`), { what: 'the photo card' });
+    await card.click();
+    await app.el('photo-framing');
   }
 
   async function resize(width, height) {
@@ -133,6 +148,22 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
   }
 
   const focus = () => cli(library, 'photo', 'show', String(photoId)).focus;
+
+  /** A picture file's size and where its red pixels are (their centre), by its pixels. */
+  function picture(file) {
+    const txt = execFileSync('convert', [file, '-depth', '8', 'txt:-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    const [, w, h] = /^# ImageMagick pixel enumeration: (\d+),(\d+)/.exec(txt).map(Number);
+    let n = 0, sx = 0, sy = 0;
+    for (const m of txt.matchAll(/^(\d+),(\d+): \((\d+),(\d+),(\d+)/gm)) {
+      const [x, y, r, g, b] = m.slice(1).map(Number);
+      if (r > 170 && r - g > 90 && r - b > 90) {
+        n += 1;
+        sx += x;
+        sy += y;
+      }
+    }
+    return { w, h, red: n, at: n ? { x: sx / n, y: sy / n } : null };
+  }
   const near = (f, x, y) => f && Math.abs(f.x - x) <= 0.01 && Math.abs(f.y - y) <= 0.01;
 
   step('the marked photo is imported and given a credit', async () => {
@@ -257,6 +288,65 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
     const square = cli(library, 'photo', 'crops', String(photoId)).find((c) => c.name === 'square');
     assert.equal(square.hand_set, true, 'the hand-set square is kept');
     assert.deepEqual(square.rect, { x: 600, y: 120, width: 1020, height: 1020 });
+  });
+
+  step('exported with the website’s address: the listing’s teaser is 16:9 and og:image 1,200 × 630, both with the mark', async (t) => {
+    // An article with the photo as its lead, Freigegeben, set up with the CLI.
+    cli(library, 'photo', 'update', String(photoId), '--alt-text', 'Ein roter Ballon über Häusern und einem Baum');
+    const input = path.join(scratch, 'article.json');
+    fs.writeFileSync(input, JSON.stringify({
+      kicker: 'Stadtleben',
+      headline: 'Ballonfest über dem Westpark',
+      teaser: 'Am Samstag steigen die Ballons vom Westpark auf.',
+      body: 'Der Start ist um 10 Uhr.',
+      published_at: '2025-11-12T10:30:00+01:00',
+      related_links: [{ label: 'Programm', url: 'https://www.dortmund.de/ballonfest' }],
+      lead_photo: { photo_id: photoId, caption: null, alt_text: null },
+    }));
+    const article = cli(library, 'article', 'create', input);
+    cli(library, 'article', 'state', String(article.id), 'ready');
+
+    await app.click('nav-articles');
+    await app.click('export-ready');
+    await app.el('export-dialog');
+    await app.fill('export-base-url', 'https://www.dortmund.de/presse');
+    await app.click('export-base-url-save');
+    await waitFor(async () => (await (await app.el('export-base-url')).value()) === 'https://www.dortmund.de/presse/', {
+      what: 'the address stored as the backend normalised it',
+    });
+    if (!(await app.text('export-folder')).includes(out)) await app.click('export-pick-folder');
+    await waitFor(async () => (await app.text('export-folder')).includes(out), { what: 'the folder' });
+    await waitFor(async () => (await (await app.el('export-start')).prop('disabled')) === false, { what: 'start enabled' });
+    await app.click('export-start');
+    await app.el('export-summary', { timeout: 120_000 });
+    const bundle = await app.session.find(`${tid('export-bundle')}[data-article-id="${article.id}"]`);
+    const name = await bundle.attr('data-name');
+    await app.click('export-close');
+
+    // The listing: its teaser picture is the wide crop, 16:9, with the mark inside.
+    const listing = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    const img = new RegExp(`<img src="(${name}/images/photo-${photoId}-wide-\\d+\\.jpg)"[^>]* width="(\\d+)" height="(\\d+)"`).exec(listing);
+    assert.ok(img, 'the listing shows the wide crop');
+    const teaser = picture(path.join(out, img[1]));
+    t.diagnostic(`teaser ${img[1]}: ${teaser.w}×${teaser.h}, ${teaser.red} red pixels at ${JSON.stringify(teaser.at)}`);
+    assert.deepEqual([teaser.w, teaser.h], [Number(img[2]), Number(img[3])]);
+    assert.equal(teaser.h, Math.round((teaser.w * 9) / 16), `${teaser.w}×${teaser.h} is 16:9`);
+    assert.ok(teaser.red > 0, 'the mark is in the teaser picture');
+
+    // The page: og:image is the social crop at 1,200 × 630, absolute, with the mark where the
+    // focal point puts it (the crop is the photo's full width from the top: 1800 × 945).
+    const page = fs.readFileSync(path.join(out, name, 'index.html'), 'utf8');
+    const og = /<meta property="og:image" content="([^"]+)">/.exec(page)?.[1];
+    assert.ok(og?.startsWith(`https://www.dortmund.de/presse/${name}/images/photo-${photoId}-social-1200.jpg`), og);
+    assert.match(page, /<meta property="og:image:width" content="1200">/);
+    assert.match(page, /<meta property="og:image:height" content="630">/);
+    const card = picture(path.join(out, og.slice('https://www.dortmund.de/presse/'.length)));
+    t.diagnostic(`og:image ${card.w}×${card.h}, ${card.red} red pixels at ${JSON.stringify(card.at)}`);
+    assert.deepEqual([card.w, card.h], [1200, 630]);
+    assert.ok(card.red > 0, 'the mark is in the social picture');
+    const expected = { x: (MARK.x / 1800) * 1200, y: (MARK.y / 945) * 630 };
+    assert.ok(Math.abs(card.at.x - expected.x) < 12 && Math.abs(card.at.y - expected.y) < 12, `mark at ${JSON.stringify(card.at)}, expected ${JSON.stringify(expected)}`);
+    await showFramingOf();
   });
 
   step('in English at 1024×700 the crop view fits and says the same', async (t) => {
