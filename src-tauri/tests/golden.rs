@@ -154,6 +154,8 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
                 photo_id: iptc,
                 caption: None,
                 alt_text: None,
+                crop: None,
+                crops: Default::default(),
             }),
             related_links: vec![RelatedLink {
                 label: "Schulentwicklungsplan".into(),
@@ -206,6 +208,8 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
                 photo_id: camera,
                 caption: Some("Der Markt vor der Bezirksverwaltung".into()),
                 alt_text: None,
+                crop: None,
+                crops: Default::default(),
             }),
             related_links: vec![RelatedLink {
                 label: "Alle Märkte".into(),
@@ -251,6 +255,8 @@ fn build(dir: &Path, out: &Path) -> (Library, Value) {
                 photo_id: lake_again,
                 caption: None,
                 alt_text: None,
+                crop: None,
+                crops: Default::default(),
             }),
             body: "Ab Montag, 6 Uhr, sind alle Spuren wieder frei. Mehr unter \
                    [Baustellenkarte](www.dortmund.de/baustellen)."

@@ -105,6 +105,8 @@ pub fn export_bench(
         photo_id: ids[0],
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     for id in &ids[1..] {
         one.body
@@ -146,6 +148,8 @@ pub fn export_bench(
                 photo_id: ids[n % ids.len()],
                 caption: None,
                 alt_text: None,
+                crop: None,
+                crops: Default::default(),
             });
             (ArticleState::Ready, a)
         })

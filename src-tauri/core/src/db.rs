@@ -330,6 +330,11 @@ ALTER TABLE articles ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
     r#"
 ALTER TABLE photos ADD COLUMN framing TEXT NOT NULL DEFAULT '{}';
 "#,
+    // 12: the lead photo's framing in one article: the crop its page shows and the crops set
+    // for this article only, JSON (`{"crop": "wide" | null, "crops": {"wide": {…}}}`).
+    r#"
+ALTER TABLE articles ADD COLUMN lead_framing TEXT NOT NULL DEFAULT '{}';
+"#,
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

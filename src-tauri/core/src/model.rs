@@ -103,7 +103,9 @@ pub struct ArticleInput {
 }
 
 /// Which photo leads the article, with per-article overrides. `None` (JSON null) caption or
-/// alt text means the photo's own; the credit always belongs to the photo.
+/// alt text means the photo's own; the credit always belongs to the photo. The page shows it
+/// in `crop` (the whole photo when none), and `crops` are this article's own versions of the
+/// photo's crops (the listing, social cards and search engines use them for this article).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LeadPhoto {
@@ -112,6 +114,38 @@ pub struct LeadPhoto {
     pub caption: Option<String>,
     #[serde(default)]
     pub alt_text: Option<String>,
+    /// The crop the page shows (`wide`, `square` …); `None`: the whole photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub crop: Option<String>,
+    /// Crops set for this article only, by name (pixels of the upright photo).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[ts(
+        optional,
+        as = "Option<std::collections::BTreeMap<String, crate::imaging::crop::CropRect>>"
+    )]
+    pub crops: std::collections::BTreeMap<String, crate::imaging::crop::CropRect>,
+}
+
+impl LeadPhoto {
+    /// The lead framing as `articles.lead_framing` stores it (JSON; `{}` when plain).
+    pub(crate) fn framing_json(&self) -> String {
+        serde_json::json!({ "crop": self.crop, "crops": self.crops }).to_string()
+    }
+
+    /// Takes the stored framing back (an unreadable one reads as none).
+    pub(crate) fn with_framing(mut self, json: &str) -> LeadPhoto {
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct Stored {
+            crop: Option<String>,
+            crops: std::collections::BTreeMap<String, crate::imaging::crop::CropRect>,
+        }
+        let s: Stored = serde_json::from_str(json).unwrap_or_default();
+        self.crop = s.crop;
+        self.crops = s.crops;
+        self
+    }
 }
 
 crate::codes::wire_codes! {

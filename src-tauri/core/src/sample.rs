@@ -71,6 +71,8 @@ pub(crate) fn seed(lib: &mut Library) -> Result<()> {
                 photo_id: photo.id,
                 caption: None,
                 alt_text: None,
+                crop: None,
+                crops: Default::default(),
             });
         }
         items.push((s.state, input));

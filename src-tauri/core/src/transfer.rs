@@ -66,7 +66,7 @@ const ARTICLE_TABLES: &[Table] = &[
         name: "articles",
         columns: "id, kicker, headline, teaser, body, published_at, embargo_until, author, \
                   contact, state, created_at, updated_at, lead_photo_id, lead_caption, \
-                  lead_alt_text, exported_at, exported_to, held, version, updated_by",
+                  lead_alt_text, exported_at, exported_to, held, version, updated_by, lead_framing",
         order: "id",
         article: "id",
     },

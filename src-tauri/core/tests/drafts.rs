@@ -77,6 +77,8 @@ fn never_deletes_an_article_with_any_content() {
                     photo_id: photo.id,
                     caption: None,
                     alt_text: None,
+                    crop: None,
+                    crops: Default::default(),
                 })
             }),
         ),

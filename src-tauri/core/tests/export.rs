@@ -89,6 +89,8 @@ fn library() -> Fixture {
         photo_id: iptc.id,
         caption: None,
         alt_text: Some("Ein Testbild der IPTC".into()),
+        crop: None,
+        crops: Default::default(),
     });
     a.body = format!(
         "Einleitung.\n\n## Umbau\n\nText mit [Link](https://example.org/umbau).\n\n![](photo:{} \"Vorher\")\n\nNachher.",
@@ -107,6 +109,8 @@ fn library() -> Fixture {
         photo_id: bare.id,
         caption: None,
         alt_text: Some("Landschaft".into()),
+        crop: None,
+        crops: Default::default(),
     });
     let uncredited = ready(&mut lib, &c);
 
@@ -655,7 +659,7 @@ fn hostile_export() -> (PathBuf, PathBuf) {
         embargo_until: None,
         author: format!("Author {HOSTILE}"),
         contact: format!("Contact {HOSTILE}\nline 2"),
-        lead_photo: Some(LeadPhoto { photo_id: photo.id, caption: None, alt_text: None }),
+        lead_photo: Some(LeadPhoto { photo_id: photo.id, caption: None, alt_text: None, crop: None, crops: Default::default() }),
     };
     let id = lib.create_article(&input).unwrap().id;
     lib.set_state(id, ArticleState::Ready).unwrap();

@@ -93,6 +93,8 @@ fn a_photo_narrower_than_the_largest_width_ships_at_its_own_width() {
         photo_id: lead,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     a.body = format!("Einleitung.\n\n![](photo:{small} \"Klein\")\n\nEnde.");
     let id = ready(&mut lib, &a);
@@ -163,6 +165,8 @@ fn the_listing_and_feed_cover_every_bundle_of_the_library_in_the_folder() {
         photo_id: pic,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     let a = ready(&mut lib, &a);
     let mut b = full_input();

@@ -69,6 +69,8 @@ fn library(dir: &Path) -> (Mutex<Library>, i64) {
         photo_id: photo,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     let id = lib.create_article(&a).unwrap().id;
     lib.set_state(id, ArticleState::Ready).unwrap();
@@ -318,4 +320,86 @@ fn a_base_url_for_one_export_wins_and_a_bad_one_stops_it_before_anything_is_writ
     assert_eq!(e.code().as_str(), "invalid_input");
     assert!(e.to_string().contains("https://"), "{e}");
     assert!(!other.exists());
+}
+
+#[test]
+fn an_article_shows_its_lead_in_a_crop_and_keeps_its_own_crops_to_itself() {
+    use newsroom_core::imaging::crop::CropRect;
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, id) = library(dir.path());
+    let photo = {
+        let mut l = lib.lock().unwrap();
+        let mut a = l.get_article(id).unwrap();
+        let lead = a.lead_photo.as_mut().unwrap();
+        // The page shows the square; this article's wide crop is the bottom left, without the
+        // mark (the photo's own wide crop keeps it, for every other article).
+        lead.crop = Some("square".into());
+        lead.crops.insert(
+            "wide".into(),
+            CropRect {
+                x: 0,
+                y: 500,
+                width: 1200,
+                height: 675,
+            },
+        );
+        let photo = lead.photo_id;
+        l.save_article(id, &a.input()).unwrap();
+        let stored = l.get_article(id).unwrap().lead_photo.unwrap();
+        assert_eq!(stored.crop.as_deref(), Some("square"));
+        assert_eq!(stored.crops["wide"].y, 500);
+        // Worth a look before it leaves: the article's wide crop leaves out the focal point.
+        let p = l.preflight(id).unwrap();
+        let off = p
+            .checks
+            .iter()
+            .find(|c| c.code.as_str() == "crop_off_focus")
+            .expect("the article's own wide crop is checked");
+        assert_eq!(off.crop.as_deref(), Some("wide"));
+        photo
+    };
+    let out = dir.path().join("out");
+    let report = export(&lib, id, &out, Some(BASE));
+    let bundle = bundle_dir(&report, id);
+    let doc = Html::parse_document(&std::fs::read_to_string(bundle.join("index.html")).unwrap());
+
+    // The page's lead picture is the square crop, with the mark.
+    let img = doc.select(&sel("figure.lead img")).next().unwrap();
+    let (w, h) = (
+        img.value().attr("width").unwrap(),
+        img.value().attr("height").unwrap(),
+    );
+    assert_eq!(w, h, "the lead shows square");
+    let src = img.value().attr("src").unwrap();
+    assert!(src.contains(&format!("photo-{photo}-square-")), "{src}");
+    assert!(mark_in(&bundle.join(src)).is_some());
+
+    // The listing shows this article's own wide crop: 16:9, and without the mark.
+    let listing = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    let teaser = listing.select(&sel("main img")).next().unwrap();
+    let tsrc = teaser.value().attr("src").unwrap();
+    assert!(tsrc.contains("-wide-"), "{tsrc}");
+    let (tw, th, _) = decode(&out.join(tsrc));
+    assert_eq!(th, (tw * 9 * 2 + 16) / 32);
+    assert!(
+        mark_in(&out.join(tsrc)).is_none(),
+        "the article's own wide crop is the bottom left"
+    );
+
+    // The photo's own wide crop is untouched: it still holds the mark.
+    let l = lib.lock().unwrap();
+    let wide = l
+        .photo_crops(photo)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "wide")
+        .unwrap();
+    assert!(!wide.hand_set && wide.holds_focus);
+    let files = newsroom_core::photos::run_many(&l.crop_jobs(photo, &["wide"]).unwrap()).unwrap();
+    let own = files[0]
+        .iter()
+        .find(|f| f.width == 640 && f.path.extension().unwrap() == "jpg")
+        .unwrap();
+    assert!(mark_in(&own.path).is_some());
+    nu::check(&[bundle.join("index.html")]);
 }

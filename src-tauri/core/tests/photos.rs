@@ -375,6 +375,8 @@ fn lead_photo_and_body_figures_in_articles() {
         photo_id: p.id,
         caption: Some("Eigene Unterschrift".into()),
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     input
         .body
@@ -407,6 +409,8 @@ fn lead_photo_and_body_figures_in_articles() {
         photo_id: 9999,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     assert_eq!(
         lib.save_article(a.id, &bad).unwrap_err().code(),
@@ -456,7 +460,9 @@ fn article_json_takes_lead_photo_and_rejects_unknown_fields() {
         Some(LeadPhoto {
             photo_id: p.id,
             caption: None,
-            alt_text: Some("Alt".into())
+            alt_text: Some("Alt".into()),
+            crop: None,
+            crops: Default::default()
         })
     );
     let bad = serde_json::json!({"lead_photo": {"photo_id": p.id, "credit": "x"}});

@@ -84,6 +84,8 @@ fn full_valid_article_has_no_checks() {
         photo_id: photo,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     input.related_links.truncate(1);
     let id = lib.create_article(&input).unwrap().id;
@@ -206,6 +208,8 @@ fn lead_photo_needs_credit_and_effective_alt() {
         photo_id: photo,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     let id = lib.create_article(&input).unwrap().id;
     let p = lib.preflight_at(id, later()).unwrap();
@@ -223,6 +227,8 @@ fn lead_photo_needs_credit_and_effective_alt() {
         photo_id: photo,
         caption: None,
         alt_text: Some("Menschen am Hafen".into()),
+        crop: None,
+        crops: Default::default(),
     });
     lib.save_article(id, &input).unwrap();
     assert_eq!(
@@ -248,6 +254,8 @@ fn lead_photo_needs_credit_and_effective_alt() {
         photo_id: photo,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     lib.save_article(id, &input).unwrap();
     assert_eq!(
@@ -275,6 +283,8 @@ fn alt_equal_to_caption_and_long_alt_warn() {
         photo_id: photo,
         caption: Some("  Der Hafen  ".into()),
         alt_text: Some("der HAFEN".into()),
+        crop: None,
+        crops: Default::default(),
     });
     let id = lib.create_article(&input).unwrap().id;
     let p = lib.preflight_at(id, later()).unwrap();
@@ -291,6 +301,8 @@ fn alt_equal_to_caption_and_long_alt_warn() {
         photo_id: photo,
         caption: None,
         alt_text: Some(own_caption.to_uppercase()),
+        crop: None,
+        crops: Default::default(),
     });
     lib.save_article(id, &input).unwrap();
     assert_eq!(
@@ -303,6 +315,8 @@ fn alt_equal_to_caption_and_long_alt_warn() {
         photo_id: photo,
         caption: None,
         alt_text: Some("ü".repeat(250)),
+        crop: None,
+        crops: Default::default(),
     });
     lib.save_article(id, &input).unwrap();
     assert_eq!(
@@ -313,6 +327,8 @@ fn alt_equal_to_caption_and_long_alt_warn() {
         photo_id: photo,
         caption: None,
         alt_text: Some("ü".repeat(251)),
+        crop: None,
+        crops: Default::default(),
     });
     lib.save_article(id, &input).unwrap();
     let p = lib.preflight_at(id, later()).unwrap();
@@ -338,6 +354,8 @@ fn body_figures_are_checked_once_per_use() {
         photo_id: bare,
         caption: None,
         alt_text: Some("Hafen".into()),
+        crop: None,
+        crops: Default::default(),
     });
     input.body = format!(
         "Text.\n\n![](photo:{bare})\n\n![Figur mit Alt](photo:{bare} \"Unterschrift\")\n\n\
@@ -429,6 +447,8 @@ fn all_codes_in_order() {
             photo_id: bare,
             caption: Some("A".into()),
             alt_text: Some("a".into()),
+            crop: None,
+            crops: Default::default(),
         }),
         ..Default::default()
     };
@@ -486,6 +506,8 @@ fn the_teaser_pictures_crops_and_the_base_url_are_checked() {
         photo_id: photo,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     input.related_links.truncate(1);
     let id = lib.create_article(&input).unwrap().id;

@@ -53,6 +53,8 @@ fn library(root: &Path) -> (Library, i64, i64) {
         photo_id: photo.id,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     let id = lib.create_article(&a).unwrap().id;
     lib.set_state(id, ArticleState::Ready).unwrap();

@@ -158,6 +158,12 @@ fn every_role_is_held_to_its_job_by_the_server() {
             photo.id
         ),
     );
+    // The crop the page shows the lead photo in belongs with the lead photo.
+    allowed(
+        &url,
+        &fotografie,
+        &format!("UPDATE articles SET lead_framing = '{{\"crop\":\"wide\"}}' WHERE id = {id}"),
+    );
 
     // Redaktion: text and In Prüfung, not Freigegeben, not photo credits.
     allowed(
@@ -220,6 +226,11 @@ fn every_role_is_held_to_its_job_by_the_server() {
         &webdesk,
         &format!("UPDATE articles SET state = 'review' WHERE id = {id}"),
     );
+    refused(
+        &url,
+        &webdesk,
+        &format!("UPDATE articles SET lead_framing = '{{}}' WHERE id = {id}"),
+    );
     allowed(
         &url,
         &webdesk,
@@ -230,6 +241,7 @@ fn every_role_is_held_to_its_job_by_the_server() {
     let stored = owner.get_article(id).unwrap();
     assert_eq!(stored.headline, "Ampel an der Brücke");
     assert_eq!(stored.state, ArticleState::Exported);
+    assert_eq!(stored.lead_photo.unwrap().crop.as_deref(), Some("wide"));
     assert_eq!(
         owner.get_photo(photo.id).unwrap().credit,
         "Bild: Stadt / Paul"
@@ -259,6 +271,8 @@ fn every_role_is_held_to_its_job_by_the_server() {
         photo_id: photo.id,
         caption: None,
         alt_text: None,
+        crop: None,
+        crops: Default::default(),
     });
     let saved = paul.save_article_from(b.id, &input, b.version).unwrap();
     assert_eq!(saved.article.lead_photo.unwrap().photo_id, photo.id);

@@ -80,6 +80,8 @@ fn desk_library(root: &Path) -> Library {
             photo_id: photos[0].id,
             caption: Some("Der Hafen".into()),
             alt_text: None,
+            crop: None,
+            crops: Default::default(),
         });
         lib.save_article_at(a.id, &input, t + Duration::hours(1))
             .unwrap();

@@ -69,6 +69,22 @@ describe('lead photo in the article editor', () => {
     expect(lastInput(ipc)?.lead_photo).toEqual({ photo_id: camera.id, caption: null, alt_text: null });
   });
 
+  it('the page may show the lead photo in one of its crops, saved with the article', async () => {
+    const ipc = installIpc(library());
+    render(Editor, { id: MARKET, onback: () => {} });
+    const select = await waitFor(() => byId<HTMLSelectElement>('lead-photo-crop'));
+    // The photo's crops, from the backend, named as the photo desk names them.
+    expect([...select.options].map((o) => o.value)).toEqual(['original', 'wide', 'social', 'square', 'classic']);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Original', 'Breit 16:9', 'Social 1,91:1', 'Quadrat 1:1', 'Klassisch 4:3']);
+    expect(select.value).toBe('original');
+    await fireEvent.change(select, { target: { value: 'square' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(1), { timeout: 2500 });
+    expect(lastInput(ipc)?.lead_photo?.crop).toBe('square');
+    await fireEvent.change(select, { target: { value: 'original' } });
+    await waitFor(() => expect(ipc.callsOf('save_article')).toHaveLength(2), { timeout: 2500 });
+    expect(lastInput(ipc)?.lead_photo).not.toHaveProperty('crop');
+  });
+
   it('choose a photo in the picker, get warned about a missing credit, remove it again', async () => {
     const lake = id('lake');
     const ipc = installIpc(library());

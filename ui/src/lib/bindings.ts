@@ -19,12 +19,22 @@ export type RelatedLink = {
 
 /**
  * Which photo leads the article, with per-article overrides. `None` (JSON null) caption or
- * alt text means the photo's own; the credit always belongs to the photo.
+ * alt text means the photo's own; the credit always belongs to the photo. The page shows it
+ * in `crop` (the whole photo when none), and `crops` are this article's own versions of the
+ * photo's crops (the listing, social cards and search engines use them for this article).
  */
 export type LeadPhoto = {
   photo_id: number;
   caption: string | null;
   alt_text: string | null;
+  /**
+   * The crop the page shows (`wide`, `square` …); `None`: the whole photo.
+   */
+  crop?: string;
+  /**
+   * Crops set for this article only, by name (pixels of the upright photo).
+   */
+  crops?: { [key in string]: CropRect };
 };
 
 /**

@@ -8,7 +8,7 @@ use super::{html, listing, ninjs, ArticleJob, BuiltBundle, BundleFile, Content, 
 use crate::error::Result;
 use crate::imaging::crop::{Aspect, CropRect};
 use crate::imaging::pixels::RenditionFormat;
-use crate::photos::{figure_refs, Photo, RenditionFile, WHOLE};
+use crate::photos::{crop_of_job, figure_refs, Photo, RenditionFile, WHOLE};
 
 /// A rendition in a bundle: its path there and what it is.
 #[derive(Debug, Clone)]
@@ -29,8 +29,9 @@ pub(crate) struct Picture {
     pub photo: Photo,
     pub caption: String,
     pub alt: String,
-    /// The frame the page shows (the whole photo).
+    /// The frame the page shows: the whole photo, or the crop `frame`.
     pub images: Vec<Image>,
+    pub frame: Option<String>,
     /// The crops that leave with it (the teaser picture's `wide`, `social`, `classic`,
     /// `square`), in that order.
     pub crops: Vec<Cropped>,
@@ -52,6 +53,7 @@ impl Picture {
         let c = self.crops.iter().find(|c| c.name == name)?;
         Some(Picture {
             images: c.images.clone(),
+            frame: Some(name.to_string()),
             crops: Vec::new(),
             ..self.clone()
         })
@@ -100,11 +102,12 @@ impl ArticleJob {
                 .and_then(|sets| sets.iter().find(|(n, _)| n == frame))
                 .map(|(_, f)| f.as_slice())
                 .unwrap_or_default();
-            // The whole photo keeps the names bundles always had; a crop adds its name.
+            // The whole photo keeps the names bundles always had; a crop adds its name (an
+            // article's own crop the crop's: the bundle is the article's).
             let infix = if frame == WHOLE {
                 String::new()
             } else {
-                format!("{frame}-")
+                format!("{}-", crop_of_job(frame))
             };
             let mut v: Vec<Image> = files
                 .iter()
@@ -133,9 +136,10 @@ impl ArticleJob {
                 .iter()
                 .filter(|j| j.name != WHOLE)
                 .filter_map(|j| {
-                    let c = used.crops.iter().find(|c| c.name == j.name)?;
+                    let name = crop_of_job(&j.name);
+                    let c = used.crops.iter().find(|c| c.name == name)?;
                     Some(Cropped {
-                        name: j.name.clone(),
+                        name: name.to_string(),
                         aspect: c.aspect?,
                         rect: c.rect,
                         images: images(photo, &j.name),
@@ -154,11 +158,21 @@ impl ArticleJob {
         let mut pictures: Vec<Picture> = Vec::new();
         if let Some(lead) = &self.article.lead_photo {
             if let Some(p) = photo(lead.photo_id) {
+                // The crop the article's page shows it in, if it chose one.
+                let shown = lead.crop.as_deref().and_then(|c| {
+                    let used = self.photos.iter().find(|u| u.photo.id == p.id)?;
+                    let job = used.jobs.iter().find(|j| crop_of_job(&j.name) == c)?;
+                    Some((c.to_string(), job.name.clone()))
+                });
                 pictures.push(Picture {
                     role: "lead".into(),
                     caption: lead.caption.clone().unwrap_or_else(|| p.caption.clone()),
                     alt: lead.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
-                    images: images_of(p),
+                    images: match &shown {
+                        Some((_, job)) => images(p, job),
+                        None => images_of(p),
+                    },
+                    frame: shown.map(|(c, _)| c),
                     crops: crops_of(p),
                     photo: p.clone(),
                 });
@@ -172,6 +186,7 @@ impl ArticleJob {
                     caption: f.caption.clone().unwrap_or_else(|| p.caption.clone()),
                     alt: f.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
                     images: images_of(p),
+                    frame: None,
                     crops: crops_of(p),
                     photo: p.clone(),
                 });
@@ -185,6 +200,7 @@ impl ArticleJob {
                 caption: r.caption.clone().unwrap_or_else(|| p.caption.clone()),
                 alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
                 images: images_of(p),
+                frame: None,
                 crops: Vec::new(),
                 photo: p.clone(),
             })

@@ -235,7 +235,11 @@ fn picture(job: &ArticleJob, p: &Picture) -> Ninjs {
     // The whole photo's renditions, then each crop's ("wide-jpeg-1200"), with its aspect.
     let focus = photo.focus;
     let full = crate::imaging::crop::CropRect::full(photo.width, photo.height);
-    let mut frames = vec![(String::new(), None, full, &p.images)];
+    // A lead shown in a crop on the page goes out in its crops only.
+    let mut frames = Vec::new();
+    if p.frame.is_none() {
+        frames.push((String::new(), None, full, &p.images));
+    }
     frames.extend(p.crops.iter().map(|c| {
         (
             format!("{}-", c.name),

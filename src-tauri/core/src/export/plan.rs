@@ -103,21 +103,37 @@ impl Library {
             }));
         }
         let mut photos = Vec::new();
-        for (n, pid) in article_photos(&article)
+        let none = std::collections::BTreeMap::new();
+        for (n, (role, pid)) in article_photos(&article)
             .into_iter()
-            .map(|(_, f)| f.photo_id)
+            .map(|(role, f)| (role, f.photo_id))
             .enumerate()
         {
             if photos.iter().any(|p: &PhotoUse| p.photo.id == pid) {
                 continue;
             }
             // The teaser picture (the lead, else the first figure) also goes out in the crops
-            // the listing, social cards and search engines use.
-            let names: &[&str] = if n == 0 { &TEASER_FRAMES } else { &[WHOLE] };
+            // the listing, social cards and search engines use; the lead in the crop its page
+            // shows, and in this article's own crops where it has them.
+            let lead = article
+                .lead_photo
+                .as_ref()
+                .filter(|_| role == crate::photos::PhotoRole::Lead);
+            let mut names: Vec<&str> = if n == 0 {
+                TEASER_FRAMES.to_vec()
+            } else {
+                vec![WHOLE]
+            };
+            if let Some(c) = lead.and_then(|l| l.crop.as_deref()) {
+                if !names.contains(&c) {
+                    names.push(c);
+                }
+            }
+            let overrides = lead.map_or(&none, |l| &l.crops);
             photos.push(PhotoUse {
                 photo: self.get_photo(pid)?,
-                jobs: self.crop_jobs(pid, names)?,
-                crops: self.photo_crops(pid)?,
+                jobs: self.crop_jobs_for(pid, &names, overrides, id)?,
+                crops: self.photo_crops_for(pid, overrides)?,
             });
         }
         let name = bundle_name(&article);

@@ -211,7 +211,19 @@ impl Library {
 
     /// Every crop of a photo, `original` first.
     pub fn photo_crops(&self, id: i64) -> Result<Vec<PhotoCrop>> {
-        let p = self.get_photo(id)?;
+        self.photo_crops_for(id, &BTreeMap::new())
+    }
+
+    /// Every crop of a photo as one article uses it: its own crops (`overrides`, set for the
+    /// article only) in place of the photo's.
+    pub fn photo_crops_for(
+        &self,
+        id: i64,
+        overrides: &BTreeMap<String, CropRect>,
+    ) -> Result<Vec<PhotoCrop>> {
+        let mut p = self.get_photo(id)?;
+        p.crops
+            .extend(overrides.iter().map(|(k, v)| (k.clone(), *v)));
         Ok(resolve(&self.crop_shapes()?, &p))
     }
 
@@ -283,9 +295,21 @@ impl Library {
     /// The rendition jobs of a photo's crops `names` (`original` for the whole photo), to be
     /// made together from one decode ([`super::renditions::run_many`]).
     pub fn crop_jobs(&self, id: i64, names: &[&str]) -> Result<Vec<RenditionJob>> {
+        self.crop_jobs_for(id, names, &BTreeMap::new(), 0)
+    }
+
+    /// [`Library::crop_jobs`] for article `article`, whose own crops (`overrides`) replace the
+    /// photo's: their jobs are named `name@aID`, so their cached sets live beside the photo's.
+    pub fn crop_jobs_for(
+        &self,
+        id: i64,
+        names: &[&str],
+        overrides: &BTreeMap<String, CropRect>,
+        article: i64,
+    ) -> Result<Vec<RenditionJob>> {
         let whole = self.rendition_job(id)?;
         let p = self.get_photo(id)?;
-        let crops = self.photo_crops(id)?;
+        let crops = self.photo_crops_for(id, overrides)?;
         let focus = p.focus;
         let jobs: Vec<RenditionJob> = names
             .iter()
@@ -315,8 +339,13 @@ impl Library {
                     .parent()
                     .expect("key folder has a parent")
                     .join(frame_key(&whole.spec, &frame));
+                let name = if overrides.contains_key(*name) {
+                    format!("{name}@a{article}")
+                } else {
+                    name.to_string()
+                };
                 Ok(RenditionJob {
-                    name: name.to_string(),
+                    name,
                     frame,
                     dir,
                     limits: Limits::default(),
@@ -336,6 +365,11 @@ impl Library {
         }
         Ok(jobs)
     }
+}
+
+/// The crop a rendition job makes: its name without the article part (`wide@a12` → `wide`).
+pub fn crop_of_job(job_name: &str) -> &str {
+    job_name.split('@').next().unwrap_or(job_name)
 }
 
 fn unknown_crop(name: &str, all: &[&str]) -> Error {

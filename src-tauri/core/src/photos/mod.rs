@@ -49,8 +49,8 @@ pub use credits::{fill_template, DEFAULT_CREDIT_TEMPLATE};
 pub use fit::{ImportWarning, MAX_KEYWORDS};
 pub(crate) use framing::Framing;
 pub use framing::{
-    check_shapes, crop_widths, default_shapes, resolve as resolve_crops, CropShape, PhotoCrop,
-    REQUIRED_CROPS,
+    check_shapes, crop_of_job, crop_widths, default_shapes, resolve as resolve_crops, CropShape,
+    PhotoCrop, REQUIRED_CROPS,
 };
 pub(crate) use import::hex;
 pub use import::{

@@ -29,12 +29,31 @@ pub(super) fn check(lib: &Library, article: &Article, checks: &mut Vec<Check>) -
         PhotoRole::Figure => "body",
     };
     let id = teaser.photo_id;
-    let crops = match lib.photo_crops(id) {
+    // The lead's own crops in this article replace the photo's.
+    let lead = article
+        .lead_photo
+        .as_ref()
+        .filter(|_| role == PhotoRole::Lead);
+    let none = std::collections::BTreeMap::new();
+    let crops = match lib.photo_crops_for(id, lead.map_or(&none, |l| &l.crops)) {
         Ok(c) => c,
         // A missing photo is the photo checks' error already.
         Err(Error::PhotoNotFound(_)) => return Ok(()),
         Err(e) => return Err(e),
     };
+    if let Some(c) = lead.and_then(|l| l.crop.as_deref()) {
+        if !crops.iter().any(|k| k.name == c) {
+            let mut k = Check::new(
+                Level::Error,
+                CheckCode::CropDegenerate,
+                field,
+                Some(id),
+                format!("the page shows the lead photo in the crop {c:?}, which the office's crop set no longer has"),
+            );
+            k.crop = Some(c.to_string());
+            checks.push(k);
+        }
+    }
     for c in crops.iter().filter(|c| c.name != WHOLE) {
         let add = |checks: &mut Vec<Check>, level, code, detail: String| {
             let mut k = Check::new(level, code, field, Some(id), detail);

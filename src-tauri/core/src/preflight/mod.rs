@@ -490,6 +490,8 @@ mod tests {
                 photo_id: 7,
                 caption: None,
                 alt_text: None,
+                crop: None,
+                crops: Default::default(),
             }),
             exported_at: None,
             exported_to: None,

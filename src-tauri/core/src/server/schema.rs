@@ -375,6 +375,77 @@ $$;
     // hand-set crops.
     r#"
 ALTER TABLE photos ADD COLUMN framing TEXT NOT NULL DEFAULT '{}';
+"#, // 10: the lead photo's framing in one article, as the SQLite library's migration 12; the
+    // article check counts it with the lead photo (Redaktion, Freigabe, Fotografie).
+    r#"
+ALTER TABLE articles ADD COLUMN lead_framing TEXT NOT NULL DEFAULT '{}';
+CREATE OR REPLACE FUNCTION newsroom_check_article() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    writer boolean := newsroom_in('newsroom_redaktion') OR newsroom_in('newsroom_freigabe');
+    person boolean := writer OR newsroom_in('newsroom_fotografie')
+        OR newsroom_in('newsroom_webdesk');
+BEGIN
+    IF NOT person THEN
+        RETURN COALESCE(NEW, OLD);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        IF NOT writer THEN
+            RAISE EXCEPTION 'only Redaktion and Freigabe may delete articles'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NOT writer THEN
+            RAISE EXCEPTION 'only Redaktion and Freigabe may write articles'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF NEW.state NOT IN ('draft', 'review') AND NOT newsroom_in('newsroom_freigabe') THEN
+            RAISE EXCEPTION 'only Freigabe may create an approved article'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF (NEW.kicker, NEW.headline, NEW.teaser, NEW.body, NEW.published_at, NEW.embargo_until,
+        NEW.author, NEW.contact, NEW.held)
+       IS DISTINCT FROM
+       (OLD.kicker, OLD.headline, OLD.teaser, OLD.body, OLD.published_at, OLD.embargo_until,
+        OLD.author, OLD.contact, OLD.held)
+       AND NOT writer THEN
+        RAISE EXCEPTION 'only Redaktion and Freigabe may change an article''s text'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF (NEW.lead_photo_id, NEW.lead_caption, NEW.lead_alt_text, NEW.lead_framing)
+       IS DISTINCT FROM
+       (OLD.lead_photo_id, OLD.lead_caption, OLD.lead_alt_text, OLD.lead_framing)
+       AND NOT (writer OR newsroom_in('newsroom_fotografie')) THEN
+        RAISE EXCEPTION 'only Redaktion, Freigabe and Fotografie may attach photos'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state THEN
+        IF NEW.state = 'exported' THEN
+            IF NOT newsroom_in('newsroom_webdesk') THEN
+                RAISE EXCEPTION 'only Webdesk may mark an article as exported'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        ELSIF NEW.state = 'ready' OR OLD.state IN ('ready', 'exported') THEN
+            IF NOT newsroom_in('newsroom_freigabe') THEN
+                RAISE EXCEPTION 'only Freigabe may approve an article or take an approval back'
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        ELSIF NOT writer THEN
+            RAISE EXCEPTION 'only Redaktion and Freigabe may change an article''s state'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF (NEW.exported_at, NEW.exported_to) IS DISTINCT FROM (OLD.exported_at, OLD.exported_to)
+       AND NOT newsroom_in('newsroom_webdesk') THEN
+        RAISE EXCEPTION 'only Webdesk may record an export'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$$;
 "#,
 ];
 

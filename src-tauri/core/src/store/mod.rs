@@ -49,7 +49,7 @@ use versions::{bump_version, lock_article, record_version, version_content};
 const ARTICLE_COLS: &str = "id, kicker, headline, teaser, body, published_at, embargo_until, \
                             author, contact, state, created_at, updated_at, \
                             lead_photo_id, lead_caption, lead_alt_text, exported_at, exported_to, held, \
-                            version";
+                            version, lead_framing";
 
 fn parse_state(s: &str) -> crate::error::Result<ArticleState> {
     s.parse()
@@ -73,11 +73,16 @@ fn article_from_row(r: &Row) -> crate::error::Result<Article> {
         topics: vec![],
         places: vec![],
         lead_photo: match r.get::<Option<i64>>(12)? {
-            Some(photo_id) => Some(LeadPhoto {
-                photo_id,
-                caption: r.get(13)?,
-                alt_text: r.get(14)?,
-            }),
+            Some(photo_id) => Some(
+                LeadPhoto {
+                    photo_id,
+                    caption: r.get(13)?,
+                    alt_text: r.get(14)?,
+                    crop: None,
+                    crops: Default::default(),
+                }
+                .with_framing(&r.get::<String>(19)?),
+            ),
             None => None,
         },
         exported_at: r.get(15)?,
@@ -153,7 +158,7 @@ fn write_content(
     let n = tx.execute(
         "UPDATE articles SET kicker = ?2, headline = ?3, teaser = ?4, body = ?5, published_at = ?6,
              embargo_until = ?7, author = ?8, contact = ?9, updated_at = ?10,
-             lead_photo_id = ?11, lead_caption = ?12, lead_alt_text = ?13
+             lead_photo_id = ?11, lead_caption = ?12, lead_alt_text = ?13, lead_framing = ?14
          WHERE id = ?1",
         params![
             id,
@@ -169,6 +174,10 @@ fn write_content(
             input.lead_photo.as_ref().map(|p| p.photo_id),
             input.lead_photo.as_ref().and_then(|p| p.caption.clone()),
             input.lead_photo.as_ref().and_then(|p| p.alt_text.clone()),
+            input
+                .lead_photo
+                .as_ref()
+                .map_or_else(|| "{}".to_string(), LeadPhoto::framing_json),
         ],
     )?;
     if n == 0 {

@@ -131,6 +131,13 @@ fn fields(input: &ArticleInput, take: &mut dyn Taker) -> Result<ArticleInput> {
                 p.alt_text.clone().unwrap_or_default(),
                 overriding(&p.alt_text, "lead photo alt text"),
             )?,
+            crop: p
+                .crop
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty() && *c != "original")
+                .map(str::to_string),
+            crops: p.crops.clone(),
         }),
     };
     Ok(ArticleInput {

@@ -33,6 +33,8 @@ export const deFraming = {
   'framing.auto': 'Automatisch',
   'framing.auto_hint': 'Der Zuschnitt folgt wieder dem Bildschwerpunkt.',
   'framing.cancel': 'Abbrechen',
+  'framing.lead_crop': 'Zuschnitt auf der Seite',
+  'framing.lead_crop_hint': 'Übersicht, Feed und soziale Netzwerke zeigen ihre eigenen Zuschnitte.',
 } as const;
 
 export const enFraming: Record<keyof typeof deFraming, string> = {
@@ -66,4 +68,6 @@ export const enFraming: Record<keyof typeof deFraming, string> = {
   'framing.auto': 'Automatic',
   'framing.auto_hint': 'The crop follows the focal point again.',
   'framing.cancel': 'Cancel',
+  'framing.lead_crop': 'Crop on the page',
+  'framing.lead_crop_hint': 'The listing, the feed and social media show their own crops.',
 };
