@@ -243,14 +243,16 @@ impl ArticleJob {
         );
         // A crop's files leave when a document names them: ninjs lists them all; the page
         // and the listing only those they show.
-        let named = |href: &str| {
-            format.ninjs()
-                || files.iter().any(|f| match &f.content {
-                    Content::Bytes(b) => String::from_utf8_lossy(b).contains(href),
-                    Content::Cached(_) => false,
-                })
-                || entry.figure.as_deref().is_some_and(|f| f.contains(href))
-        };
+        // The documents' text, read once for every crop file asked about.
+        let docs: Vec<std::borrow::Cow<str>> = files
+            .iter()
+            .filter_map(|f| match &f.content {
+                Content::Bytes(b) => Some(String::from_utf8_lossy(b)),
+                Content::Cached(_) => None,
+            })
+            .chain(entry.figure.as_deref().map(std::borrow::Cow::Borrowed))
+            .collect();
+        let named = |href: &str| format.ninjs() || docs.iter().any(|d| d.contains(href));
         let mut seen = std::collections::BTreeSet::new();
         let mut images: Vec<BundleFile> = Vec::new();
         for pic in pictures.iter().chain(figures.iter()) {

@@ -143,6 +143,21 @@ pub fn resolve(shapes: &[CropShape], photo: &Photo) -> Vec<PhotoCrop> {
     out
 }
 
+/// [`resolve`] with one article's own crops in place of the photo's.
+fn resolve_for(
+    shapes: &[CropShape],
+    photo: &Photo,
+    overrides: &BTreeMap<String, CropRect>,
+) -> Vec<PhotoCrop> {
+    if overrides.is_empty() {
+        return resolve(shapes, photo);
+    }
+    let mut p = photo.clone();
+    p.crops
+        .extend(overrides.iter().map(|(k, v)| (k.clone(), *v)));
+    resolve(shapes, &p)
+}
+
 fn valid_name(n: &str) -> bool {
     (1..=24).contains(&n.len())
         && n.bytes()
@@ -221,10 +236,8 @@ impl Library {
         id: i64,
         overrides: &BTreeMap<String, CropRect>,
     ) -> Result<Vec<PhotoCrop>> {
-        let mut p = self.get_photo(id)?;
-        p.crops
-            .extend(overrides.iter().map(|(k, v)| (k.clone(), *v)));
-        Ok(resolve(&self.crop_shapes()?, &p))
+        let p = self.get_photo(id)?;
+        Ok(resolve_for(&self.crop_shapes()?, &p, overrides))
     }
 
     /// Sets (or with `None` clears, back to the centre) a photo's focal point. The crops that
@@ -309,7 +322,7 @@ impl Library {
     ) -> Result<Vec<RenditionJob>> {
         let whole = self.rendition_job(id)?;
         let p = self.get_photo(id)?;
-        let crops = self.photo_crops_for(id, overrides)?;
+        let crops = resolve_for(&self.crop_shapes()?, &p, overrides);
         let focus = p.focus;
         let jobs: Vec<RenditionJob> = names
             .iter()

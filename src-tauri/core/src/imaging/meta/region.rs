@@ -251,9 +251,8 @@ fn read_attributes(reader: &NsReader<&[u8]>, e: &BytesStart, r: &mut Region, ctx
         if a.key.as_namespace_binding().is_some() {
             continue;
         }
-        let ns = match reader.resolver().resolve_attribute(a.key) {
-            (ResolveResult::Bound(n), _) => n.into_inner().to_string(),
-            _ => continue,
+        let Some(ns) = super::xmp::attr_ns(reader, a.key) else {
+            continue;
         };
         let Ok(v) = a.normalized_value(quick_xml::XmlVersion::Implicit1_0) else {
             continue;

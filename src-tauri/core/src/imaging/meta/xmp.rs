@@ -246,7 +246,8 @@ fn close(
     }
 }
 
-fn attr_ns(reader: &NsReader<&[u8]>, key: quick_xml::name::QName) -> Option<String> {
+/// The namespace URI an attribute's prefix is bound to.
+pub(crate) fn attr_ns(reader: &NsReader<&[u8]>, key: quick_xml::name::QName) -> Option<String> {
     match reader.resolver().resolve_attribute(key) {
         (ResolveResult::Bound(n), _) => Some(n.into_inner().to_string()),
         _ => None,
