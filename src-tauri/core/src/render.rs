@@ -102,7 +102,7 @@ pub fn render_body_with(
     let mut figures: Vec<FigureView> = Vec::new();
     let parser = Parser::new_ext(markdown, Options::empty());
     let mut in_image = 0usize;
-    let mut open_figure: Option<(i64, String, String)> = None;
+    let mut open_figure: Option<(String, String, String)> = None;
     let events = parser.filter_map(|ev| {
         if let Some((_, _, alt)) = open_figure.as_mut() {
             match ev {
@@ -111,12 +111,8 @@ pub fn render_body_with(
                     return None;
                 }
                 Event::End(TagEnd::Image) => {
-                    let (photo_id, title, alt) = open_figure.take().expect("open");
-                    let r = crate::photos::FigureRef {
-                        photo_id,
-                        caption: Some(title.trim().to_string()).filter(|t| !t.is_empty()),
-                        alt_text: Some(alt.trim().to_string()).filter(|t| !t.is_empty()),
-                    };
+                    let (url, title, alt) = open_figure.take().expect("open");
+                    let r = crate::photos::FigureRef::parse(&url, &title, &alt)?;
                     return resolve(&r).map(|f| {
                         figures.push(f);
                         Event::Text(
@@ -131,11 +127,7 @@ pub fn render_body_with(
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) if crate::photos::parse_photo_url(&dest_url).is_some() => {
-                open_figure = Some((
-                    crate::photos::parse_photo_url(&dest_url).expect("checked"),
-                    title.to_string(),
-                    String::new(),
-                ));
+                open_figure = Some((dest_url.to_string(), title.to_string(), String::new()));
                 None
             }
             Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {

@@ -403,3 +403,83 @@ fn an_article_shows_its_lead_in_a_crop_and_keeps_its_own_crops_to_itself() {
     assert!(mark_in(&own.path).is_some());
     nu::check(&[bundle.join("index.html")]);
 }
+
+#[test]
+fn body_figures_show_their_crop_and_the_article_own_rectangle_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, id) = library(dir.path());
+    let photo = {
+        let mut l = lib.lock().unwrap();
+        let mut a = l.get_article(id).unwrap();
+        let photo = a.lead_photo.as_ref().unwrap().photo_id;
+        // The first figure in the photo's square crop (with the mark); the second in this
+        // article's own classic crop, the left middle of the photo (without it).
+        a.body = format!(
+            "Vorher.\n\n![Quadrat](photo:{photo}#square \"Im Quadrat\")\n\nDazwischen.\n\n![](photo:{photo}#classic=0,300,800,600)\n"
+        );
+        l.save_article(id, &a.input()).unwrap();
+        let figures = newsroom_core::photos::figure_refs(&l.get_article(id).unwrap().body);
+        assert_eq!(figures[0].crop.as_deref(), Some("square"));
+        assert_eq!(figures[1].rect.map(|r| (r.y, r.width)), Some((300, 800)));
+        // The article's own classic crop leaves out the focal point: worth a look, no stop.
+        let p = l.preflight(id).unwrap();
+        assert!(p.ok, "{:?}", p.checks);
+        assert!(p
+            .checks
+            .iter()
+            .any(|c| c.code.as_str() == "crop_off_focus" && c.crop.as_deref() == Some("classic")));
+        photo
+    };
+    let out = dir.path().join("out");
+    let report = export(&lib, id, &out, Some(BASE));
+    let bundle = bundle_dir(&report, id);
+    let html = std::fs::read_to_string(bundle.join("index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let figs: Vec<_> = doc.select(&sel("div.body figure img")).collect();
+    assert_eq!(figs.len(), 2, "{html}");
+    let size = |i: usize| {
+        let v = figs[i].value();
+        let n = |k: &str| v.attr(k).unwrap().parse::<usize>().unwrap();
+        (n("width"), n("height"), v.attr("src").unwrap().to_string())
+    };
+    let (w, h, src) = size(0);
+    assert_eq!(w, h, "the first figure is square");
+    assert!(src.contains(&format!("photo-{photo}-square-")), "{src}");
+    assert!(mark_in(&bundle.join(&src)).is_some());
+    let (w, h, src) = size(1);
+    assert_eq!(h, (w * 3 * 2 + 4) / 8, "the second figure is 4:3");
+    assert!(src.contains(&format!("photo-{photo}-classic-")), "{src}");
+    let (fw, fh, _) = decode(&bundle.join(&src));
+    assert!(fw <= 800 && fh == (fw * 3 * 2 + 4) / 8);
+    assert!(
+        mark_in(&bundle.join(&src)).is_none(),
+        "the article's own classic crop is the left middle"
+    );
+    nu::check(&[bundle.join("index.html")]);
+
+    // A crop the office's set does not have stops the export, named in the preflight.
+    let mut l = lib.lock().unwrap();
+    let mut a = l.get_article(id).unwrap();
+    a.body = format!("Text.\n\n![](photo:{photo}#panorama)\n");
+    l.save_article(id, &a.input()).unwrap();
+    let p = l.preflight(id).unwrap();
+    assert!(!p.ok);
+    let bad = p
+        .checks
+        .iter()
+        .find(|c| c.code.as_str() == "crop_degenerate")
+        .expect("the unknown crop is an error");
+    assert_eq!(
+        (bad.field.as_str(), bad.crop.as_deref()),
+        ("body", Some("panorama"))
+    );
+    // So does this article's own rectangle that has not the crop's shape.
+    a.body = format!("Text.\n\n![](photo:{photo}#wide=0,0,500,500)\n");
+    l.save_article(id, &a.input()).unwrap();
+    let p = l.preflight(id).unwrap();
+    assert!(p
+        .checks
+        .iter()
+        .any(|c| c.code.as_str() == "crop_degenerate" && c.crop.as_deref() == Some("wide")));
+    assert!(!p.ok);
+}

@@ -8,7 +8,9 @@ use super::{html, listing, ninjs, ArticleJob, BuiltBundle, BundleFile, Content, 
 use crate::error::Result;
 use crate::imaging::crop::{Aspect, CropRect};
 use crate::imaging::pixels::RenditionFormat;
-use crate::photos::{crop_of_job, figure_refs, Photo, RenditionFile, WHOLE};
+use crate::photos::{
+    article_photos, crop_of_job, FigureRef, Photo, PhotoRole, RenditionFile, WHOLE,
+};
 
 /// A rendition in a bundle: its path there and what it is.
 #[derive(Debug, Clone)]
@@ -155,55 +157,43 @@ impl ArticleJob {
                 .map(|p| &p.photo)
         };
 
-        let mut pictures: Vec<Picture> = Vec::new();
-        if let Some(lead) = &self.article.lead_photo {
-            if let Some(p) = photo(lead.photo_id) {
-                // The crop the article's page shows it in, if it chose one.
-                let shown = lead.crop.as_deref().and_then(|c| {
-                    let used = self.photos.iter().find(|u| u.photo.id == p.id)?;
-                    let job = used.jobs.iter().find(|j| crop_of_job(&j.name) == c)?;
-                    Some((c.to_string(), job.name.clone()))
-                });
-                pictures.push(Picture {
-                    role: "lead".into(),
-                    caption: lead.caption.clone().unwrap_or_else(|| p.caption.clone()),
-                    alt: lead.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
-                    images: match &shown {
-                        Some((_, job)) => images(p, job),
-                        None => images_of(p),
-                    },
-                    frame: shown.map(|(c, _)| c),
-                    crops: crops_of(p),
-                    photo: p.clone(),
-                });
+        // A use's picture: the whole photo, or the crop its page shows it in.
+        let picture = |p: &Photo, role: String, r: &FigureRef, crops: Vec<Cropped>| {
+            let shown = r.crop.as_deref().and_then(|c| {
+                let used = self.photos.iter().find(|u| u.photo.id == p.id)?;
+                let job = used.jobs.iter().find(|j| crop_of_job(&j.name) == c)?;
+                Some((c.to_string(), job.name.clone()))
+            });
+            Picture {
+                role,
+                caption: r.caption.clone().unwrap_or_else(|| p.caption.clone()),
+                alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
+                images: match &shown {
+                    Some((_, job)) => images(p, job),
+                    None => images_of(p),
+                },
+                frame: shown.map(|(c, _)| c),
+                crops,
+                photo: p.clone(),
             }
-        }
+        };
+
+        let mut pictures: Vec<Picture> = Vec::new();
         let mut figures: Vec<Picture> = Vec::new();
-        for (n, f) in figure_refs(&self.article.body).iter().enumerate() {
-            if let Some(p) = photo(f.photo_id) {
-                figures.push(Picture {
-                    role: format!("figure-{}", n + 1),
-                    caption: f.caption.clone().unwrap_or_else(|| p.caption.clone()),
-                    alt: f.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
-                    images: images_of(p),
-                    frame: None,
-                    crops: crops_of(p),
-                    photo: p.clone(),
-                });
+        for (role, r) in article_photos(&self.article) {
+            let Some(p) = photo(r.photo_id) else { continue };
+            match role {
+                PhotoRole::Lead => pictures.push(picture(p, "lead".into(), &r, crops_of(p))),
+                PhotoRole::Figure => {
+                    let role = format!("figure-{}", figures.len() + 1);
+                    figures.push(picture(p, role, &r, crops_of(p)));
+                }
             }
         }
         let plain = crate::render::plain_text(&self.article.body);
         let body_html = html::body(&self.article.body, &|r| {
             let p = photo(r.photo_id)?;
-            Some(Picture {
-                role: String::new(),
-                caption: r.caption.clone().unwrap_or_else(|| p.caption.clone()),
-                alt: r.alt_text.clone().unwrap_or_else(|| p.alt_text.clone()),
-                images: images_of(p),
-                frame: None,
-                crops: Vec::new(),
-                photo: p.clone(),
-            })
+            Some(picture(p, String::new(), r, Vec::new()))
         });
         let lead = pictures.first();
 

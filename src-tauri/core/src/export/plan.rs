@@ -102,38 +102,35 @@ impl Library {
                     .collect(),
             }));
         }
-        let mut photos = Vec::new();
-        let none = std::collections::BTreeMap::new();
-        for (n, (role, pid)) in article_photos(&article)
-            .into_iter()
-            .map(|(role, f)| (role, f.photo_id))
-            .enumerate()
-        {
-            if photos.iter().any(|p: &PhotoUse| p.photo.id == pid) {
-                continue;
-            }
-            // The teaser picture (the lead, else the first figure) also goes out in the crops
-            // the listing, social cards and search engines use; the lead in the crop its page
-            // shows, and in this article's own crops where it has them.
-            let lead = article
-                .lead_photo
-                .as_ref()
-                .filter(|_| role == crate::photos::PhotoRole::Lead);
-            let mut names: Vec<&str> = if n == 0 {
-                TEASER_FRAMES.to_vec()
-            } else {
-                vec![WHOLE]
+        // Each photo once, in the frames its uses show: the teaser picture (the lead, else the
+        // first figure) also in the crops the listing, social cards and search engines use;
+        // every use in the crop its page shows; all in this article's own crops where it has
+        // them.
+        let mut frames: Vec<(i64, Vec<&str>)> = Vec::new();
+        let uses = article_photos(&article);
+        for (n, (_, f)) in uses.iter().enumerate() {
+            let at = match frames.iter().position(|(id, _)| *id == f.photo_id) {
+                Some(at) => at,
+                None => {
+                    frames.push((f.photo_id, vec![WHOLE]));
+                    frames.len() - 1
+                }
             };
-            if let Some(c) = lead.and_then(|l| l.crop.as_deref()) {
+            let names = &mut frames[at].1;
+            let wanted = if n == 0 { &TEASER_FRAMES[..] } else { &[] };
+            for c in wanted.iter().copied().chain(f.crop.as_deref()) {
                 if !names.contains(&c) {
                     names.push(c);
                 }
             }
-            let overrides = lead.map_or(&none, |l| &l.crops);
+        }
+        let mut photos = Vec::new();
+        for (pid, names) in frames {
+            let overrides = crate::photos::article_crops(&article, pid);
             photos.push(PhotoUse {
                 photo: self.get_photo(pid)?,
-                jobs: self.crop_jobs_for(pid, &names, overrides, id)?,
-                crops: self.photo_crops_for(pid, overrides)?,
+                jobs: self.crop_jobs_for(pid, &names, &overrides, id)?,
+                crops: self.photo_crops_for(pid, &overrides)?,
             });
         }
         let name = bundle_name(&article);

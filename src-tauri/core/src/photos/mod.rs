@@ -64,8 +64,8 @@ pub use preview::{
 pub use renditions::{frame_key, rendition_key, run_many, RenditionJob, WHOLE};
 pub(crate) use renditions::{run_many_for_export, SetLock};
 pub(crate) use usage::article_photos;
+pub use usage::{article_crops, figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};
 pub(crate) use usage::{exists, write_figures};
-pub use usage::{figure_refs, parse_photo_url, NEAR_DUPLICATE_DISTANCE};
 
 crate::codes::wire_codes! {
     /// Where a photo's credit came from.
@@ -313,11 +313,19 @@ pub struct RenditionFile {
 }
 
 /// A body figure reference: `![alt](photo:ID "caption")`. Empty alt or caption = the photo's own.
+/// `photo:ID#wide` shows it in the crop `wide`, `photo:ID#wide=x,y,w,h` in this article's own
+/// `wide` crop (pixels of the upright photo).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureRef {
     pub photo_id: i64,
     pub caption: Option<String>,
     pub alt_text: Option<String>,
+    /// The crop it is shown in; `None`: the whole photo.
+    #[serde(default)]
+    pub crop: Option<String>,
+    /// This article's own rectangle for `crop`.
+    #[serde(default)]
+    pub rect: Option<crate::imaging::crop::CropRect>,
 }
 
 /// The first two hex digits of a SHA-256: the shard folder that keeps folders small.

@@ -4,8 +4,11 @@
 
 use crate::sql::{params, Db, OptionalExtension};
 
-use super::{FigureRef, Photo, PhotoRole, PhotoUse};
+use std::collections::BTreeMap;
+
+use super::{FigureRef, Photo, PhotoRole, PhotoUse, WHOLE};
 use crate::error::Result;
+use crate::imaging::crop::CropRect;
 use crate::imaging::pixels;
 use crate::library::Library;
 use crate::model::Article;
@@ -17,16 +20,15 @@ pub const NEAR_DUPLICATE_DISTANCE: u32 = pixels::NEAR_DUPLICATE;
 pub fn figure_refs(body: &str) -> Vec<FigureRef> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
-    let mut open: Option<(i64, Option<String>, String)> = None;
+    let mut open: Option<(String, String, String)> = None;
     for ev in Parser::new(body) {
         match ev {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                open = parse_photo_url(&dest_url).map(|id| {
-                    let t = title.trim().to_string();
-                    (id, (!t.is_empty()).then_some(t), String::new())
-                });
+                open = parse_photo_url(&dest_url)
+                    .is_some()
+                    .then(|| (dest_url.to_string(), title.to_string(), String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, alt)) = open.as_mut() {
@@ -34,13 +36,8 @@ pub fn figure_refs(body: &str) -> Vec<FigureRef> {
                 }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((photo_id, caption, alt)) = open.take() {
-                    let alt = alt.trim().to_string();
-                    out.push(FigureRef {
-                        photo_id,
-                        caption,
-                        alt_text: (!alt.is_empty()).then_some(alt),
-                    });
+                if let Some((url, title, alt)) = open.take() {
+                    out.extend(FigureRef::parse(&url, &title, &alt));
                 }
             }
             _ => {}
@@ -49,14 +46,77 @@ pub fn figure_refs(body: &str) -> Vec<FigureRef> {
     out
 }
 
+impl FigureRef {
+    /// A figure from an image's destination (`photo:12`, `photo:12#wide`,
+    /// `photo:12#wide=x,y,w,h`), title (the caption) and alt text; `None` when the destination
+    /// is no photo. A crop name that is not one is kept (the preflight reports it); an
+    /// unreadable rectangle is left out.
+    pub fn parse(url: &str, title: &str, alt: &str) -> Option<FigureRef> {
+        let photo_id = parse_photo_url(url)?;
+        let text = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
+        let (crop, rect) = match url.split_once('#') {
+            None => (None, None),
+            Some((_, frag)) => {
+                let (name, rect) = match frag.split_once('=') {
+                    Some((n, r)) => (n.trim(), parse_rect(r)),
+                    None => (frag.trim(), None),
+                };
+                match name {
+                    "" | WHOLE => (None, None),
+                    n => (Some(n.to_string()), rect),
+                }
+            }
+        };
+        Some(FigureRef {
+            photo_id,
+            caption: text(title),
+            alt_text: text(alt),
+            crop,
+            rect,
+        })
+    }
+
+    /// The destination that says what this figure shows (the inverse of [`FigureRef::parse`]).
+    pub fn url(&self) -> String {
+        match (&self.crop, &self.rect) {
+            (None, _) => format!("photo:{}", self.photo_id),
+            (Some(c), None) => format!("photo:{}#{c}", self.photo_id),
+            (Some(c), Some(r)) => format!(
+                "photo:{}#{c}={},{},{},{}",
+                self.photo_id, r.x, r.y, r.width, r.height
+            ),
+        }
+    }
+}
+
+/// `x,y,w,h` in pixels, with a width and height of at least one.
+fn parse_rect(s: &str) -> Option<CropRect> {
+    let v: Vec<u32> = s
+        .split(',')
+        .map(|n| n.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    match v[..] {
+        [x, y, width, height] if width > 0 && height > 0 => Some(CropRect {
+            x,
+            y,
+            width,
+            height,
+        }),
+        _ => None,
+    }
+}
+
 /// The photos an article shows, in order: the lead photo, then the body figures, each with the
-/// article's own caption and alt text for it (`None`: the photo's own).
+/// article's own caption and alt text for it (`None`: the photo's own) and the crop it is
+/// shown in.
 pub(crate) fn article_photos(article: &Article) -> Vec<(PhotoRole, FigureRef)> {
     let lead = article.lead_photo.iter().map(|l| {
         let r = FigureRef {
             photo_id: l.photo_id,
             caption: l.caption.clone(),
             alt_text: l.alt_text.clone(),
+            crop: l.crop.clone(),
+            rect: None,
         };
         (PhotoRole::Lead, r)
     });
@@ -66,9 +126,30 @@ pub(crate) fn article_photos(article: &Article) -> Vec<(PhotoRole, FigureRef)> {
     lead.chain(figures).collect()
 }
 
-/// `photo:12` → 12.
+/// The article's own crops of `photo_id`, by crop name: the lead photo's (`lead_photo.crops`),
+/// then those of the figures that show it (`#name=x,y,w,h`); where two uses set the same crop,
+/// the first one's.
+pub fn article_crops(article: &Article, photo_id: i64) -> BTreeMap<String, CropRect> {
+    let mut out = BTreeMap::new();
+    if let Some(l) = article
+        .lead_photo
+        .as_ref()
+        .filter(|l| l.photo_id == photo_id)
+    {
+        out.extend(l.crops.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+    for f in figure_refs(&article.body) {
+        if let (true, Some(c), Some(r)) = (f.photo_id == photo_id, f.crop, f.rect) {
+            out.entry(c).or_insert(r);
+        }
+    }
+    out
+}
+
+/// `photo:12` (and `photo:12#crop…`) → 12.
 pub fn parse_photo_url(url: &str) -> Option<i64> {
-    url.strip_prefix("photo:")
+    let path = url.split_once('#').map_or(url, |(p, _)| p);
+    path.strip_prefix("photo:")
         .and_then(|n| n.parse().ok())
         .filter(|n| *n > 0)
 }
@@ -165,5 +246,46 @@ impl Library {
                 sources: None,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_destination_names_its_crop_and_the_article_own_rectangle() {
+        let body = "![a](photo:3 \"Eins\")\n\n![b](photo:4#wide)\n\n![c](<photo:5#square=10,20,300,300>)\n\n\
+                    ![d](photo:6#original)\n\n![e](photo:7#classic=1,2,0,4)\n\n![f](photo:0#wide)\n\n![g](https://x/y#wide)\n";
+        let f = figure_refs(body);
+        type Rect = (u32, u32, u32, u32);
+        let got: Vec<(i64, Option<&str>, Option<Rect>)> = f
+            .iter()
+            .map(|r| {
+                let rect = r.rect.map(|c| (c.x, c.y, c.width, c.height));
+                (r.photo_id, r.crop.as_deref(), rect)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3, None, None),
+                (4, Some("wide"), None),
+                (5, Some("square"), Some((10, 20, 300, 300))),
+                (6, None, None),
+                // An empty rectangle is none: the figure shows the photo's classic crop.
+                (7, Some("classic"), None),
+            ]
+        );
+        assert_eq!(f[0].caption.as_deref(), Some("Eins"));
+        for r in &f {
+            let back = FigureRef::parse(&r.url(), "", "").unwrap();
+            assert_eq!(
+                (back.photo_id, &back.crop, back.rect),
+                (r.photo_id, &r.crop, r.rect)
+            );
+        }
+        assert_eq!(f[2].url(), "photo:5#square=10,20,300,300");
+        assert_eq!(parse_photo_url("photo:12#wide=1,2,3,4"), Some(12));
     }
 }

@@ -6,7 +6,7 @@ use super::{Check, CheckCode, Level};
 use crate::error::{Error, Result};
 use crate::library::Library;
 use crate::model::Article;
-use crate::photos::{article_photos, PhotoRole, WHOLE};
+use crate::photos::{article_crops, article_photos, PhotoCrop, PhotoRole, WHOLE};
 
 /// Adds the crop and base URL checks of `article` to `checks`.
 pub(super) fn check(lib: &Library, article: &Article, checks: &mut Vec<Check>) -> Result<()> {
@@ -21,83 +21,94 @@ pub(super) fn check(lib: &Library, article: &Article, checks: &mut Vec<Check>) -
                 .into(),
         ));
     }
-    let Some((role, teaser)) = article_photos(article).into_iter().next() else {
-        return Ok(());
-    };
-    let field = match role {
-        PhotoRole::Lead => "lead_photo",
-        PhotoRole::Figure => "body",
-    };
-    let id = teaser.photo_id;
-    // The lead's own crops in this article replace the photo's.
-    let lead = article
-        .lead_photo
-        .as_ref()
-        .filter(|_| role == PhotoRole::Lead);
-    let none = std::collections::BTreeMap::new();
-    let crops = match lib.photo_crops_for(id, lead.map_or(&none, |l| &l.crops)) {
-        Ok(c) => c,
-        // A missing photo is the photo checks' error already.
-        Err(Error::PhotoNotFound(_)) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    if let Some(c) = lead.and_then(|l| l.crop.as_deref()) {
-        if !crops.iter().any(|k| k.name == c) {
-            let mut k = Check::new(
-                Level::Error,
-                CheckCode::CropDegenerate,
-                field,
-                Some(id),
-                format!("the page shows the lead photo in the crop {c:?}, which the office's crop set no longer has"),
-            );
-            k.crop = Some(c.to_string());
-            checks.push(k);
-        }
-    }
-    for c in crops.iter().filter(|c| c.name != WHOLE) {
-        let add = |checks: &mut Vec<Check>, level, code, detail: String| {
-            let mut k = Check::new(level, code, field, Some(id), detail);
-            k.crop = Some(c.name.clone());
-            k.width = Some(c.rect.width);
-            checks.push(k);
+    // Each (photo, crop) is checked once: every crop of the teaser picture (the lead, else the
+    // first figure), and the crop each other use shows.
+    let mut seen: Vec<(i64, String)> = Vec::new();
+    for (n, (role, used)) in article_photos(article).into_iter().enumerate() {
+        let field = match role {
+            PhotoRole::Lead => "lead_photo",
+            PhotoRole::Figure => "body",
         };
-        if !c.sound {
-            add(
-                checks,
-                Level::Error,
-                CheckCode::CropDegenerate,
-                format!(
-                    "the {} crop of photo {id} no longer fits its shape; set it again",
-                    c.name
-                ),
-            );
-            continue;
-        }
-        if c.hand_set && !c.holds_focus {
-            add(
-                checks,
-                Level::Warning,
-                CheckCode::CropOffFocus,
-                format!(
-                    "the {} crop of photo {id}, set by hand, leaves out the focal point",
-                    c.name
-                ),
-            );
-        }
-        if c.target_width > 0 && c.rect.width < c.target_width {
-            add(
-                checks,
-                Level::Warning,
-                CheckCode::CropNarrow,
-                format!(
-                    "the {} crop of photo {id} is {} px wide, {} px are wanted",
-                    c.name, c.rect.width, c.target_width
-                ),
-            );
-            if let Some(k) = checks.last_mut() {
-                k.limit = Some(c.target_width as usize);
+        let id = used.photo_id;
+        let crops = match lib.photo_crops_for(id, &article_crops(article, id)) {
+            Ok(c) => c,
+            // A missing photo is the photo checks' error already.
+            Err(Error::PhotoNotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        if let Some(c) = used.crop.as_deref() {
+            if !crops.iter().any(|k| k.name == c) {
+                let what = match role {
+                    PhotoRole::Lead => "the lead photo".to_string(),
+                    PhotoRole::Figure => format!("a figure of photo {id}"),
+                };
+                let mut k = Check::new(
+                    Level::Error,
+                    CheckCode::CropDegenerate,
+                    field,
+                    Some(id),
+                    format!("the page shows {what} in the crop {c:?}, which the office's crop set does not have"),
+                );
+                k.crop = Some(c.to_string());
+                checks.push(k);
             }
+        }
+        let wanted = |c: &PhotoCrop| n == 0 || used.crop.as_deref() == Some(c.name.as_str());
+        for c in crops.iter().filter(|c| c.name != WHOLE && wanted(c)) {
+            if seen.iter().any(|(p, k)| *p == id && *k == c.name) {
+                continue;
+            }
+            seen.push((id, c.name.clone()));
+            crop_checks(c, id, field, n == 0, checks);
         }
     }
     Ok(())
+}
+
+/// The checks of one crop `c` of photo `id`; `teaser`: it leaves for the listing, social cards
+/// and search engines, which want it at least its target width.
+fn crop_checks(c: &PhotoCrop, id: i64, field: &str, teaser: bool, checks: &mut Vec<Check>) {
+    let add = |checks: &mut Vec<Check>, level, code, detail: String| {
+        let mut k = Check::new(level, code, field, Some(id), detail);
+        k.crop = Some(c.name.clone());
+        k.width = Some(c.rect.width);
+        checks.push(k);
+    };
+    if !c.sound {
+        add(
+            checks,
+            Level::Error,
+            CheckCode::CropDegenerate,
+            format!(
+                "the {} crop of photo {id} no longer fits its shape or the photo; set it again",
+                c.name
+            ),
+        );
+        return;
+    }
+    if c.hand_set && !c.holds_focus {
+        add(
+            checks,
+            Level::Warning,
+            CheckCode::CropOffFocus,
+            format!(
+                "the {} crop of photo {id}, set by hand, leaves out the focal point",
+                c.name
+            ),
+        );
+    }
+    if teaser && c.target_width > 0 && c.rect.width < c.target_width {
+        add(
+            checks,
+            Level::Warning,
+            CheckCode::CropNarrow,
+            format!(
+                "the {} crop of photo {id} is {} px wide, {} px are wanted",
+                c.name, c.rect.width, c.target_width
+            ),
+        );
+        if let Some(k) = checks.last_mut() {
+            k.limit = Some(c.target_width as usize);
+        }
+    }
 }
