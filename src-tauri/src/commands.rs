@@ -4,8 +4,8 @@
 use newsroom_core::export::ExportRequest;
 use newsroom_core::imaging::crop::{CropRect, FocalPoint};
 use newsroom_core::photos::{
-    resolve_crops, BatchEdit, BatchPreview, BatchResult, CreditSettings, Photo, PhotoCrop,
-    PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
+    default_shapes, resolve_crops, BatchEdit, BatchPreview, BatchResult, CreditSettings, CropShape,
+    Photo, PhotoCrop, PhotoDetails, PhotoPage, PhotoQuery, PhotoUpdate,
 };
 use newsroom_core::preflight::Preflight;
 use newsroom_core::store::{EditLock, Lease};
@@ -302,6 +302,28 @@ pub async fn set_photo_crop(
         let photo = lib.set_photo_crop(id, &name, rect)?;
         framing(lib, photo)
     })
+}
+
+/// The office's crop set: the named crop shapes every photo is cut to.
+#[tauri::command]
+pub async fn crop_shapes(app: State<'_, AppState>) -> CmdResult<Vec<CropShape>> {
+    app.with(|lib| Ok(lib.crop_shapes()?))
+}
+
+/// Replaces the office's crop set (refused with `invalid_input` when it breaks a rule of the
+/// set: names, the export's crops, aspects, widths); returns it as stored.
+#[tauri::command]
+pub async fn set_crop_shapes(
+    app: State<'_, AppState>,
+    shapes: Vec<CropShape>,
+) -> CmdResult<Vec<CropShape>> {
+    app.with(|lib| Ok(lib.set_crop_shapes(&shapes)?))
+}
+
+/// The crop set a new library starts with ("Standard wiederherstellen"); stores nothing.
+#[tauri::command]
+pub async fn default_crop_shapes() -> CmdResult<Vec<CropShape>> {
+    Ok(default_shapes())
 }
 
 /// The photo a framing change stored, with its crops worked out from that very photo.

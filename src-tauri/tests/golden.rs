@@ -492,6 +492,11 @@ fn record(lib: &mut Library, built: Value) -> Value {
         "credit_settings".into(),
         to_json(lib.credit_settings().unwrap()),
     );
+    obj.insert("crop_shapes".into(), to_json(lib.crop_shapes().unwrap()));
+    obj.insert(
+        "default_crop_shapes".into(),
+        to_json(newsroom_core::photos::default_shapes()),
+    );
     obj.insert("articles".into(), to_json(&articles));
     obj.insert("revisions".into(), to_json(revisions));
     obj.insert("revision_content".into(), to_json(revision_content));

@@ -255,3 +255,164 @@ fn framing_that_cannot_be_taken_is_refused_and_changes_nothing() {
         before
     );
 }
+
+#[test]
+fn the_crop_set_dialog_reads_changes_and_restores_the_office_set_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w, id) = app_with_photo(dir.path());
+    let defaults = json!([
+        { "name": "wide", "aspect": { "w": 16, "h": 9 }, "target_width": 1200 },
+        { "name": "social", "aspect": { "w": 40, "h": 21 }, "target_width": 1200 },
+        { "name": "square", "aspect": { "w": 1, "h": 1 }, "target_width": 1200 },
+        { "name": "classic", "aspect": { "w": 4, "h": 3 }, "target_width": 1200 },
+    ]);
+    assert_eq!(invoke(&w, "crop_shapes", json!({})).unwrap(), defaults);
+    assert_eq!(
+        invoke(&w, "default_crop_shapes", json!({})).unwrap(),
+        defaults
+    );
+
+    // Another order, a changed square, and a portrait crop of the office's own.
+    let set = json!([
+        { "name": "social", "aspect": { "w": 40, "h": 21 }, "target_width": 1200 },
+        { "name": "wide", "aspect": { "w": 16, "h": 9 }, "target_width": 1600 },
+        { "name": "square", "aspect": { "w": 1, "h": 1 }, "target_width": 800 },
+        { "name": "classic", "aspect": { "w": 4, "h": 3 }, "target_width": 0 },
+        { "name": "hochformat", "aspect": { "w": 2, "h": 3 }, "target_width": 1000 },
+    ]);
+    let stored = invoke(&w, "set_crop_shapes", json!({ "shapes": set })).unwrap();
+    assert_eq!(stored, set);
+    assert_eq!(invoke(&w, "crop_shapes", json!({})).unwrap(), set);
+    // The photo's crops follow the new set at once, in its order.
+    let crops = invoke(&w, "photo_crops", json!({ "id": id })).unwrap();
+    let names: Vec<&str> = crops
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "original",
+            "social",
+            "wide",
+            "square",
+            "classic",
+            "hochformat"
+        ]
+    );
+    let portrait = crop(&crops, "hochformat");
+    assert_eq!(portrait["aspect"], json!({ "w": 2, "h": 3 }));
+    assert_eq!(
+        portrait["rect"],
+        json!({ "x": 667, "y": 1, "width": 666, "height": 999 }),
+        "the largest 2:3 rectangle in whole pixels, centred"
+    );
+    assert_eq!(crop(&crops, "wide")["target_width"], 1600);
+    // The defaults stay what they were; storing them is how the set is restored.
+    assert_eq!(
+        invoke(&w, "default_crop_shapes", json!({})).unwrap(),
+        defaults
+    );
+
+    let without = |name: &str| {
+        json!(set
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["name"] != name)
+            .collect::<Vec<_>>())
+    };
+    let with_shape = |shape: Value| {
+        let mut s = set.as_array().unwrap().clone();
+        s.push(shape);
+        json!(s)
+    };
+    let long = "a".repeat(25);
+    // Each refusal with the rule and the crop it was broken on, for the UI to word.
+    let refused = [
+        // A crop the export uses by name.
+        (
+            without("wide"),
+            json!({ "rule": "crop_required", "name": "wide" }),
+        ),
+        (
+            without("social"),
+            json!({ "rule": "crop_required", "name": "social" }),
+        ),
+        // Names: taken, the whole photo's, upper case, too long.
+        (
+            with_shape(
+                json!({ "name": "square", "aspect": { "w": 1, "h": 1 }, "target_width": 0 }),
+            ),
+            json!({ "rule": "crop_name_twice", "name": "square" }),
+        ),
+        (
+            with_shape(
+                json!({ "name": "original", "aspect": { "w": 1, "h": 1 }, "target_width": 0 }),
+            ),
+            json!({ "rule": "crop_name", "name": "original" }),
+        ),
+        (
+            with_shape(
+                json!({ "name": "Panorama", "aspect": { "w": 3, "h": 1 }, "target_width": 0 }),
+            ),
+            json!({ "rule": "crop_name", "name": "Panorama" }),
+        ),
+        (
+            with_shape(json!({ "name": long, "aspect": { "w": 3, "h": 1 }, "target_width": 0 })),
+            json!({ "rule": "crop_name", "name": long }),
+        ),
+        // Aspects beyond 4:1 or with a zero term, a width beyond 8,192 px.
+        (
+            with_shape(
+                json!({ "name": "streifen", "aspect": { "w": 5, "h": 1 }, "target_width": 0 }),
+            ),
+            json!({ "rule": "crop_aspect", "name": "streifen" }),
+        ),
+        (
+            with_shape(json!({ "name": "leer", "aspect": { "w": 0, "h": 1 }, "target_width": 0 })),
+            json!({ "rule": "crop_aspect", "name": "leer" }),
+        ),
+        (
+            with_shape(
+                json!({ "name": "riesig", "aspect": { "w": 1, "h": 1 }, "target_width": 8193 }),
+            ),
+            json!({ "rule": "crop_width", "name": "riesig", "limit": 8192.0 }),
+        ),
+        (json!([]), json!({ "rule": "crop_count", "limit": 12.0 })),
+    ];
+    for (shapes, values) in refused {
+        let e = invoke(&w, "set_crop_shapes", json!({ "shapes": shapes })).unwrap_err();
+        assert_eq!(e["code"], "invalid_input", "{shapes}: {e}");
+        assert_eq!(e["values"], values, "{shapes}: {e}");
+        assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
+    }
+    assert_eq!(invoke(&w, "crop_shapes", json!({})).unwrap(), set);
+    let e = invoke(&w, "set_crop_shapes", json!({ "shapes": without("wide") })).unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().contains("wide"),
+        "the refusal names the missing crop: {e}"
+    );
+
+    // A shape with a field the set does not know is not taken either.
+    let e = invoke(
+        &w,
+        "set_crop_shapes",
+        json!({ "shapes": [{ "name": "wide", "aspect": { "w": 16, "h": 9 }, "target_width": 0, "x": 1 }] }),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("`x`"),
+        "the refusal names the field: {e}"
+    );
+    assert_eq!(invoke(&w, "crop_shapes", json!({})).unwrap(), set);
+
+    // Restoring: the defaults stored again.
+    assert_eq!(
+        invoke(&w, "set_crop_shapes", json!({ "shapes": defaults })).unwrap(),
+        defaults
+    );
+    assert_eq!(invoke(&w, "crop_shapes", json!({})).unwrap(), defaults);
+}

@@ -69,6 +69,8 @@ pub enum Error {
     #[error("{message}")]
     Broke {
         rule: Rule,
+        /// What the rule was broken on, by its name (a crop of the office's set).
+        subject: Option<String>,
         limit: Option<usize>,
         message: String,
     },
@@ -168,6 +170,22 @@ impl Error {
     pub fn broke(rule: Rule, limit: Option<usize>, msg: impl Into<String>) -> Self {
         Error::Broke {
             rule,
+            subject: None,
+            limit,
+            message: msg.into(),
+        }
+    }
+
+    /// Input that broke `rule` on the thing named `subject` (a crop of the office's set).
+    pub fn broke_on(
+        rule: Rule,
+        subject: &str,
+        limit: Option<usize>,
+        msg: impl Into<String>,
+    ) -> Self {
+        Error::Broke {
+            rule,
+            subject: Some(subject.to_string()),
             limit,
             message: msg.into(),
         }
@@ -211,8 +229,14 @@ impl Error {
                 path: Some(path.clone()),
                 ..Default::default()
             },
-            Error::Broke { rule, limit, .. } => ErrorValues {
+            Error::Broke {
+                rule,
+                subject,
+                limit,
+                ..
+            } => ErrorValues {
                 rule: Some(*rule),
+                name: subject.clone(),
                 limit: limit.map(|l| l as f64),
                 ..Default::default()
             },

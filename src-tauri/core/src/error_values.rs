@@ -78,6 +78,19 @@ crate::codes::wire_codes! {
         BaseUrl = "base_url",
         /// A crop set by hand that does not lie inside the photo (or is under 8 pixels a side).
         CropOutside = "crop_outside",
+        /// A crop set with no crops or more than `limit`.
+        CropCount = "crop_count",
+        /// A crop's name that is not 1 to 24 lower-case letters, digits or hyphens, or is
+        /// `original` (the whole photo's).
+        CropName = "crop_name",
+        /// Two crops of one set with the same name.
+        CropNameTwice = "crop_name_twice",
+        /// A crop's aspect beyond 1:4 or 4:1, or with a term of 0 or over 1,000.
+        CropAspect = "crop_aspect",
+        /// A crop's target width over `limit` pixels.
+        CropWidth = "crop_width",
+        /// A crop set without a crop the export uses by name.
+        CropRequired = "crop_required",
     }
 }
 
@@ -187,6 +200,10 @@ pub struct ErrorValues {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rule: Option<Rule>,
+    /// `invalid_input`: what the rule was broken on, by its name (a crop of the office's set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub name: Option<String>,
 }
 
 impl ErrorValues {

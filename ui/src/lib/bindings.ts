@@ -471,6 +471,10 @@ export type ErrorValues = {
    * `invalid_input`: the rule the input broke (with `limit` where it has one).
    */
   rule?: Rule;
+  /**
+   * `invalid_input`: what the rule was broken on, by its name (a crop of the office's set).
+   */
+  name?: string;
 };
 
 /**
@@ -519,7 +523,13 @@ export type Rule =
   | "template_unknown_placeholder"
   | "too_long"
   | "base_url"
-  | "crop_outside";
+  | "crop_outside"
+  | "crop_count"
+  | "crop_name"
+  | "crop_name_twice"
+  | "crop_aspect"
+  | "crop_width"
+  | "crop_required";
 
 // --- Photos ---
 
@@ -1242,7 +1252,7 @@ export const FILE_KINDS = ["pdf", "gif", "bmp", "heif", "zip", "markup", "lossle
 /** Why reading or writing a file can fail. */
 export const IO_PROBLEMS = ["not_found", "permission_denied", "already_exists", "storage_full", "read_only", "not_a_directory", "is_a_directory", "other"] as const;
 /** The rules an input can break, worded by the UI. */
-export const RULES = ["template_needs_creator", "template_unknown_placeholder", "too_long", "base_url", "crop_outside"] as const;
+export const RULES = ["template_needs_creator", "template_unknown_placeholder", "too_long", "base_url", "crop_outside", "crop_count", "crop_name", "crop_name_twice", "crop_aspect", "crop_width", "crop_required"] as const;
 /** Every preflight check code. */
 export const CHECK_CODES = ["no_headline", "headline_long", "no_teaser", "teaser_long", "no_published_at", "photo_missing", "photo_no_credit", "photo_no_alt", "alt_long", "alt_equals_caption", "bad_link", "no_related_links", "embargo_pending", "not_ready", "field_held", "crop_degenerate", "crop_off_focus", "crop_narrow", "no_base_url"] as const;
 /** The media library's filters. */
@@ -1250,7 +1260,7 @@ export const PHOTO_FILTERS = ["all", "no_credit", "no_alt_text", "unused"] as co
 /** The export formats. */
 export const EXPORT_FORMATS = ["html", "ninjs", "both"] as const;
 /** Every command the backend registers. */
-export const COMMANDS = ["library_info", "connect_library", "use_own_library", "list_articles", "get_article", "create_article", "save_article", "lock_article", "renew_lock", "take_over_article", "release_lock", "edit_locks", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "photo_crops", "set_photo_focus", "set_photo_crop", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "get_public_base_url", "set_public_base_url", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
+export const COMMANDS = ["library_info", "connect_library", "use_own_library", "list_articles", "get_article", "create_article", "save_article", "lock_article", "renew_lock", "take_over_article", "release_lock", "edit_locks", "delete_article", "discard_empty_draft", "set_state", "list_revisions", "get_revision", "restore_revision", "render_preview", "suggest", "ui_ready", "close_ready", "list_photos", "get_photo", "update_photo", "batch_edit_photos", "preview_batch_edit_photos", "delete_photo", "photo_crops", "set_photo_focus", "set_photo_crop", "crop_shapes", "set_crop_shapes", "default_crop_shapes", "get_credit_settings", "set_credit_settings", "pick_photo_files", "import_photos", "preflight_article", "get_public_base_url", "set_public_base_url", "pick_export_folder", "export_conflicts", "export_articles", "cancel_export", "list_dictionary_words", "add_dictionary_word", "set_menu_text"] as const;
 /** The preflight's length limits, in characters (Unicode scalar values, not UTF-16 units). */
 export const PREFLIGHT_LIMITS = { headline: 90, teaser: 300, alt: 250 } as const;
 /** Edit locks: a lock runs out this long after its last renewal; an open editor renews it this often. */

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::renditions::{frame_key, WHOLE};
 use super::{Photo, RenditionJob};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Rule};
 use crate::imaging::crop::{auto_crop, snap_to_aspect, Aspect, CropRect, FocalPoint};
 use crate::imaging::pixels::{Frame, Limits};
 use crate::library::Library;
@@ -40,6 +40,9 @@ pub fn crop_widths(target_width: u32) -> Vec<u32> {
 
 /// Most shapes a crop set has.
 const MAX_SHAPES: usize = 12;
+
+/// Widest target width a crop may ask for, in pixels.
+const MAX_TARGET_WIDTH: u32 = 8192;
 
 /// One named crop shape of the office's set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -169,41 +172,60 @@ fn valid_name(n: &str) -> bool {
 /// between 1:4 and 4:1 with terms up to 1,000, target widths up to 8,192.
 pub fn check_shapes(shapes: &[CropShape]) -> Result<()> {
     if shapes.is_empty() || shapes.len() > MAX_SHAPES {
-        return Err(Error::invalid(format!(
-            "a crop set has 1 to {MAX_SHAPES} crops"
-        )));
+        return Err(Error::broke(
+            Rule::CropCount,
+            Some(MAX_SHAPES),
+            format!("a crop set has 1 to {MAX_SHAPES} crops"),
+        ));
     }
     for (i, s) in shapes.iter().enumerate() {
-        if !valid_name(&s.name) {
-            return Err(Error::invalid(format!(
-                "crop name {:?}: 1 to 24 lower-case letters, digits or hyphens, not \"original\"",
-                s.name
-            )));
+        let name = &s.name;
+        if !valid_name(name) {
+            return Err(Error::broke_on(
+                Rule::CropName,
+                name,
+                None,
+                format!(
+                    "crop name {name:?}: 1 to 24 lower-case letters, digits or hyphens, not \"original\""
+                ),
+            ));
         }
-        if shapes[..i].iter().any(|o| o.name == s.name) {
-            return Err(Error::invalid(format!("crop {:?} is named twice", s.name)));
+        if shapes[..i].iter().any(|o| o.name == *name) {
+            return Err(Error::broke_on(
+                Rule::CropNameTwice,
+                name,
+                None,
+                format!("crop {name:?} is named twice"),
+            ));
         }
         let Aspect { w, h } = s.aspect;
         if !(1..=1000).contains(&w) || !(1..=1000).contains(&h) || w > 4 * h || h > 4 * w {
-            return Err(Error::invalid(format!(
-                "crop {:?}: the aspect {w}:{h} must lie between 1:4 and 4:1",
-                s.name
-            )));
+            return Err(Error::broke_on(
+                Rule::CropAspect,
+                name,
+                None,
+                format!("crop {name:?}: the aspect {w}:{h} must lie between 1:4 and 4:1"),
+            ));
         }
-        if s.target_width > 8192 {
-            return Err(Error::invalid(format!(
-                "crop {:?}: a target width of at most 8192 pixels",
-                s.name
-            )));
+        if s.target_width > MAX_TARGET_WIDTH {
+            return Err(Error::broke_on(
+                Rule::CropWidth,
+                name,
+                Some(MAX_TARGET_WIDTH as usize),
+                format!("crop {name:?}: a target width of at most {MAX_TARGET_WIDTH} pixels"),
+            ));
         }
     }
     if let Some(missing) = REQUIRED_CROPS
         .iter()
         .find(|r| !shapes.iter().any(|s| s.name == **r))
     {
-        return Err(Error::invalid(format!(
-            "the crop set needs {missing:?}: the export uses it"
-        )));
+        return Err(Error::broke_on(
+            Rule::CropRequired,
+            missing,
+            None,
+            format!("the crop set needs {missing:?}: the export uses it"),
+        ));
     }
     Ok(())
 }

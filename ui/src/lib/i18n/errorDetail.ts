@@ -19,7 +19,7 @@ function number(w: Wording, n: number | undefined): string {
 
 /** The worded detail, or '' when the values say nothing this build can word. */
 export function errorDetail(w: Wording, v: ErrorValues): string {
-  if (v.rule) return w.t(`error.detail.rule.${v.rule}`, { limit: number(w, v.limit) });
+  if (v.rule) return w.t(`error.detail.rule.${v.rule}`, { limit: number(w, v.limit), name: v.name ?? '' });
   if (v.found) return w.t('error.detail.found', { file: w.fileKinds[v.found] ?? v.found });
   if (v.over) {
     const key = ({
