@@ -6,10 +6,14 @@
 // everything checked with the CLI. An article with the photo as its lead is exported through
 // the dialog, with the website's address typed there: the listing's teaser picture is 16:9 and
 // the page's og:image 1,200 × 630, both with the mark where the focal point puts it (their
-// pixels). Then the English UI at 1024×700.
+// pixels). In the editor, a body figure is put in the square crop and given this article's own
+// square, the lead its own wide crop, both with the keyboard; exported, the page and the listing
+// show them and the photo's crops are untouched. The office adds a portrait crop to its crop
+// set (a wrong aspect refused first) and the photo's crop view shows it. Then the English UI at
+// 1024×700.
 //
-//   NEWSROOM_SCREENSHOTS=1 → also writes docs/crop-view.png, docs/crop-editor.png and
-//   docs/crop-view-en.png (at 1024×700)
+//   NEWSROOM_SCREENSHOTS=1 → also writes docs/crop-view.png, docs/crop-editor.png,
+//   docs/article-crops.png, docs/crop-set.png and docs/crop-view-en.png (at 1024×700)
 
 import { describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +37,8 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
   let scratch;
   let photoId;
   let out;
+  let articleId;
+  let exportName;
   const step = steps(() => app?.session ?? null);
 
   before(async () => {
@@ -298,7 +304,7 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
       kicker: 'Stadtleben',
       headline: 'Ballonfest über dem Westpark',
       teaser: 'Am Samstag steigen die Ballons vom Westpark auf.',
-      body: 'Der Start ist um 10 Uhr.',
+      body: `Der Start ist um 10 Uhr.\n\n![](photo:${photoId})`,
       published_at: '2025-11-12T10:30:00+01:00',
       related_links: [{ label: 'Programm', url: 'https://www.dortmund.de/ballonfest' }],
       lead_photo: { photo_id: photoId, caption: null, alt_text: null },
@@ -346,7 +352,146 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
     assert.ok(card.red > 0, 'the mark is in the social picture');
     const expected = { x: (MARK.x / 1800) * 1200, y: (MARK.y / 945) * 630 };
     assert.ok(Math.abs(card.at.x - expected.x) < 12 && Math.abs(card.at.y - expected.y) < 12, `mark at ${JSON.stringify(card.at)}, expected ${JSON.stringify(expected)}`);
+    articleId = article.id;
+    exportName = name;
+  });
+
+  step('in the editor a body figure takes the square crop and the article its own crops; the export shows them', async (t) => {
+    await app.click('nav-articles');
+    const row = await waitFor(async () => {
+      const r = await app.session.findAll(`${tid('article-row')}[data-id="${articleId}"]`);
+      return { ok: r.length === 1, value: r[0] };
+    }, { what: 'the article row' });
+    await (await app.el('row-headline', { within: row })).click();
+    await app.el('body-figure-crop');
+    const body = () => cli(library, 'article', 'show', String(articleId)).body;
+
+    // The figure in the photo's square crop: the editor shows that part of the picture.
+    await app.select('body-figure-crop', 'square');
+    await app.waitSaved();
+    assert.match(body(), new RegExp(`!\\[\\]\\(photo:${photoId}#square\\)`));
+    const shown = await app.exec(() => {
+      const f = document.querySelector('[data-testid="body-figure"] .figure-frame').getBoundingClientRect();
+      return { w: Math.round(f.width), h: Math.round(f.height) };
+    });
+    t.diagnostic(`the figure in the editor: ${JSON.stringify(shown)}`);
+    assert.ok(Math.abs(shown.w - shown.h) <= 1, `the editor shows the figure square (${shown.w}×${shown.h})`);
+
+    // This article's own square: the photo's, moved to the left edge with the keyboard.
+    await app.click('body-figure-crop-adjust');
+    const frame = await app.el('crop-frame');
+    assert.match(await app.text('crop-editor'), /für diesen Artikel/);
+    await waitFor(async () => app.exec((e) => document.activeElement === e, frame), { what: 'the frame to have the focus' });
+    assert.equal(await frame.attr('data-rect'), '600,120,1020,1020');
+    for (let i = 0; i < 8; i++) {
+      await app.session.performKeyActions([
+        { type: 'keyDown', value: Key.SHIFT },
+        { type: 'keyDown', value: Key.ARROW_LEFT },
+        { type: 'keyUp', value: Key.ARROW_LEFT },
+        { type: 'keyUp', value: Key.SHIFT },
+      ]);
+    }
+    const own = await frame.attr('data-rect');
+    const [ox, oy, ow, oh] = own.split(',').map(Number);
+    assert.ok(ox === 0 && ow === oh, `moved to the left edge: ${own}`);
+    await app.click('crop-save');
+    await waitFor(async () => !(await app.exec(() => document.querySelector('[data-testid="crop-editor"]'))), { what: 'the crop editor to close' });
+    await app.waitSaved();
+    assert.match(body(), new RegExp(`photo:${photoId}#square=${ox},${oy},${ow},${oh}\\)`));
+    assert.equal(await app.exec(() => !document.querySelector('[data-testid="body-figure-crop-own"]').hidden), true);
+    // The photo's own square is untouched.
+    assert.deepEqual(cli(library, 'photo', 'crops', String(photoId)).find((c) => c.name === 'square').rect, { x: 600, y: 120, width: 1020, height: 1020 });
+
+    // The lead's own wide crop for this article: the bottom of the photo (without the mark).
+    await app.exec(() => document.querySelector('[data-testid="lead-own-crop-wide"]').scrollIntoView({ block: 'center' }));
+    await app.click('lead-own-crop-wide');
+    const wideFrame = await app.el('crop-frame');
+    await waitFor(async () => app.exec((e) => document.activeElement === e, wideFrame), { what: 'the wide frame to have the focus' });
+    // A 16:9 frame as wide as the photo reaches up to the mark: made 10 % narrower first.
+    for (let i = 0; i < 10; i++) {
+      await app.session.performKeyActions([
+        { type: 'keyDown', value: '-' },
+        { type: 'keyUp', value: '-' },
+      ]);
+    }
+    for (let i = 0; i < 12; i++) {
+      await app.session.performKeyActions([
+        { type: 'keyDown', value: Key.SHIFT },
+        { type: 'keyDown', value: Key.ARROW_DOWN },
+        { type: 'keyUp', value: Key.ARROW_DOWN },
+        { type: 'keyUp', value: Key.SHIFT },
+      ]);
+    }
+    const wide = (await wideFrame.attr('data-rect')).split(',').map(Number);
+    assert.equal(wide[1] + wide[3], 1200, `the wide frame at the bottom: ${wide}`);
+    assert.ok(wide[1] > MARK.y + MARK.r, `the wide frame below the mark: ${wide}`);
+    await app.click('crop-save');
+    await app.waitSaved();
+    const lead = cli(library, 'article', 'show', String(articleId)).lead_photo;
+    assert.deepEqual(lead.crops.wide, { x: wide[0], y: wide[1], width: wide[2], height: wide[3] });
+    assert.match(await app.text('lead-own-crop-wide'), /eigener Zuschnitt/);
+    await shoot('article-crops.png');
+
+    // Exported: the page's figure is this article's square (no mark: it is the left edge); the
+    // listing's teaser this article's wide crop, 16:9, without the mark.
+    const web = path.join(scratch, 'web2');
+    cli(library, 'export', String(articleId), '--format', 'both', '--out', web, '--base-url', 'https://www.dortmund.de/presse/');
+    const page = fs.readFileSync(path.join(web, exportName, 'index.html'), 'utf8');
+    const fig = new RegExp(`<div class="body">[\\s\\S]*?<img src="(images/photo-${photoId}-square-\\d+\\.jpg)"`).exec(page);
+    assert.ok(fig, 'the body figure is the square crop');
+    const square = picture(path.join(web, exportName, fig[1]));
+    t.diagnostic(`figure ${fig[1]}: ${square.w}×${square.h}, ${square.red} red pixels`);
+    assert.equal(square.w, square.h);
+    assert.equal(square.red, 0, 'the article’s own square is the left edge, without the mark');
+    const listing = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+    const teaser = picture(path.join(web, new RegExp(`<img src="(${exportName}/images/photo-${photoId}-wide-\\d+\\.jpg)"`).exec(listing)[1]));
+    assert.equal(teaser.h, Math.round((teaser.w * 9) / 16));
+    assert.equal(teaser.red, 0, 'the article’s own wide crop is the bottom, without the mark');
     await showFramingOf();
+  });
+
+  step('the office’s crop set: a portrait crop is added, a wrong aspect refused in words, and every photo is cut to it', async (t) => {
+    await app.click('crop-set-open');
+    await app.el('crop-set');
+    await app.waitCount('cropset-row', (n) => n === 4, { what: 'the office’s four crops' });
+    const rowOf = (name) => app.session.find(`${tid('cropset-row')}[data-name="${name}"]`);
+    // A name that is taken is said at once and cannot be added.
+    await app.fill('cropset-new-name', 'square');
+    assert.match(await app.text('crop-set'), /Einen Zuschnitt „square“ gibt es schon/);
+    assert.equal(await (await app.el('cropset-add')).enabled(), false);
+    await app.fill('cropset-new-name', 'hochformat');
+    await app.click('cropset-add');
+    const row = await waitFor(() => rowOf('hochformat'), { what: 'the new row' });
+    // 5:1 is wider than a crop may be: refused, worded in German, nothing stored.
+    await app.fill('cropset-w', '5', { within: row });
+    await app.fill('cropset-h', '1', { within: row });
+    await app.click('cropset-save');
+    assert.equal(
+      await app.text('cropset-error'),
+      'Ungültige Eingabe: Das Seitenverhältnis von „hochformat“ muss zwischen 1:4 und 4:1 liegen, mit Zahlen von 1 bis 1000.',
+    );
+    assert.ok(!cli(library, 'photo', 'crops', String(photoId)).some((c) => c.name === 'hochformat'), 'nothing stored');
+    // 2:3 it is.
+    await app.fill('cropset-w', '2', { within: row });
+    await app.fill('cropset-h', '3', { within: row });
+    assert.equal(await app.text('cropset-ratio', { within: row }), '= 2:3');
+    assert.equal(await app.exec(() => document.querySelector('[data-testid="cropset-error"]')), null, 'typing made the message go');
+    await shoot('crop-set.png');
+    await app.click('cropset-save');
+    await waitFor(async () => !(await app.exec(() => document.querySelector('[data-testid="crop-set"]'))), { what: 'the crop set dialog to close' });
+
+    // The open photo's crop view shows the new crop at once, around the focal point.
+    const portrait = await waitFor(async () => {
+      const p = await tile('hochformat');
+      return { ok: p?.loaded === true, value: p, seen: p };
+    }, { what: 'the portrait crop’s tile' });
+    t.diagnostic(`hochformat: ${JSON.stringify(portrait.rect)}`);
+    assert.ok(Math.abs(portrait.rect.width * 3 - portrait.rect.height * 2) <= 3, `2:3: ${JSON.stringify(portrait.rect)}`);
+    assert.equal(portrait.rect.height, SIZE.height, 'as tall as the photo: the largest 2:3 rectangle');
+    assert.ok(holdsMark(portrait.rect), 'it keeps the focal point');
+    assert.ok(Math.abs(portrait.box.w / portrait.box.h - 2 / 3) < 0.02, `the tile is 2:3: ${JSON.stringify(portrait.box)}`);
+    const stored = cli(library, 'photo', 'crops', String(photoId)).find((c) => c.name === 'hochformat');
+    assert.deepEqual(stored.rect, portrait.rect);
   });
 
   step('in English at 1024×700 the crop view fits and says the same', async (t) => {

@@ -18,6 +18,7 @@ import {
   type Command,
   type CreditSettings,
   type CropRect,
+  type CropShape,
   type EditLock,
   type ErrorCode,
   type ErrorPayload,
@@ -65,6 +66,8 @@ export interface Golden {
   ids: Record<string, number>;
   library_info: LibraryInfo;
   credit_settings: CreditSettings;
+  crop_shapes: CropShape[];
+  default_crop_shapes: CropShape[];
   articles: Article[];
   revisions: Record<string, RevisionSummary[]>;
   revision_content: Record<string, Article>;
@@ -133,6 +136,7 @@ export class FakeLibrary {
   readonly articles = new Map(golden.articles.map((a) => [a.id, copy(a)]));
   readonly photos = new Map(golden.photos.map((p) => [p.id, copy(p)]));
   credit = copy(golden.credit_settings);
+  cropShapes = copy(golden.crop_shapes);
   baseUrl: string | null = null;
   /** Recorded answers, keyed as they are asked for. */
   readonly previews = new Map(Object.entries(golden.previews));
@@ -298,6 +302,14 @@ export class FakeLibrary {
         p.crops = rect ? { ...others, [String(args.name)]: copy(rect) } : others;
         return this.framing(cmd, args, id);
       }
+      case 'crop_shapes':
+        return copy(this.cropShapes);
+      case 'set_crop_shapes':
+        // Stored as it comes: the set's rules are the backend's.
+        this.cropShapes = copy(args.shapes as CropShape[]);
+        return copy(this.cropShapes);
+      case 'default_crop_shapes':
+        return copy(golden.default_crop_shapes);
       case 'get_credit_settings':
         return copy(this.credit);
       case 'set_credit_settings':

@@ -197,6 +197,14 @@ describe('photo desk commands', () => {
       'set_credit_settings',
       { settings: { organisation: 'Stadt Dortmund', template: 'Bild: {creator}' } },
     ],
+    ['cropShapes', () => backend.cropShapes(), 'crop_shapes', {}],
+    ['defaultCropShapes', () => backend.defaultCropShapes(), 'default_crop_shapes', {}],
+    [
+      'setCropShapes',
+      () => backend.setCropShapes([{ name: 'wide', aspect: { w: 16, h: 9 }, target_width: 1200 }]),
+      'set_crop_shapes',
+      { shapes: [{ name: 'wide', aspect: { w: 16, h: 9 }, target_width: 1200 }] },
+    ],
     ['pickPhotoFiles', () => backend.pickPhotoFiles(importText), 'pick_photo_files', { text: importText }],
     ['importPhotos', () => backend.importPhotos(['/a.jpg', '/b.png']), 'import_photos', { paths: ['/a.jpg', '/b.png'] }],
   ];

@@ -23,6 +23,7 @@ import type {
   Command,
   CreditSettings,
   CropRect,
+  CropShape,
   DialogText,
   ErrorValues,
   ExportFinished,
@@ -268,6 +269,24 @@ export function setPhotoFocus(id: number, focus: FocalPoint | null, keepHandSet:
  */
 export function setPhotoCrop(id: number, name: string, rect: CropRect | null): Promise<PhotoFraming> {
   return call('set_photo_crop', { id, name, rect });
+}
+
+/** The office's crop set: the named shapes every photo is cut to, in their order. */
+export function cropShapes(): Promise<CropShape[]> {
+  return call('crop_shapes');
+}
+
+/**
+ * Replaces the office's crop set; resolves to it as stored. Refused with `invalid_input` when
+ * it breaks a rule of the set (names, the export's four crops, aspects, widths).
+ */
+export function setCropShapes(shapes: CropShape[]): Promise<CropShape[]> {
+  return call('set_crop_shapes', { shapes });
+}
+
+/** The crop set a new library starts with (nothing is stored). */
+export function defaultCropShapes(): Promise<CropShape[]> {
+  return call('default_crop_shapes');
 }
 
 /** The press office's spelling word list (names the spell checker accepts), alphabetically. */

@@ -11,6 +11,7 @@
 import { Editor, Node, mergeAttributes, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
+import { parseRectAttr, type FigureRect } from './figureRef';
 import { FIGURE_NODE, isAllowedLinkUrl, type FigureAttrs } from './markdown';
 import { createFigureNodeView, type FigureNodeViewOptions } from './figureNodeView';
 import { cleanPastedHtml } from './pasteHtml';
@@ -69,6 +70,20 @@ export const PhotoFigure = Node.create<FigureView>({
         default: '',
         parseHTML: (el) => el.getAttribute('data-caption') ?? '',
         renderHTML: (a) => ({ 'data-caption': a.caption ?? '' }),
+      },
+      // The crop the page shows ('' = the whole photo) and this article's own rectangle of it.
+      crop: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-crop') ?? '',
+        renderHTML: (a) => (a.crop ? { 'data-crop': a.crop } : {}),
+      },
+      rect: {
+        default: null,
+        parseHTML: (el) => parseRectAttr(el.getAttribute('data-rect')),
+        renderHTML: (a) => {
+          const r = a.rect as FigureRect | null;
+          return a.crop && r ? { 'data-rect': `${r.x},${r.y},${r.width},${r.height}` } : {};
+        },
       },
     };
   },

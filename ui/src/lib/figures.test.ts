@@ -79,6 +79,26 @@ describe('figure markdown', () => {
     ]);
   });
 
+  it('names the crop the page shows and this article\'s own rectangle of it', () => {
+    const withCrop: FigureAttrs = { photoId: 8, alt: 'Hafen', caption: 'Am Hafen', crop: 'wide', rect: null };
+    const own: FigureAttrs = { photoId: 8, alt: '', caption: '', crop: 'classic', rect: { x: 0, y: 300, width: 800, height: 600 } };
+    expect(figureMarkdown(withCrop)).toBe('![Hafen](photo:8#wide "Am Hafen")');
+    expect(figureMarkdown(own)).toBe('![](photo:8#classic=0,300,800,600)');
+    for (const f of [withCrop, own]) {
+      const out = figureMarkdown(f);
+      expect(referenceImage(out).src).toBe(out.slice(out.indexOf('(') + 1).split(/[ )]/)[0]);
+      expect(parseFigureAt(out, 0)).toEqual({ figure: f, end: out.length });
+    }
+    // The whole photo, an unknown form or a broken rectangle: no crop, or the crop alone.
+    expect(figureMarkdown({ photoId: 8, alt: '', caption: '', crop: 'original', rect: null })).toBe('![](photo:8)');
+    expect(figureMarkdown({ photoId: 8, alt: '', caption: '', crop: 'Wide Open', rect: null })).toBe('![](photo:8)');
+    expect(findFigures('![](photo:8#square=1,2,0,0) ![](photo:9#original) ![](<photo:3#wide>)')).toEqual([
+      { photoId: 8, alt: '', caption: '', crop: 'square', rect: null },
+      { photoId: 9, alt: '', caption: '' },
+      { photoId: 3, alt: '', caption: '', crop: 'wide', rect: null },
+    ]);
+  });
+
   it('leaves other images, links and escaped "!" alone', () => {
     const src = '![x](https://a.de/b.png) [photo](photo:3) \\![y](photo:4) ![z](photo:0) ![w](photo:5x)';
     expect(findFigures(src)).toEqual([]);
@@ -93,6 +113,7 @@ describe('figures in the body editor: markdown → editor → markdown', () => {
     '## Bilder\n\n![a\\]b \\[c\\]](photo:1 "Er sagte \\"Halt\\" (laut\\)")\n\n![](photo:2 "C:\\\\Bilder")',
     '> Zitat\n>\n> ![Bild im Zitat](photo:9)',
     'Text **fett**.\n\n![](photo:3)\n\n![](photo:4)\n\n- Liste',
+    'Vorher.\n\n![Hafen](photo:12#wide "Am Hafen")\n\n![](photo:12#classic=0,300,800,600)',
   ];
   for (const sample of samples) {
     it(JSON.stringify(sample.slice(0, 50)), () => {

@@ -3,6 +3,8 @@
 // In the stored CommonMark a figure is an image whose destination is `photo:ID`:
 //
 //   ![alt text](photo:12 "caption")
+//   ![alt text](photo:12#wide "caption")              shown in the crop "wide"
+//   ![alt text](photo:12#wide=0,120,1600,900 "caption") in this article's own "wide" crop
 //
 // An empty alt text or a missing/empty caption means "the photo's own" (from the library).
 // The backend parses these (pulldown-cmark) to know which photos an article uses.
@@ -12,9 +14,10 @@
 // token paragraph, and afterwards the token is swapped for figure HTML the editor (or the
 // preview) understands. Pure functions; no Tauri here.
 
+import { parseCropFragment, type FigureRect } from './figureRef';
 import { FIGURE_NODE, escapeTitle, figureMarkdown, type FigureAttrs } from './markdown';
 
-export type { FigureAttrs };
+export type { FigureAttrs, FigureRect };
 
 export { FIGURE_NODE, escapeTitle, figureMarkdown };
 
@@ -54,10 +57,11 @@ export function parseFigureAt(src: string, pos: number): { figure: FigureAttrs; 
     while (i < src.length && /[ \t\n]/.test(src[i])) i++;
   };
   skipWs();
-  const dest = /^(?:<photo:(\d+)>|photo:(\d+)(?=[\s)]))/.exec(src.slice(i));
+  const dest = /^(?:<photo:(\d+)(?:#([^\s<>]*))?>|photo:(\d+)(?:#([^\s()<>]*))?(?=[\s)]))/.exec(src.slice(i));
   if (!dest) return null;
-  const photoId = Number(dest[1] ?? dest[2]);
+  const photoId = Number(dest[1] ?? dest[3]);
   if (!(photoId > 0)) return null;
+  const { crop, rect } = parseCropFragment(dest[2] ?? dest[4] ?? '');
   i += dest[0].length;
   const beforeTitle = i;
   skipWs();
@@ -80,7 +84,7 @@ export function parseFigureAt(src: string, pos: number): { figure: FigureAttrs; 
   }
   if (src[i] !== ')') return null;
   return {
-    figure: { photoId, alt: oneLine(unescapeBackslashes(altRaw)), caption: oneLine(caption) },
+    figure: { photoId, alt: oneLine(unescapeBackslashes(altRaw)), caption: oneLine(caption), ...(crop ? { crop, rect } : {}) },
     end: i + 1,
   };
 }
@@ -133,8 +137,12 @@ export function escapeHtml(s: string): string {
 
 /** What the body editor parses as a figure node. */
 export function figureEditorHtml(f: FigureAttrs): string {
-  return `<figure data-photo-id="${f.photoId}" data-alt="${escapeHtml(f.alt)}" data-caption="${escapeHtml(f.caption)}"></figure>`;
+  const crop = f.crop ? ` data-crop="${escapeHtml(f.crop)}"` : '';
+  const r = f.rect;
+  const rect = f.crop && r ? ` data-rect="${r.x},${r.y},${r.width},${r.height}"` : '';
+  return `<figure data-photo-id="${f.photoId}" data-alt="${escapeHtml(f.alt)}" data-caption="${escapeHtml(f.caption)}"${crop}${rect}></figure>`;
 }
+
 
 /**
  * Put figures back into rendered HTML: a token alone in a paragraph becomes the figure

@@ -11,6 +11,8 @@
 // Text is escaped so that what the user typed stays text: "*not bold*", "# not heading",
 // "1. not a list", "<script>", "[brackets]" all come back as literal characters.
 
+import { figureDestination, type FigureRect } from './figureRef';
+
 export interface PMMark {
   type: string;
   attrs?: Record<string, unknown>;
@@ -57,7 +59,8 @@ export function normalizeLinkInput(raw: string): string | null {
 }
 
 // ---------------------------------------------------------------------------------------
-// Figures (photos in the body): `![alt](photo:ID "caption")`, see figures.ts
+// Figures (photos in the body): `![alt](photo:ID "caption")`, see figures.ts; the crop the page
+// shows it in is part of the destination (figureRef.ts).
 
 export interface FigureAttrs {
   photoId: number;
@@ -65,7 +68,12 @@ export interface FigureAttrs {
   alt: string;
   /** '' = the photo's own caption */
   caption: string;
+  /** The crop the page shows; '' or absent = the whole photo. */
+  crop?: string;
+  /** This article's own rectangle of `crop`; null or absent = the photo's. */
+  rect?: FigureRect | null;
 }
+
 
 /** The TipTap node name of a body figure. */
 export const FIGURE_NODE = 'photoFigure';
@@ -91,7 +99,7 @@ export function figureMarkdown(f: FigureAttrs): string {
   const alt = escapeText(oneLine(f.alt ?? ''), false);
   const caption = oneLine(f.caption ?? '');
   const title = caption ? ` "${escapeTitle(caption)}"` : '';
-  return `![${alt}](photo:${Math.trunc(f.photoId)}${title})`;
+  return `![${alt}](${figureDestination(f)}${title})`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -157,6 +165,8 @@ function serializeBlock(node: PMNode, altMarker: boolean): string {
         photoId: id,
         alt: typeof node.attrs?.alt === 'string' ? node.attrs.alt : '',
         caption: typeof node.attrs?.caption === 'string' ? node.attrs.caption : '',
+        crop: typeof node.attrs?.crop === 'string' ? node.attrs.crop : '',
+        rect: (node.attrs?.rect as FigureRect | null | undefined) ?? null,
       });
     }
     default: {
