@@ -5,10 +5,12 @@
 //! lock is taken only to look up a hash and to commit a finished import.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use newsroom_core::imaging::crop::CropRect;
 use newsroom_core::photos::{self, ImportItem};
 use newsroom_core::Library;
 use serde::Serialize;
@@ -117,7 +119,9 @@ fn not_found(msg: &str) -> Response<Cow<'static, [u8]>> {
 
 /// `nrphoto://localhost/thumb/<id>` → the 320 px JPEG made at import;
 /// `nrphoto://localhost/rendition/<id>/<width>` → the widest JPEG rendition not wider than
-/// `width` (made now if the cache lacks the current set).
+/// `width` (made now if the cache lacks the current set);
+/// `nrphoto://localhost/crop/<id>/<name>/<width>[?rect=x,y,w,h]` → the same of the photo's
+/// crop `name`, or of an article's own rectangle of it (a body figure in the preview).
 pub fn serve<R: Runtime>(
     app: &AppHandle<R>,
     req: &Request<Vec<u8>>,
@@ -152,7 +156,36 @@ pub fn serve<R: Runtime>(
             let width = parts.get(2).and_then(|s| s.parse().ok()).unwrap_or(640);
             rendition(&lib, id, width)
         }
+        Some("crop") => {
+            let Some(name) = parts.get(2).copied() else {
+                return not_found("bad crop URL");
+            };
+            let width = parts.get(3).and_then(|s| s.parse().ok()).unwrap_or(640);
+            let rect = req
+                .uri()
+                .query()
+                .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("rect=")))
+                .and_then(parse_rect);
+            crop_rendition(&lib, id, name, rect, width)
+        }
         _ => not_found("unknown photo URL"),
+    }
+}
+
+/// `x,y,w,h` → the rectangle (`None` when it is not four whole numbers).
+fn parse_rect(s: &str) -> Option<CropRect> {
+    let v: Vec<u32> = s
+        .split(',')
+        .map(|n| n.parse().ok())
+        .collect::<Option<_>>()?;
+    match v[..] {
+        [x, y, width, height] => Some(CropRect {
+            x,
+            y,
+            width,
+            height,
+        }),
+        _ => None,
     }
 }
 
@@ -164,6 +197,32 @@ fn rendition(lib: &Mutex<Library>, id: i64, width: u32) -> Response<Cow<'static,
             Err(_) => return not_found("no such photo"),
         }
     };
+    serve_job(job, width)
+}
+
+/// A crop's rendition: the photo's crop `name`, or `rect` in its place (an article's own).
+fn crop_rendition(
+    lib: &Mutex<Library>,
+    id: i64,
+    name: &str,
+    rect: Option<CropRect>,
+    width: u32,
+) -> Response<Cow<'static, [u8]>> {
+    let overrides: BTreeMap<String, CropRect> =
+        rect.map(|r| (name.to_string(), r)).into_iter().collect();
+    let job = {
+        let guard = lib.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.crop_jobs_for(id, &[name], &overrides, 0) {
+            Ok(mut jobs) if jobs.len() == 1 => jobs.remove(0),
+            Ok(_) => return not_found("no such crop"),
+            Err(e) => return not_found(&e.to_string()),
+        }
+    };
+    serve_job(job, width)
+}
+
+/// The widest JPEG of `job`'s set not wider than `width` (the set made now if not cached).
+fn serve_job(job: photos::RenditionJob, width: u32) -> Response<Cow<'static, [u8]>> {
     // Making a set decodes a whole original: one at a time, so a grid full of photos whose
     // sets are stale cannot start dozens of decodes at once. Cached sets are served in parallel.
     static RENDER_GATE: Mutex<()> = Mutex::new(());

@@ -401,6 +401,17 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
     assert.equal(await app.exec(() => !document.querySelector('[data-testid="body-figure-crop-own"]').hidden), true);
     // The photo's own square is untouched.
     assert.deepEqual(cli(library, 'photo', 'crops', String(photoId)).find((c) => c.name === 'square').rect, { x: 600, y: 120, width: 1020, height: 1020 });
+    // The preview shows the figure in this article's square: a square picture from the left edge.
+    const previewed = await waitFor(async () => {
+      const v = await app.exec(() => {
+        const i = document.querySelector('[data-testid="preview"] figure img');
+        return i && i.complete ? { src: i.getAttribute('src'), w: i.naturalWidth, h: i.naturalHeight } : null;
+      });
+      return { ok: v?.w > 0 && /\/crop\/.*rect=/.test(v.src), value: v, seen: v };
+    }, { timeout: 20_000, what: 'the preview figure in its crop' });
+    t.diagnostic(`the preview figure: ${JSON.stringify(previewed)}`);
+    assert.match(previewed.src, new RegExp(`/crop/${photoId}/square/640\\?rect=${ox},${oy},${ow},${oh}$`));
+    assert.equal(previewed.w, previewed.h, 'the preview figure is square');
 
     // The lead's own wide crop for this article: the bottom of the photo (without the mark).
     await app.exec(() => document.querySelector('[data-testid="lead-own-crop-wide"]').scrollIntoView({ block: 'center' }));

@@ -334,6 +334,16 @@ describe('image URLs', () => {
     expect(backend.renditionUrl(12, 640)).toBe('http://nrphoto.localhost/rendition/12/640');
   });
 
+  it('a crop, and an article’s own rectangle of it', () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Linux');
+    expect(backend.cropRenditionUrl(12, 'square', null, 640)).toBe('nrphoto://localhost/crop/12/square/640');
+    expect(backend.cropRenditionUrl(12, 'wide', { x: 0, y: 120.4, width: 1600, height: 900 }, 640)).toBe(
+      'nrphoto://localhost/crop/12/wide/640?rect=0,120,1600,900',
+    );
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Windows NT 10.0');
+    expect(backend.cropRenditionUrl(12, 'square', null, 320)).toBe('http://nrphoto.localhost/crop/12/square/320');
+  });
+
   it('appends the version to bust caches', () => {
     vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Linux');
     expect(backend.thumbUrl(3, '2025-11-12T09:30:00Z')).toBe('nrphoto://localhost/thumb/3?v=2025-11-12T09%3A30%3A00Z');

@@ -424,7 +424,7 @@ export function photoUrlBase(windows = isWindowsPlatform()): string {
   return windows ? 'http://nrphoto.localhost' : 'nrphoto://localhost';
 }
 
-type PhotoUrlOverride = (kind: 'thumb' | 'rendition', id: number, width?: number) => string;
+type PhotoUrlOverride = (kind: 'thumb' | 'rendition' | 'crop', id: number, width?: number) => string;
 let photoUrlOverride: PhotoUrlOverride | null = null;
 
 /** Development only (fake backend): produce image URLs without the nrphoto scheme. */
@@ -446,6 +446,18 @@ export function thumbUrl(id: number, version?: string | null): string {
 export function renditionUrl(id: number, width: number, version?: string | null): string {
   if (photoUrlOverride) return photoUrlOverride('rendition', id, width);
   return withVersion(`${photoUrlBase()}/rendition/${id}/${Math.round(width)}`, version);
+}
+
+/**
+ * The best JPEG of the photo's crop `name` at most `width` pixels wide, or of `rect` in its
+ * place (an article's own rectangle of that crop, in the upright photo's pixels).
+ */
+export function cropRenditionUrl(id: number, name: string, rect: CropRect | null, width: number): string {
+  if (photoUrlOverride) return photoUrlOverride('crop', id, width);
+  const url = `${photoUrlBase()}/crop/${id}/${encodeURIComponent(name)}/${Math.round(width)}`;
+  if (!rect) return url;
+  const n = (v: number) => Math.max(0, Math.round(v));
+  return `${url}?rect=${n(rect.x)},${n(rect.y)},${n(rect.width)},${n(rect.height)}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // (render_preview); figures (`![alt](photo:ID "caption")`) are taken out before and put
 // back after as figure HTML, because the renderer does not keep images (figures.ts).
 
-import { renderPreview, renditionUrl } from './backend';
+import { cropRenditionUrl, renderPreview, renditionUrl } from './backend';
 import { escapeHtml, extractFigures, figureEditorHtml, injectFigures, type FigureAttrs } from './figures';
 
 export const FIGURE_WIDTH = 640;
@@ -14,8 +14,10 @@ export interface BodyHtml {
   preview: string;
 }
 
+/** A figure as the preview shows it: in its crop (this article's own where it has one). */
 export function figurePreviewHtml(f: FigureAttrs, fallbackAlt: (id: number) => string): string {
-  const src = escapeHtml(renditionUrl(f.photoId, FIGURE_WIDTH));
+  const url = f.crop ? cropRenditionUrl(f.photoId, f.crop, f.rect ?? null, FIGURE_WIDTH) : renditionUrl(f.photoId, FIGURE_WIDTH);
+  const src = escapeHtml(url);
   const alt = escapeHtml(f.alt || fallbackAlt(f.photoId));
   const caption = f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>` : '';
   return `<figure class="preview-figure" data-photo-id="${f.photoId}"><img src="${src}" alt="${alt}">${caption}</figure>`;
