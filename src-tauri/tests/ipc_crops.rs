@@ -416,3 +416,67 @@ fn the_crop_set_dialog_reads_changes_and_restores_the_office_set_over_ipc() {
     );
     assert_eq!(invoke(&w, "crop_shapes", json!({})).unwrap(), defaults);
 }
+
+#[test]
+fn crops_are_served_to_the_app_whole_or_in_an_article_own_rectangle() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, w, id) = app_with_photo(dir.path());
+    // A crop of the photo, and an article's own rectangle of it (a body figure's preview).
+    let crops = invoke(&w, "photo_crops", json!({ "id": id })).unwrap();
+    let square = crops
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "square")
+        .unwrap()["rect"]
+        .clone();
+    let side = square["width"].as_u64().unwrap() as u32;
+    let get = |uri: &str| {
+        let req = tauri::http::Request::builder()
+            .uri(uri)
+            .body(Vec::new())
+            .unwrap();
+        newsroom_app::photos::serve(app.handle(), &req)
+    };
+    let res = get(&format!("nrphoto://localhost/crop/{id}/square/320"));
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        jpeg_size(res.body()),
+        (320, 320),
+        "the square crop at 320 px"
+    );
+    let wide = side / 16 * 16;
+    assert!(wide >= 640, "a sample photo at least 640 px tall: {square}");
+    let own = format!(
+        "nrphoto://localhost/crop/{id}/wide/640?rect=0,0,{wide},{}",
+        wide / 16 * 9
+    );
+    let res = get(&own);
+    assert_eq!(res.status(), 200, "{own}");
+    assert_eq!(jpeg_size(res.body()), (640, 360), "{own}: 16:9");
+    for bad in [
+        format!("nrphoto://localhost/crop/{id}/panorama/640"),
+        format!("nrphoto://localhost/crop/{id}/wide/640?rect=0,0,99999,99999"),
+        format!("nrphoto://localhost/crop/{id}"),
+        "nrphoto://localhost/crop/999999/wide/640".to_string(),
+    ] {
+        assert_eq!(get(&bad).status(), 404, "{bad}");
+    }
+}
+
+/// A JPEG's width and height, from its frame header.
+fn jpeg_size(b: &[u8]) -> (u32, u32) {
+    let mut i = 2;
+    while i + 9 < b.len() {
+        assert_eq!(b[i], 0xFF, "a JPEG marker at {i}");
+        let marker = b[i + 1];
+        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+        if matches!(marker, 0xC0..=0xC3) {
+            let h = u16::from_be_bytes([b[i + 5], b[i + 6]]) as u32;
+            let w = u16::from_be_bytes([b[i + 7], b[i + 8]]) as u32;
+            return (w, h);
+        }
+        i += 2 + len;
+    }
+    panic!("no frame header");
+}
