@@ -117,6 +117,13 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
     await settle();
   }
 
+  /** Presses `key` `times` times on the focused element, Shift held for the frame's large steps. */
+  async function press(key, times, { shift = false } = {}) {
+    const once = [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }];
+    const actions = shift ? [{ type: 'keyDown', value: Key.SHIFT }, ...once, { type: 'keyUp', value: Key.SHIFT }] : once;
+    for (let i = 0; i < times; i++) await app.session.performKeyActions(actions);
+  }
+
   /** A crop's tile as the page shows it: its rectangle (from the backend), text and box. */
   function tile(name) {
     return app.exec((name) => {
@@ -383,14 +390,7 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
     assert.match(await app.text('crop-editor'), /für diesen Artikel/);
     await waitFor(async () => app.exec((e) => document.activeElement === e, frame), { what: 'the frame to have the focus' });
     assert.equal(await frame.attr('data-rect'), '600,120,1020,1020');
-    for (let i = 0; i < 8; i++) {
-      await app.session.performKeyActions([
-        { type: 'keyDown', value: Key.SHIFT },
-        { type: 'keyDown', value: Key.ARROW_LEFT },
-        { type: 'keyUp', value: Key.ARROW_LEFT },
-        { type: 'keyUp', value: Key.SHIFT },
-      ]);
-    }
+    await press(Key.ARROW_LEFT, 8, { shift: true });
     const own = await frame.attr('data-rect');
     const [ox, oy, ow, oh] = own.split(',').map(Number);
     assert.ok(ox === 0 && ow === oh, `moved to the left edge: ${own}`);
@@ -419,20 +419,8 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
     const wideFrame = await app.el('crop-frame');
     await waitFor(async () => app.exec((e) => document.activeElement === e, wideFrame), { what: 'the wide frame to have the focus' });
     // A 16:9 frame as wide as the photo reaches up to the mark: made 10 % narrower first.
-    for (let i = 0; i < 10; i++) {
-      await app.session.performKeyActions([
-        { type: 'keyDown', value: '-' },
-        { type: 'keyUp', value: '-' },
-      ]);
-    }
-    for (let i = 0; i < 12; i++) {
-      await app.session.performKeyActions([
-        { type: 'keyDown', value: Key.SHIFT },
-        { type: 'keyDown', value: Key.ARROW_DOWN },
-        { type: 'keyUp', value: Key.ARROW_DOWN },
-        { type: 'keyUp', value: Key.SHIFT },
-      ]);
-    }
+    await press('-', 1, { shift: true });
+    await press(Key.ARROW_DOWN, 12, { shift: true });
     const wide = (await wideFrame.attr('data-rect')).split(',').map(Number);
     assert.equal(wide[1] + wide[3], 1200, `the wide frame at the bottom: ${wide}`);
     assert.ok(wide[1] > MARK.y + MARK.r, `the wide frame below the mark: ${wide}`);
