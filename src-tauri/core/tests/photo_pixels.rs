@@ -13,6 +13,7 @@ use newsroom_core::imaging::pixels::{
 };
 use newsroom_core::imaging::{Format, RightsMeta};
 use newsroom_core::{Error, FileKind, ImageProblem, Measure};
+use newsroom_raster as raster;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/images");
 
@@ -1079,4 +1080,42 @@ fn phash_finds_near_duplicates_only() {
         );
     }
     assert_eq!(phash_distance(0, u64::MAX), 64);
+}
+
+// The pixel loops of newsroom-raster, called directly.
+
+#[test]
+fn the_raster_resizer_resizes_only_a_crop_box_part() {
+    // 4 × 2 grey: left half black, right half white; the right half alone is white.
+    let data: Vec<u8> = (0..8).map(|i| if i % 4 >= 2 { 255 } else { 0 }).collect();
+    let r = raster::Raster {
+        width: 4,
+        height: 2,
+        channels: 1,
+        data: &data,
+    };
+    let out = raster::resize(&r, 1, 1, raster::Filter::Box, Some((2.0, 0.0, 2.0, 2.0))).unwrap();
+    assert_eq!(out, [255]);
+    assert!(raster::resize(
+        &raster::Raster { channels: 2, ..r },
+        1,
+        1,
+        raster::Filter::Box,
+        None
+    )
+    .is_err());
+}
+
+#[test]
+fn the_raster_orientation_6_turns_clockwise() {
+    // 2 × 1: [a b] becomes 1 × 2: [a; b].
+    let data = [1u8, 2];
+    let r = raster::Raster {
+        width: 2,
+        height: 1,
+        channels: 1,
+        data: &data,
+    };
+    assert_eq!(raster::orient(&r, 6), (vec![1, 2], 1, 2));
+    assert_eq!(raster::orient(&r, 1), (vec![1, 2], 2, 1));
 }
