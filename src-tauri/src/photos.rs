@@ -120,8 +120,9 @@ fn not_found(msg: &str) -> Response<Cow<'static, [u8]>> {
 /// `nrphoto://localhost/thumb/<id>` → the 320 px JPEG made at import;
 /// `nrphoto://localhost/rendition/<id>/<width>` → the widest JPEG rendition not wider than
 /// `width` (made now if the cache lacks the current set);
-/// `nrphoto://localhost/crop/<id>/<name>/<width>[?rect=x,y,w,h]` → the same of the photo's
-/// crop `name`, or of an article's own rectangle of it (a body figure in the preview).
+/// `nrphoto://localhost/crop/<id>/<name>/<width>[?rect=x,y,w,h&a=<article>]` → the same of
+/// the photo's crop `name`, or of an article's own rectangle of it (a body figure in the
+/// preview).
 pub fn serve<R: Runtime>(
     app: &AppHandle<R>,
     req: &Request<Vec<u8>>,
@@ -161,12 +162,14 @@ pub fn serve<R: Runtime>(
                 return not_found("bad crop URL");
             };
             let width = parts.get(3).and_then(|s| s.parse().ok()).unwrap_or(640);
-            let rect = req
-                .uri()
-                .query()
-                .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("rect=")))
-                .and_then(parse_rect);
-            crop_rendition(&lib, id, name, rect, width)
+            let query = |key: &str| {
+                req.uri()
+                    .query()
+                    .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix(key)))
+            };
+            let rect = query("rect=").and_then(parse_rect);
+            let article = query("a=").and_then(|a| a.parse().ok()).unwrap_or(0);
+            crop_rendition(&lib, id, name, rect, article, width)
         }
         _ => not_found("unknown photo URL"),
     }
@@ -200,19 +203,21 @@ fn rendition(lib: &Mutex<Library>, id: i64, width: u32) -> Response<Cow<'static,
     serve_job(job, width)
 }
 
-/// A crop's rendition: the photo's crop `name`, or `rect` in its place (an article's own).
+/// A crop's rendition: the photo's crop `name`, or `rect` in its place (article `article`'s
+/// own: its set is kept under the article, as the article's export names it).
 fn crop_rendition(
     lib: &Mutex<Library>,
     id: i64,
     name: &str,
     rect: Option<CropRect>,
+    article: i64,
     width: u32,
 ) -> Response<Cow<'static, [u8]>> {
     let overrides: BTreeMap<String, CropRect> =
         rect.map(|r| (name.to_string(), r)).into_iter().collect();
     let job = {
         let guard = lib.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.crop_jobs_for(id, &[name], &overrides, 0) {
+        match guard.crop_jobs_for(id, &[name], &overrides, article) {
             Ok(mut jobs) if jobs.len() == 1 => jobs.remove(0),
             Ok(_) => return not_found("no such crop"),
             Err(e) => return not_found(&e.to_string()),

@@ -454,6 +454,22 @@ fn crops_are_served_to_the_app_whole_or_in_an_article_own_rectangle() {
     let res = get(&own);
     assert_eq!(res.status(), 200, "{own}");
     assert_eq!(jpeg_size(res.body()), (640, 360), "{own}: 16:9");
+    // In an article's preview the set is kept as that article's (the one its export takes):
+    // a rectangle moved again replaces the article's last one instead of piling up.
+    let sets = dir.path().join("lib/renditions");
+    for y in [8, 16] {
+        let moved = format!(
+            "nrphoto://localhost/crop/{id}/wide/640?rect=0,{y},{wide},{}&a=7",
+            wide / 16 * 9
+        );
+        assert_eq!(get(&moved).status(), 200, "{moved}");
+        let frames = set_frames(&sets);
+        assert_eq!(
+            frames.iter().filter(|f| *f == "wide@a7").count(),
+            1,
+            "{frames:?}"
+        );
+    }
     for bad in [
         format!("nrphoto://localhost/crop/{id}/panorama/640"),
         format!("nrphoto://localhost/crop/{id}/wide/640?rect=0,0,99999,99999"),
@@ -479,4 +495,19 @@ fn jpeg_size(b: &[u8]) -> (u32, u32) {
         i += 2 + len;
     }
     panic!("no frame header");
+}
+
+/// The frames of every rendition set under `dir` (their manifests' `frame`).
+fn set_frames(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(set_frames(&p));
+        } else if p.file_name().is_some_and(|n| n == "manifest.json") {
+            let m: Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+            out.push(m["frame"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    out
 }

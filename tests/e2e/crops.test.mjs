@@ -410,7 +410,7 @@ describe('framing: focal point and crops in the real window', suiteOptions(), ()
       return { ok: v?.w > 0 && /\/crop\/.*rect=/.test(v.src), value: v, seen: v };
     }, { timeout: 20_000, what: 'the preview figure in its crop' });
     t.diagnostic(`the preview figure: ${JSON.stringify(previewed)}`);
-    assert.match(previewed.src, new RegExp(`/crop/${photoId}/square/640\\?rect=${ox},${oy},${ow},${oh}$`));
+    assert.match(previewed.src, new RegExp(`/crop/${photoId}/square/640\\?rect=${ox},${oy},${ow},${oh}&a=${articleId}$`));
     assert.equal(previewed.w, previewed.h, 'the preview figure is square');
 
     // The lead's own wide crop for this article: the bottom of the photo (without the mark).

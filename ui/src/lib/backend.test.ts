@@ -340,6 +340,9 @@ describe('image URLs', () => {
     expect(backend.cropRenditionUrl(12, 'wide', { x: 0, y: 120.4, width: 1600, height: 900 }, 640)).toBe(
       'nrphoto://localhost/crop/12/wide/640?rect=0,120,1600,900',
     );
+    expect(backend.cropRenditionUrl(12, 'wide', { x: 0, y: 120, width: 1600, height: 900 }, 640, 5)).toBe(
+      'nrphoto://localhost/crop/12/wide/640?rect=0,120,1600,900&a=5',
+    );
     vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Windows NT 10.0');
     expect(backend.cropRenditionUrl(12, 'square', null, 320)).toBe('http://nrphoto.localhost/crop/12/square/320');
   });

@@ -450,14 +450,16 @@ export function renditionUrl(id: number, width: number, version?: string | null)
 
 /**
  * The best JPEG of the photo's crop `name` at most `width` pixels wide, or of `rect` in its
- * place (an article's own rectangle of that crop, in the upright photo's pixels).
+ * place: article `article`'s own rectangle of that crop (in the upright photo's pixels), kept
+ * as that article's set, which its export then takes.
  */
-export function cropRenditionUrl(id: number, name: string, rect: CropRect | null, width: number): string {
+export function cropRenditionUrl(id: number, name: string, rect: CropRect | null, width: number, article = 0): string {
   if (photoUrlOverride) return photoUrlOverride('crop', id, width);
   const url = `${photoUrlBase()}/crop/${id}/${encodeURIComponent(name)}/${Math.round(width)}`;
   if (!rect) return url;
   const n = (v: number) => Math.max(0, Math.round(v));
-  return `${url}?rect=${n(rect.x)},${n(rect.y)},${n(rect.width)},${n(rect.height)}`;
+  const own = `${url}?rect=${n(rect.x)},${n(rect.y)},${n(rect.width)},${n(rect.height)}`;
+  return article > 0 ? `${own}&a=${Math.trunc(article)}` : own;
 }
 
 /**

@@ -22,6 +22,9 @@ describe('a figure in the preview', () => {
       figurePreviewHtml({ photoId: 7, alt: '', caption: 'Start', crop: 'wide', rect: { x: 0, y: 300, width: 1600, height: 900 } }, alt),
     );
     expect(own.getAttribute('src')).toBe('nrphoto://localhost/crop/7/wide/640?rect=0,300,1600,900');
+    // In an article's preview, the set is that article's (as its export names it).
+    const mine = img(figurePreviewHtml({ photoId: 7, alt: '', caption: '', crop: 'wide', rect: { x: 0, y: 300, width: 1600, height: 900 } }, alt, 3));
+    expect(mine.getAttribute('src')).toBe('nrphoto://localhost/crop/7/wide/640?rect=0,300,1600,900&a=3');
     expect(own.closest('figure')?.querySelector('figcaption')?.textContent).toBe('Start');
   });
 });

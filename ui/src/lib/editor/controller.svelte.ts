@@ -213,7 +213,7 @@ export class EditorController {
     try {
       const initial = this.opts.initial;
       const a = initial && initial.id === this.id ? initial : await getArticle(this.id);
-      const html = await renderBodyHtml(a.body, figureAlt);
+      const html = await renderBodyHtml(a.body, figureAlt, this.id);
       if (this.destroyed) return;
       this.apply(a, html);
       void this.refreshPreflight();
@@ -335,7 +335,7 @@ export class EditorController {
       if (this.status !== 'saved') await this.autosave.flush();
       const a = await getArticle(this.id);
       if (this.destroyed || (this.article && a.version <= this.article.version)) return;
-      const html = await renderBodyHtml(a.body, figureAlt);
+      const html = await renderBodyHtml(a.body, figureAlt, this.id);
       if (this.destroyed) return;
       this.apply(a, html);
       void this.refreshPreflight();
@@ -379,7 +379,7 @@ export class EditorController {
     if (!f || !this.conflict || this.readOnly) return;
     (this.form as Record<string, unknown>)[field] = structuredClone(f.mineValue);
     if (field === 'body') {
-      void renderBodyHtml(this.form.body, figureAlt).then((html) => {
+      void renderBodyHtml(this.form.body, figureAlt, this.id).then((html) => {
         if (this.destroyed) return;
         this.initialHtml = html.editor;
         this.previewHtml = html.preview;
@@ -441,7 +441,7 @@ export class EditorController {
     try {
       await this.autosave.flush();
       const a = await restoreRevision(this.id, rev);
-      const html = await renderBodyHtml(a.body, figureAlt);
+      const html = await renderBodyHtml(a.body, figureAlt, this.id);
       this.apply(a, html);
       this.revRefresh++;
       void this.refreshPreflight();
@@ -528,7 +528,7 @@ export class EditorController {
     if (changed.length === 0 || this.destroyed) return;
     this.form = form;
     if (changed.includes('body')) {
-      const html = await renderBodyHtml(form.body, figureAlt);
+      const html = await renderBodyHtml(form.body, figureAlt, this.id);
       if (this.destroyed) return;
       this.initialHtml = html.editor;
       this.previewHtml = html.preview;
@@ -568,7 +568,7 @@ export class EditorController {
       return;
     }
     try {
-      const html = await renderBodyHtml(body, figureAlt);
+      const html = await renderBodyHtml(body, figureAlt, this.id);
       if (this.previewSeq.isLatest(token) && !this.destroyed) this.previewHtml = html.preview;
     } catch (e) {
       if (this.previewSeq.isLatest(token)) pushError(e);
