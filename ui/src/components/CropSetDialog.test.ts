@@ -111,7 +111,12 @@ describe('the office’s crop set', () => {
     expect(name.value).toBe('');
     await waitFor(() => expect(document.activeElement).toBe(field('hochformat', 'w')));
 
-    // Enter in the name field adds too (and does not save).
+    // Enter in the name field adds too (and does not save); a name typed as words is spelt as
+    // the set spells names.
+    await fireEvent.input(name, { target: { value: 'Quer Format' } });
+    await fireEvent.keyDown(name, { key: 'Enter' });
+    expect(names()).toContain('quer-format');
+    await fireEvent.click(within(row('quer-format')).getByTestId('cropset-remove'));
     await fireEvent.input(name, { target: { value: 'panorama' } });
     await fireEvent.keyDown(name, { key: 'Enter' });
     expect(names()).toEqual(['wide', 'social', 'square', 'classic', 'hochformat', 'panorama']);
