@@ -167,28 +167,11 @@ pub fn serve<R: Runtime>(
                     .query()
                     .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix(key)))
             };
-            let rect = query("rect=").and_then(parse_rect);
+            let rect = query("rect=").and_then(CropRect::parse);
             let article = query("a=").and_then(|a| a.parse().ok()).unwrap_or(0);
             crop_rendition(&lib, id, name, rect, article, width)
         }
         _ => not_found("unknown photo URL"),
-    }
-}
-
-/// `x,y,w,h` → the rectangle (`None` when it is not four whole numbers).
-fn parse_rect(s: &str) -> Option<CropRect> {
-    let v: Vec<u32> = s
-        .split(',')
-        .map(|n| n.parse().ok())
-        .collect::<Option<_>>()?;
-    match v[..] {
-        [x, y, width, height] => Some(CropRect {
-            x,
-            y,
-            width,
-            height,
-        }),
-        _ => None,
     }
 }
 

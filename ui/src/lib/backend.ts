@@ -10,6 +10,7 @@
 import { invoke, isTauri as tauriIsTauri } from '@tauri-apps/api/core';
 import { emit, listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { rectText } from './figureRef';
 import { EVENTS, isErrorCode } from './types';
 import type {
   Article,
@@ -457,8 +458,7 @@ export function cropRenditionUrl(id: number, name: string, rect: CropRect | null
   if (photoUrlOverride) return photoUrlOverride('crop', id, width);
   const url = `${photoUrlBase()}/crop/${id}/${encodeURIComponent(name)}/${Math.round(width)}`;
   if (!rect) return url;
-  const n = (v: number) => Math.max(0, Math.round(v));
-  const own = `${url}?rect=${n(rect.x)},${n(rect.y)},${n(rect.width)},${n(rect.height)}`;
+  const own = `${url}?rect=${rectText(rect)}`;
   return article > 0 ? `${own}&a=${Math.trunc(article)}` : own;
 }
 

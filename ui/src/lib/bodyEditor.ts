@@ -11,7 +11,7 @@
 import { Editor, Node, mergeAttributes, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
-import { parseRectAttr, type FigureRect } from './figureRef';
+import { parseRectText, rectText, type FigureRect } from './figureRef';
 import { FIGURE_NODE, isAllowedLinkUrl, type FigureAttrs } from './markdown';
 import { createFigureNodeView, type FigureNodeViewOptions } from './figureNodeView';
 import { cleanPastedHtml } from './pasteHtml';
@@ -79,10 +79,10 @@ export const PhotoFigure = Node.create<FigureView>({
       },
       rect: {
         default: null,
-        parseHTML: (el) => parseRectAttr(el.getAttribute('data-rect')),
+        parseHTML: (el) => parseRectText(el.getAttribute('data-rect')),
         renderHTML: (a) => {
           const r = a.rect as FigureRect | null;
-          return a.crop && r ? { 'data-rect': `${r.x},${r.y},${r.width},${r.height}` } : {};
+          return a.crop && r ? { 'data-rect': rectText(r) } : {};
         },
       },
     };

@@ -20,21 +20,24 @@ export function figureDestination(f: { photoId: number; crop?: string; rect?: Fi
   if (!crop || crop === 'original' || !CROP_NAME.test(crop)) return base;
   const r = f.rect;
   if (!r || !(r.width > 0 && r.height > 0)) return `${base}#${crop}`;
+  return `${base}#${crop}=${rectText(r)}`;
+}
+
+/** A rectangle as destinations, `data-rect` and crop URLs write it: `x,y,w,h` in whole pixels. */
+export function rectText(r: FigureRect): string {
   const n = (v: number) => Math.max(0, Math.round(v));
-  return `${base}#${crop}=${n(r.x)},${n(r.y)},${n(r.width)},${n(r.height)}`;
+  return `${n(r.x)},${n(r.y)},${n(r.width)},${n(r.height)}`;
 }
 
 /** The crop part of a destination (`#wide`, `#wide=x,y,w,h`); the inverse of [`figureDestination`]. */
 export function parseCropFragment(fragment: string): { crop: string; rect: FigureRect | null } {
-  const m = /^([a-z0-9-]{1,24})(?:=(\d+),(\d+),(\d+),(\d+))?$/.exec(fragment);
+  const m = /^([a-z0-9-]{1,24})(?:=(\d+,\d+,\d+,\d+))?$/.exec(fragment);
   if (!m || m[1] === 'original') return { crop: '', rect: null };
-  const [x, y, width, height] = [m[2], m[3], m[4], m[5]].map(Number);
-  const rect = m[2] !== undefined && width > 0 && height > 0 ? { x, y, width, height } : null;
-  return { crop: m[1], rect };
+  return { crop: m[1], rect: parseRectText(m[2] ?? null) };
 }
 
-/** `x,y,w,h` (as `data-rect` holds it) → the rectangle; null when it is none. */
-export function parseRectAttr(s: string | null): FigureRect | null {
+/** `x,y,w,h` (as [`rectText`] writes it) → the rectangle; null when it is none. */
+export function parseRectText(s: string | null): FigureRect | null {
   const m = /^(\d+),(\d+),(\d+),(\d+)$/.exec(s ?? '');
   if (!m) return null;
   const [x, y, width, height] = m.slice(1).map(Number);

@@ -14,7 +14,7 @@
 // token paragraph, and afterwards the token is swapped for figure HTML the editor (or the
 // preview) understands. Pure functions; no Tauri here.
 
-import { parseCropFragment, type FigureRect } from './figureRef';
+import { parseCropFragment, rectText, type FigureRect } from './figureRef';
 import { FIGURE_NODE, escapeTitle, figureMarkdown, type FigureAttrs } from './markdown';
 
 export type { FigureAttrs, FigureRect };
@@ -139,10 +139,9 @@ export function escapeHtml(s: string): string {
 export function figureEditorHtml(f: FigureAttrs): string {
   const crop = f.crop ? ` data-crop="${escapeHtml(f.crop)}"` : '';
   const r = f.rect;
-  const rect = f.crop && r ? ` data-rect="${r.x},${r.y},${r.width},${r.height}"` : '';
+  const rect = f.crop && r ? ` data-rect="${rectText(r)}"` : '';
   return `<figure data-photo-id="${f.photoId}" data-alt="${escapeHtml(f.alt)}" data-caption="${escapeHtml(f.caption)}"${crop}${rect}></figure>`;
 }
-
 
 /**
  * Put figures back into rendered HTML: a token alone in a paragraph becomes the figure

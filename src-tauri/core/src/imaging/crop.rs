@@ -54,6 +54,24 @@ pub struct CropRect {
 }
 
 impl CropRect {
+    /// `x,y,w,h`: four whole numbers of pixels (`None` otherwise). Whether the rectangle fits
+    /// a photo is the caller's question.
+    pub fn parse(s: &str) -> Option<CropRect> {
+        let v: Vec<u32> = s
+            .split(',')
+            .map(|n| n.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        match v[..] {
+            [x, y, width, height] => Some(CropRect {
+                x,
+                y,
+                width,
+                height,
+            }),
+            _ => None,
+        }
+    }
+
     /// The whole `width` × `height` image.
     pub fn full(width: u32, height: u32) -> CropRect {
         CropRect {

@@ -58,7 +58,10 @@ impl FigureRef {
             None => (None, None),
             Some((_, frag)) => {
                 let (name, rect) = match frag.split_once('=') {
-                    Some((n, r)) => (n.trim(), parse_rect(r)),
+                    Some((n, r)) => (
+                        n.trim(),
+                        CropRect::parse(r).filter(|c| c.width > 0 && c.height > 0),
+                    ),
                     None => (frag.trim(), None),
                 };
                 match name {
@@ -86,23 +89,6 @@ impl FigureRef {
                 self.photo_id, r.x, r.y, r.width, r.height
             ),
         }
-    }
-}
-
-/// `x,y,w,h` in pixels, with a width and height of at least one.
-fn parse_rect(s: &str) -> Option<CropRect> {
-    let v: Vec<u32> = s
-        .split(',')
-        .map(|n| n.trim().parse().ok())
-        .collect::<Option<_>>()?;
-    match v[..] {
-        [x, y, width, height] if width > 0 && height > 0 => Some(CropRect {
-            x,
-            y,
-            width,
-            height,
-        }),
-        _ => None,
     }
 }
 
